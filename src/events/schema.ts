@@ -1,0 +1,141 @@
+// The event stream sockscope emits (and writes as JSON lines): the contract for CI and other tools.
+// Every event carries `v` (schema version) and `type`. See README "JSON events".
+import { z } from "zod";
+import { AddressSchema, ValueSchema } from "../parse/schema.js";
+
+export const SCHEMA_VERSION = 1;
+
+/** What is known about the socket behind an fd (from strace's -y/-yy decoration for now). */
+export const SocketRefSchema = z.object({
+  family: z.string().optional(),
+  /** strace's protocol name: TCP, TCPv6, UDP, UDPv6, UNIX, UNIX-STREAM, NETLINK, RAW, socket… */
+  protocol: z.string().optional(),
+  inode: z.number().int().optional(),
+  peerInode: z.number().int().optional(),
+  local: AddressSchema.optional(),
+  remote: AddressSchema.optional(),
+});
+export type SocketRef = z.infer<typeof SocketRefSchema>;
+
+const common = {
+  v: z.literal(SCHEMA_VERSION),
+  seq: z.number().int(),
+  /** The line of the input where the event starts (1-based). */
+  lineNo: z.number().int(),
+};
+
+/** Seconds: since the epoch (-ttt), since midnight (-t/-tt), or since the first line (-r only). */
+const time = z.number().optional();
+
+export const SyscallEventSchema = z.object({
+  type: z.literal("syscall"),
+  ...common,
+  pid: z.number().int(),
+  time,
+  /** When the call returned, for a call strace printed in two halves (unfinished / resumed). */
+  end: time,
+  /** Seconds spent in the call (strace -T). */
+  duration: z.number().optional(),
+  name: z.string(),
+  args: z.array(ValueSchema),
+  /** The return value; null when the call never returned or strace printed `?`. */
+  ret: z.number().nullable(),
+  /** The return as printed when it is not a plain decimal (`0x55d0c000`, `?`). */
+  retText: z.string().optional(),
+  errno: z.string().optional(),
+  errnoText: z.string().optional(),
+  /** strace's decoded extra after the return: `[{fd=5, revents=POLLOUT}]`, `flags O_RDWR`, `Timeout`. */
+  detail: z.string().optional(),
+  /** The fd the call works on (its fd argument, or the fd it created). */
+  fd: z.number().int().optional(),
+  socket: SocketRefSchema.optional(),
+  /** The fd file path from -y when the fd is not a socket. */
+  path: z.string().optional(),
+  /** The fd the call returned, with its decoration (socket, accept, accept4, dup, fcntl F_DUPFD…). */
+  newFd: z.number().int().optional(),
+  newSocket: SocketRefSchema.optional(),
+  /** Why there is no return: the process exited or was killed, strace detached, or the trace ended. */
+  incomplete: z.enum(["exit", "detached", "end-of-trace", "lost"]).optional(),
+  /** Only the second half of the call was in the trace (the log starts mid-call). */
+  partial: z.boolean().optional(),
+  /** strace's fault injection changed this call. */
+  injected: z.boolean().optional(),
+});
+export type SyscallEvent = z.infer<typeof SyscallEventSchema>;
+
+export const SignalEventSchema = z.object({
+  type: z.literal("signal"),
+  ...common,
+  pid: z.number().int(),
+  time,
+  signal: z.string(),
+  info: ValueSchema.optional(),
+  stopped: z.boolean().optional(),
+});
+
+export const ExitEventSchema = z.object({
+  type: z.literal("exit"),
+  ...common,
+  pid: z.number().int(),
+  time,
+  /** The exit status, when the process exited. */
+  code: z.number().int().optional(),
+  /** The signal that killed the process. */
+  signal: z.string().optional(),
+  coreDumped: z.boolean().optional(),
+  /** A thread was replaced by execve in another thread of the same process. */
+  supersededBy: z.number().int().optional(),
+});
+
+export const NoteEventSchema = z.object({
+  type: z.literal("note"),
+  ...common,
+  pid: z.number().int().optional(),
+  time,
+  note: z.enum(["attached", "detached", "stack", "dump", "personality", "strace", "stitch"]),
+  subject: z.number().int().optional(),
+  text: z.string(),
+});
+
+export const UnparsedEventSchema = z.object({
+  type: z.literal("unparsed"),
+  ...common,
+  raw: z.string(),
+  reason: z.string(),
+});
+
+export const SummaryEventSchema = z.object({
+  type: z.literal("summary"),
+  v: z.literal(SCHEMA_VERSION),
+  seq: z.number().int(),
+  lines: z.number().int(),
+  /** Per syscall name: completed calls (those that returned) and the failed ones among them. */
+  syscalls: z.record(z.string(), z.object({ calls: z.number().int(), errors: z.number().int() })),
+  /** Per errno name: how many calls failed with it. */
+  errnos: z.record(z.string(), z.number().int()),
+  /** Calls that never returned (killed, detached, exit_group, or the trace ended). */
+  incomplete: z.number().int(),
+  unparsed: z.number().int(),
+  processes: z.number().int(),
+  /** The input ended in the middle of a line. */
+  truncated: z.boolean(),
+});
+export type SummaryEvent = z.infer<typeof SummaryEventSchema>;
+
+export const EventSchema = z.discriminatedUnion("type", [
+  SyscallEventSchema,
+  SignalEventSchema,
+  ExitEventSchema,
+  NoteEventSchema,
+  UnparsedEventSchema,
+  SummaryEventSchema,
+]);
+export type Event = z.infer<typeof EventSchema>;
+export type EventType = Event["type"];
+export type SignalEvent = z.infer<typeof SignalEventSchema>;
+export type ExitEvent = z.infer<typeof ExitEventSchema>;
+export type NoteEvent = z.infer<typeof NoteEventSchema>;
+export type UnparsedEvent = z.infer<typeof UnparsedEventSchema>;
+
+/** Events before the summary: what the stitcher emits. */
+export type StreamEvent = Exclude<Event, SummaryEvent>;

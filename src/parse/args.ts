@@ -1,0 +1,398 @@
+// Tokenizer and parser for strace argument lists: numbers (decimal, hex, octal), quoted strings with
+// escapes and `...` truncation, constants and A|B flag sets, NULL, structs {a=1, ...}, arrays [a, b]
+// and space-separated sets [INT TERM] / ~[...], calls htons(80) / inet_pton(...), fds with -y/-yy
+// decorations 3<TCP:[...]>, value-result `a => b`, `/* comments */` and free-form expressions
+// (8192*1024, WIFEXITED(s) && ...) kept as raw text. Pure; never throws to its caller.
+import { parseDecoration } from "./decoration.js";
+import type { Value } from "./schema.js";
+import { sockaddrOf } from "./sockaddr.js";
+import { scanString } from "./strings.js";
+
+class ParseFailure extends Error {}
+
+type Close = ")" | "]" | "}" | "";
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isIdentChar(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?)/y;
+
+class Scanner {
+  pos: number;
+  constructor(
+    readonly s: string,
+    start: number,
+  ) {
+    this.pos = start;
+  }
+
+  fail(why: string): never {
+    throw new ParseFailure(`${why} at column ${this.pos + 1}`);
+  }
+
+  /** Skips spaces; returns true when it skipped any. */
+  skipWs(): boolean {
+    const start = this.pos;
+    while (this.s.charCodeAt(this.pos) === 32 || this.s.charCodeAt(this.pos) === 9) this.pos++;
+    return this.pos > start;
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.s.length;
+  }
+
+  isTerminator(close: Close): boolean {
+    const c = this.s[this.pos];
+    if (c === undefined) return true;
+    return c === "," || c === close || c === ")" || c === "]" || c === "}";
+  }
+
+  readIdent(): string {
+    const start = this.pos;
+    while (isIdentChar(this.s.charCodeAt(this.pos))) this.pos++;
+    return this.s.slice(start, this.pos);
+  }
+
+  readComment(): string {
+    const end = this.s.indexOf("*/", this.pos + 2);
+    if (end < 0) this.fail("unterminated comment");
+    const text = this.s.slice(this.pos + 2, end).trim();
+    this.pos = end + 2;
+    return text;
+  }
+
+  /** Consumes text up to the next separator at nesting depth 0 (a free-form expression). */
+  skipExpression(): void {
+    let depth = 0;
+    const s = this.s;
+    while (this.pos < s.length) {
+      const c = s[this.pos];
+      if (c === '"') {
+        const str = scanString(s, this.pos);
+        if (!str) this.fail("unterminated string");
+        this.pos = str.end;
+        continue;
+      }
+      if (c === "(" || c === "[" || c === "{") depth++;
+      else if (c === ")" || c === "]" || c === "}") {
+        if (depth === 0) return;
+        depth--;
+      } else if (c === "," && depth === 0) return;
+      this.pos++;
+    }
+  }
+
+  /** Reads a balanced `<...>` decoration starting at `<`; returns the inner text. */
+  readDecoration(): string {
+    const s = this.s;
+    let depth = 0;
+    const start = this.pos;
+    while (this.pos < s.length) {
+      const c = s[this.pos];
+      if (c === '"') {
+        const str = scanString(s, this.pos);
+        if (!str) this.fail("unterminated string in fd decoration");
+        this.pos = str.end;
+        continue;
+      }
+      if (c === "<") depth++;
+      else if (c === ">" && s[this.pos - 1] !== "-") {
+        // `->` inside a decoration joins two addresses; it does not close the bracket.
+        depth--;
+        if (depth === 0) {
+          this.pos++;
+          return s.slice(start + 1, this.pos - 1);
+        }
+      }
+      this.pos++;
+    }
+    return this.fail("unterminated fd decoration");
+  }
+
+  /** A list of entries up to `close` (or the end of the text when close is ""). */
+  parseList(close: Close, onEntry: (name: string | null, v: Value) => void): void {
+    const s = this.s;
+    this.skipWs();
+    if (close !== "" && s[this.pos] === close) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      this.skipWs();
+      if (close === "" && this.atEnd()) return;
+      let name: string | null = null;
+      if (isIdentStart(s.charCodeAt(this.pos))) {
+        const save = this.pos;
+        const ident = this.readIdent();
+        if (s[this.pos] === "=" && s[this.pos + 1] !== "=" && s[this.pos + 1] !== ">") {
+          name = ident;
+          this.pos++;
+        } else this.pos = save;
+      }
+      const v = this.parseValue(close);
+      onEntry(name, v);
+      const skipped = this.skipWs() || s.charCodeAt(this.pos - 1) === 32;
+      const c = s[this.pos];
+      if (c === ",") {
+        this.pos++;
+        continue;
+      }
+      if (close === "" ? this.atEnd() : c === close) {
+        if (close !== "") this.pos++;
+        return;
+      }
+      // Sets print space-separated: [INT TERM], [3 4].
+      if (close === "]" && skipped && c !== undefined) continue;
+      this.fail(close === "" ? "unexpected text after argument" : `expected ',' or '${close}'`);
+    }
+  }
+
+  parseValue(close: Close): Value {
+    const s = this.s;
+    this.skipWs();
+    const start = this.pos;
+    let v = this.parsePrimary(close);
+    for (;;) {
+      const skipped = this.skipWs();
+      if (s.startsWith("/*", this.pos)) {
+        const comment = this.readComment();
+        v.comment = v.comment === undefined ? comment : `${v.comment} ${comment}`;
+        continue;
+      }
+      if (s[this.pos] === "|" && (v.kind === "num" || v.kind === "sym" || v.kind === "flags")) {
+        // -X verbose: `0x3 /* SOCK_RAW */|0x80000 /* SOCK_CLOEXEC */`.
+        const head =
+          v.kind === "flags" ? v.value : [v.kind === "num" ? (v.text ?? String(v.value)) : v.value];
+        const rest = this.parseFlags("");
+        const comment = v.comment;
+        v = { kind: "flags", value: [...head, ...(rest.kind === "flags" ? rest.value.slice(1) : [])] };
+        if (comment !== undefined) v.comment = comment;
+        continue;
+      }
+      if (s.startsWith("=>", this.pos)) {
+        this.pos += 2;
+        const to = this.parseValue(close);
+        v = { kind: "changed", from: v, to };
+        continue;
+      }
+      if (this.isTerminator(close)) return v;
+      if (close === "]" && skipped) return v;
+      // Anything else continues an expression strace printed as C: 8192*1024, WIFEXITED(s) && ….
+      this.skipExpression();
+      return { kind: "raw", text: s.slice(start, this.pos).trimEnd() };
+    }
+  }
+
+  parsePrimary(close: Close): Value {
+    const s = this.s;
+    const c = s.charCodeAt(this.pos);
+    if (c === 34 /* " */) return this.parseString(false);
+    if (c === 64 /* @ */ && s[this.pos + 1] === '"') {
+      this.pos++;
+      return this.parseString(true);
+    }
+    if (c === 91 /* [ */) return this.parseArray(false);
+    if (c === 126 /* ~ */ && s[this.pos + 1] === "[") {
+      this.pos++;
+      return this.parseArray(true);
+    }
+    if (c === 123 /* { */) return this.parseStruct();
+    if (s.startsWith("...", this.pos)) {
+      this.pos += 3;
+      return { kind: "more" };
+    }
+    if (s.startsWith("/*", this.pos)) {
+      const comment = this.readComment();
+      this.skipWs();
+      if (this.isTerminator(close)) return { kind: "raw", text: "", comment };
+      const v = this.parseValue(close);
+      v.comment = v.comment === undefined ? comment : `${comment} ${v.comment}`;
+      return v;
+    }
+    if (isDigit(c) || (c === 45 /* - */ && isDigit(s.charCodeAt(this.pos + 1)))) return this.parseNumberish();
+    if (isIdentStart(c)) return this.parseIdentish();
+    // Something strace prints that is not a C value (`&sin6_addr`, `?`): keep it as raw text.
+    const start = this.pos;
+    this.skipExpression();
+    if (this.pos === start) this.fail("expected a value");
+    return { kind: "raw", text: s.slice(start, this.pos).trimEnd() };
+  }
+
+  parseString(abstract: boolean): Value {
+    const str = scanString(this.s, this.pos);
+    if (!str) return this.fail("unterminated string");
+    this.pos = str.end;
+    const v: Value = { kind: "str", value: str.value, bytes: str.bytes };
+    if (str.truncated) v.truncated = true;
+    if (abstract) v.abstract = true;
+    if (str.raw !== undefined) v.raw = str.raw;
+    return v;
+  }
+
+  parseArray(negated: boolean): Value {
+    this.pos++; // [
+    const items: Value[] = [];
+    let more = false;
+    this.parseList("]", (_name, v) => {
+      if (v.kind === "more") more = true;
+      else items.push(v);
+    });
+    const v: Value = { kind: "array", items };
+    if (more) v.more = true;
+    if (negated) v.negated = true;
+    return v;
+  }
+
+  parseStruct(): Value {
+    this.pos++; // {
+    const fields: Record<string, Value> = {};
+    let more = false;
+    let index = 0;
+    this.parseList("}", (name, v) => {
+      if (name === null && v.kind === "more") {
+        more = true;
+        return;
+      }
+      let key = name ?? `#${index}`;
+      if (key in fields) key = `${key}#${index}`;
+      fields[key] = v;
+      index++;
+    });
+    const v: Value = { kind: "struct", fields };
+    if (more) v.more = true;
+    if (fields.sa_family !== undefined) {
+      const addr = sockaddrOf(fields);
+      if (addr) v.addr = addr;
+    }
+    return v;
+  }
+
+  readNumber(): Value {
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(this.s);
+    if (!m) return this.fail("expected a number");
+    const text = m[0];
+    this.pos += text.length;
+    const neg = text.startsWith("-");
+    const body = neg ? text.slice(1) : text;
+    let value: number;
+    let keepText = false;
+    if (body.startsWith("0x") || body.startsWith("0X")) {
+      value = Number.parseInt(body.slice(2), 16);
+      keepText = true;
+    } else if (body.length > 1 && body.startsWith("0") && /^[0-7]+$/.test(body)) {
+      value = Number.parseInt(body, 8);
+      keepText = true;
+    } else value = Number(body);
+    if (neg) value = -value;
+    if (!Number.isSafeInteger(value) && !body.includes(".")) keepText = true;
+    return keepText ? { kind: "num", value, text } : { kind: "num", value };
+  }
+
+  parseNumberish(): Value {
+    const n = this.readNumber();
+    const s = this.s;
+    if (s[this.pos] === "<" && s[this.pos + 1] !== "<" && n.kind === "num") {
+      return { kind: "fd", fd: n.value, decoration: parseDecoration(this.readDecoration()) };
+    }
+    if (s[this.pos] === "|") return this.parseFlags(n.kind === "num" ? (n.text ?? String(n.value)) : "");
+    return n;
+  }
+
+  parseFlags(first: string): Value {
+    const parts = [first];
+    const s = this.s;
+    while (s[this.pos] === "|") {
+      this.pos++;
+      const c = s.charCodeAt(this.pos);
+      if (isIdentStart(c)) parts.push(this.readIdent());
+      else if (isDigit(c)) {
+        const n = this.readNumber();
+        parts.push(n.kind === "num" ? (n.text ?? String(n.value)) : "");
+      } else this.fail("expected a flag after '|'");
+    }
+    return { kind: "flags", value: parts };
+  }
+
+  parseIdentish(): Value {
+    const ident = this.readIdent();
+    const s = this.s;
+    const c = s[this.pos];
+    if (c === "(") {
+      this.pos++;
+      const args: Value[] = [];
+      this.parseList(")", (name, v) => {
+        args.push(name === null ? v : { kind: "named", name, value: v });
+      });
+      return { kind: "call", fn: ident, args };
+    }
+    if (c === "|") return this.parseFlags(ident);
+    if (c === "<" && s[this.pos + 1] !== "<") {
+      // AT_FDCWD</cwd> with -y.
+      const decoration = parseDecoration(this.readDecoration());
+      return { kind: "fd", fd: ident === "AT_FDCWD" ? -100 : -1, decoration, comment: ident };
+    }
+    if (ident === "NULL") return { kind: "null" };
+    return { kind: "sym", value: ident };
+  }
+}
+
+export interface ParsedArgs {
+  args: Value[];
+  /** Index just past the closing parenthesis (or the end of the text). */
+  end: number;
+}
+
+function entriesToArgs(scanner: Scanner, close: Close): Value[] {
+  const args: Value[] = [];
+  scanner.parseList(close, (name, v) => {
+    args.push(name === null ? v : { kind: "named", name, value: v });
+  });
+  return args;
+}
+
+/**
+ * Parses an argument list starting just after a syscall's `(`, up to and including the matching `)`.
+ * Returns null when the text does not parse (the caller keeps it raw).
+ */
+export function parseArgList(s: string, start: number): ParsedArgs | null {
+  const scanner = new Scanner(s, start);
+  try {
+    const args = entriesToArgs(scanner, ")");
+    return { args, end: scanner.pos };
+  } catch {
+    // ParseFailure, or a RangeError from absurd nesting in hostile input: either way, not parsed.
+    return null;
+  }
+}
+
+/** Parses a whole text as an argument list with no closing parenthesis (stitched calls). */
+export function parseArgText(s: string): Value[] | null {
+  const scanner = new Scanner(s, 0);
+  try {
+    return entriesToArgs(scanner, "");
+  } catch {
+    // ParseFailure, or a RangeError from absurd nesting in hostile input: either way, not parsed.
+    return null;
+  }
+}
+
+/** Parses a single value (a signal's siginfo, a result detail). */
+export function parseValueText(s: string): Value | null {
+  const scanner = new Scanner(s, 0);
+  try {
+    const v = scanner.parseValue("");
+    scanner.skipWs();
+    return scanner.atEnd() ? v : null;
+  } catch {
+    // ParseFailure, or a RangeError from absurd nesting in hostile input: either way, not parsed.
+    return null;
+  }
+}

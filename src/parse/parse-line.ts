@@ -1,0 +1,187 @@
+// One strace output line → one TraceLine. Pure, and never throws: a line that is not strace's
+// (program output mixed into stderr, a cut-off tail) becomes `unparsed` with the reason.
+import { parseArgList, parseValueText } from "./args.js";
+import { parsePrefix } from "./prefix.js";
+import { parseReturn } from "./retval.js";
+import type { Return, TraceLine } from "./schema.js";
+
+const UNFINISHED = " <unfinished ...>";
+export const NO_RETURN = "syscall line without a return value";
+const DETACHED = " <detached ...>";
+const DURATION = / <(\d+(?:\.\d+)?)>$/;
+const RETURN_START = /\s*= /y;
+const RESUMED = /^<\.\.\. ([A-Za-z_][\w]*) resumed>/;
+const SYSCALL_NAME = /^([A-Za-z_][\w]*)\(/;
+const EXIT =
+  /^\+\+\+ (?:exited with (-?\d+)|killed by (SIG[A-Z0-9+-]+|\d+)( \(core dumped\))?|superseded by execve in pid (\d+)) \+\+\+$/;
+const SIGNAL = /^--- (?:(SIG[A-Z0-9+-]+|\d+) (.*)|stopped by (SIG[A-Z0-9+-]+)) ---$/;
+const PROCESS_NOTE = /^(?:strace: )?Process (\d+) (attached|detached|suspended)/;
+const PERSONALITY = /^\[ Process PID=(\d+) runs in .* mode\. \]$/;
+
+interface Where {
+  lineNo: number;
+  pid: number | null;
+  time?: number;
+  rel?: number;
+}
+
+function where(lineNo: number, p: { pid: number | null; time?: number; rel?: number }): Where {
+  const w: Where = { lineNo, pid: p.pid };
+  if (p.time !== undefined) w.time = p.time;
+  if (p.rel !== undefined) w.rel = p.rel;
+  return w;
+}
+
+function unparsed(raw: string, lineNo: number, reason: string): TraceLine {
+  return { kind: "unparsed", lineNo, raw, reason };
+}
+
+/** Splits `) = RET` (spaces allowed before `=`) off the end, with the -T duration removed first. */
+export function splitReturn(tail: string): { ret: Return; duration?: number } | null {
+  let text = tail;
+  let duration: number | undefined;
+  const d = DURATION.exec(text);
+  if (d) {
+    duration = Number(d[1]);
+    text = text.slice(0, d.index);
+  }
+  const m = /^\s*= /.exec(text);
+  if (!m) return null;
+  const ret = parseReturn(text.slice(m[0].length));
+  if (!ret) return null;
+  return duration === undefined ? { ret } : { ret, duration };
+}
+
+/**
+ * For a resumed line the arguments are only the second half of a call, so they cannot be parsed on
+ * their own: find the `)` that ends them by trying each `) =` from the right until the rest parses
+ * as a return value.
+ */
+function splitResumedTail(body: string, from: number): { argsText: string; tail: string } | null {
+  let i = body.length;
+  for (;;) {
+    i = body.lastIndexOf(")", i - 1);
+    if (i < from) return null;
+    RETURN_START.lastIndex = i + 1;
+    if (RETURN_START.test(body) && splitReturn(body.slice(i + 1))) {
+      return { argsText: body.slice(from, i), tail: body.slice(i + 1) };
+    }
+    if (i === 0) return null;
+  }
+}
+
+function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): TraceLine {
+  const nameMatch = SYSCALL_NAME.exec(body);
+  if (!nameMatch) return unparsed(raw, w.lineNo, "not a strace line");
+  const name = nameMatch[1] ?? "";
+  const argsStart = nameMatch[0].length;
+  if (body.endsWith(UNFINISHED)) {
+    return { kind: "unfinished", ...w, name, argsText: body.slice(argsStart, -UNFINISHED.length) };
+  }
+  if (body.endsWith(DETACHED)) {
+    return { kind: "detached", ...w, name, argsText: body.slice(argsStart, -DETACHED.length) };
+  }
+  const parsed = parseArgList(body, argsStart);
+  if (parsed) {
+    const r = splitReturn(body.slice(parsed.end));
+    if (r) {
+      const line: TraceLine = { kind: "syscall", ...w, name, args: parsed.args, ret: r.ret };
+      if (r.duration !== undefined) line.duration = r.duration;
+      return line;
+    }
+  }
+  // The arguments did not parse (or the return did not follow them): find the return from the right
+  // and keep the arguments as one raw value, so the call still counts.
+  const split = splitResumedTail(body, argsStart);
+  if (split) {
+    const r = splitReturn(split.tail);
+    if (r) {
+      const line: TraceLine = {
+        kind: "syscall",
+        ...w,
+        name,
+        args: [{ kind: "raw", text: split.argsText }],
+        ret: r.ret,
+      };
+      if (r.duration !== undefined) line.duration = r.duration;
+      return line;
+    }
+  }
+  return unparsed(
+    raw,
+    w.lineNo,
+    truncated ? "line cut short (no newline at the end of the input)" : "syscall line without a return value",
+  );
+}
+
+function parseResumed(body: string, w: Where, raw: string, name: string, from: number): TraceLine {
+  // `<... read resumed> <unfinished ...>) = ?`: the call was cut off by the process's death.
+  const rest = body.slice(from);
+  if (rest.startsWith(UNFINISHED.trimStart()) || rest.startsWith(UNFINISHED)) {
+    return { kind: "resumed", ...w, name, argsText: "", ret: null };
+  }
+  if (body.endsWith(UNFINISHED)) {
+    return { kind: "resumed", ...w, name, argsText: body.slice(from, -UNFINISHED.length), ret: null };
+  }
+  const split = splitResumedTail(body, from);
+  if (!split) return unparsed(raw, w.lineNo, "resumed call without a return value");
+  const r = splitReturn(split.tail);
+  if (!r) return unparsed(raw, w.lineNo, "resumed call without a return value");
+  const line: TraceLine = { kind: "resumed", ...w, name, argsText: split.argsText, ret: r.ret };
+  if (r.duration !== undefined) line.duration = r.duration;
+  return line;
+}
+
+/** Parses one line of strace output. `truncated` marks a last line that had no newline. */
+export function parseLine(raw: string, lineNo: number, truncated = false): TraceLine {
+  const p = parsePrefix(raw);
+  const w = where(lineNo, p);
+  const body = raw.slice(p.pos);
+  const c = body[0];
+
+  if (c === "<") {
+    const m = RESUMED.exec(body);
+    if (m) return parseResumed(body, w, raw, m[1] ?? "", m[0].length);
+    if (body.startsWith("<... ")) return unparsed(raw, lineNo, "malformed resumed line");
+  }
+  if (c === "+" && body.startsWith("+++ ")) {
+    const m = EXIT.exec(body);
+    if (m) {
+      if (m[1] !== undefined) return { kind: "exit", ...w, code: Number(m[1]) };
+      if (m[4] !== undefined) return { kind: "exit", ...w, supersededBy: Number(m[4]) };
+      const line: TraceLine = { kind: "exit", ...w, signal: m[2] ?? "" };
+      if (m[3]) line.coreDumped = true;
+      return line;
+    }
+  }
+  if (c === "-" && body.startsWith("--- ")) {
+    const m = SIGNAL.exec(body);
+    if (m) {
+      if (m[3] !== undefined) return { kind: "signal", ...w, signal: m[3], stopped: true };
+      const line: TraceLine = { kind: "signal", ...w, signal: m[1] ?? "" };
+      const info = parseValueText(m[2] ?? "");
+      if (info) line.info = info;
+      return line;
+    }
+  }
+  if (c !== undefined && SYSCALL_NAME.test(body)) return parseSyscall(body, w, raw, truncated);
+
+  const note = PROCESS_NOTE.exec(body);
+  if (note) {
+    const kind = note[2] === "attached" ? "attached" : note[2] === "detached" ? "detached" : "strace";
+    return { kind: "note", ...w, note: kind, subject: Number(note[1]), text: body };
+  }
+  const personality = PERSONALITY.exec(body);
+  if (personality) {
+    return { kind: "note", ...w, note: "personality", subject: Number(personality[1]), text: body };
+  }
+  if (raw.startsWith("strace: ")) return { kind: "note", lineNo, pid: null, note: "strace", text: raw };
+  // -k stack frames and -e read=/write= hex dumps follow their syscall line, unprefixed.
+  if (raw.startsWith(" > ")) return { kind: "note", lineNo, pid: null, note: "stack", text: raw.slice(3) };
+  if (raw.startsWith(" | ")) return { kind: "note", lineNo, pid: null, note: "dump", text: raw.slice(3) };
+  return unparsed(
+    raw,
+    lineNo,
+    truncated ? "line cut short (no newline at the end of the input)" : "not a strace line",
+  );
+}

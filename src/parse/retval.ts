@@ -1,0 +1,93 @@
+// Parses what follows ` = ` on a syscall line: `3`, `0x55d0c000`, `4<TCP:[...]>`, `?`,
+// `-1 ECONNREFUSED (Connection refused)`, `? ERESTARTSYS (To be restarted if SA_RESTART is set)`,
+// `-1 (errno 111)` (-X raw), decoded extras such as `1 ([{fd=5, revents=POLLOUT}])`,
+// `0x2 (flags O_RDWR)`, `0 (Timeout)`, and `(INJECTED)` / `(DELAYED)` from fault injection.
+import { parseDecoration } from "./decoration.js";
+import { ERRNO_NAMES } from "./errno-names.js";
+import type { Return } from "./schema.js";
+
+const VALUE = /^(\?|-?0x[0-9a-fA-F]+|-?\d+)/;
+const ERRNO = /^(E[A-Z0-9_]+|ERRNO_\d+|E\?\?\?)/;
+
+/** Index just past the `)` matching the `(` at `start`, skipping quoted strings; -1 when unbalanced. */
+function matchParen(s: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"') {
+      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === "\\") i++;
+      continue;
+    }
+    if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+function readDecoration(s: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"') {
+      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === "\\") i++;
+      continue;
+    }
+    if (c === "<") depth++;
+    else if (c === ">" && s[i - 1] !== "-" && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** Parses the text after `= ` (without any -T duration). Returns null when it is not a return value. */
+export function parseReturn(text: string): Return | null {
+  const m = VALUE.exec(text);
+  if (!m) return null;
+  const valueText = m[1] ?? "";
+  let pos = valueText.length;
+  const ret: Return = { value: null, text: valueText };
+  if (valueText !== "?") {
+    const neg = valueText.startsWith("-");
+    const body = neg ? valueText.slice(1) : valueText;
+    const n = body.startsWith("0x") ? Number.parseInt(body.slice(2), 16) : Number(body);
+    ret.value = neg ? -n : n;
+  }
+  if (text[pos] === "<") {
+    const end = readDecoration(text, pos);
+    if (end < 0) return null;
+    ret.decoration = parseDecoration(text.slice(pos + 1, end - 1));
+    pos = end;
+  }
+  while (pos < text.length) {
+    if (text[pos] !== " ") return null;
+    pos++;
+    const rest = text.slice(pos);
+    const e = ERRNO.exec(rest);
+    if (e && ret.errno === undefined && (ret.value === null || ret.value < 0)) {
+      ret.errno = e[1] ?? "";
+      pos += ret.errno.length;
+      continue;
+    }
+    if (rest.startsWith("<unavailable>")) {
+      pos += "<unavailable>".length;
+      continue;
+    }
+    if (text[pos] !== "(") return null;
+    const end = matchParen(text, pos);
+    if (end < 0) return null;
+    const inner = text.slice(pos + 1, end - 1);
+    pos = end;
+    if (inner === "INJECTED" || inner === "DELAYED") {
+      ret.injected = true;
+      continue;
+    }
+    const raw = /^errno (\d+)$/.exec(inner);
+    if (raw && ret.errno === undefined) {
+      const num = Number(raw[1]);
+      ret.errno = ERRNO_NAMES[num] ?? `ERRNO_${num}`;
+      continue;
+    }
+    if (ret.errno !== undefined && ret.errnoText === undefined) ret.errnoText = inner;
+    else ret.detail = ret.detail === undefined ? inner : `${ret.detail} ${inner}`;
+  }
+  return ret;
+}

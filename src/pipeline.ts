@@ -1,0 +1,102 @@
+// Composes the pure stages: text chunks → lines → trace lines → stitched events → summary.
+// The only place the stages meet. Push-based so it runs in constant memory on any trace length;
+// `streamEvents` adapts it to async iterables for the CLI.
+import type { Event, StreamEvent } from "./events/schema.js";
+import { NO_RETURN, parseLine } from "./parse/parse-line.js";
+import { createLineRejoiner } from "./parse/rejoin.js";
+import { createLineSplitter, type SplitLine } from "./parse/split-lines.js";
+import { createStitcher } from "./stitch/stitcher.js";
+import { createSummaryCounter } from "./summary/counter.js";
+
+const BROKEN_TAIL = /^\)\s+= /;
+
+export interface PipelineOptions {
+  /** Emit a final `summary` event (default true). */
+  summary?: boolean;
+}
+
+export interface EventPipeline {
+  push(chunk: string): Event[];
+  end(): Event[];
+}
+
+export function createEventPipeline(options: PipelineOptions = {}): EventPipeline {
+  const splitter = createLineSplitter();
+  const rejoiner = createLineRejoiner();
+  const stitcher = createStitcher();
+  const counter = createSummaryCounter();
+  let lines = 0;
+  let truncated = false;
+  let lastSeq = 0;
+
+  const collect = (events: StreamEvent[], out: Event[]) => {
+    for (const e of events) {
+      counter.add(e);
+      lastSeq = e.seq;
+      out.push(e);
+    }
+  };
+  // A syscall line the traced program's own stderr output broke in two (`write(2, "hi\n", 3hi` then
+  // `) = 3`): held back one line so the halves can be joined again.
+  let broken: SplitLine | null = null;
+  const parse = (line: SplitLine, out: Event[]) => {
+    if (line.truncated) truncated = true;
+    if (broken) {
+      const first = broken;
+      broken = null;
+      if (BROKEN_TAIL.test(line.text)) {
+        collect(stitcher.push(parseLine(first.text + line.text, first.lineNo, line.truncated === true)), out);
+        return;
+      }
+      collect(stitcher.push(parseLine(first.text, first.lineNo, first.truncated === true)), out);
+    }
+    const parsed = parseLine(line.text, line.lineNo, line.truncated === true);
+    if (parsed.kind === "unparsed" && parsed.reason === NO_RETURN && !line.truncated) {
+      broken = line;
+      return;
+    }
+    collect(stitcher.push(parsed), out);
+  };
+  const feed = (split: SplitLine[], out: Event[]) => {
+    for (const raw of split) {
+      lines++;
+      for (const line of rejoiner.push(raw)) parse(line, out);
+    }
+  };
+
+  return {
+    push(chunk) {
+      const out: Event[] = [];
+      feed(splitter.push(chunk), out);
+      return out;
+    },
+    end() {
+      const out: Event[] = [];
+      feed(splitter.flush(), out);
+      for (const line of rejoiner.flush()) parse(line, out);
+      if (broken) {
+        collect(stitcher.push(parseLine(broken.text, broken.lineNo, broken.truncated === true)), out);
+        broken = null;
+      }
+      collect(stitcher.flush(), out);
+      if (options.summary !== false) out.push(counter.result(lastSeq + 1, lines, truncated));
+      return out;
+    },
+  };
+}
+
+/** Runs the whole pipeline over async text chunks, yielding events as they complete. */
+export async function* streamEvents(
+  chunks: AsyncIterable<string>,
+  options: PipelineOptions = {},
+): AsyncGenerator<Event> {
+  const pipeline = createEventPipeline(options);
+  for await (const chunk of chunks) yield* pipeline.push(chunk);
+  yield* pipeline.end();
+}
+
+/** Convenience for tests and small inputs: the events of a whole text. */
+export function eventsFromText(text: string, options: PipelineOptions = {}): Event[] {
+  const pipeline = createEventPipeline(options);
+  return [...pipeline.push(text), ...pipeline.end()];
+}

@@ -1,0 +1,19 @@
+// The renderer registry: one entry per --format, chosen once at the edge (cli/main.ts).
+import type { Event } from "../events/schema.js";
+import { createJsonRenderer } from "./jsonl.js";
+import { createTextRenderer } from "./text.js";
+
+export interface Renderer {
+  /** The text for one event ("" to show nothing). */
+  event(e: Event): string;
+  /** Anything to write after the last event. */
+  end(): string;
+}
+
+export const RENDERERS = {
+  text: createTextRenderer,
+  json: createJsonRenderer,
+} as const satisfies Record<string, () => Renderer>;
+
+export type Format = keyof typeof RENDERERS;
+export const FORMATS = Object.keys(RENDERERS) as Format[];

@@ -1,0 +1,60 @@
+// Works out which process an unprefixed line belongs to. strace writing to stderr with -f prints
+// `[pid N] ` only while more than one process is traced: lines before the first fork and after the
+// last child exits carry no pid. We learn that pid: from `strace: Process N attached` when attaching,
+// as the first prefixed pid that is not a known child of the unprefixed process, or as the only
+// process still alive. Until it is known, such lines use pid 0.
+export interface PidResolver {
+  /** The pid for a line (null when strace printed none); `learned` is set when this line taught it. */
+  resolve(linePid: number | null): { pid: number; learned?: number };
+  /** A process the unprefixed one (or any) created, from a clone/fork result or an attach note. */
+  born(pid: number): void;
+  exited(pid: number): void;
+  attached(pid: number, linePid: number | null): void;
+}
+
+export function createPidResolver(): PidResolver {
+  let unprefixed: number | null = null;
+  let sawUnprefixed = false;
+  let sawPrefixed = false;
+  const known = new Set<number>();
+  const alive = new Set<number>();
+
+  return {
+    resolve(linePid) {
+      if (linePid !== null) {
+        let learned: number | undefined;
+        if (unprefixed === null && sawUnprefixed && !known.has(linePid)) {
+          unprefixed = linePid;
+          learned = linePid;
+        }
+        sawPrefixed = true;
+        known.add(linePid);
+        alive.add(linePid);
+        return learned === undefined ? { pid: linePid } : { pid: linePid, learned };
+      }
+      if (unprefixed !== null && (alive.has(unprefixed) || !sawPrefixed)) return { pid: unprefixed };
+      if (sawPrefixed && alive.size === 1) {
+        const only = alive.values().next().value as number;
+        const learned = unprefixed === null ? only : undefined;
+        unprefixed = only;
+        return learned === undefined ? { pid: only } : { pid: only, learned };
+      }
+      sawUnprefixed = true;
+      return { pid: unprefixed ?? 0 };
+    },
+    born(pid) {
+      known.add(pid);
+      alive.add(pid);
+    },
+    exited(pid) {
+      alive.delete(pid);
+    },
+    attached(pid, linePid) {
+      if (linePid === null && unprefixed === null && !sawUnprefixed && !sawPrefixed) {
+        unprefixed = pid;
+        alive.add(pid);
+      }
+      known.add(pid);
+    },
+  };
+}

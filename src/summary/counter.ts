@@ -1,0 +1,54 @@
+// Counts calls and errors per syscall and per errno, as strace -c / -C does, for the summary event.
+// strace counts a call when it returns to user space: exit_group and calls cut off by death (`= ?`
+// with no errno) are not counted; `= ? ERESTARTSYS` is (a failed call that the kernel restarts).
+import { SCHEMA_VERSION, type StreamEvent, type SummaryEvent } from "../events/schema.js";
+
+export interface SummaryCounter {
+  add(event: StreamEvent): void;
+  result(seq: number, lines: number, truncated: boolean): SummaryEvent;
+}
+
+export function createSummaryCounter(): SummaryCounter {
+  const syscalls = new Map<string, { calls: number; errors: number }>();
+  const errnos = new Map<string, number>();
+  const pids = new Set<number>();
+  let incomplete = 0;
+  let unparsed = 0;
+
+  return {
+    add(event) {
+      if ("pid" in event && event.pid !== undefined) pids.add(event.pid);
+      if (event.type === "unparsed") unparsed++;
+      if (event.type !== "syscall") return;
+      if (event.incomplete !== undefined) incomplete++;
+      const returned = event.ret !== null || event.errno !== undefined;
+      if (!returned) return;
+      let entry = syscalls.get(event.name);
+      if (!entry) {
+        entry = { calls: 0, errors: 0 };
+        syscalls.set(event.name, entry);
+      }
+      entry.calls++;
+      if (event.errno !== undefined) {
+        entry.errors++;
+        errnos.set(event.errno, (errnos.get(event.errno) ?? 0) + 1);
+      }
+    },
+    result(seq, lines, truncated) {
+      const sorted = <T>(m: Map<string, T>) =>
+        Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return {
+        v: SCHEMA_VERSION,
+        type: "summary",
+        seq,
+        lines,
+        syscalls: sorted(syscalls),
+        errnos: sorted(errnos),
+        incomplete,
+        unparsed,
+        processes: pids.size,
+        truncated,
+      };
+    },
+  };
+}
