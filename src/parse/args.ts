@@ -176,6 +176,12 @@ class Scanner {
         if (comment !== undefined) v.comment = comment;
         continue;
       }
+      if (s[this.pos] === "<" && s[this.pos + 1] !== "<" && v.kind === "num" && v.comment !== undefined) {
+        // -X verbose: `-100 /* AT_FDCWD */</>`.
+        const decoration = parseDecoration(this.readDecoration());
+        v = { kind: "fd", fd: v.value, decoration, comment: v.comment };
+        continue;
+      }
       if (s.startsWith("=>", this.pos)) {
         this.pos += 2;
         const to = this.parseValue(close);

@@ -1,6 +1,6 @@
 // One strace output line → one TraceLine. Pure, and never throws: a line that is not strace's
 // (program output mixed into stderr, a cut-off tail) becomes `unparsed` with the reason.
-import { parseArgList, parseValueText } from "./args.js";
+import { parseArgList, parseArgText, parseValueText } from "./args.js";
 import { parsePrefix } from "./prefix.js";
 import { parseReturn } from "./retval.js";
 import type { Return, TraceLine } from "./schema.js";
@@ -100,7 +100,7 @@ function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): 
         kind: "syscall",
         ...w,
         name,
-        args: [{ kind: "raw", text: split.argsText }],
+        args: parseArgText(split.argsText) ?? [{ kind: "raw", text: split.argsText }],
         ret: r.ret,
       };
       if (r.duration !== undefined) line.duration = r.duration;

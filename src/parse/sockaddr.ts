@@ -3,6 +3,7 @@
 // Handles -X raw / -X verbose too, where the family prints as a number (with a /* AF_INET */ comment).
 import { inetAddress, netlinkAddress, unixAddress } from "./address.js";
 import type { Address, Value } from "./schema.js";
+import { stringBytes } from "./strings.js";
 
 // Linux address family numbers (include/linux/socket.h) for the families sockscope names.
 const FAMILY_BY_NUMBER: Record<number, string> = {
@@ -36,21 +37,62 @@ export function numberOf(v: Value | undefined): number | undefined {
   return undefined;
 }
 
-/** The string inside `inet_addr("127.0.0.1")`, or a plain string. */
-function stringOf(v: Value | undefined): string | undefined {
+/** A port: `htons(8080)`, or under -X raw/verbose the two network-order bytes `"\x1f\x90"`. */
+function portOf(v: Value | undefined): number | undefined {
+  if (v?.kind !== "str") return numberOf(v);
+  const named = v.comment === undefined ? null : /htons\((\d+)\)/.exec(v.comment);
+  if (named) return Number(named[1]);
+  const b = stringBytes(v);
+  return b.length === 2 ? (b[0] ?? 0) * 256 + (b[1] ?? 0) : undefined;
+}
+
+/** The text address inside `inet_addr("127.0.0.1")` / `inet_pton(AF_INET6, "::1", …)`, or from raw bytes. */
+function ipOf(v: Value | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (v.kind === "str") return v.value;
   if (v.kind === "call") {
     for (const a of v.args) if (a.kind === "str") return a.value;
+    return undefined;
   }
+  if (v.kind !== "str") return undefined;
+  const named = v.comment === undefined ? null : /"([0-9a-fA-F.:]+)"/.exec(v.comment);
+  if (named) return named[1];
+  const b = stringBytes(v);
+  if (b.length === 4) return Array.from(b).join(".");
+  if (b.length === 16) return formatIpv6(b);
   return undefined;
 }
 
+/** RFC 5952 text form of 16 address bytes (longest run of zero groups shortened to ::). */
+export function formatIpv6(b: Uint8Array): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((b[i] ?? 0) * 256 + (b[i + 1] ?? 0));
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
+    return `::ffff:${Array.from(b.slice(12)).join(".")}`;
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i > 1) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(":");
+  return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLen).join(":")}`;
+}
+
 function inet6Ip(fields: Record<string, Value>): string | undefined {
-  const named = stringOf(fields.sin6_addr);
+  const named = ipOf(fields.sin6_addr);
   if (named !== undefined) return named;
   for (const v of Object.values(fields)) {
-    if (v.kind === "call" && v.fn === "inet_pton") return stringOf(v);
+    if (v.kind === "call" && v.fn === "inet_pton") return ipOf(v);
   }
   return undefined;
 }
@@ -61,12 +103,12 @@ export function sockaddrOf(fields: Record<string, Value>): Address | undefined {
   const family = symbolOf(familyValue, FAMILY_BY_NUMBER) ?? "AF_UNSPEC";
   switch (family) {
     case "AF_INET": {
-      const ip = stringOf(fields.sin_addr);
-      return ip === undefined ? { family, text: family } : inetAddress(ip, numberOf(fields.sin_port));
+      const ip = ipOf(fields.sin_addr);
+      return ip === undefined ? { family, text: family } : inetAddress(ip, portOf(fields.sin_port));
     }
     case "AF_INET6": {
       const ip = inet6Ip(fields);
-      return ip === undefined ? { family, text: family } : inetAddress(ip, numberOf(fields.sin6_port));
+      return ip === undefined ? { family, text: family } : inetAddress(ip, portOf(fields.sin6_port));
     }
     case "AF_UNIX": {
       const path = fields.sun_path;

@@ -29,45 +29,29 @@ function hexDigit(code: number): number {
 }
 
 /**
- * Scans a quoted string starting at `s[start] === '"'`. Returns null when the closing quote is
- * missing (a line cut short).
+ * Decodes escaped text from `start` up to an unescaped `"` (when `quoted`) or the end of `s`.
+ * Returns the bytes and the index of the closing quote (or s.length); null when a quote is missing.
  */
-export function scanString(s: string, start: number): ScannedString | null {
-  let i = start + 1;
-  const n = s.length;
-  // Fast path: no escapes and plain ASCII.
-  let simple = true;
-  let j = i;
-  while (j < n) {
-    const c = s.charCodeAt(j);
-    if (c === 34) break; // "
-    if (c === 92 || c > 126) simple = false; // backslash or non-ASCII: decode below
-    j++;
-  }
-  if (j >= n) return null;
-  if (simple) {
-    const value = s.slice(i, j);
-    let end = j + 1;
-    let truncated = false;
-    if (s.startsWith("...", end)) {
-      truncated = true;
-      end += 3;
-    }
-    return { end, value, bytes: value.length, truncated };
-  }
+function decodeEscaped(s: string, start: number, quoted: boolean): { bytes: number[]; end: number } | null {
   const out: number[] = [];
+  const n = s.length;
+  let i = start;
   while (i < n) {
     const c = s.charCodeAt(i);
-    if (c === 34) break;
+    if (c === 34 && quoted) return { bytes: out, end: i };
     if (c !== 92) {
-      if (c < 128) out.push(c);
-      else for (const b of Buffer.from(s[i] ?? "", "utf8")) out.push(b);
-      i++;
+      if (c < 128) {
+        out.push(c);
+        i++;
+      } else {
+        const cp = s.codePointAt(i) ?? c;
+        for (const b of Buffer.from(String.fromCodePoint(cp), "utf8")) out.push(b);
+        i += cp > 0xffff ? 2 : 1;
+      }
       continue;
     }
-    // Escape sequence.
     const next = s[i + 1];
-    if (next === undefined) return null;
+    if (next === undefined) return quoted ? null : { bytes: out, end: n };
     if (next === "x") {
       const h1 = hexDigit(s.charCodeAt(i + 2));
       const h2 = hexDigit(s.charCodeAt(i + 3));
@@ -94,25 +78,65 @@ export function scanString(s: string, start: number): ScannedString | null {
       i = k;
       continue;
     }
-    const simpleEscape = SIMPLE_ESCAPES[next];
-    out.push(simpleEscape ?? next.charCodeAt(0));
+    out.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0));
     i += 2;
   }
-  if (i >= n) return null;
-  const bytes = Uint8Array.from(out);
-  let end = i + 1;
+  return quoted ? null : { bytes: out, end: n };
+}
+
+/**
+ * Scans a quoted string starting at `s[start] === '"'`. Returns null when the closing quote is
+ * missing (a line cut short).
+ */
+export function scanString(s: string, start: number): ScannedString | null {
+  const n = s.length;
+  // Fast path: plain ASCII with no escapes.
+  let j = start + 1;
+  let simple = true;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (c === 34) break;
+    if (c === 92 || c > 126) {
+      simple = false;
+      break;
+    }
+    j++;
+  }
+  let value: string;
+  let bytes: number;
+  let close: number;
+  let raw: string | undefined;
+  if (simple) {
+    if (j >= n) return null;
+    value = s.slice(start + 1, j);
+    bytes = value.length;
+    close = j;
+  } else {
+    const decoded = decodeEscaped(s, start + 1, true);
+    if (!decoded) return null;
+    const array = Uint8Array.from(decoded.bytes);
+    close = decoded.end;
+    value = UTF8.decode(array);
+    bytes = array.length;
+    try {
+      UTF8_STRICT.decode(array);
+    } catch {
+      raw = s.slice(start + 1, close);
+    }
+  }
+  let end = close + 1;
   let truncated = false;
   if (s.startsWith("...", end)) {
     truncated = true;
     end += 3;
   }
-  let raw: string | undefined;
-  try {
-    UTF8_STRICT.decode(bytes);
-  } catch {
-    raw = s.slice(start + 1, i);
-  }
-  const result: ScannedString = { end, value: UTF8.decode(bytes), bytes: bytes.length, truncated };
+  const result: ScannedString = { end, value, bytes, truncated };
   if (raw !== undefined) result.raw = raw;
   return result;
+}
+
+/** The bytes of a decoded string value: exact, from the escaped text when it was not valid UTF-8. */
+export function stringBytes(v: { value: string; raw?: string | undefined }): Uint8Array {
+  if (v.raw === undefined) return new Uint8Array(Buffer.from(v.value, "utf8"));
+  return Uint8Array.from(decodeEscaped(v.raw, 0, false)?.bytes ?? []);
 }

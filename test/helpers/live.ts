@@ -1,0 +1,40 @@
+// Runs real programs under the real strace for end-to-end tests: compiles C fixtures with gcc once
+// per test run into a private temp dir, and records a log with strace -C like fixtures/record/lib.sh.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { FIXTURES } from "./logs.js";
+
+export function createWorkDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "sockscope-test-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function compileFixture(name: string, dir: string): Promise<string> {
+  const out = join(dir, name);
+  await execa("gcc", ["-O1", "-Wall", "-o", out, join(FIXTURES, "programs", `${name}.c`), "-lpthread"]);
+  return out;
+}
+
+/** Splits strace's -C table (from its "% time" header) off the end of a log. */
+export function splitSummary(text: string): { log: string; summary: string } {
+  const at = text.lastIndexOf("% time");
+  if (at < 0) throw new Error("no strace -C summary in the log");
+  const lineStart = text.lastIndexOf("\n", at) + 1;
+  return { log: text.slice(0, lineStart), summary: text.slice(lineStart) };
+}
+
+/** Records the program `argv` under `strace -C <flags>`: with -o into a file, or strace's stderr when toStderr. */
+export async function recordLive(
+  argv: string[],
+  flags: string[],
+  dir: string,
+  toStderr: boolean,
+): Promise<{ log: string; summary: string; exitCode: number | undefined }> {
+  const file = join(dir, `live-${Date.now()}-${Math.random().toString(36).slice(2)}.strace`);
+  const args = toStderr ? ["-C", ...flags, ...argv] : ["-C", ...flags, "-o", file, ...argv];
+  const result = await execa("strace", args, { reject: false, stdin: "ignore", cwd: dir, timeout: 20_000 });
+  const text = toStderr ? result.stderr : readFileSync(file, "utf8");
+  return { ...splitSummary(toStderr ? `${text}\n` : text), exitCode: result.exitCode };
+}
