@@ -10,20 +10,21 @@ export const EXIT = {
   notFound: 127,
 } as const;
 
-export type ErrorCode =
-  | "BAD_USAGE"
-  | "INPUT_NOT_FOUND"
-  | "INPUT_UNREADABLE"
-  | "INPUT_IS_DIRECTORY"
-  | "OUTPUT_UNWRITABLE";
-
-const EXIT_OF: Record<ErrorCode, number> = {
+const EXIT_OF = {
   BAD_USAGE: EXIT.usage,
   INPUT_NOT_FOUND: EXIT.usage,
   INPUT_UNREADABLE: EXIT.usage,
   INPUT_IS_DIRECTORY: EXIT.usage,
   OUTPUT_UNWRITABLE: EXIT.usage,
-};
+  NO_SUCH_PROCESS: EXIT.usage,
+  STRACE_NOT_FOUND: EXIT.cannotTrace,
+  STRACE_FAILED: EXIT.cannotTrace,
+  PTRACE_DENIED: EXIT.cannotTrace,
+  PROGRAM_NOT_FOUND: EXIT.notFound,
+  PROGRAM_NOT_EXECUTABLE: EXIT.notExecutable,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof EXIT_OF;
 
 export class SockscopeError extends Error {
   readonly code: ErrorCode;

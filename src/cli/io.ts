@@ -5,17 +5,6 @@ import { stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { inputError, SockscopeError } from "../errors.js";
 
-/** UTF-8 text chunks of a readable, decoded across chunk boundaries. */
-export async function* textChunks(stream: Readable): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8", { fatal: false });
-  for await (const chunk of stream) {
-    const text = decoder.decode(chunk as Uint8Array, { stream: true });
-    if (text.length > 0) yield text;
-  }
-  const rest = decoder.decode();
-  if (rest.length > 0) yield rest;
-}
-
 /** Opens `path` (or stdin for "-") for reading, failing early with a one-line error. */
 export async function openInput(path: string, stdin: Readable): Promise<Readable> {
   if (path === "-") return stdin;
@@ -82,9 +71,14 @@ export function createSink(stream: Writable, ownsStream: boolean): Sink {
   };
 }
 
-/** A sink for `-o FILE` (or stdout for "-"). */
-export async function openOutput(path: string | undefined, stdout: Writable): Promise<Sink> {
-  if (path === undefined || path === "-") return createSink(stdout, false);
+/** A sink for `-o FILE`: "-" is stdout, no option is `fallback` (stdout for read, stderr when tracing). */
+export async function openOutput(
+  path: string | undefined,
+  fallback: Writable,
+  stdout: Writable,
+): Promise<Sink> {
+  if (path === undefined) return createSink(fallback, false);
+  if (path === "-") return createSink(stdout, false);
   const stream = createWriteStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once("open", () => resolve());

@@ -1,12 +1,16 @@
 // The impure shell: argv in, exit status out. The only module that touches process.* and decides
 // where output goes; everything it calls is a pure stage or a small I/O adapter.
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
 import { EXIT, SockscopeError } from "../errors.js";
 import { streamEvents } from "../pipeline.js";
 import { RENDERERS } from "../render/renderer.js";
-import { openInput, openOutput, textChunks } from "./io.js";
-import { createProgram, type ReadOptions } from "./program.js";
+import { textChunks } from "../util/text-chunks.js";
+import { openInput, openOutput } from "./io.js";
+import { createProgram, type ReportOptions } from "./program.js";
+import { writeReport } from "./report.js";
+import { runTraceCommand } from "./trace-command.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -15,35 +19,46 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-async function runRead(file: string, options: ReadOptions): Promise<void> {
+async function runRead(file: string, options: ReportOptions): Promise<void> {
   const input = await openInput(file, process.stdin);
-  const sink = await openOutput(options.output, process.stdout);
+  const sink = await openOutput(options.output, process.stdout, process.stdout);
   const renderer = RENDERERS[options.format]();
-  let batch = "";
-  for await (const event of streamEvents(textChunks(input), { summary: options.summary })) {
-    batch += renderer.event(event);
-    if (batch.length > 64 * 1024) {
-      await sink.write(batch);
-      batch = "";
-      if (sink.closed) break;
-    }
-  }
-  batch += renderer.end();
-  await sink.write(batch);
+  await writeReport(streamEvents(textChunks(input), { summary: options.summary }), renderer, sink, {
+    all: options.all,
+    json: options.format === "json",
+    live: false,
+  });
   await sink.close();
   if (sink.closed) input.destroy();
 }
 
+/** The demo program ships with the package: fixtures/demo/echo.mjs, run by this very Node. */
+function demoCommand(): string[] {
+  return [process.execPath, fileURLToPath(new URL("../../fixtures/demo/echo.mjs", import.meta.url))];
+}
+
 /** Runs the CLI; resolves to the exit status. Never throws. */
 export async function main(argv: string[]): Promise<number> {
-  const program = createProgram(packageVersion(), { read: runRead });
+  let status: number = EXIT.ok;
+  const program = createProgram(packageVersion(), {
+    read: runRead,
+    run: async (command, options) => {
+      status = await runTraceCommand({ kind: "run", command }, options);
+    },
+    attach: async (pids, options) => {
+      status = await runTraceCommand({ kind: "attach", pids }, options);
+    },
+    demo: async (options) => {
+      status = await runTraceCommand({ kind: "run", command: demoCommand() }, options);
+    },
+  });
   program.configureOutput({
     writeOut: (s) => process.stdout.write(s),
     writeErr: (s) => process.stderr.write(s),
   });
   try {
     await program.parseAsync(argv, { from: "user" });
-    return EXIT.ok;
+    return status;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version exit 0; commander already printed its one-line usage error.

@@ -1,44 +1,162 @@
 // The commander program: commands, options and help. Parsing only; main.ts runs what it parses.
-import { Command, Option } from "commander";
-import { FORMATS } from "../render/renderer.js";
+import { Command, type Command as CommandT, InvalidArgumentError, Option } from "commander";
+import { FORMATS, type Format } from "../render/renderer.js";
 
-export interface ReadOptions {
-  format: "text" | "json";
+export interface ReportOptions {
+  format: Format;
   output?: string;
   summary: boolean;
+  all: boolean;
+}
+
+export interface TraceOptions extends ReportOptions {
+  netOnly: boolean;
+  /** Bytes of each buffer strace is asked to print (strace -s). */
+  stringLimit: number;
+  strace?: string;
+  straceArg: string[];
 }
 
 export interface ProgramHandlers {
-  read(file: string, options: ReadOptions): Promise<void>;
+  read(file: string, options: ReportOptions): Promise<void>;
+  run(command: string[], options: TraceOptions): Promise<void>;
+  attach(pids: number[], options: TraceOptions): Promise<void>;
+  demo(options: TraceOptions): Promise<void>;
 }
 
-export function createProgram(version: string, handlers: ProgramHandlers): Command {
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
+  return n;
+}
+
+function parsePid(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a process id`);
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+type RawReport = { format: Format; json?: boolean; output?: string; summary: boolean; all?: boolean };
+type RawTrace = RawReport & {
+  netOnly?: boolean;
+  payload: number;
+  strace?: string;
+  straceArg: string[];
+  pid?: number[];
+};
+
+function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
+  return cmd
+    .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
+    .option("--json", "the same as --format json")
+    .option("-o, --output <file>", `write the report to FILE (- is stdout; default ${defaultOutput})`)
+    .option("--all", "show every call, not only the network story (JSON always has everything)")
+    .option("--no-summary", "leave out the summary at the end");
+}
+
+function addTraceOptions(cmd: CommandT): CommandT {
+  return addReportOptions(cmd, "stderr")
+    .option(
+      "--net-only",
+      "trace only socket calls, close and process calls (for programs with heavy file I/O)",
+    )
+    .option("--payload <bytes>", "bytes of each buffer strace prints (strace -s)", parseCount, 32)
+    .option("--strace <path>", "the strace binary to use (default: SOCKSCOPE_STRACE, then PATH)")
+    .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, []);
+}
+
+function reportOptions(raw: RawReport): ReportOptions {
+  const options: ReportOptions = {
+    format: raw.json ? "json" : raw.format,
+    summary: raw.summary,
+    all: raw.all === true,
+  };
+  if (raw.output !== undefined) options.output = raw.output;
+  return options;
+}
+
+function traceOptions(raw: RawTrace): TraceOptions {
+  const options: TraceOptions = {
+    ...reportOptions(raw),
+    netOnly: raw.netOnly === true,
+    stringLimit: raw.payload,
+    straceArg: raw.straceArg,
+  };
+  if (raw.strace !== undefined) options.strace = raw.strace;
+  return options;
+}
+
+export function createProgram(version: string, handlers: ProgramHandlers): CommandT {
   const program = new Command("sockscope")
     .description(
       "Show what a program does with the network, one system call at a time, and what Linux does underneath.",
     )
     .version(version, "-V, --version")
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride();
 
-  program
-    .command("read")
-    .description("explain a strace log recorded earlier (any common strace flags); - or no file reads stdin")
-    .argument("[file]", "the strace log (-o output or captured stderr)", "-")
-    .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
-    .option("--json", "the same as --format json")
-    .option("-o, --output <file>", "write the report to FILE (- is stdout, the default)")
-    .option("--no-summary", "leave out the summary at the end")
-    .action(
-      async (
-        file: string,
-        raw: { format: ReadOptions["format"]; json?: boolean; output?: string; summary: boolean },
-      ) => {
-        const options: ReadOptions = { format: raw.json ? "json" : raw.format, summary: raw.summary };
-        if (raw.output !== undefined) options.output = raw.output;
-        await handlers.read(file, options);
-      },
-    );
+  addTraceOptions(
+    program
+      .command("run", { isDefault: true })
+      .description("trace a program from its start (the default command: sockscope ./a.out)")
+      .argument("[program]", "the program to trace")
+      .argument("[args...]", "its arguments, passed on untouched")
+      .option(
+        "-p, --pid <pid>",
+        "attach to a running process instead (repeatable)",
+        (v: string, prev: number[] = []) => [...prev, parsePid(v)],
+      )
+      .passThroughOptions()
+      .exitOverride(),
+  ).action(async (program: string | undefined, args: string[], raw: RawTrace, cmd: CommandT) => {
+    if (raw.pid !== undefined) {
+      if (program !== undefined)
+        cmd.error("error: give a program to run or -p PID to attach, not both", { exitCode: 2 });
+      await handlers.attach(raw.pid, traceOptions(raw));
+      return;
+    }
+    if (program === undefined) cmd.help({ error: true });
+    await handlers.run([program, ...args], traceOptions(raw));
+  });
+
+  addTraceOptions(
+    program
+      .command("attach")
+      .description("trace a running process and its children; Ctrl-C detaches and leaves it running")
+      .argument("<pid...>", "the process id(s)", (v: string, prev: number[] = []) => [...prev, parsePid(v)])
+      .exitOverride(),
+  ).action(async (pids: number[], raw: RawTrace) => {
+    await handlers.attach(pids, traceOptions(raw));
+  });
+
+  addTraceOptions(
+    program
+      .command("demo")
+      .description(
+        "trace a bundled tiny TCP client and server (Node.js), to see a whole socket story at once",
+      )
+      .exitOverride(),
+  ).action(async (raw: RawTrace) => {
+    await handlers.demo(traceOptions(raw));
+  });
+
+  addReportOptions(
+    program
+      .command("read")
+      .description(
+        "explain a strace log recorded earlier (any common strace flags); - or no file reads stdin",
+      )
+      .argument("[file]", "the strace log (-o output or captured stderr)", "-")
+      .exitOverride(),
+    "stdout",
+  ).action(async (file: string, raw: RawReport) => {
+    await handlers.read(file, reportOptions(raw));
+  });
 
   return program;
 }

@@ -119,6 +119,8 @@ export const SummaryEventSchema = z.object({
   processes: z.number().int(),
   /** The input ended in the middle of a line. */
   truncated: z.boolean(),
+  /** Advice about the trace itself, e.g. that most traced calls were file I/O (try --net-only). */
+  hints: z.array(z.string()),
 });
 export type SummaryEvent = z.infer<typeof SummaryEventSchema>;
 

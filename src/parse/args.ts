@@ -159,11 +159,15 @@ class Scanner {
     this.skipWs();
     const start = this.pos;
     let v = this.parsePrimary(close);
+    // Set after `A /* X */|B`: B's comment names another flag of the same set, joined as `X|Y`.
+    let flagJoin = false;
     for (;;) {
       const skipped = this.skipWs();
       if (s.startsWith("/*", this.pos)) {
         const comment = this.readComment();
-        v.comment = v.comment === undefined ? comment : `${v.comment} ${comment}`;
+        const sep = flagJoin ? "|" : " ";
+        v.comment = v.comment === undefined ? comment : `${v.comment}${sep}${comment}`;
+        flagJoin = false;
         continue;
       }
       if (s[this.pos] === "|" && (v.kind === "num" || v.kind === "sym" || v.kind === "flags")) {
@@ -174,6 +178,7 @@ class Scanner {
         const comment = v.comment;
         v = { kind: "flags", value: [...head, ...(rest.kind === "flags" ? rest.value.slice(1) : [])] };
         if (comment !== undefined) v.comment = comment;
+        flagJoin = true;
         continue;
       }
       if (s[this.pos] === "<" && s[this.pos + 1] !== "<" && v.kind === "num" && v.comment !== undefined) {

@@ -28,7 +28,7 @@ function formatCall(e: SyscallEvent): string {
 
 function formatSummary(s: SummaryEvent): string {
   const rows = Object.entries(s.syscalls);
-  const out = [`-- summary: ${s.lines} lines, ${s.processes} process(es), ${rows.length} syscalls --`];
+  const out = [`-- summary: ${s.lines} lines, ${s.processes} pid(s), ${rows.length} syscalls --`];
   out.push(`${"calls".padStart(9)} ${"errors".padStart(9)}  syscall`);
   for (const [name, c] of rows)
     out.push(`${String(c.calls).padStart(9)} ${String(c.errors || "").padStart(9)}  ${name}`);
@@ -37,6 +37,7 @@ function formatSummary(s: SummaryEvent): string {
   if (s.incomplete > 0) out.push(`calls that never returned: ${s.incomplete}`);
   if (s.unparsed > 0) out.push(`lines not understood: ${s.unparsed}`);
   if (s.truncated) out.push("the input ended in the middle of a line");
+  for (const hint of s.hints) out.push(`hint: ${hint}`);
   return `${out.join("\n")}\n`;
 }
 

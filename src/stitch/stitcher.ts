@@ -134,6 +134,11 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     const at = timeOf(line);
     if (line.kind === "note") {
       if (line.note === "attached" && line.subject !== undefined) pids.attached(line.subject, line.pid);
+      const out: StreamEvent[] = [];
+      // `strace: Process N detached` while N was inside a call: that call never returns in this trace.
+      const cut =
+        line.note === "detached" && line.subject !== undefined ? pending.get(line.subject) : undefined;
+      if (cut) out.push(abandon(cut, "detached"));
       const note: StreamEvent = {
         v: SCHEMA_VERSION,
         type: "note",
@@ -145,7 +150,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
       if (line.pid !== null) note.pid = line.pid;
       if (line.subject !== undefined) note.subject = line.subject;
       if (at !== undefined) note.time = at;
-      return [note];
+      out.push(note);
+      return out;
     }
     const out: StreamEvent[] = [];
     const { pid, learned } = pids.resolve(line.pid);
@@ -189,7 +195,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
         return out;
       }
       case "resumed":
-        return resume(line, pid, at);
+        out.push(...resume(line, pid, at));
+        return out;
       case "detached": {
         const stale = pending.get(pid);
         if (stale) out.push(abandon(stale, "lost"));
@@ -210,7 +217,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
         if (at !== undefined) event.time = at;
         if (line.info) event.info = line.info;
         if (line.stopped) event.stopped = true;
-        return [event];
+        out.push(event);
+        return out;
       }
       case "exit": {
         const stale = pending.get(pid);

@@ -3,6 +3,18 @@
 // with no errno) are not counted; `= ? ERESTARTSYS` is (a failed call that the kernel restarts).
 import { SCHEMA_VERSION, type StreamEvent, type SummaryEvent } from "../events/schema.js";
 
+const FILE_IO = new Set(["read", "write", "readv", "writev", "pread64", "pwrite64", "sendfile"]);
+
+function hintsFor(calls: number, fileIo: number): string[] {
+  const hints: string[] = [];
+  if (fileIo >= 1000 && fileIo * 2 >= calls) {
+    hints.push(
+      `${fileIo} of ${calls} traced calls were file I/O, not sockets: --net-only traces only the socket story and slows the program far less`,
+    );
+  }
+  return hints;
+}
+
 export interface SummaryCounter {
   add(event: StreamEvent): void;
   result(seq: number, lines: number, truncated: boolean): SummaryEvent;
@@ -14,6 +26,8 @@ export function createSummaryCounter(): SummaryCounter {
   const pids = new Set<number>();
   let incomplete = 0;
   let unparsed = 0;
+  let calls = 0;
+  let fileIo = 0;
 
   return {
     add(event) {
@@ -21,6 +35,8 @@ export function createSummaryCounter(): SummaryCounter {
       if (event.type === "unparsed") unparsed++;
       if (event.type !== "syscall") return;
       if (event.incomplete !== undefined) incomplete++;
+      calls++;
+      if (FILE_IO.has(event.name) && event.path !== undefined) fileIo++;
       const returned = event.ret !== null || event.errno !== undefined;
       if (!returned) return;
       let entry = syscalls.get(event.name);
@@ -48,6 +64,7 @@ export function createSummaryCounter(): SummaryCounter {
         unparsed,
         processes: pids.size,
         truncated,
+        hints: hintsFor(calls, fileIo),
       };
     },
   };

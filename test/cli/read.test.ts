@@ -24,7 +24,7 @@ describe("reading a log", () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/socket\(AF_INET, SOCK_STREAM, IPPROTO_IP\) = 3/);
-    expect(r.stdout).toMatch(/-- summary: \d+ lines, 2 process\(es\)/);
+    expect(r.stdout).toMatch(/-- summary: \d+ lines, 2 pid\(s\)/);
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 

@@ -1,0 +1,38 @@
+// Writes a stream of events through a renderer into a sink, batching writes and stopping quietly
+// when the reader goes away. Shared by read, run, attach and demo.
+import type { Event } from "../events/schema.js";
+import { createNetworkFilter } from "../render/filter.js";
+import type { Renderer } from "../render/renderer.js";
+import type { Sink } from "./io.js";
+
+export interface ReportOptions {
+  /** Show every event in human views (not only the network story). JSON is never filtered. */
+  all: boolean;
+  json: boolean;
+  /** Called for every event before rendering (the CLI follows pids and exits through it). */
+  onEvent?: (e: Event) => void;
+  /** Flush after every event batch the source yields, so a live trace shows up as it happens. */
+  live: boolean;
+}
+
+export async function writeReport(
+  events: AsyncIterable<Event>,
+  renderer: Renderer,
+  sink: Sink,
+  options: ReportOptions,
+): Promise<void> {
+  let batch = "";
+  const show = options.json || options.all ? () => true : createNetworkFilter();
+  for await (const event of events) {
+    options.onEvent?.(event);
+    if (show(event)) batch += renderer.event(event);
+    // Live: write as soon as an event is ready. Reading a file: batch up to 64 KiB per write.
+    if (batch.length > 64 * 1024 || (options.live && batch.length > 0)) {
+      await sink.write(batch);
+      batch = "";
+      if (sink.closed) return;
+    }
+  }
+  batch += renderer.end();
+  await sink.write(batch);
+}

@@ -1,0 +1,149 @@
+// run, attach and demo: preflight, start strace, stream its trace through the pipeline into the
+// report while the program runs, pass signals on, and turn the outcome into sockscope's exit status.
+import { constants as osConstants } from "node:os";
+import { EXIT, SockscopeError } from "../errors.js";
+import type { Event } from "../events/schema.js";
+import { streamEvents } from "../pipeline.js";
+import { RENDERERS } from "../render/renderer.js";
+import { checkPid, checkPtrace, explainStraceError, findStrace, resolveCommand } from "../trace/preflight.js";
+import { startTrace, type TraceSession } from "../trace/session.js";
+import { buildStraceArgs } from "../trace/strace-args.js";
+import { openOutput } from "./io.js";
+import type { TraceOptions } from "./program.js";
+import { writeReport } from "./report.js";
+import { createSignalRelay } from "./signals.js";
+
+const SUBCOMMANDS = ["run", "attach", "demo", "read"];
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** `sockscope atach 12`: the "program" is a mistyped subcommand; say so. */
+function withCommandSuggestion(err: unknown, program: string): unknown {
+  if (!(err instanceof SockscopeError) || err.code !== "PROGRAM_NOT_FOUND" || program.includes("/"))
+    return err;
+  const near = SUBCOMMANDS.find((c) => editDistance(c, program) <= 2);
+  if (near === undefined) return err;
+  return new SockscopeError("PROGRAM_NOT_FOUND", `${err.message} (did you mean 'sockscope ${near}'?)`, {
+    cause: err,
+  });
+}
+
+export type TraceTarget = { kind: "run"; command: string[] } | { kind: "attach"; pids: number[] };
+
+function signalNumber(name: string): number {
+  return (osConstants.signals as Record<string, number>)[name] ?? 0;
+}
+
+/** Follows the trace's processes: which are alive, and how the first one (the program) ended. */
+function createProcessWatch() {
+  const alive = new Set<number>();
+  let root: number | undefined;
+  let rootExit: { code?: number; signal?: string } | undefined;
+  return {
+    onEvent(e: Event) {
+      if (e.type === "syscall" || e.type === "signal") {
+        if (root === undefined && e.pid !== 0) root = e.pid;
+        alive.add(e.pid);
+      } else if (e.type === "exit") {
+        alive.delete(e.pid);
+        if (e.pid === root && e.supersededBy === undefined) {
+          rootExit = {};
+          if (e.code !== undefined) rootExit.code = e.code;
+          if (e.signal !== undefined) rootExit.signal = e.signal;
+        }
+      }
+    },
+    get root() {
+      return root;
+    },
+    get alive() {
+      return [...alive];
+    },
+    get rootExit() {
+      return rootExit;
+    },
+  };
+}
+
+export async function runTraceCommand(target: TraceTarget, options: TraceOptions): Promise<number> {
+  const env = process.env;
+  const strace = await findStrace(options.strace ?? env.SOCKSCOPE_STRACE, env.PATH, process.cwd());
+  if (target.kind === "run") {
+    const [program] = target.command;
+    if (program === undefined)
+      throw new SockscopeError(
+        "BAD_USAGE",
+        "no program to trace: sockscope [options] -- <program> [args...]",
+      );
+    await resolveCommand(program, env.PATH, process.cwd()).catch((err: unknown) => {
+      throw withCommandSuggestion(err, program);
+    });
+    const probe = await resolveCommand("true", env.PATH, process.cwd()).catch(() => undefined);
+    if (probe !== undefined) await checkPtrace(strace.path, probe);
+  } else {
+    for (const pid of target.pids) checkPid(pid);
+  }
+
+  const sink = await openOutput(options.output, process.stderr, process.stdout);
+  const renderer = RENDERERS[options.format]();
+  const watch = createProcessWatch();
+  const session: TraceSession = await startTrace({
+    strace: strace.path,
+    straceArgs: (fifo) =>
+      buildStraceArgs({
+        version: strace.version,
+        output: fifo,
+        netOnly: options.netOnly,
+        stringLimit: options.stringLimit,
+        extra: options.straceArg,
+        ...(target.kind === "attach" ? { attach: target.pids } : {}),
+      }),
+    command: target.kind === "run" ? target.command : [],
+    captureStraceStderr: target.kind === "attach",
+  });
+
+  const relay = createSignalRelay({
+    attach: target.kind === "attach",
+    session,
+    programPid: async () => watch.root ?? (await session.programPid()),
+    tracees: () => watch.alive,
+  });
+  try {
+    await writeReport(streamEvents(session.chunks, { summary: options.summary }), renderer, sink, {
+      all: options.all,
+      json: options.format === "json",
+      live: true,
+      onEvent: watch.onEvent,
+    });
+    const result = await session.done;
+    await sink.close();
+    if (target.kind === "attach") {
+      if (result.exitCode !== 0 && watch.root === undefined && !relay.interrupted) {
+        throw (
+          explainStraceError(result.straceStderr) ??
+          new SockscopeError("STRACE_FAILED", `strace exited with ${result.exitCode}`)
+        );
+      }
+      const exit = watch.rootExit;
+      if (exit?.signal !== undefined) return 128 + signalNumber(exit.signal);
+      return exit?.code ?? EXIT.ok;
+    }
+    if (result.signal !== null) return 128 + signalNumber(result.signal);
+    return result.exitCode ?? 1;
+  } finally {
+    relay.dispose();
+    await session.cleanup();
+  }
+}

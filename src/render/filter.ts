@@ -1,0 +1,68 @@
+// Which events the human views show by default: the network story (calls on sockets, socket
+// syscalls, process births and deaths, signals, strace's notes, anything not understood). File
+// reads, memory maps and the like appear only with --all. JSON output is never filtered.
+import type { Event } from "../events/schema.js";
+import type { Value } from "../parse/schema.js";
+
+export const NETWORK_SYSCALLS = new Set([
+  "socket",
+  "socketpair",
+  "bind",
+  "listen",
+  "accept",
+  "accept4",
+  "connect",
+  "getsockname",
+  "getpeername",
+  "sendto",
+  "recvfrom",
+  "sendmsg",
+  "recvmsg",
+  "sendmmsg",
+  "recvmmsg",
+  "setsockopt",
+  "getsockopt",
+  "shutdown",
+]);
+
+const PROCESS_SYSCALLS = new Set(["clone", "clone3", "fork", "vfork", "execve", "execveat"]);
+
+/** The clone flags of a clone/clone3 call: `flags=` as an argument, or a field of clone3's struct. */
+function cloneFlags(args: Value[]): string[] {
+  for (const arg of args) {
+    const a = arg.kind === "changed" ? arg.from : arg;
+    const v =
+      a.kind === "named" && a.name === "flags" ? a.value : a.kind === "struct" ? a.fields.flags : undefined;
+    if (v?.kind === "flags") return v.value;
+    if (v?.kind === "sym") return [v.value];
+  }
+  return [];
+}
+
+export type EventFilter = (e: Event) => boolean;
+
+/**
+ * Shows the network story: socket calls and calls on sockets, process births (not threads) and
+ * deaths, signals, strace's notes, and anything not understood. Remembers which pids are threads
+ * so that their ordinary exits stay hidden.
+ */
+export function createNetworkFilter(): EventFilter {
+  const threads = new Set<number>();
+  return (e) => {
+    switch (e.type) {
+      case "syscall":
+        if (PROCESS_SYSCALLS.has(e.name)) {
+          if (!cloneFlags(e.args).includes("CLONE_THREAD")) return true;
+          if (e.ret !== null && e.ret > 0) threads.add(e.ret);
+          return false;
+        }
+        return e.socket !== undefined || e.newSocket !== undefined || NETWORK_SYSCALLS.has(e.name);
+      case "exit":
+        return !(threads.delete(e.pid) && e.code === 0);
+      case "note":
+        return e.note !== "stack" && e.note !== "dump";
+      default:
+        return true;
+    }
+  };
+}

@@ -1,0 +1,127 @@
+// The tracer stage: starts strace (execa, an argument array, never a shell) with its trace written
+// to a FIFO in a private 0700 temp dir, and hands back the trace as text chunks while it runs.
+// The traced program keeps the caller's stdin, stdout, stderr, environment and cwd; strace's output
+// never passes through them, and no extra fd reaches the program (strace opens -o close-on-exec).
+import { closeSync, constants, openSync } from "node:fs";
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa, type ResultPromise } from "execa";
+import { textChunks } from "../util/text-chunks.js";
+
+export interface TraceSpec {
+  strace: string;
+  /** strace flags from buildStraceArgs, with `-o` pointing at the FIFO placeholder. */
+  straceArgs: (fifo: string) => string[];
+  /** The program and its arguments (run), or none (attach). */
+  command: string[];
+  /** Capture strace's own stderr (attach: nothing else writes there) instead of sharing ours. */
+  captureStraceStderr: boolean;
+}
+
+export interface TraceResult {
+  /** strace's exit code, or null when a signal ended it. */
+  exitCode: number | null;
+  /** The signal that ended strace (strace re-raises the traced program's fatal signal). */
+  signal: string | null;
+  /** strace's own messages, when captured. */
+  straceStderr: string;
+}
+
+export interface TraceSession {
+  chunks: AsyncIterable<string>;
+  done: Promise<TraceResult>;
+  /** strace's pid. */
+  stracePid: number | undefined;
+  /** Sends a signal to strace itself. */
+  signalStrace(signal: NodeJS.Signals): void;
+  /** The pid of the program strace started (its first child), when it is known. */
+  programPid(): Promise<number | undefined>;
+  /** Removes the temp dir (idempotent); called on every exit path. */
+  cleanup(): Promise<void>;
+}
+
+export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
+  const dir = await mkdtemp(join(tmpdir(), "sockscope-"));
+  const fifo = join(dir, "trace.fifo");
+  let removed = false;
+  const cleanup = async () => {
+    if (removed) return;
+    removed = true;
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await execa("mkfifo", ["-m", "600", fifo]);
+  } catch (cause) {
+    await cleanup();
+    throw cause;
+  }
+
+  const child: ResultPromise = execa(
+    spec.strace,
+    [...spec.straceArgs(fifo), ...(spec.command.length > 0 ? ["--", ...spec.command] : [])],
+    {
+      stdin: "inherit",
+      stdout: "inherit",
+      stderr: spec.captureStraceStderr ? "pipe" : "inherit",
+      reject: false,
+      // Keep the environment exactly as it is: no local node_modules/.bin on PATH, nothing added.
+      extendEnv: true,
+      preferLocal: false,
+      // strace blocks fatal signals itself while the program runs (-o FILE PROG); sockscope decides
+      // what reaches the program, so execa must not kill strace when sockscope exits on a signal.
+      cleanup: false,
+    },
+  );
+
+  // Opening a FIFO for reading waits for a writer. If strace dies before opening it (bad flags,
+  // ptrace refused), open the write end ourselves so the reader sees end-of-file instead of hanging.
+  let opened = false;
+  const reader = open(fifo, "r").then((handle) => {
+    opened = true;
+    return handle;
+  });
+  const done: Promise<TraceResult> = child.then((r) => {
+    if (!opened) {
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // The reader already opened it, or the directory is gone: nothing waits.
+      }
+    }
+    return {
+      exitCode: r.exitCode ?? null,
+      signal: r.signal ?? null,
+      straceStderr: typeof r.stderr === "string" ? r.stderr : "",
+    };
+  });
+
+  async function* chunks(): AsyncGenerator<string> {
+    const handle = await reader;
+    try {
+      yield* textChunks(handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }));
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  }
+
+  return {
+    chunks: chunks(),
+    done,
+    stracePid: child.pid,
+    signalStrace(signal) {
+      child.kill(signal);
+    },
+    async programPid() {
+      if (child.pid === undefined) return undefined;
+      try {
+        const children = await readFile(`/proc/${child.pid}/task/${child.pid}/children`, "utf8");
+        const first = Number.parseInt(children.trim().split(/\s+/)[0] ?? "", 10);
+        return Number.isFinite(first) ? first : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    cleanup,
+  };
+}
