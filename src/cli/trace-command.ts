@@ -51,11 +51,18 @@ function createProcessWatch() {
   const alive = new Set<number>();
   let root: number | undefined;
   let rootExit: { code?: number; signal?: string } | undefined;
+  let execFailure: string | undefined;
+  let execSeen = false;
   return {
     onEvent(e: Event) {
       if (e.type === "syscall" || e.type === "signal") {
         if (root === undefined && e.pid !== 0) root = e.pid;
         alive.add(e.pid);
+        // The program's own first execve (strace runs it): did the kernel refuse to start it?
+        if (e.type === "syscall" && e.name === "execve" && e.pid === root && !execSeen) {
+          execSeen = e.errno === undefined;
+          execFailure = e.errno;
+        }
       } else if (e.type === "exit") {
         alive.delete(e.pid);
         if (e.pid === root && e.supersededBy === undefined) {
@@ -73,6 +80,10 @@ function createProcessWatch() {
     },
     get rootExit() {
       return rootExit;
+    },
+    /** The errno of the program's execve when it never started (strace then exits 1). */
+    get execFailure() {
+      return execSeen ? undefined : execFailure;
     },
   };
 }
@@ -141,6 +152,10 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
       return exit?.code ?? EXIT.ok;
     }
     if (result.signal !== null) return 128 + signalNumber(result.signal);
+    // Like a shell: a program that cannot be found is 127, one that cannot be executed 126.
+    const failure = watch.execFailure;
+    if (failure !== undefined && result.exitCode === 1)
+      return failure === "ENOENT" ? EXIT.notFound : EXIT.notExecutable;
     return result.exitCode ?? 1;
   } finally {
     relay.dispose();

@@ -1,0 +1,358 @@
+// `sockscope <program>` as users run it: the real CLI tracing real programs under the real strace.
+// The program must not notice the tracer (stdio, argv, env, cwd, fds, exit status), the report
+// must stream while the program runs, and signals and errors must behave as README documents.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { EventSchema } from "../../src/events/schema.js";
+import { compileFixture, createWorkDir } from "../helpers/live.js";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
+const work = createWorkDir();
+// sockscope makes its temp dir under TMPDIR: give it one of our own, to see that it is removed.
+const tmp = join(work.dir, "tmp");
+let stdioCheck = "";
+let waitServer = "";
+let notExecutable = "";
+let badFormat = "";
+
+beforeAll(async () => {
+  mkdirSync(tmp);
+  stdioCheck = await compileFixture("stdio-check", work.dir);
+  waitServer = await compileFixture("wait-server", work.dir);
+  notExecutable = join(work.dir, "plain.txt");
+  writeFileSync(notExecutable, "just text\n", { mode: 0o644 });
+  badFormat = join(work.dir, "garbage.bin");
+  writeFileSync(badFormat, Buffer.from([0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 3]), { mode: 0o755 });
+});
+afterAll(() => work.remove());
+
+const env = { TMPDIR: tmp, SOCKSCOPE_PROBE: "probe value with spaces" };
+
+type RunOptions = { input?: string; cwd?: string; env?: Record<string, string> };
+
+function sockscope(args: string[], options: RunOptions = {}) {
+  return execa(process.execPath, [BIN, ...args], {
+    reject: false,
+    stripFinalNewline: false,
+    env,
+    ...options,
+  });
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** After a failed assertion: leave no traced program or sockscope running for the next test. */
+function forceStop(run: { kill(signal: NodeJS.Signals): boolean }, programPid: number): void {
+  if (Number.isInteger(programPid) && programPid > 0 && alive(programPid))
+    process.kill(programPid, "SIGKILL");
+  run.kill("SIGKILL");
+}
+
+const TRICKY_ARGS = ["a b", "quote ' and \"", "$(touch /tmp/pwned)", "; rm -rf /", "new\nline", "", "*"];
+
+describe("the traced program does not notice", () => {
+  test("stdout, stderr, argv, environment, cwd and open fds are the same as untraced", async () => {
+    const input = `stdin bytes \u0000\u00ff\n${"x".repeat(100_000)}`;
+    const untraced = await execa(stdioCheck, TRICKY_ARGS, {
+      reject: false,
+      input,
+      env,
+      cwd: work.dir,
+      stripFinalNewline: false,
+      encoding: "buffer",
+    });
+    const report = join(work.dir, "report.txt");
+    const traced = await execa(process.execPath, [BIN, "-o", report, stdioCheck, ...TRICKY_ARGS], {
+      reject: false,
+      input,
+      env,
+      cwd: work.dir,
+      stripFinalNewline: false,
+      encoding: "buffer",
+    });
+    // The test's own stdio pipes and sockets differ between two runs only in their inode numbers.
+    const pipes = (b: Uint8Array) =>
+      Buffer.from(b)
+        .toString("latin1")
+        .replace(/(pipe|socket):\[\d+\]/g, "$1:[N]");
+    expect(traced.exitCode).toBe(0);
+    expect(pipes(traced.stdout)).toBe(pipes(untraced.stdout));
+    expect(Buffer.from(traced.stderr).toString()).toBe(Buffer.from(untraced.stderr).toString());
+    expect(Buffer.from(traced.stdout).toString()).toContain("argv[4]=[; rm -rf /]");
+    expect(existsSync("/tmp/pwned")).toBe(false);
+    expect(readFileSync(report, "utf8")).toMatch(/sendto\(\d+<UDP:/);
+  });
+
+  test.each([
+    { label: "exit 0", exit: "0", expected: 0 },
+    { label: "exit 3", exit: "3", expected: 3 },
+    { label: "exit 255", exit: "255", expected: 255 },
+  ])("its exit status passes through: $label", async ({ exit, expected }) => {
+    const r = await sockscope(["-o", "/dev/null", stdioCheck], {
+      env: { ...env, SOCKSCOPE_EXIT: exit },
+      input: "",
+    });
+    expect(r.exitCode).toBe(expected);
+  });
+
+  test.each([
+    { signal: "SIGSEGV", status: 139 },
+    { signal: "SIGKILL", status: 137 },
+    { signal: "SIGTERM", status: 143 },
+  ])("killed by $signal: 128+N", async ({ signal, status }) => {
+    const r = await sockscope(["-o", "/dev/null", "sh", "-c", `kill -${signal.slice(3)} $$`]);
+    expect(r.exitCode).toBe(status);
+  });
+});
+
+describe("the report", () => {
+  test("goes to stderr by default, to stdout with -o -, and never into the program's stdout", async () => {
+    const byDefault = await sockscope([stdioCheck], { input: "" });
+    expect(byDefault.stdout).not.toMatch(/sendto\(/);
+    expect(byDefault.stderr).toMatch(/sendto\(/);
+    const toStdout = await sockscope(["-o", "-", stdioCheck], { input: "" });
+    expect(toStdout.stdout).toMatch(/sendto\(/);
+  });
+
+  test("--json -o FILE: schema-valid JSON lines, the summary last", async () => {
+    const out = join(work.dir, "trace.jsonl");
+    const r = await sockscope(["--json", "-o", out, stdioCheck], { input: "" });
+    expect(r.exitCode).toBe(0);
+    const events = readFileSync(out, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    for (const e of events) expect(EventSchema.safeParse(e).error).toBeUndefined();
+    expect(events.at(-1).type).toBe("summary");
+    expect(events.some((e) => e.name === "sendto" && e.args[4]?.addr?.text === "127.0.0.1:9")).toBe(true);
+  });
+
+  test("streams: a server's socket, bind and listen show before it exits", async () => {
+    const report = join(work.dir, "streaming.txt");
+    const port = 47631;
+    const run = sockscope(["-o", report, waitServer, String(port)]);
+    await waitFor(
+      () => existsSync(report) && readFileSync(report, "utf8").includes("listen("),
+      "listen in the report",
+    );
+    const text = readFileSync(report, "utf8");
+    expect(text).toMatch(/socket\(AF_INET, SOCK_STREAM/);
+    expect(text).toMatch(/bind\(\d+<TCP:/);
+    expect(text).not.toMatch(/exited with/);
+    await execa("bash", ["-c", `exec 3<>/dev/tcp/127.0.0.1/${port}; echo hi >&3`]);
+    const r = await run;
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(report, "utf8")).toMatch(/\+\+\+ exited with 0 \+\+\+/);
+  });
+
+  test("--net-only leaves file I/O out of the trace", async () => {
+    const full = await sockscope(["--json", "-o", "-", stdioCheck], { input: "" });
+    const netOnly = await sockscope(["--json", "--net-only", "-o", "-", stdioCheck], { input: "" });
+    expect(full.stdout).toMatch(/"name":"write"/);
+    expect(netOnly.stdout).not.toMatch(/"name":"write"/);
+    expect(netOnly.stdout).toMatch(/"name":"sendto"/);
+  });
+});
+
+describe("signals", () => {
+  async function startServer(port: number, extra: string[] = []) {
+    const report = join(work.dir, `signal-${port}.txt`);
+    const run = sockscope(["-o", report, waitServer, String(port), ...extra]);
+    // strace prints a blocking call only once it returns: wait for listen, then give it time to block.
+    await waitFor(
+      () => existsSync(report) && readFileSync(report, "utf8").includes("listen("),
+      "listen in the report",
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const programPid = Number(/(\d+) +listen\(/.exec(readFileSync(report, "utf8"))?.[1]);
+    return { run, report, programPid };
+  }
+
+  test.each([
+    { signal: "SIGTERM" as const, status: 143, port: 47632 },
+    { signal: "SIGINT" as const, status: 130, port: 47633 },
+    { signal: "SIGHUP" as const, status: 129, port: 47634 },
+  ])(
+    "$signal to sockscope reaches the program; the report is complete; nothing is left behind",
+    async ({ signal, status, port }) => {
+      const { run, report, programPid } = await startServer(port);
+      try {
+        run.kill(signal);
+        const r = await run;
+        expect(r.exitCode).toBe(status);
+        const text = readFileSync(report, "utf8");
+        expect(text).toContain(`+++ killed by ${signal} +++`);
+        expect(text).toMatch(/-- summary:/);
+        expect(alive(programPid)).toBe(false);
+        expect(readdirSync(tmp)).toEqual([]);
+      } finally {
+        forceStop(run, programPid);
+      }
+    },
+  );
+
+  test("a second signal kills a program that ignores the first", async () => {
+    const { run, report, programPid } = await startServer(47635, ["ignore-term"]);
+    try {
+      run.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(alive(programPid)).toBe(true);
+      run.kill("SIGTERM");
+      const r = await run;
+      expect(r.exitCode).toBe(137);
+      expect(readFileSync(report, "utf8")).toContain("+++ killed by SIGKILL +++");
+      expect(alive(programPid)).toBe(false);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      forceStop(run, programPid);
+    }
+  });
+});
+
+describe("errors name the fix, one line, with the documented status", () => {
+  test.each([
+    { label: "program not found", args: ["no-such-program-xyz"], status: 127, message: /command not found/ },
+    { label: "path not found", args: ["./no/such/file"], status: 127, message: /no such file/ },
+    { label: "not executable", args: ["NOEXEC"], status: 126, message: /not executable/ },
+    {
+      label: "strace missing",
+      args: ["--strace", "/nonexistent/strace", "true"],
+      status: 4,
+      message: /apt-get install strace/,
+    },
+    { label: "unknown option", args: ["--frobnicate", "true"], status: 2, message: /unknown option/ },
+    {
+      label: "mistyped subcommand",
+      args: ["atach", "1"],
+      status: 127,
+      message: /did you mean 'sockscope attach'/,
+    },
+    {
+      label: "attach to a pid that does not exist",
+      args: ["attach", "999999999"],
+      status: 2,
+      message: /no process with pid/,
+    },
+    { label: "attach: not a pid", args: ["attach", "abc"], status: 2, message: /not a process id/ },
+  ])("$label", async ({ args, status, message }) => {
+    const r = await sockscope(args.map((a) => (a === "NOEXEC" ? notExecutable : a)));
+    expect(r.exitCode).toBe(status);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  test("executable bit but not a program the kernel can run (ENOEXEC): 126, like a shell", async () => {
+    const r = await sockscope(["-o", "/dev/null", badFormat]);
+    expect(r.exitCode).toBe(126);
+  });
+
+  test("ptrace refused: attaching to another user's process (4, with the sysctl and container hints)", async () => {
+    const victim = execa("sleep", ["5"]);
+    try {
+      const asNobody =
+        process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+      const [cmd = process.execPath, ...rest] = [
+        ...asNobody,
+        process.execPath,
+        BIN,
+        "attach",
+        String(victim.pid),
+      ];
+      const r = await execa(cmd, rest, { reject: false, env });
+      expect(r.exitCode).toBe(4);
+      expect(r.stderr).toMatch(/ptrace_scope|SYS_PTRACE/);
+    } finally {
+      victim.kill();
+      await victim.catch(() => undefined);
+    }
+  });
+});
+
+describe("attach", () => {
+  test("follows a running process; SIGINT detaches and leaves it running", async () => {
+    const script =
+      "import socket,time\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\nwhile True:\n  s.sendto(b'tick',('127.0.0.1',47636)); time.sleep(0.02)\n";
+    const victim = execa("python3", ["-c", script]);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const report = join(work.dir, "attach.txt");
+      const run = sockscope(["attach", String(victim.pid), "-o", report]);
+      await waitFor(
+        () => existsSync(report) && (readFileSync(report, "utf8").match(/sendto\(/g) ?? []).length >= 3,
+        "sendto in the report",
+      );
+      run.kill("SIGINT");
+      const r = await run;
+      expect(r.exitCode).toBe(0);
+      expect(alive(victim.pid ?? 0)).toBe(true);
+      expect(readFileSync(report, "utf8")).toMatch(/sendto\(\d+<UDP:\[0\.0\.0\.0:\d+\]>, "tick"/);
+    } finally {
+      victim.kill();
+      await victim.catch(() => undefined);
+    }
+  });
+});
+
+describe("real programs", () => {
+  test("demo: the whole story of one connection, exit 0", async () => {
+    const r = await sockscope(["demo"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('client received "echo: hello from sockscope demo"');
+    for (const call of ["socket(", "bind(", "listen(", "connect(", "accept4(", "shutdown(", "close("])
+      expect(r.stderr).toContain(call);
+  });
+
+  describe("curl against a local python3 -m http.server", () => {
+    const port = 47640;
+    let server: ReturnType<typeof execa> | undefined;
+    beforeAll(async () => {
+      server = execa("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], {
+        cwd: work.dir,
+      });
+      await waitFor(() => {
+        try {
+          return readFileSync("/proc/net/tcp", "utf8").includes(
+            `:${port.toString(16).toUpperCase()} 00000000:0000 0A`,
+          );
+        } catch {
+          return false;
+        }
+      }, "http.server to listen");
+    });
+    afterAll(async () => {
+      server?.kill();
+      await server?.catch(() => undefined);
+    });
+
+    test("success: curl's exit 0 and its connect to the server", async () => {
+      const r = await sockscope(["--", "curl", "-s", "-o", "/dev/null", `http://127.0.0.1:${port}/`]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stderr).toMatch(
+        new RegExp(`connect\\(\\d+<TCP:\\[\\d+\\]>, \\{sa_family=AF_INET, sin_port=htons\\(${port}\\)`),
+      );
+    });
+
+    test("refused: curl exits 7, and so does sockscope", async () => {
+      const r = await sockscope(["--", "curl", "-s", "http://127.0.0.1:47641/"]);
+      expect(r.exitCode).toBe(7);
+      expect(r.stderr).toMatch(/ECONNREFUSED/);
+    });
+  });
+});
