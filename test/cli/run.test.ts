@@ -356,3 +356,29 @@ describe("real programs", () => {
     });
   });
 });
+
+describe("the C fixtures through sockscope itself", () => {
+  test.each([
+    {
+      name: "tcp-echo",
+      calls: ["socket", "bind", "listen", "accept", "connect", "sendto", "recvfrom", "shutdown"],
+    },
+    { name: "udp", calls: ["sendto", "recvfrom", "sendmmsg", "recvmmsg"] },
+    { name: "unix", calls: ["socketpair", "sendmsg", "recvmsg", "accept4"] },
+    { name: "nonblocking-connect", calls: ["connect", "poll", "getsockopt", "epoll_wait", "pselect6"] },
+    { name: "forking-server", calls: ["accept", "clone", "listen"] },
+  ])("$name: exit 0, schema-valid JSON, its socket calls all there", async ({ name, calls }) => {
+    const program = await compileFixture(name, work.dir);
+    const out = join(work.dir, `${name}.jsonl`);
+    const r = await sockscope(["--json", "-o", out, program]);
+    expect(r.exitCode).toBe(0);
+    const events = readFileSync(out, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    for (const e of events) expect(EventSchema.safeParse(e).error).toBeUndefined();
+    expect(events.filter((e) => e.type === "unparsed")).toEqual([]);
+    const names = new Set(events.filter((e) => e.type === "syscall").map((e) => e.name));
+    for (const call of calls) expect(names).toContain(call);
+  });
+});
