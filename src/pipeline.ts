@@ -1,10 +1,11 @@
 // Composes the pure stages: text chunks → lines → trace lines → stitched events → summary.
 // The only place the stages meet. Push-based so it runs in constant memory on any trace length;
 // `streamEvents` adapts it to async iterables for the CLI.
-import type { Event, StreamEvent } from "./events/schema.js";
+import type { Event, ModelEvent } from "./events/schema.js";
 import { NO_RETURN, parseLine } from "./parse/parse-line.js";
 import { createLineRejoiner } from "./parse/rejoin.js";
 import { createLineSplitter, type SplitLine } from "./parse/split-lines.js";
+import { createSocketTracker } from "./sockets/tracker.js";
 import { createStitcher } from "./stitch/stitcher.js";
 import { createSummaryCounter } from "./summary/counter.js";
 
@@ -24,17 +25,23 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const splitter = createLineSplitter();
   const rejoiner = createLineRejoiner();
   const stitcher = createStitcher();
+  const tracker = createSocketTracker();
   const counter = createSummaryCounter();
   let lines = 0;
   let truncated = false;
   let lastSeq = 0;
 
-  const collect = (events: StreamEvent[], out: Event[]) => {
+  // Stitched events go through the socket model, which may add connection events; `seq` is the
+  // order of the final stream.
+  const emit = (events: ModelEvent[], out: Event[]) => {
     for (const e of events) {
+      e.seq = ++lastSeq;
       counter.add(e);
-      lastSeq = e.seq;
       out.push(e);
     }
+  };
+  const collect = (events: ReturnType<typeof stitcher.push>, out: Event[]) => {
+    for (const e of events) emit(tracker.push(e), out);
   };
   // A syscall line the traced program's own stderr output broke in two (`write(2, "hi\n", 3hi` then
   // `) = 3`): held back one line so the halves can be joined again.
@@ -79,6 +86,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
         broken = null;
       }
       collect(stitcher.flush(), out);
+      emit(tracker.flush(), out);
       if (options.summary !== false) out.push(counter.result(lastSeq + 1, lines, truncated));
       return out;
     },

@@ -2,12 +2,26 @@
 // Every event carries `v` (schema version) and `type`. See README "JSON events".
 import { z } from "zod";
 import { AddressSchema, ValueSchema } from "../parse/schema.js";
+import {
+  KernelStepSchema,
+  OutcomeSchema,
+  RoleSchema,
+  SocketStateSchema,
+  TransportSchema,
+} from "../sockets/schema.js";
 
 export const SCHEMA_VERSION = 1;
 
 /** What is known about the socket behind an fd (from strace's -y/-yy decoration for now). */
 export const SocketRefSchema = z.object({
+  /** The socket model's id for this socket (stable across dup, fork and SCM_RIGHTS). */
+  id: z.number().int().optional(),
   family: z.string().optional(),
+  /** SOCK_STREAM, SOCK_DGRAM, … from socket()/socketpair(). */
+  type: z.string().optional(),
+  transport: TransportSchema.optional(),
+  /** The state after the call. */
+  state: SocketStateSchema.optional(),
   /** strace's protocol name: TCP, TCPv6, UDP, UDPv6, UNIX, UNIX-STREAM, NETLINK, RAW, socket… */
   protocol: z.string().optional(),
   inode: z.number().int().optional(),
@@ -60,6 +74,8 @@ export const SyscallEventSchema = z.object({
   partial: z.boolean().optional(),
   /** strace's fault injection changed this call. */
   injected: z.boolean().optional(),
+  /** What the kernel did on its own during this call (autobind, an ephemeral port…). */
+  steps: z.array(KernelStepSchema).optional(),
 });
 export type SyscallEvent = z.infer<typeof SyscallEventSchema>;
 
@@ -104,13 +120,77 @@ export const UnparsedEventSchema = z.object({
   reason: z.string(),
 });
 
+export const ConnectionEventSchema = z.object({
+  type: z.literal("connection"),
+  v: z.literal(SCHEMA_VERSION),
+  seq: z.number().int(),
+  /** The socket's id (the `socket.id` of the syscall events that touched it). */
+  id: z.number().int(),
+  /** The process that created (or first showed) the socket, and its first fd there. */
+  pid: z.number().int(),
+  fd: z.number().int(),
+  transport: TransportSchema,
+  role: RoleSchema,
+  family: z.string().optional(),
+  local: AddressSchema.optional(),
+  remote: AddressSchema.optional(),
+  /** For datagram sockets: the distinct addresses it sent to or received from (at most 16). */
+  peers: z.array(AddressSchema).optional(),
+  /** Times as in syscall events: when the socket appeared, and when its last reference closed. */
+  opened: z.number().optional(),
+  closed: z.number().optional(),
+  bytesIn: z.number().int(),
+  bytesOut: z.number().int(),
+  /** For a listener: how many connections it accepted. */
+  accepted: z.number().int().optional(),
+  outcome: OutcomeSchema,
+  /** The last state before the final close. */
+  state: SocketStateSchema,
+  /** The id of the other end, when both ends were traced. */
+  peer: z.number().int().optional(),
+  nonblocking: z.boolean(),
+  /** Socket options set with setsockopt, by name. */
+  options: z.record(z.string(), z.string()),
+  /** Failed calls on this socket, by errno. */
+  errors: z.record(z.string(), z.number().int()),
+  /** The kernel picked the local address itself (autobind on connect, sendto or listen). */
+  autobound: z.boolean().optional(),
+});
+export type ConnectionEvent = z.infer<typeof ConnectionEventSchema>;
+
+/** One row of the summary's connection table (like bcc's tcplife, without root). */
+export const ConnectionRowSchema = z.object({
+  id: z.number().int(),
+  pid: z.number().int(),
+  transport: TransportSchema,
+  role: RoleSchema,
+  local: z.string().optional(),
+  remote: z.string().optional(),
+  duration: z.number().optional(),
+  bytesIn: z.number().int(),
+  bytesOut: z.number().int(),
+  outcome: OutcomeSchema,
+  peer: z.number().int().optional(),
+});
+
 export const SummaryEventSchema = z.object({
   type: z.literal("summary"),
   v: z.literal(SCHEMA_VERSION),
   seq: z.number().int(),
   lines: z.number().int(),
   /** Per syscall name: completed calls (those that returned) and the failed ones among them. */
-  syscalls: z.record(z.string(), z.object({ calls: z.number().int(), errors: z.number().int() })),
+  syscalls: z.record(
+    z.string(),
+    z.object({
+      calls: z.number().int(),
+      errors: z.number().int(),
+      /** Seconds spent in these calls, summed from -T durations (0 without -T). */
+      time: z.number(),
+    }),
+  ),
+  /** Every socket's connection, in the order they closed (at most 1000; `connectionsOmitted` counts the rest). */
+  connections: z.array(ConnectionRowSchema),
+  connectionsOmitted: z.number().int(),
   /** Per errno name: how many calls failed with it. */
   errnos: z.record(z.string(), z.number().int()),
   /** Calls that never returned (killed, detached, exit_group, or the trace ended). */
@@ -130,6 +210,7 @@ export const EventSchema = z.discriminatedUnion("type", [
   ExitEventSchema,
   NoteEventSchema,
   UnparsedEventSchema,
+  ConnectionEventSchema,
   SummaryEventSchema,
 ]);
 export type Event = z.infer<typeof EventSchema>;
@@ -139,5 +220,7 @@ export type ExitEvent = z.infer<typeof ExitEventSchema>;
 export type NoteEvent = z.infer<typeof NoteEventSchema>;
 export type UnparsedEvent = z.infer<typeof UnparsedEventSchema>;
 
-/** Events before the summary: what the stitcher emits. */
-export type StreamEvent = Exclude<Event, SummaryEvent>;
+/** What the stitcher emits. */
+export type StreamEvent = Exclude<Event, SummaryEvent | ConnectionEvent>;
+/** What the socket model emits: the stitched events, enriched, and connections. */
+export type ModelEvent = Exclude<Event, SummaryEvent>;

@@ -39,6 +39,6 @@ export function parseHostPort(text: string): Address | undefined {
     host = text.slice(0, colon);
     portText = text.slice(colon + 1);
   }
-  if (!/^\d+$/.test(portText) || host === "") return undefined;
+  if (!/^\d{1,15}$/.test(portText) || host === "") return undefined;
   return inetAddress(host, Number(portText));
 }

@@ -4,11 +4,17 @@
 // decorations 3<TCP:[...]>, value-result `a => b`, `/* comments */` and free-form expressions
 // (8192*1024, WIFEXITED(s) && ...) kept as raw text. Pure; never throws to its caller.
 import { parseDecoration } from "./decoration.js";
-import type { Value } from "./schema.js";
+import type { Decoration, Value } from "./schema.js";
 import { sockaddrOf } from "./sockaddr.js";
 import { scanString } from "./strings.js";
 
 class ParseFailure extends Error {}
+
+/** A number as one part of a flag set (`0x80000`, `17`), as printed. */
+function flagText(n: Value): string {
+  if (n.kind === "num") return n.text ?? String(n.value);
+  return n.kind === "raw" ? n.text : "";
+}
 
 type Close = ")" | "]" | "}" | "";
 
@@ -23,9 +29,15 @@ function isDigit(c: number): boolean {
 }
 
 const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?)/y;
+const DELETED = "(deleted)";
+
+// strace nests values a few levels deep (netlink attributes perhaps ten); deeper input is not strace's,
+// and is refused here so the result never depends on how much stack is left.
+const MAX_DEPTH = 128;
 
 class Scanner {
   pos: number;
+  depth = 0;
   constructor(
     readonly s: string,
     start: number,
@@ -87,6 +99,16 @@ class Scanner {
       } else if (c === "," && depth === 0) return;
       this.pos++;
     }
+  }
+
+  /** An fd's decoration, with the `(deleted)` strace prints after it for an unlinked file. */
+  readFdDecoration(): Decoration {
+    const decoration = parseDecoration(this.readDecoration());
+    if (this.s.startsWith(DELETED, this.pos)) {
+      this.pos += DELETED.length;
+      decoration.deleted = true;
+    }
+    return decoration;
   }
 
   /** Reads a balanced `<...>` decoration starting at `<`; returns the inner text. */
@@ -155,6 +177,16 @@ class Scanner {
   }
 
   parseValue(close: Close): Value {
+    if (this.depth >= MAX_DEPTH) this.fail("values nested too deep");
+    this.depth++;
+    try {
+      return this.parseOneValue(close);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  parseOneValue(close: Close): Value {
     const s = this.s;
     this.skipWs();
     const start = this.pos;
@@ -181,9 +213,15 @@ class Scanner {
         flagJoin = true;
         continue;
       }
-      if (s[this.pos] === "<" && s[this.pos + 1] !== "<" && v.kind === "num" && v.comment !== undefined) {
+      if (
+        s[this.pos] === "<" &&
+        s[this.pos + 1] !== "<" &&
+        v.kind === "num" &&
+        v.comment !== undefined &&
+        Number.isSafeInteger(v.value)
+      ) {
         // -X verbose: `-100 /* AT_FDCWD */</>`.
-        const decoration = parseDecoration(this.readDecoration());
+        const decoration = this.readFdDecoration();
         v = { kind: "fd", fd: v.value, decoration, comment: v.comment };
         continue;
       }
@@ -302,7 +340,9 @@ class Scanner {
       value = Number.parseInt(body, 8);
       keepText = true;
     } else value = Number(body);
-    if (neg) value = -value;
+    // Hundreds of digits are no number strace prints (nor one a double or JSON can hold).
+    if (!Number.isFinite(value)) return { kind: "raw", text };
+    if (neg && value !== 0) value = -value;
     if (!Number.isSafeInteger(value) && !body.includes(".")) keepText = true;
     return keepText ? { kind: "num", value, text } : { kind: "num", value };
   }
@@ -310,10 +350,10 @@ class Scanner {
   parseNumberish(): Value {
     const n = this.readNumber();
     const s = this.s;
-    if (s[this.pos] === "<" && s[this.pos + 1] !== "<" && n.kind === "num") {
-      return { kind: "fd", fd: n.value, decoration: parseDecoration(this.readDecoration()) };
+    if (s[this.pos] === "<" && s[this.pos + 1] !== "<" && n.kind === "num" && Number.isSafeInteger(n.value)) {
+      return { kind: "fd", fd: n.value, decoration: this.readFdDecoration() };
     }
-    if (s[this.pos] === "|") return this.parseFlags(n.kind === "num" ? (n.text ?? String(n.value)) : "");
+    if (s[this.pos] === "|") return this.parseFlags(flagText(n));
     return n;
   }
 
@@ -325,8 +365,7 @@ class Scanner {
       const c = s.charCodeAt(this.pos);
       if (isIdentStart(c)) parts.push(this.readIdent());
       else if (isDigit(c)) {
-        const n = this.readNumber();
-        parts.push(n.kind === "num" ? (n.text ?? String(n.value)) : "");
+        parts.push(flagText(this.readNumber()));
       } else this.fail("expected a flag after '|'");
     }
     return { kind: "flags", value: parts };
@@ -347,7 +386,7 @@ class Scanner {
     if (c === "|") return this.parseFlags(ident);
     if (c === "<" && s[this.pos + 1] !== "<") {
       // AT_FDCWD</cwd> with -y.
-      const decoration = parseDecoration(this.readDecoration());
+      const decoration = this.readFdDecoration();
       return { kind: "fd", fd: ident === "AT_FDCWD" ? -100 : -1, decoration, comment: ident };
     }
     if (ident === "NULL") return { kind: "null" };

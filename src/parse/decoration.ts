@@ -25,8 +25,8 @@ function parseUnix(d: Decoration, content: string): void {
   const ids = comma < 0 ? content : content.slice(0, comma);
   const arrow = ids.indexOf("->");
   const inode = arrow < 0 ? ids : ids.slice(0, arrow);
-  if (/^\d+$/.test(inode)) d.inode = Number(inode);
-  if (arrow >= 0 && /^\d+$/.test(ids.slice(arrow + 2))) d.peerInode = Number(ids.slice(arrow + 2));
+  if (/^\d{1,15}$/.test(inode)) d.inode = Number(inode);
+  if (arrow >= 0 && /^\d{1,15}$/.test(ids.slice(arrow + 2))) d.peerInode = Number(ids.slice(arrow + 2));
   if (comma >= 0) {
     let rest = content.slice(comma + 1);
     const abstract = rest.startsWith("@");
@@ -40,7 +40,7 @@ function parseUnix(d: Decoration, content: string): void {
 }
 
 function parseInet(d: Decoration, content: string): void {
-  if (/^\d+$/.test(content)) {
+  if (/^\d{1,15}$/.test(content)) {
     d.inode = Number(content);
     return;
   }
@@ -54,11 +54,11 @@ function parseInet(d: Decoration, content: string): void {
 }
 
 function parseNetlink(d: Decoration, content: string): void {
-  if (/^\d+$/.test(content)) {
+  if (/^\d{1,15}$/.test(content)) {
     d.inode = Number(content);
     return;
   }
-  const m = /^([A-Z0-9_]+):(\d+)/.exec(content);
+  const m = /^([A-Z0-9_]+):(\d{1,15})(?!\d)/.exec(content);
   if (m) d.local = netlinkAddress(Number(m[2]), m[1]);
 }
 
@@ -72,11 +72,11 @@ export function parseDecoration(text: string): Decoration {
     const family = familyOfProtocol(protocol);
     if (family) d.family = family;
     if (protocol === "socket") {
-      if (/^\d+$/.test(content)) d.inode = Number(content);
+      if (/^\d{1,15}$/.test(content)) d.inode = Number(content);
     } else if (family === "AF_UNIX") parseUnix(d, content);
     else if (family === "AF_NETLINK") parseNetlink(d, content);
     else if (family === "AF_INET" || family === "AF_INET6") parseInet(d, content);
-    else if (/^\d+$/.test(content)) d.inode = Number(content);
+    else if (/^\d{1,15}$/.test(content)) d.inode = Number(content);
     return d;
   }
   // A file, pipe or anon inode; devices carry a nested detail: `/dev/null<char 1:3>`.

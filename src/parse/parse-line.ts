@@ -8,15 +8,15 @@ import type { Return, TraceLine } from "./schema.js";
 const UNFINISHED = " <unfinished ...>";
 export const NO_RETURN = "syscall line without a return value";
 const DETACHED = " <detached ...>";
-const DURATION = / <(\d+(?:\.\d+)?)>$/;
+const DURATION = / <(\d{1,15}(?:\.\d+)?)>$/;
 const RETURN_START = /\s*= /y;
 const RESUMED = /^<\.\.\. ([A-Za-z_][\w]*) resumed>/;
 const SYSCALL_NAME = /^([A-Za-z_][\w]*)\(/;
 const EXIT =
-  /^\+\+\+ (?:exited with (-?\d+)|killed by (SIG[A-Z0-9+-]+|\d+)( \(core dumped\))?|superseded by execve in pid (\d+)) \+\+\+$/;
+  /^\+\+\+ (?:exited with (-?\d{1,15})|killed by (SIG[A-Z0-9+-]+|\d+)( \(core dumped\))?|superseded by execve in pid (\d{1,15})) \+\+\+$/;
 const SIGNAL = /^--- (?:(SIG[A-Z0-9+-]+|\d+) (.*)|stopped by (SIG[A-Z0-9+-]+)) ---$/;
-const PROCESS_NOTE = /^(?:strace: )?Process (\d+) (attached|detached|suspended)/;
-const PERSONALITY = /^\[ Process PID=(\d+) runs in .* mode\. \]$/;
+const PROCESS_NOTE = /^(?:strace: )?Process (\d{1,15}) (attached|detached|suspended)/;
+const PERSONALITY = /^\[ Process PID=(\d{1,15}) runs in .* mode\. \]$/;
 
 interface Where {
   lineNo: number;

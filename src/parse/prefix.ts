@@ -11,11 +11,12 @@ export interface Prefix {
   pos: number;
 }
 
-const PID_BRACKET = /\[pid\s+(\d+)(?:<[^>\]]*>)?\] /y;
-const PID_PLAIN = /(\d+)(?:<[^>\s]*>)?[ \t]+/y;
+// At most 15 digits where a number becomes a pid or a time: always exact in a double; longer is not strace.
+const PID_BRACKET = /\[pid\s+(\d{1,15})(?:<[^>\]]*>)?\] /y;
+const PID_PLAIN = /(\d{1,15})(?:<[^>\s]*>)?[ \t]+/y;
 const CLOCK = /(\d\d):(\d\d):(\d\d)(?:\.(\d+))? +/y;
-const DECIMAL = / *(\d+)\.(\d+) +/y;
-const REL_PAREN = /\(\+ *(\d+)\.(\d+)\) +/y;
+const DECIMAL = / *(\d{1,15})\.(\d+) +/y;
+const REL_PAREN = /\(\+ *(\d{1,15})\.(\d+)\) +/y;
 const IP_OR_NR = /\[(?:[0-9a-f?]{8,16}|\s*\d+)\] +/y;
 
 // A -ttt epoch (seconds since 1970) is at least this large; a -r delta is far smaller.

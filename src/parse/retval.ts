@@ -49,13 +49,19 @@ export function parseReturn(text: string): Return | null {
     const neg = valueText.startsWith("-");
     const body = neg ? valueText.slice(1) : valueText;
     const n = body.startsWith("0x") ? Number.parseInt(body.slice(2), 16) : Number(body);
-    ret.value = neg ? -n : n;
+    // Hundreds of digits are no return value strace prints (nor one a double or JSON can hold).
+    if (!Number.isFinite(n)) return null;
+    ret.value = neg && n !== 0 ? -n : n;
   }
   if (text[pos] === "<") {
     const end = readDecoration(text, pos);
     if (end < 0) return null;
     ret.decoration = parseDecoration(text.slice(pos + 1, end - 1));
     pos = end;
+    if (text.startsWith("(deleted)", pos)) {
+      ret.decoration.deleted = true;
+      pos += "(deleted)".length;
+    }
   }
   while (pos < text.length) {
     if (text[pos] !== " ") return null;

@@ -29,6 +29,8 @@ export const DecorationSchema = z.object({
   /** For files: the path (and for devices the nested `<char 1:3>` detail). */
   path: z.string().optional(),
   detail: z.string().optional(),
+  /** The file was unlinked: strace prints `(deleted)` right after the bracket (`22</tmp/f>(deleted)`). */
+  deleted: z.boolean().optional(),
 });
 export type Decoration = z.infer<typeof DecorationSchema>;
 

@@ -37,10 +37,16 @@ export function numberOf(v: Value | undefined): number | undefined {
   return undefined;
 }
 
+/** numberOf, when it is an integer an address can hold (not `htons(1.5)` or thirty digits). */
+function integerOf(v: Value | undefined): number | undefined {
+  const n = numberOf(v);
+  return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
+}
+
 /** A port: `htons(8080)`, or under -X raw/verbose the two network-order bytes `"\x1f\x90"`. */
 function portOf(v: Value | undefined): number | undefined {
-  if (v?.kind !== "str") return numberOf(v);
-  const named = v.comment === undefined ? null : /htons\((\d+)\)/.exec(v.comment);
+  if (v?.kind !== "str") return integerOf(v);
+  const named = v.comment === undefined ? null : /htons\((\d{1,15})\)/.exec(v.comment);
   if (named) return Number(named[1]);
   const b = stringBytes(v);
   return b.length === 2 ? (b[0] ?? 0) * 256 + (b[1] ?? 0) : undefined;
@@ -116,7 +122,7 @@ export function sockaddrOf(fields: Record<string, Value>): Address | undefined {
       return unixAddress(undefined);
     }
     case "AF_NETLINK":
-      return netlinkAddress(numberOf(fields.nl_pid));
+      return netlinkAddress(integerOf(fields.nl_pid));
     default:
       return { family, text: family };
   }

@@ -2,7 +2,7 @@
 // syscalls, process births and deaths, signals, strace's notes, anything not understood). File
 // reads, memory maps and the like appear only with --all. JSON output is never filtered.
 import type { Event } from "../events/schema.js";
-import type { Value } from "../parse/schema.js";
+import { cloneFlags } from "../sockets/args.js";
 
 export const NETWORK_SYSCALLS = new Set([
   "socket",
@@ -27,26 +27,12 @@ export const NETWORK_SYSCALLS = new Set([
 
 const PROCESS_SYSCALLS = new Set(["clone", "clone3", "fork", "vfork", "execve", "execveat"]);
 
-/** The clone flags of a clone/clone3 call: `flags=` as an argument, or a field of clone3's struct. */
-function cloneFlags(args: Value[]): string[] {
-  for (const arg of args) {
-    const a = arg.kind === "changed" ? arg.from : arg;
-    const v =
-      a.kind === "named" && a.name === "flags" ? a.value : a.kind === "struct" ? a.fields.flags : undefined;
-    if (v?.kind === "flags") return v.value;
-    if (v?.kind === "sym") return [v.value];
-  }
-  return [];
-}
-
-export type EventFilter = (e: Event) => boolean;
-
 /**
  * Shows the network story: socket calls and calls on sockets, process births (not threads) and
  * deaths, signals, strace's notes, and anything not understood. Remembers which pids are threads
  * so that their ordinary exits stay hidden.
  */
-export function createNetworkFilter(): EventFilter {
+export function createNetworkFilter(): (e: Event) => boolean {
   const threads = new Set<number>();
   return (e) => {
     switch (e.type) {

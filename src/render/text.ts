@@ -1,7 +1,7 @@
 // Plain text, one line per event: the call in strace-like form with its result, times relative to
 // the first event. No escape codes: this is what people pipe into files and diff.
-import type { Event, SummaryEvent, SyscallEvent } from "../events/schema.js";
-import { formatValue, quote } from "./format-value.js";
+import type { ConnectionEvent, Event, SummaryEvent, SyscallEvent } from "../events/schema.js";
+import { formatValue, quote } from "../util/format-value.js";
 import type { Renderer } from "./renderer.js";
 
 const INCOMPLETE: Record<NonNullable<SyscallEvent["incomplete"]>, string> = {
@@ -26,12 +26,63 @@ function formatCall(e: SyscallEvent): string {
   return `${e.partial ? "<... " : ""}${e.name}(${args}) = ${ret}${duration}`;
 }
 
+function bytes(n: number): string {
+  return `${n} B`;
+}
+
+function formatConnection(c: ConnectionEvent): string {
+  const ends = [
+    c.local?.text ?? "?",
+    c.remote?.text ?? (c.peers?.length ? c.peers.map((p) => p.text).join(", ") : undefined),
+  ]
+    .filter((x) => x !== undefined)
+    .join(" -> ");
+  const parts = [`${c.outcome}`];
+  if (c.accepted !== undefined) parts.push(`accepted ${c.accepted}`);
+  if (c.role !== "listener") parts.push(`${bytes(c.bytesOut)} out, ${bytes(c.bytesIn)} in`);
+  if (c.opened !== undefined && c.closed !== undefined)
+    parts.push(`${((c.closed - c.opened) * 1000).toFixed(3)} ms`);
+  if (c.peer !== undefined) parts.push(`other end conn#${c.peer}`);
+  return `conn#${c.id} ${c.transport} ${c.role} ${ends} (pid ${c.pid}, fd ${c.fd}): ${parts.join(", ")}`;
+}
+
+function formatConnectionTable(s: SummaryEvent): string[] {
+  if (s.connections.length === 0) return [];
+  const out = [`-- connections: ${s.connections.length + s.connectionsOmitted} --`];
+  out.push(
+    ["conn", "pid", "transport", "role", "local", "remote", "ms", "out", "in", "outcome", "peer"].join("\t"),
+  );
+  for (const c of s.connections) {
+    out.push(
+      [
+        `#${c.id}`,
+        c.pid,
+        c.transport,
+        c.role,
+        c.local ?? "-",
+        c.remote ?? "-",
+        c.duration === undefined ? "-" : (c.duration * 1000).toFixed(3),
+        c.bytesOut,
+        c.bytesIn,
+        c.outcome,
+        c.peer === undefined ? "-" : `#${c.peer}`,
+      ].join("\t"),
+    );
+  }
+  if (s.connectionsOmitted > 0) out.push(`(${s.connectionsOmitted} more not listed)`);
+  return out;
+}
+
 function formatSummary(s: SummaryEvent): string {
   const rows = Object.entries(s.syscalls);
-  const out = [`-- summary: ${s.lines} lines, ${s.processes} pid(s), ${rows.length} syscalls --`];
-  out.push(`${"calls".padStart(9)} ${"errors".padStart(9)}  syscall`);
-  for (const [name, c] of rows)
-    out.push(`${String(c.calls).padStart(9)} ${String(c.errors || "").padStart(9)}  ${name}`);
+  const out = formatConnectionTable(s);
+  out.push(`-- summary: ${s.lines} lines, ${s.processes} pid(s), ${rows.length} syscalls --`);
+  out.push(`${"calls".padStart(9)} ${"errors".padStart(9)} ${"seconds".padStart(11)}  syscall`);
+  for (const [name, c] of rows) {
+    out.push(
+      `${String(c.calls).padStart(9)} ${String(c.errors || "").padStart(9)} ${c.time.toFixed(6).padStart(11)}  ${name}`,
+    );
+  }
   const errnos = Object.entries(s.errnos);
   if (errnos.length > 0) out.push(`errors: ${errnos.map(([k, n]) => `${k} ×${n}`).join(", ")}`);
   if (s.incomplete > 0) out.push(`calls that never returned: ${s.incomplete}`);
@@ -70,6 +121,8 @@ export function createTextRenderer(): Renderer {
           return e.note === "stack" || e.note === "dump"
             ? `${"".padEnd(19)}${e.text}\n`
             : `${when(e)}${who(e.pid)}(${e.text})\n`;
+        case "connection":
+          return `${when({ time: e.closed })}${who(e.pid)}${formatConnection(e)}\n`;
         case "unparsed":
           return `line ${e.lineNo} not understood (${e.reason}): ${quote(e.raw.length > 200 ? `${e.raw.slice(0, 200)}…` : e.raw)}\n`;
         case "summary":

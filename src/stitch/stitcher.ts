@@ -79,7 +79,9 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
   };
 
   const noteBirth = (event: SyscallEvent) => {
-    if (FORKS.has(event.name) && event.ret !== null && event.ret > 0) pids.born(event.ret);
+    if (FORKS.has(event.name) && event.ret !== null && event.ret > 0 && Number.isSafeInteger(event.ret)) {
+      pids.born(event.ret);
+    }
   };
 
   const argsOf = (text: string): Value[] => {

@@ -79,10 +79,10 @@ export function addTouched(event: SyscallEvent, args: Value[], ret: Return | nul
     const ref = socketRefOf(first.decoration);
     if (ref) event.socket = ref;
     else if (first.decoration.path !== undefined) event.path = first.decoration.path;
-  } else if (first?.kind === "num" && FD_FIRST.has(event.name) && Number.isInteger(first.value)) {
+  } else if (first?.kind === "num" && FD_FIRST.has(event.name) && Number.isSafeInteger(first.value)) {
     event.fd = first.value;
   }
-  if (ret?.decoration && ret.value !== null && ret.value >= 0) {
+  if (ret?.decoration && ret.value !== null && ret.value >= 0 && Number.isSafeInteger(ret.value)) {
     event.newFd = ret.value;
     const ref = socketRefOf(ret.decoration);
     if (ref) event.newSocket = ref;

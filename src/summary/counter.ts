@@ -1,7 +1,12 @@
 // Counts calls and errors per syscall and per errno, as strace -c / -C does, for the summary event.
 // strace counts a call when it returns to user space: exit_group and calls cut off by death (`= ?`
 // with no errno) are not counted; `= ? ERESTARTSYS` is (a failed call that the kernel restarts).
-import { SCHEMA_VERSION, type StreamEvent, type SummaryEvent } from "../events/schema.js";
+import {
+  type ConnectionEvent,
+  type ModelEvent,
+  SCHEMA_VERSION,
+  type SummaryEvent,
+} from "../events/schema.js";
 
 const FILE_IO = new Set(["read", "write", "readv", "writev", "pread64", "pwrite64", "sendfile"]);
 
@@ -15,13 +20,36 @@ function hintsFor(calls: number, fileIo: number): string[] {
   return hints;
 }
 
+const MAX_CONNECTIONS = 1000;
+
+function connectionRow(c: ConnectionEvent): SummaryEvent["connections"][number] {
+  const row: SummaryEvent["connections"][number] = {
+    id: c.id,
+    pid: c.pid,
+    transport: c.transport,
+    role: c.role,
+    bytesIn: c.bytesIn,
+    bytesOut: c.bytesOut,
+    outcome: c.outcome,
+  };
+  if (c.local) row.local = c.local.text;
+  if (c.remote) row.remote = c.remote.text;
+  else if (c.peers?.length === 1 && c.peers[0]) row.remote = c.peers[0].text;
+  if (c.opened !== undefined && c.closed !== undefined)
+    row.duration = Math.round((c.closed - c.opened) * 1e6) / 1e6;
+  if (c.peer !== undefined) row.peer = c.peer;
+  return row;
+}
+
 export interface SummaryCounter {
-  add(event: StreamEvent): void;
+  add(event: ModelEvent): void;
   result(seq: number, lines: number, truncated: boolean): SummaryEvent;
 }
 
 export function createSummaryCounter(): SummaryCounter {
-  const syscalls = new Map<string, { calls: number; errors: number }>();
+  const syscalls = new Map<string, { calls: number; errors: number; time: number }>();
+  const connections: SummaryEvent["connections"] = [];
+  let connectionsOmitted = 0;
   const errnos = new Map<string, number>();
   const pids = new Set<number>();
   let incomplete = 0;
@@ -33,6 +61,11 @@ export function createSummaryCounter(): SummaryCounter {
     add(event) {
       if ("pid" in event && event.pid !== undefined) pids.add(event.pid);
       if (event.type === "unparsed") unparsed++;
+      if (event.type === "connection") {
+        if (connections.length < MAX_CONNECTIONS) connections.push(connectionRow(event));
+        else connectionsOmitted++;
+        return;
+      }
       if (event.type !== "syscall") return;
       if (event.incomplete !== undefined) incomplete++;
       calls++;
@@ -41,10 +74,11 @@ export function createSummaryCounter(): SummaryCounter {
       if (!returned) return;
       let entry = syscalls.get(event.name);
       if (!entry) {
-        entry = { calls: 0, errors: 0 };
+        entry = { calls: 0, errors: 0, time: 0 };
         syscalls.set(event.name, entry);
       }
       entry.calls++;
+      if (event.duration !== undefined) entry.time = Math.round((entry.time + event.duration) * 1e6) / 1e6;
       if (event.errno !== undefined) {
         entry.errors++;
         errnos.set(event.errno, (errnos.get(event.errno) ?? 0) + 1);
@@ -59,6 +93,8 @@ export function createSummaryCounter(): SummaryCounter {
         seq,
         lines,
         syscalls: sorted(syscalls),
+        connections,
+        connectionsOmitted,
         errnos: sorted(errnos),
         incomplete,
         unparsed,

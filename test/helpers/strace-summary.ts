@@ -14,3 +14,10 @@ export function parseStraceSummary(text: string): Counts {
   }
   return counts;
 }
+
+/** Our summary's per-syscall entries reduced to what strace's table has: calls and errors. */
+export function countsOf(syscalls: Record<string, { calls: number; errors: number }>): Counts {
+  return Object.fromEntries(
+    Object.entries(syscalls).map(([name, c]) => [name, { calls: c.calls, errors: c.errors }]),
+  );
+}
