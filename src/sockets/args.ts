@@ -1,6 +1,6 @@
 // Reading the arguments the socket model needs out of decoded syscall values: fd numbers, socket
 // addresses, SCM_RIGHTS fd lists, per-message lengths of sendmmsg/recvmmsg, option values.
-import type { Address, Value } from "../parse/schema.js";
+import type { Address, Decoration, Value } from "../parse/schema.js";
 import { formatValue } from "../util/format-value.js";
 
 /** The fd number of an argument printed as `3`, `3<TCP:[…]>`. */
@@ -38,8 +38,8 @@ function field(v: Value | undefined, name: string): Value | undefined {
 }
 
 /** fds carried by SCM_RIGHTS control messages anywhere in a msghdr (or an mmsghdr array). */
-export function scmRightsFds(v: Value | undefined): number[] {
-  const out: number[] = [];
+export function scmRightsFds(v: Value | undefined): Array<{ fd: number; decoration?: Decoration }> {
+  const out: Array<{ fd: number; decoration?: Decoration }> = [];
   const visit = (x: Value | undefined) => {
     const s = after(x);
     if (s === undefined) return;
@@ -50,7 +50,8 @@ export function scmRightsFds(v: Value | undefined): number[] {
       if (type?.includes("SCM_RIGHTS") && data?.kind === "array") {
         for (const item of data.items) {
           const fd = fdOf(item);
-          if (fd !== undefined) out.push(fd);
+          if (fd === undefined) continue;
+          out.push(item.kind === "fd" ? { fd, decoration: item.decoration } : { fd });
         }
         return;
       }

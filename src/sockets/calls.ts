@@ -1,10 +1,11 @@
 // What each successful (or telling) syscall does to the sockets it touches. Each handler gets the
 // event and a small context (fd lookup and install in the caller's table, state transitions,
 // address updates) and changes the model; tracker.ts decides which handler runs.
-import type { SyscallEvent } from "../events/schema.js";
+import type { SocketRef, SyscallEvent } from "../events/schema.js";
 import { unixAddress } from "../parse/address.js";
 import { ERRNO_NAMES } from "../parse/errno-names.js";
 import type { Address } from "../parse/schema.js";
+import { socketRefOf } from "../stitch/touch.js";
 import {
   addressOf,
   fdOf,
@@ -15,6 +16,18 @@ import {
   scmRightsFds,
   soErrorOf,
 } from "./args.js";
+import {
+  FD_CLOEXEC,
+  fcntlCommand,
+  hasFlag,
+  MSG_CMSG_CLOEXEC,
+  O_CLOEXEC,
+  O_NONBLOCK,
+  optionName,
+  SOCK_CLOEXEC,
+  SOCK_NONBLOCK,
+  shutdownHow,
+} from "./constants.js";
 import type { SocketAction } from "./lifecycle.js";
 import {
   familyOf,
@@ -29,6 +42,8 @@ import type { KernelStep } from "./schema.js";
 export interface CallContext {
   /** The socket behind `fd` in the calling process's table (created on first sight from -yy). */
   lookup(fd: number | undefined): SocketRecord | undefined;
+  /** A socket the model already knows that a -yy decoration describes. */
+  find(d: SocketRef | undefined): SocketRecord | undefined;
   create(spec: Omit<NewSocket, "pid" | "at">): SocketRecord;
   install(fd: number, socket: SocketRecord, cloexec: boolean): void;
   remove(fd: number): void;
@@ -38,10 +53,18 @@ export interface CallContext {
   setLocal(socket: SocketRecord, address: Address): void;
   setRemote(socket: SocketRecord, address: Address): void;
   pair(a: SocketRecord, b: SocketRecord): void;
+  /** A stream client's connect went through or is under way: find its server end. */
+  connected(client: SocketRecord): void;
+  /** accept() made `server`: find its client end. */
+  accepted(server: SocketRecord): void;
   step(kind: KernelStep["kind"], text: string): void;
   /** SCM_RIGHTS: fds in flight from `from` to the receiving end. */
   sendFds(from: SocketRecord, sockets: Array<SocketRecord | undefined>): void;
   receiveFds(at: SocketRecord): Array<SocketRecord | undefined>;
+  /** A recvmsg installed `s` before strace showed the sendmsg that carried it. */
+  arrivedEarly(s: SocketRecord): void;
+  /** The message's own references go once the receiver holds the fds. */
+  dropInflight(sockets: Array<SocketRecord | undefined>): void;
 }
 
 const OUT = new Set(["write", "writev", "pwritev", "pwritev2", "send", "sendto", "sendmsg"]);
@@ -177,20 +200,16 @@ export function onConnect(s: SocketRecord, e: SyscallEvent, ctx: CallContext): v
   if (s.unbound && s.family === "AF_UNIX" && s.local === undefined) ctx.setLocal(s, unixAddress(undefined));
   s.unbound = false;
   if (addr) ctx.setRemote(s, addr);
-  if (
-    s.transport === "tcp" ||
-    s.transport === "unix-stream" ||
-    s.transport === "unix-seqpacket" ||
-    s.transport === "sctp"
-  ) {
-    s.role = "client";
-  }
   ctx.transition(s, e.errno === "EINPROGRESS" ? "connect-pending" : "connect");
+  if (STREAMS.has(s.transport)) {
+    s.role = "client";
+    ctx.connected(s);
+  }
 }
 
 export function onAccept(listener: SocketRecord, e: SyscallEvent, ctx: CallContext): void {
   if (e.ret === null || e.ret < 0) return;
-  const flags = e.name === "accept4" ? flagParts(e.args[3]) : [];
+  const flags = e.name === "accept4" ? e.args[3] : undefined;
   const s = ctx.create({
     fd: e.ret,
     family: listener.family,
@@ -199,7 +218,7 @@ export function onAccept(listener: SocketRecord, e: SyscallEvent, ctx: CallConte
     transport: listener.transport,
     role: "server",
     state: "created",
-    nonblocking: flags.includes("SOCK_NONBLOCK"),
+    nonblocking: hasFlag(flags, "SOCK_NONBLOCK", SOCK_NONBLOCK),
   });
   s.unbound = false;
   ctx.transition(s, "accepted");
@@ -210,19 +229,16 @@ export function onAccept(listener: SocketRecord, e: SyscallEvent, ctx: CallConte
   if (peer) ctx.setRemote(s, peer);
   if (e.newSocket?.inode !== undefined) s.inode = e.newSocket.inode;
   if (e.newSocket?.peerInode !== undefined) s.peerInode = e.newSocket.peerInode;
-  ctx.install(e.ret, s, flags.includes("SOCK_CLOEXEC"));
+  ctx.install(e.ret, s, hasFlag(flags, "SOCK_CLOEXEC", SOCK_CLOEXEC));
+  ctx.accepted(s);
 }
 
 export function onShutdown(s: SocketRecord, e: SyscallEvent, ctx: CallContext): void {
   if (e.ret !== 0) return;
-  const how = nameOf(e.args[1]);
+  const how = shutdownHow(e.args[1]);
   ctx.transition(
     s,
-    how === "SHUT_WR" || how === "1"
-      ? "shutdown-write"
-      : how === "SHUT_RD" || how === "0"
-        ? "shutdown-read"
-        : "shutdown-both",
+    how === "SHUT_WR" ? "shutdown-write" : how === "SHUT_RD" ? "shutdown-read" : "shutdown-both",
   );
 }
 
@@ -262,29 +278,36 @@ export function onData(s: SocketRecord, e: SyscallEvent, ctx: CallContext): void
   if (name === "sendmsg")
     ctx.sendFds(
       s,
-      scmRightsFds(e.args[1]).map((fd) => ctx.lookup(fd)),
+      scmRightsFds(e.args[1]).map((x) => ctx.lookup(x.fd)),
     );
   if (name === "recvmsg") {
     const fds = scmRightsFds(e.args[1]);
     const arriving = ctx.receiveFds(s);
-    const cloexec = flagParts(e.args[2]).includes("MSG_CMSG_CLOEXEC");
-    fds.forEach((fd, i) => {
-      const sent = arriving[i] ?? ctx.lookup(fd);
+    const cloexec = hasFlag(e.args[2], "MSG_CMSG_CLOEXEC", MSG_CMSG_CLOEXEC);
+    fds.forEach(({ fd, decoration }, i) => {
+      let sent = arriving[i];
+      if (sent === undefined) {
+        // strace printed this recvmsg before the sendmsg (calls are emitted as they complete):
+        // recognise the socket by what -yy says about it.
+        sent = ctx.find(decoration ? socketRefOf(decoration) : undefined);
+        if (sent) ctx.arrivedEarly(sent);
+      }
       if (sent) ctx.install(fd, sent, cloexec);
     });
+    ctx.dropInflight(arriving);
   }
 }
 
 export function onSetsockopt(s: SocketRecord, e: SyscallEvent): void {
   if (e.ret !== 0) return;
-  const option = nameOf(e.args[2]);
+  const option = optionName(e.args[1], e.args[2]);
   if (option === undefined) return;
   const value = optionText(e.args[3]);
   s.options[option] = value;
 }
 
 export function onGetsockopt(s: SocketRecord, e: SyscallEvent, ctx: CallContext): void {
-  if (e.ret !== 0 || nameOf(e.args[2]) !== "SO_ERROR" || s.state !== "connecting") return;
+  if (e.ret !== 0 || optionName(e.args[1], e.args[2]) !== "SO_ERROR" || s.state !== "connecting") return;
   const result = soErrorOf(e.args[3], ERRNO_NAMES);
   if (result !== undefined) settleConnect(s, result, ctx);
 }
@@ -300,17 +323,16 @@ export function onNameQuery(s: SocketRecord, e: SyscallEvent, ctx: CallContext):
 /** fcntl: F_SETFL O_NONBLOCK, F_SETFD FD_CLOEXEC, F_DUPFD(_CLOEXEC). */
 export function onFcntl(s: SocketRecord, e: SyscallEvent, fd: number, ctx: CallContext): void {
   if (e.ret === null || e.ret < 0) return;
-  const cmd = nameOf(e.args[1]) ?? "";
-  const flags = flagParts(e.args[2]);
-  if (cmd === "F_SETFL") s.nonblocking = flags.includes("O_NONBLOCK");
-  else if (cmd === "F_SETFD") ctx.setCloexec(fd, flags.includes("FD_CLOEXEC"));
+  const cmd = fcntlCommand(e.args[1]) ?? "";
+  if (cmd === "F_SETFL") s.nonblocking = hasFlag(e.args[2], "O_NONBLOCK", O_NONBLOCK);
+  else if (cmd === "F_SETFD") ctx.setCloexec(fd, hasFlag(e.args[2], "FD_CLOEXEC", FD_CLOEXEC));
   else if (cmd === "F_DUPFD" || cmd === "F_DUPFD_CLOEXEC") ctx.install(e.ret, s, cmd === "F_DUPFD_CLOEXEC");
 }
 
 /** dup/dup2/dup3: another fd for the same socket; the target fd, if open, is closed first. */
 export function onDup(s: SocketRecord, e: SyscallEvent, ctx: CallContext): void {
   if (e.ret === null || e.ret < 0) return;
-  const cloexec = e.name === "dup3" && flagParts(e.args[2]).includes("O_CLOEXEC");
+  const cloexec = e.name === "dup3" && hasFlag(e.args[2], "O_CLOEXEC", O_CLOEXEC);
   if (e.name !== "dup") {
     const target = fdOf(e.args[1]);
     if (target !== undefined && target === fdOf(e.args[0])) return;
