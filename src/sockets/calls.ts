@@ -1,26 +1,15 @@
-// What each successful (or telling) syscall does to the sockets it touches. Each handler gets the
-// event and a small context (fd lookup and install in the caller's table, state transitions,
-// address updates) and changes the model; tracker.ts decides which handler runs.
-import type { SocketRef, SyscallEvent } from "../events/schema.js";
+// What each successful (or telling) socket syscall does to the sockets it touches. Each handler
+// gets the event and a small context (context.ts: fd lookup and install in the caller's table,
+// state transitions, address updates) and changes the model; tracker.ts decides which handler runs.
+// Data calls (bytes, EOF, datagram peers, SCM_RIGHTS) are in data.ts.
+import type { SyscallEvent } from "../events/schema.js";
 import { unixAddress } from "../parse/address.js";
 import { ERRNO_NAMES } from "../parse/errno-names.js";
-import type { Address } from "../parse/schema.js";
-import { socketRefOf } from "../stitch/touch.js";
-import {
-  addressOf,
-  fdOf,
-  mmsgBytes,
-  msgNameAddress,
-  nameOf,
-  optionText,
-  scmRightsFds,
-  soErrorOf,
-} from "./args.js";
+import { addressOf, fdOf, nameOf, optionText, soErrorOf } from "./args.js";
 import {
   FD_CLOEXEC,
   fcntlCommand,
   hasFlag,
-  MSG_CMSG_CLOEXEC,
   O_CLOEXEC,
   O_NONBLOCK,
   optionName,
@@ -28,57 +17,8 @@ import {
   SOCK_NONBLOCK,
   shutdownHow,
 } from "./constants.js";
-import type { SocketAction } from "./lifecycle.js";
-import {
-  familyOf,
-  flagParts,
-  type NewSocket,
-  parseSocketType,
-  type SocketRecord,
-  transportOf,
-} from "./record.js";
-import type { KernelStep } from "./schema.js";
-
-export interface CallContext {
-  /** The socket behind `fd` in the calling process's table (created on first sight from -yy). */
-  lookup(fd: number | undefined): SocketRecord | undefined;
-  /** A socket the model already knows that a -yy decoration describes. */
-  find(d: SocketRef | undefined): SocketRecord | undefined;
-  create(spec: Omit<NewSocket, "pid" | "at">): SocketRecord;
-  install(fd: number, socket: SocketRecord, cloexec: boolean): void;
-  remove(fd: number): void;
-  setCloexec(fd: number, cloexec: boolean): void;
-  isCloexec(fd: number): boolean;
-  transition(socket: SocketRecord, action: SocketAction): void;
-  setLocal(socket: SocketRecord, address: Address): void;
-  setRemote(socket: SocketRecord, address: Address): void;
-  pair(a: SocketRecord, b: SocketRecord): void;
-  /** A stream client's connect went through or is under way: find its server end. */
-  connected(client: SocketRecord): void;
-  /** accept() made `server`: find its client end. */
-  accepted(server: SocketRecord): void;
-  step(kind: KernelStep["kind"], text: string): void;
-  /** SCM_RIGHTS: fds in flight from `from` to the receiving end. */
-  sendFds(from: SocketRecord, sockets: Array<SocketRecord | undefined>): void;
-  receiveFds(at: SocketRecord): Array<SocketRecord | undefined>;
-  /** A recvmsg installed `s` before strace showed the sendmsg that carried it. */
-  arrivedEarly(s: SocketRecord): void;
-  /** The message's own references go once the receiver holds the fds. */
-  dropInflight(sockets: Array<SocketRecord | undefined>): void;
-}
-
-const OUT = new Set(["write", "writev", "pwritev", "pwritev2", "send", "sendto", "sendmsg"]);
-const IN = new Set(["read", "readv", "preadv", "preadv2", "recv", "recvfrom", "recvmsg"]);
-const STREAMS = new Set(["tcp", "unix-stream", "unix-seqpacket", "sctp"]);
-const TIMEOUTS = new Set(["EAGAIN", "EWOULDBLOCK"]);
-
-function noteError(s: SocketRecord, e: SyscallEvent): void {
-  if (e.errno === undefined) return;
-  s.errors[e.errno] = (s.errors[e.errno] ?? 0) + 1;
-  if (e.errno === "ECONNRESET") s.failure = "reset";
-  else if (e.errno === "ETIMEDOUT") s.failure = "timed-out";
-  else if (TIMEOUTS.has(e.errno) && !s.nonblocking && IN.has(e.name)) s.timedOut = true;
-}
+import type { CallContext } from "./context.js";
+import { familyOf, parseSocketType, type SocketRecord, STREAMS, transportOf } from "./record.js";
 
 export function onSocket(e: SyscallEvent, ctx: CallContext): void {
   if (e.ret === null || e.ret < 0) return;
@@ -152,7 +92,7 @@ export function onListen(s: SocketRecord, e: SyscallEvent, ctx: CallContext): vo
   s.accepted ??= 0;
 }
 
-function settleConnect(s: SocketRecord, result: string, ctx: CallContext): void {
+export function settleConnect(s: SocketRecord, result: string, ctx: CallContext): void {
   if (result === "0" || result === "EISCONN") {
     if (s.state === "connecting") {
       ctx.transition(s, "connect");
@@ -240,62 +180,6 @@ export function onShutdown(s: SocketRecord, e: SyscallEvent, ctx: CallContext): 
     s,
     how === "SHUT_WR" ? "shutdown-write" : how === "SHUT_RD" ? "shutdown-read" : "shutdown-both",
   );
-}
-
-export function onData(s: SocketRecord, e: SyscallEvent, ctx: CallContext): void {
-  noteError(s, e);
-  if (e.ret === null || e.ret < 0) return;
-  if (s.state === "connecting") settleConnect(s, "0", ctx);
-  const name = e.name;
-  let bytesOut = 0;
-  let bytesIn = 0;
-  if (name === "sendmmsg") bytesOut = mmsgBytes(e.args[1], e.ret);
-  else if (name === "recvmmsg") bytesIn = mmsgBytes(e.args[1], e.ret);
-  else if (OUT.has(name) || name === "sendfile") bytesOut = e.ret;
-  else if (IN.has(name)) bytesIn = e.ret;
-  s.bytesOut += bytesOut;
-  s.bytesIn += bytesIn;
-  if (bytesIn > 0 || bytesOut > 0) s.timedOut = false;
-  if (bytesIn === 0 && IN.has(name) && STREAMS.has(s.transport)) ctx.transition(s, "eof");
-  // Datagram peers: sendto's destination, recvfrom's sender, msg_name in sendmsg/recvmsg.
-  if (s.transport === "udp" || s.transport === "unix-dgram" || s.transport === "raw") {
-    const peer =
-      name === "sendto" || name === "recvfrom"
-        ? addressOf(e.args[4])
-        : name === "sendmsg" || name === "recvmsg"
-          ? msgNameAddress(e.args[1])
-          : undefined;
-    if (peer && peer.text !== "(unnamed)") s.peers.set(peer.text, peer);
-    if (name.startsWith("send") && s.unbound && s.transport === "udp") {
-      ctx.step(
-        "autobind",
-        "first send on an unbound UDP socket: the kernel bound it to 0.0.0.0 and an ephemeral port",
-      );
-      s.autobound = true;
-      s.unbound = false;
-    }
-  }
-  if (name === "sendmsg")
-    ctx.sendFds(
-      s,
-      scmRightsFds(e.args[1]).map((x) => ctx.lookup(x.fd)),
-    );
-  if (name === "recvmsg") {
-    const fds = scmRightsFds(e.args[1]);
-    const arriving = ctx.receiveFds(s);
-    const cloexec = hasFlag(e.args[2], "MSG_CMSG_CLOEXEC", MSG_CMSG_CLOEXEC);
-    fds.forEach(({ fd, decoration }, i) => {
-      let sent = arriving[i];
-      if (sent === undefined) {
-        // strace printed this recvmsg before the sendmsg (calls are emitted as they complete):
-        // recognise the socket by what -yy says about it.
-        sent = ctx.find(decoration ? socketRefOf(decoration) : undefined);
-        if (sent) ctx.arrivedEarly(sent);
-      }
-      if (sent) ctx.install(fd, sent, cloexec);
-    });
-    ctx.dropInflight(arriving);
-  }
 }
 
 export function onSetsockopt(s: SocketRecord, e: SyscallEvent): void {

@@ -1,14 +1,43 @@
 // The per-call view of the model that the syscall handlers (calls.ts) work through: the calling
 // process's fd table, state transitions, address updates that feed pairing, kernel steps, and
 // SCM_RIGHTS messages in flight.
-import type { SyscallEvent } from "../events/schema.js";
+import type { SocketRef, SyscallEvent } from "../events/schema.js";
 import type { Address } from "../parse/schema.js";
-import type { CallContext } from "./calls.js";
 import type { FdTables } from "./fd-table.js";
+import type { SocketAction } from "./lifecycle.js";
 import { nextState } from "./lifecycle.js";
 import type { Pairing } from "./pairing.js";
 import type { NewSocket, SocketRecord } from "./record.js";
 import type { KernelStep } from "./schema.js";
+
+/** What a syscall handler may do to the model. */
+export interface CallContext {
+  /** The socket behind `fd` in the calling process's table (created on first sight from -yy). */
+  lookup(fd: number | undefined): SocketRecord | undefined;
+  /** A socket the model already knows that a -yy decoration describes. */
+  find(d: SocketRef | undefined): SocketRecord | undefined;
+  create(spec: Omit<NewSocket, "pid" | "at">): SocketRecord;
+  install(fd: number, socket: SocketRecord, cloexec: boolean): void;
+  remove(fd: number): void;
+  setCloexec(fd: number, cloexec: boolean): void;
+  isCloexec(fd: number): boolean;
+  transition(socket: SocketRecord, action: SocketAction): void;
+  setLocal(socket: SocketRecord, address: Address): void;
+  setRemote(socket: SocketRecord, address: Address): void;
+  pair(a: SocketRecord, b: SocketRecord): void;
+  /** A stream client's connect went through or is under way: find its server end. */
+  connected(client: SocketRecord): void;
+  /** accept() made `server`: find its client end. */
+  accepted(server: SocketRecord): void;
+  step(kind: KernelStep["kind"], text: string): void;
+  /** SCM_RIGHTS: fds in flight from `from` to the receiving end. */
+  sendFds(from: SocketRecord, sockets: Array<SocketRecord | undefined>): void;
+  receiveFds(at: SocketRecord): Array<SocketRecord | undefined>;
+  /** A recvmsg installed `s` before strace showed the sendmsg that carried it. */
+  arrivedEarly(s: SocketRecord): void;
+  /** The message's own references go once the receiver holds the fds. */
+  dropInflight(sockets: Array<SocketRecord | undefined>): void;
+}
 
 /** SCM_RIGHTS messages in flight, keyed by the id of the socket that will receive them. */
 export interface InFlight {

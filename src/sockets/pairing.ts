@@ -6,9 +6,7 @@
 //    which the kernel serves in order: the n-th unpaired client that connected to port P is the
 //    n-th unpaired socket accepted on P. The client then learns its address from the server's view.
 import type { SocketRef } from "../events/schema.js";
-import type { SocketRecord } from "./record.js";
-
-const STREAMS = new Set(["tcp", "unix-stream", "unix-seqpacket", "sctp"]);
+import { type SocketRecord, STREAMS } from "./record.js";
 
 export interface Pairing {
   pair(a: SocketRecord, b: SocketRecord): void;

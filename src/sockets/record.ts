@@ -7,6 +7,9 @@ import type { Address, Value } from "../parse/schema.js";
 import { symbolOf } from "../parse/sockaddr.js";
 import type { Outcome, Role, SocketState, Transport } from "./schema.js";
 
+/** Transports with a byte stream between two ends (connections, EOF, half-close). */
+export const STREAMS: ReadonlySet<string> = new Set(["tcp", "unix-stream", "unix-seqpacket", "sctp"]);
+
 export interface SocketRecord {
   id: number;
   pid: number;

@@ -5,9 +5,9 @@
 // goes (or at the end of the trace). Pure: events in, events out.
 import type { ModelEvent, StreamEvent, SyscallEvent } from "../events/schema.js";
 import { cloneFlags, fdOf } from "./args.js";
-import type { CallContext } from "./calls.js";
 import * as calls from "./calls.js";
-import { createCallContext, type ModelState } from "./context.js";
+import { type CallContext, createCallContext, type ModelState } from "./context.js";
+import { onData } from "./data.js";
 import { createFdTables } from "./fd-table.js";
 import { createPairing } from "./pairing.js";
 import {
@@ -37,36 +37,31 @@ const NEEDS_SOCKET = new Set([
   "getsockname", "getpeername", "fcntl", "dup", "dup2", "dup3",
 ]);
 
+type Handler = (s: SocketRecord, e: SyscallEvent, fd: number, ctx: CallContext) => void;
+
+/** What each syscall does to the socket behind its fd argument. */
+const HANDLERS: Record<string, Handler> = {
+  bind: (s, e, _fd, ctx) => calls.onBind(s, e, ctx),
+  listen: (s, e, _fd, ctx) => calls.onListen(s, e, ctx),
+  connect: (s, e, _fd, ctx) => calls.onConnect(s, e, ctx),
+  accept: (s, e, _fd, ctx) => calls.onAccept(s, e, ctx),
+  accept4: (s, e, _fd, ctx) => calls.onAccept(s, e, ctx),
+  shutdown: (s, e, _fd, ctx) => calls.onShutdown(s, e, ctx),
+  setsockopt: (s, e) => calls.onSetsockopt(s, e),
+  getsockopt: (s, e, _fd, ctx) => calls.onGetsockopt(s, e, ctx),
+  getsockname: (s, e, _fd, ctx) => calls.onNameQuery(s, e, ctx),
+  getpeername: (s, e, _fd, ctx) => calls.onNameQuery(s, e, ctx),
+  fcntl: (s, e, fd, ctx) => calls.onFcntl(s, e, fd, ctx),
+  dup: (s, e, _fd, ctx) => calls.onDup(s, e, ctx),
+  dup2: (s, e, _fd, ctx) => calls.onDup(s, e, ctx),
+  dup3: (s, e, _fd, ctx) => calls.onDup(s, e, ctx),
+};
+
 function dispatch(s: SocketRecord, e: SyscallEvent, fd: number, ctx: CallContext): void {
-  switch (e.name) {
-    case "bind":
-      return calls.onBind(s, e, ctx);
-    case "listen":
-      return calls.onListen(s, e, ctx);
-    case "connect":
-      return calls.onConnect(s, e, ctx);
-    case "accept":
-    case "accept4":
-      return calls.onAccept(s, e, ctx);
-    case "shutdown":
-      return calls.onShutdown(s, e, ctx);
-    case "setsockopt":
-      return calls.onSetsockopt(s, e);
-    case "getsockopt":
-      return calls.onGetsockopt(s, e, ctx);
-    case "getsockname":
-    case "getpeername":
-      return calls.onNameQuery(s, e, ctx);
-    case "fcntl":
-      return calls.onFcntl(s, e, fd, ctx);
-    case "dup":
-    case "dup2":
-    case "dup3":
-      return calls.onDup(s, e, ctx);
-    default:
-      if (DATA.has(e.name)) calls.onData(s, e, ctx);
-      else if (e.errno !== undefined) s.errors[e.errno] = (s.errors[e.errno] ?? 0) + 1;
-  }
+  const handler = HANDLERS[e.name];
+  if (handler) handler(s, e, fd, ctx);
+  else if (DATA.has(e.name)) onData(s, e, ctx);
+  else if (e.errno !== undefined) s.errors[e.errno] = (s.errors[e.errno] ?? 0) + 1;
 }
 
 /** What the -yy decoration (strace's cached view before the call) adds to what we know. */
