@@ -104,8 +104,10 @@ export function createTextRenderer(): Renderer {
   return {
     event(e: Event): string {
       switch (e.type) {
-        case "syscall":
-          return `${when(e)}${who(e.pid)}${formatCall(e)}\n`;
+        case "syscall": {
+          const steps = (e.steps ?? []).map((step) => `${"".padEnd(19)}kernel: ${step.text}\n`).join("");
+          return `${when(e)}${who(e.pid)}${formatCall(e)}\n${steps}`;
+        }
         case "signal":
           return `${when(e)}${who(e.pid)}--- ${e.signal}${e.stopped ? " (stopped)" : ""} ---\n`;
         case "exit": {
