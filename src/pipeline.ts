@@ -1,7 +1,11 @@
 // Composes the pure stages: text chunks → lines → trace lines → stitched events → summary.
 // The only place the stages meet. Push-based so it runs in constant memory on any trace length;
 // `streamEvents` adapts it to async iterables for the CLI.
+
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "./diagnostics/rule.js";
+import { createDiagnostics } from "./diagnostics/stage.js";
 import type { Event, ModelEvent } from "./events/schema.js";
+import { annotate, type ExplainOptions } from "./explain/annotate.js";
 import { NO_RETURN, parseLine } from "./parse/parse-line.js";
 import { createLineRejoiner } from "./parse/rejoin.js";
 import { createLineSplitter, type SplitLine } from "./parse/split-lines.js";
@@ -14,6 +18,10 @@ const BROKEN_TAIL = /^\)\s+= /;
 export interface PipelineOptions {
   /** Emit a final `summary` event (default true). */
   summary?: boolean;
+  /** Annotate syscall events with the kernel's side of the story (default: none). */
+  explain?: ExplainOptions;
+  /** Thresholds and machine facts for the diagnostics (default: DEFAULT_RULE_OPTIONS). */
+  diagnostics?: RuleOptions;
 }
 
 export interface EventPipeline {
@@ -26,18 +34,28 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const rejoiner = createLineRejoiner();
   const stitcher = createStitcher();
   const tracker = createSocketTracker();
+  const diagnostics = createDiagnostics(options.diagnostics ?? DEFAULT_RULE_OPTIONS);
   const counter = createSummaryCounter();
   let lines = 0;
   let truncated = false;
   let lastSeq = 0;
+  const explain = options.explain?.depth === "none" ? undefined : options.explain;
 
   // Stitched events go through the socket model, which may add connection events; `seq` is the
   // order of the final stream.
+  const number = (e: Event, out: Event[]) => {
+    e.seq = ++lastSeq;
+    if (e.type !== "summary") counter.add(e);
+    out.push(e);
+  };
   const emit = (events: ModelEvent[], out: Event[]) => {
     for (const e of events) {
-      e.seq = ++lastSeq;
-      counter.add(e);
-      out.push(e);
+      if (explain && e.type === "syscall") {
+        const x = annotate(e, explain);
+        if (x) e.explain = x;
+      }
+      number(e, out);
+      for (const d of diagnostics.push(e)) number(d, out);
     }
   };
   const collect = (events: ReturnType<typeof stitcher.push>, out: Event[]) => {
@@ -87,6 +105,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       }
       collect(stitcher.flush(), out);
       emit(tracker.flush(), out);
+      for (const d of diagnostics.flush()) number(d, out);
       if (options.summary !== false) out.push(counter.result(lastSeq + 1, lines, truncated));
       return out;
     },

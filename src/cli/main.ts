@@ -4,12 +4,16 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
 import { EXIT, SockscopeError } from "../errors.js";
+import { lookup, suggest } from "../explain/registry.js";
 import { streamEvents } from "../pipeline.js";
 import { RENDERERS } from "../render/renderer.js";
+import { formatTopic } from "../render/topic.js";
+import { eventsJsonSchema } from "../schema/json-schema.js";
 import { textChunks } from "../util/text-chunks.js";
 import { openInput, openOutput } from "./io.js";
 import { createProgram, type ReportOptions } from "./program.js";
 import { writeReport } from "./report.js";
+import { readSysctls } from "./sysctl.js";
 import { runTraceCommand } from "./trace-command.js";
 
 function packageVersion(): string {
@@ -23,7 +27,11 @@ async function runRead(file: string, options: ReportOptions): Promise<void> {
   const input = await openInput(file, process.stdin);
   const sink = await openOutput(options.output, process.stdout, process.stdout);
   const renderer = RENDERERS[options.format]();
-  await writeReport(streamEvents(textChunks(input), { summary: options.summary }), renderer, sink, {
+  const pipeline = {
+    summary: options.summary,
+    explain: { depth: options.explain, os: options.os, env: readSysctls() },
+  };
+  await writeReport(streamEvents(textChunks(input), pipeline), renderer, sink, {
     all: options.all,
     json: options.format === "json",
     live: false,
@@ -50,6 +58,23 @@ export async function main(argv: string[]): Promise<number> {
     },
     demo: async (options) => {
       status = await runTraceCommand({ kind: "run", command: demoCommand() }, options);
+    },
+    schema: async () => {
+      process.stdout.write(`${JSON.stringify(eventsJsonSchema(), null, 2)}\n`);
+    },
+    explain: async (topic, options) => {
+      const entry = lookup(topic);
+      if (!entry) {
+        const near = suggest(topic);
+        const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(", ")}?)` : "";
+        throw new SockscopeError(
+          "BAD_USAGE",
+          `no topic '${topic}' in the catalogue${hint}; topics are syscalls, errnos, options and flags`,
+        );
+      }
+      process.stdout.write(
+        options.json ? `${JSON.stringify(entry, null, 2)}\n` : formatTopic(entry, options.os),
+      );
     },
   });
   program.configureOutput({

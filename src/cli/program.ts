@@ -1,5 +1,7 @@
 // The commander program: commands, options and help. Parsing only; main.ts runs what it parses.
 import { Command, type Command as CommandT, InvalidArgumentError, Option } from "commander";
+import type { Depth } from "../explain/annotate.js";
+import { OS_NAMES, type Os } from "../explain/schema.js";
 import { FORMATS, type Format } from "../render/renderer.js";
 
 export interface ReportOptions {
@@ -7,6 +9,13 @@ export interface ReportOptions {
   output?: string;
   summary: boolean;
   all: boolean;
+  explain: Depth;
+  os: Os;
+}
+
+export interface ExplainTopicOptions {
+  os: Os;
+  json: boolean;
 }
 
 export interface TraceOptions extends ReportOptions {
@@ -22,6 +31,8 @@ export interface ProgramHandlers {
   run(command: string[], options: TraceOptions): Promise<void>;
   attach(pids: number[], options: TraceOptions): Promise<void>;
   demo(options: TraceOptions): Promise<void>;
+  explain(topic: string, options: ExplainTopicOptions): Promise<void>;
+  schema(): Promise<void>;
 }
 
 function parseCount(value: string): number {
@@ -40,7 +51,15 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-type RawReport = { format: Format; json?: boolean; output?: string; summary: boolean; all?: boolean };
+type RawReport = {
+  format: Format;
+  json?: boolean;
+  output?: string;
+  summary: boolean;
+  all?: boolean;
+  explain: Depth;
+  os: Os;
+};
 type RawTrace = RawReport & {
   netOnly?: boolean;
   payload: number;
@@ -55,6 +74,14 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
     .option("--json", "the same as --format json")
     .option("-o, --output <file>", `write the report to FILE (- is stdout; default ${defaultOutput})`)
     .option("--all", "show every call, not only the network story (JSON always has everything)")
+    .addOption(
+      new Option("--explain <depth>", "how much of the kernel's side to tell")
+        .choices(["none", "brief", "full"])
+        .default("brief"),
+    )
+    .addOption(
+      new Option("--os <os>", "also say how another system does it").choices(OS_NAMES).default("linux"),
+    )
     .option("--no-summary", "leave out the summary at the end");
 }
 
@@ -74,6 +101,8 @@ function reportOptions(raw: RawReport): ReportOptions {
     format: raw.json ? "json" : raw.format,
     summary: raw.summary,
     all: raw.all === true,
+    explain: raw.explain,
+    os: raw.os,
   };
   if (raw.output !== undefined) options.output = raw.output;
   return options;
@@ -157,6 +186,32 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
   ).action(async (file: string, raw: RawReport) => {
     await handlers.read(file, reportOptions(raw));
   });
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of the JSON-lines events (--json)")
+    .exitOverride()
+    .action(async () => {
+      await handlers.schema();
+    });
+
+  program
+    .command("explain")
+    .description(
+      "reference: what the kernel does for a syscall, what an errno means, what an option or flag does",
+    )
+    .argument(
+      "<topic>",
+      "a syscall (connect), an errno (ECONNREFUSED), an option or flag (SO_REUSEADDR, MSG_NOSIGNAL)",
+    )
+    .addOption(
+      new Option("--os <os>", "also say how another system does it").choices(OS_NAMES).default("linux"),
+    )
+    .option("--json", "print the catalogue entry as JSON")
+    .exitOverride()
+    .action(async (topic: string, raw: { os: Os; json?: boolean }) => {
+      await handlers.explain(topic, { os: raw.os, json: raw.json === true });
+    });
 
   return program;
 }

@@ -8,26 +8,14 @@ import { RENDERERS } from "../render/renderer.js";
 import { checkPid, checkPtrace, explainStraceError, findStrace, resolveCommand } from "../trace/preflight.js";
 import { startTrace, type TraceSession } from "../trace/session.js";
 import { buildStraceArgs } from "../trace/strace-args.js";
+import { editDistance } from "../util/edit-distance.js";
 import { openOutput } from "./io.js";
 import type { TraceOptions } from "./program.js";
 import { writeReport } from "./report.js";
 import { createSignalRelay } from "./signals.js";
+import { readSysctls } from "./sysctl.js";
 
 const SUBCOMMANDS = ["run", "attach", "demo", "read"];
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] ?? 0;
-}
 
 /** `sockscope atach 12`: the "program" is a mistyped subcommand; say so. */
 function withCommandSuggestion(err: unknown, program: string): unknown {
@@ -132,7 +120,11 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     tracees: () => watch.alive,
   });
   try {
-    await writeReport(streamEvents(session.chunks, { summary: options.summary }), renderer, sink, {
+    const pipeline = {
+      summary: options.summary,
+      explain: { depth: options.explain, os: options.os, env: readSysctls() },
+    };
+    await writeReport(streamEvents(session.chunks, pipeline), renderer, sink, {
       all: options.all,
       json: options.format === "json",
       live: true,

@@ -22,6 +22,7 @@ export const SocketRefSchema = z.object({
   transport: TransportSchema.optional(),
   /** The state after the call. */
   state: SocketStateSchema.optional(),
+  nonblocking: z.boolean().optional(),
   /** strace's protocol name: TCP, TCPv6, UDP, UDPv6, UNIX, UNIX-STREAM, NETLINK, RAW, socket… */
   protocol: z.string().optional(),
   inode: z.number().int().optional(),
@@ -30,6 +31,26 @@ export const SocketRefSchema = z.object({
   remote: AddressSchema.optional(),
 });
 export type SocketRef = z.infer<typeof SocketRefSchema>;
+
+/** What the kernel did for this call, from the catalogue, fitted to the call (see src/explain). */
+export const ExplainSchema = z.object({
+  summary: z.string(),
+  /** The kernel path, function (file), in call order. */
+  kernel: z.array(z.string()),
+  /** What went on the wire. */
+  wire: z.string(),
+  /** Context: what this result means, errno meaning and what to try, pitfalls that apply. */
+  notes: z.array(z.string()),
+  /** --explain full: the structures created or changed, when and why it blocks, and the layers. */
+  structures: z.array(z.string()).optional(),
+  blocking: z.string().optional(),
+  layers: z
+    .array(z.object({ layer: z.string(), functions: z.array(z.string()), reached: z.boolean() }))
+    .optional(),
+  /** --os: the equivalent on another system. */
+  os: z.object({ name: z.string(), text: z.string() }).optional(),
+});
+export type Explain = z.infer<typeof ExplainSchema>;
 
 const common = {
   v: z.literal(SCHEMA_VERSION),
@@ -76,6 +97,7 @@ export const SyscallEventSchema = z.object({
   injected: z.boolean().optional(),
   /** What the kernel did on its own during this call (autobind, an ephemeral port…). */
   steps: z.array(KernelStepSchema).optional(),
+  explain: ExplainSchema.optional(),
 });
 export type SyscallEvent = z.infer<typeof SyscallEventSchema>;
 
@@ -158,6 +180,26 @@ export const ConnectionEventSchema = z.object({
 });
 export type ConnectionEvent = z.infer<typeof ConnectionEventSchema>;
 
+/** A mistake the program made, found from the trace alone (see src/diagnostics). */
+export const DiagnosticEventSchema = z.object({
+  type: z.literal("diagnostic"),
+  v: z.literal(SCHEMA_VERSION),
+  seq: z.number().int(),
+  /** The rule that fired: epipe-sigpipe, close-wait-leak, backlog-clamped, partial-write… */
+  code: z.string(),
+  severity: z.enum(["info", "warning", "error"]),
+  /** What happened, in one or two sentences, with the fds, addresses and numbers of this trace. */
+  message: z.string(),
+  /** How to fix it. */
+  fix: z.string(),
+  pid: z.number().int().optional(),
+  /** The socket model id of the socket involved, if any. */
+  socket: z.number().int().optional(),
+  /** The `seq` of the events involved, in order. */
+  events: z.array(z.number().int()),
+});
+export type DiagnosticEvent = z.infer<typeof DiagnosticEventSchema>;
+
 /** One row of the summary's connection table (like bcc's tcplife, without root). */
 export const ConnectionRowSchema = z.object({
   id: z.number().int(),
@@ -201,6 +243,8 @@ export const SummaryEventSchema = z.object({
   truncated: z.boolean(),
   /** Advice about the trace itself, e.g. that most traced calls were file I/O (try --net-only). */
   hints: z.array(z.string()),
+  /** Diagnostics by code. */
+  diagnostics: z.record(z.string(), z.number().int()),
 });
 export type SummaryEvent = z.infer<typeof SummaryEventSchema>;
 
@@ -211,6 +255,7 @@ export const EventSchema = z.discriminatedUnion("type", [
   NoteEventSchema,
   UnparsedEventSchema,
   ConnectionEventSchema,
+  DiagnosticEventSchema,
   SummaryEventSchema,
 ]);
 export type Event = z.infer<typeof EventSchema>;
@@ -221,6 +266,6 @@ export type NoteEvent = z.infer<typeof NoteEventSchema>;
 export type UnparsedEvent = z.infer<typeof UnparsedEventSchema>;
 
 /** What the stitcher emits. */
-export type StreamEvent = Exclude<Event, SummaryEvent | ConnectionEvent>;
+export type StreamEvent = Exclude<Event, SummaryEvent | ConnectionEvent | DiagnosticEvent>;
 /** What the socket model emits: the stitched events, enriched, and connections. */
-export type ModelEvent = Exclude<Event, SummaryEvent>;
+export type ModelEvent = Exclude<Event, SummaryEvent | DiagnosticEvent>;

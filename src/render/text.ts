@@ -2,6 +2,7 @@
 // the first event. No escape codes: this is what people pipe into files and diff.
 import type { ConnectionEvent, Event, SummaryEvent, SyscallEvent } from "../events/schema.js";
 import { formatValue, quote } from "../util/format-value.js";
+import { formatExplain } from "./explain-text.js";
 import type { Renderer } from "./renderer.js";
 
 const INCOMPLETE: Record<NonNullable<SyscallEvent["incomplete"]>, string> = {
@@ -89,6 +90,8 @@ function formatSummary(s: SummaryEvent): string {
   if (s.unparsed > 0) out.push(`lines not understood: ${s.unparsed}`);
   if (s.truncated) out.push("the input ended in the middle of a line");
   for (const hint of s.hints) out.push(`hint: ${hint}`);
+  const found = Object.entries(s.diagnostics);
+  if (found.length > 0) out.push(`diagnostics: ${found.map(([code, n]) => `${code} ×${n}`).join(", ")}`);
   return `${out.join("\n")}\n`;
 }
 
@@ -106,7 +109,7 @@ export function createTextRenderer(): Renderer {
       switch (e.type) {
         case "syscall": {
           const steps = (e.steps ?? []).map((step) => `${"".padEnd(19)}kernel: ${step.text}\n`).join("");
-          return `${when(e)}${who(e.pid)}${formatCall(e)}\n${steps}`;
+          return `${when(e)}${who(e.pid)}${formatCall(e)}\n${steps}${formatExplain(e)}`;
         }
         case "signal":
           return `${when(e)}${who(e.pid)}--- ${e.signal}${e.stopped ? " (stopped)" : ""} ---\n`;
@@ -125,6 +128,8 @@ export function createTextRenderer(): Renderer {
             : `${when(e)}${who(e.pid)}(${e.text})\n`;
         case "connection":
           return `${when({ time: e.closed })}${who(e.pid)}${formatConnection(e)}\n`;
+        case "diagnostic":
+          return `${"".padEnd(19)}!! ${e.severity} ${e.code}: ${e.message}\n${"".padEnd(22)}fix: ${e.fix}\n`;
         case "unparsed":
           return `line ${e.lineNo} not understood (${e.reason}): ${quote(e.raw.length > 200 ? `${e.raw.slice(0, 200)}…` : e.raw)}\n`;
         case "summary":

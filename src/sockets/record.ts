@@ -193,7 +193,7 @@ export function createRecordFactory() {
 }
 
 export function socketView(r: SocketRecord): SocketRef {
-  const view: SocketRef = { id: r.id, transport: r.transport, state: r.state };
+  const view: SocketRef = { id: r.id, transport: r.transport, state: r.state, nonblocking: r.nonblocking };
   if (r.family !== undefined) view.family = r.family;
   if (r.type !== undefined) view.type = r.type;
   if (r.protocol !== undefined) view.protocol = r.protocol;

@@ -3,6 +3,7 @@
 // with no errno) are not counted; `= ? ERESTARTSYS` is (a failed call that the kernel restarts).
 import {
   type ConnectionEvent,
+  type DiagnosticEvent,
   type ModelEvent,
   SCHEMA_VERSION,
   type SummaryEvent,
@@ -42,7 +43,7 @@ function connectionRow(c: ConnectionEvent): SummaryEvent["connections"][number] 
 }
 
 export interface SummaryCounter {
-  add(event: ModelEvent): void;
+  add(event: ModelEvent | DiagnosticEvent): void;
   result(seq: number, lines: number, truncated: boolean): SummaryEvent;
 }
 
@@ -50,6 +51,7 @@ export function createSummaryCounter(): SummaryCounter {
   const syscalls = new Map<string, { calls: number; errors: number; time: number }>();
   const connections: SummaryEvent["connections"] = [];
   let connectionsOmitted = 0;
+  const diagnostics = new Map<string, number>();
   const errnos = new Map<string, number>();
   const pids = new Set<number>();
   let incomplete = 0;
@@ -61,6 +63,10 @@ export function createSummaryCounter(): SummaryCounter {
     add(event) {
       if ("pid" in event && event.pid !== undefined) pids.add(event.pid);
       if (event.type === "unparsed") unparsed++;
+      if (event.type === "diagnostic") {
+        diagnostics.set(event.code, (diagnostics.get(event.code) ?? 0) + 1);
+        return;
+      }
       if (event.type === "connection") {
         if (connections.length < MAX_CONNECTIONS) connections.push(connectionRow(event));
         else connectionsOmitted++;
@@ -101,6 +107,7 @@ export function createSummaryCounter(): SummaryCounter {
         processes: pids.size,
         truncated,
         hints: hintsFor(calls, fileIo),
+        diagnostics: sorted(diagnostics),
       };
     },
   };

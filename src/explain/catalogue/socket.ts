@@ -63,7 +63,7 @@ export const SOCKET_ENTRIES: EntryInput[] = [
       "without SOCK_CLOEXEC the socket leaks into programs started with execve()",
       "EMFILE is this process's fd limit (ulimit -n), ENFILE the whole system's (fs.file-max)",
     ],
-    layer: "socket",
+    layer: "transport",
     cases: [
       {
         when: { transport: ["tcp"] },

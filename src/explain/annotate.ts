@@ -1,0 +1,182 @@
+// Fits the catalogue to an actual call: picks the cases that match its transport, family, result
+// and blocking mode, fills their {placeholders} from the call and the socket model, adds what the
+// errno means and what to try, the option's own text for setsockopt, and the numbers the kernel
+// really uses (somaxconn, the doubled SO_RCVBUF). Pure: the machine's sysctls come in as `env`.
+import type { Explain, SyscallEvent } from "../events/schema.js";
+import type { Value } from "../parse/schema.js";
+import { optionText } from "../sockets/args.js";
+import { optionName } from "../sockets/constants.js";
+import { layersOf } from "./layers.js";
+import { lookup } from "./registry.js";
+import type { Case, ErrnoEntry, Os, SyscallEntry } from "./schema.js";
+
+export type Depth = "none" | "brief" | "full";
+
+export interface ExplainOptions {
+  depth: Depth;
+  os: Os;
+  /** Values read from this machine's /proc/sys at run time (absent when unknown). */
+  env: { somaxconn?: number; rmemMax?: number; wmemMax?: number };
+}
+
+const READS = new Set(["read", "readv", "recv", "recvfrom", "recvmsg"]);
+/** Calls explained only when they work on a socket. */
+const ONLY_ON_SOCKETS = new Set([
+  "read",
+  "write",
+  "readv",
+  "writev",
+  "sendfile",
+  "close",
+  "poll",
+  "ppoll",
+  "pselect6",
+  "select",
+  "epoll_wait",
+  "epoll_pwait",
+  "epoll_pwait2",
+  "fcntl",
+  "dup",
+  "dup2",
+  "dup3",
+]);
+
+function resultOf(e: SyscallEvent): string {
+  if (e.errno !== undefined) return e.errno;
+  if (e.ret === 0 && READS.has(e.name) && e.socket?.transport !== "udp") return "eof";
+  return "ok";
+}
+
+function matches(c: Case, e: SyscallEvent, result: string): boolean {
+  const w = c.when;
+  const transport = e.socket?.transport;
+  if (w.transport && (transport === undefined || !(w.transport as string[]).includes(transport)))
+    return false;
+  if (w.family && (e.socket?.family === undefined || !w.family.includes(e.socket.family))) return false;
+  if (w.nonblocking !== undefined && (e.socket?.nonblocking ?? false) !== w.nonblocking) return false;
+  if (w.result) {
+    const failed = e.errno !== undefined;
+    const ok = w.result.some((r) => r === result || (r === "error" && failed));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function num(v: Value | undefined): number | undefined {
+  return v?.kind === "num" ? v.value : undefined;
+}
+
+/** The values placeholders may use, from the call, its socket and the machine. */
+function placeholders(e: SyscallEvent, env: ExplainOptions["env"]): Record<string, string> {
+  const p: Record<string, string> = {};
+  if (e.fd !== undefined) p.fd = String(e.fd);
+  const s = e.socket;
+  if (s?.local) p.local = s.local.text;
+  if (s?.remote) p.remote = s.remote.text;
+  if (e.newSocket?.remote) p.peer = e.newSocket.remote.text;
+  if (s?.transport) p.transport = s.transport;
+  if (s?.family) p.family = s.family;
+  if (s?.state) p.state = s.state;
+  if (e.errno) p.errno = e.errno;
+  if (e.ret !== null && e.ret >= 0) p.bytes = String(e.ret);
+  if (e.name === "listen") {
+    const backlog = num(e.args[1]);
+    if (backlog !== undefined) p.backlog = String(backlog);
+  }
+  if (env.somaxconn !== undefined) p.somaxconn = String(env.somaxconn);
+  if (e.name === "setsockopt" || e.name === "getsockopt") {
+    const option = optionName(e.args[1], e.args[2]);
+    if (option) p.option = option;
+    p.value = optionText(e.args[3]);
+  }
+  return p;
+}
+
+/** Fills {placeholders}; null when one of them has no value for this call. */
+function fill(text: string, values: Record<string, string>): string | null {
+  let missing = false;
+  const out = text.replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const v = values[key];
+    if (v === undefined || v === "") missing = true;
+    return v ?? "";
+  });
+  return missing ? null : out;
+}
+
+function errnoNote(entry: ErrnoEntry): string {
+  const fix = entry.fixes[0];
+  return `${entry.name} (${entry.text}): ${entry.meaning}${fix ? ` Try: ${fix}` : ""}`;
+}
+
+/** Numbers the kernel really used for this call, computed from the call and the machine. */
+function computedNotes(e: SyscallEvent, env: ExplainOptions["env"]): string[] {
+  const notes: string[] = [];
+  if (e.name === "listen" && e.ret === 0) {
+    const backlog = num(e.args[1]);
+    if (backlog !== undefined && env.somaxconn !== undefined && backlog > env.somaxconn) {
+      notes.push(
+        `The backlog asked (${backlog}) is above net.core.somaxconn (${env.somaxconn}) on this machine: the kernel uses ${env.somaxconn}.`,
+      );
+    }
+  }
+  if (e.name === "setsockopt" && e.ret === 0) {
+    const option = optionName(e.args[1], e.args[2]);
+    const inner = e.args[3]?.kind === "array" ? e.args[3].items[0] : e.args[3];
+    const asked = num(inner);
+    const max = option === "SO_RCVBUF" ? env.rmemMax : option === "SO_SNDBUF" ? env.wmemMax : undefined;
+    if (asked !== undefined && (option === "SO_RCVBUF" || option === "SO_SNDBUF")) {
+      const capped = max !== undefined ? Math.min(asked, max) : asked;
+      const sysctl = option === "SO_RCVBUF" ? "net.core.rmem_max" : "net.core.wmem_max";
+      notes.push(
+        `${option} ${asked}: the kernel stores ${capped * 2} (double${max !== undefined && asked > max ? `, after capping at ${sysctl} = ${max}` : ""}); getsockopt will read back ${capped * 2}.`,
+      );
+    }
+  }
+  return notes;
+}
+
+export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | undefined {
+  if (options.depth === "none") return undefined;
+  const onSocket = e.socket !== undefined || e.newSocket !== undefined;
+  if (ONLY_ON_SOCKETS.has(e.name) && !onSocket) return undefined;
+  const entry = lookup(e.name, "syscall") as SyscallEntry | undefined;
+  if (!entry) return undefined;
+  const result = resultOf(e);
+  const values = placeholders(e, options.env);
+  const picked = entry.cases.filter((c) => matches(c, e, result));
+  const firstFilled = (key: "summary" | "wire") => {
+    for (const c of picked) {
+      const text = c[key];
+      const filled = text === undefined ? null : fill(text, values);
+      if (filled !== null) return filled;
+    }
+    return null;
+  };
+  const notes: string[] = [];
+  for (const c of picked) {
+    const note = c.note === undefined ? null : fill(c.note, values);
+    if (note !== null) notes.push(note);
+  }
+  notes.push(...computedNotes(e, options.env));
+  if (e.errno !== undefined) {
+    const errno = lookup(e.errno, "errno") as ErrnoEntry | undefined;
+    if (errno) notes.push(errnoNote(errno));
+  }
+  if (e.name === "setsockopt" || e.name === "getsockopt") {
+    const option = values.option ? lookup(values.option, "option") : undefined;
+    if (option?.kind === "option") notes.push(`${option.name}: ${option.summary}`);
+  }
+  const explain: Explain = {
+    summary: firstFilled("summary") ?? entry.summary,
+    kernel: entry.kernel.map((k) => `${k.fn} (${k.file})`),
+    wire: firstFilled("wire") ?? entry.wire,
+    notes,
+  };
+  if (options.depth === "full") {
+    explain.structures = entry.structures;
+    explain.blocking = e.socket?.nonblocking ? entry.nonblocking : entry.blocking;
+    explain.layers = layersOf(entry);
+  }
+  if (options.os !== "linux") explain.os = { name: options.os, text: entry.os[options.os] };
+  return explain;
+}

@@ -1,0 +1,53 @@
+// `sockscope schema` prints a JSON Schema that a standard validator (ajv, draft 2020-12) compiles,
+// and every JSON line sockscope writes for the recorded logs, and for a live run, validates.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { execa } from "execa";
+import { beforeAll, describe, expect, test } from "vitest";
+import { eventsFromText } from "../src/pipeline.js";
+import { compileFixture, createWorkDir } from "./helpers/live.js";
+import { recordedLogs } from "./helpers/logs.js";
+
+const BIN = join(import.meta.dirname, "..", "bin", "sockscope.js");
+let validate: ReturnType<Ajv2020["compile"]>;
+
+beforeAll(async () => {
+  const r = await execa(process.execPath, [BIN, "schema"]);
+  const schema = JSON.parse(r.stdout);
+  expect(schema.title).toMatch(/version 1/);
+  validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+});
+
+function check(line: string): void {
+  const ok = validate(JSON.parse(line));
+  if (!ok) throw new Error(`${line.slice(0, 200)}\n${JSON.stringify(validate.errors?.slice(0, 3))}`);
+}
+
+describe("every JSON line of every recorded log validates against the printed schema", () => {
+  test.each(recordedLogs().map((l) => ({ label: l.name, text: l.text })))("$label", ({ text }) => {
+    const explain = {
+      depth: "full" as const,
+      os: "windows" as const,
+      env: { somaxconn: 4096, rmemMax: 212992, wmemMax: 212992 },
+    };
+    for (const e of eventsFromText(text, { explain })) check(JSON.stringify(e));
+  });
+});
+
+test("a live run's --json output validates too", async () => {
+  const work = createWorkDir();
+  try {
+    const program = await compileFixture("tcp-echo", work.dir);
+    const out = join(work.dir, "trace.jsonl");
+    const r = await execa(process.execPath, [BIN, "--json", "--explain", "full", "-o", out, program], {
+      reject: false,
+    });
+    expect(r.exitCode).toBe(0);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) check(line);
+  } finally {
+    work.remove();
+  }
+});
