@@ -9,7 +9,9 @@ import { annotate, type ExplainOptions } from "./explain/annotate.js";
 import { NO_RETURN, parseLine } from "./parse/parse-line.js";
 import { createLineRejoiner } from "./parse/rejoin.js";
 import { createLineSplitter, type SplitLine } from "./parse/split-lines.js";
+import { createPolicy, type PolicyOptions, type Violation } from "./policy/policy.js";
 import { createSocketTracker } from "./sockets/tracker.js";
+import { createStabilizer } from "./stable/stabilize.js";
 import { createStitcher } from "./stitch/stitcher.js";
 import { createSummaryCounter } from "./summary/counter.js";
 
@@ -22,7 +24,13 @@ export interface PipelineOptions {
   explain?: ExplainOptions;
   /** Thresholds and machine facts for the diagnostics (default: DEFAULT_RULE_OPTIONS). */
   diagnostics?: RuleOptions;
+  /** --stable: hold everything and write it in a run-independent order with stable names. */
+  stable?: boolean;
+  /** --fail-on: the rules to check; violations go into the summary. */
+  policy?: PolicyOptions;
 }
+
+const MAX_VIOLATIONS = 1000;
 
 export interface EventPipeline {
   push(chunk: string): Event[];
@@ -43,9 +51,12 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
 
   // Stitched events go through the socket model, which may add connection events; `seq` is the
   // order of the final stream.
+  const policy = options.policy ? createPolicy(options.policy) : undefined;
+  const violations: Violation[] = [];
   const number = (e: Event, out: Event[]) => {
     e.seq = ++lastSeq;
     if (e.type !== "summary") counter.add(e);
+    if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
     out.push(e);
   };
   const emit = (events: ModelEvent[], out: Event[]) => {
@@ -89,13 +100,13 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
     }
   };
 
-  return {
-    push(chunk) {
+  const inner = {
+    push(chunk: string): Event[] {
       const out: Event[] = [];
       feed(splitter.push(chunk), out);
       return out;
     },
-    end() {
+    end(): Event[] {
       const out: Event[] = [];
       feed(splitter.flush(), out);
       for (const line of rejoiner.flush()) parse(line, out);
@@ -106,8 +117,20 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       collect(stitcher.flush(), out);
       emit(tracker.flush(), out);
       for (const d of diagnostics.flush()) number(d, out);
-      if (options.summary !== false) out.push(counter.result(lastSeq + 1, lines, truncated));
+      if (options.summary !== false) out.push(counter.result(lastSeq + 1, lines, truncated, violations));
       return out;
+    },
+  };
+  if (!options.stable) return inner;
+  const stabilizer = createStabilizer();
+  return {
+    push(chunk) {
+      for (const e of inner.push(chunk)) stabilizer.push(e);
+      return [];
+    },
+    end() {
+      for (const e of inner.end()) stabilizer.push(e);
+      return stabilizer.end();
     },
   };
 }

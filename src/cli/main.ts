@@ -11,10 +11,11 @@ import { formatTopic } from "../render/topic.js";
 import { eventsJsonSchema } from "../schema/json-schema.js";
 import { textChunks } from "../util/text-chunks.js";
 import { openInput, openOutput } from "./io.js";
+import { pipelineOptions } from "./pipeline-options.js";
 import { createProgram, type ReportOptions } from "./program.js";
 import { writeReport } from "./report.js";
-import { readSysctls } from "./sysctl.js";
 import { runTraceCommand } from "./trace-command.js";
+import { finalStatus, reportViolations } from "./verdict.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -23,21 +24,25 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-async function runRead(file: string, options: ReportOptions): Promise<void> {
+async function runRead(file: string, options: ReportOptions): Promise<number> {
   const input = await openInput(file, process.stdin);
   const sink = await openOutput(options.output, process.stdout, process.stdout);
-  const renderer = RENDERERS[options.format]();
-  const pipeline = {
-    summary: options.summary,
-    explain: { depth: options.explain, os: options.os, env: readSysctls() },
-  };
-  await writeReport(streamEvents(textChunks(input), pipeline), renderer, sink, {
-    all: options.all,
-    json: options.format === "json",
-    live: false,
-  });
+  const renderer = RENDERERS[options.format]({ stable: options.stable });
+  const summary = await writeReport(
+    streamEvents(textChunks(input), pipelineOptions(options, false)),
+    renderer,
+    sink,
+    {
+      all: options.all,
+      json: options.format === "json",
+      live: false,
+      summary: options.summary,
+    },
+  );
   await sink.close();
   if (sink.closed) input.destroy();
+  const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
+  return finalStatus(EXIT.ok, violated);
 }
 
 /** The demo program ships with the package: fixtures/demo/echo.mjs, run by this very Node. */
@@ -49,7 +54,9 @@ function demoCommand(): string[] {
 export async function main(argv: string[]): Promise<number> {
   let status: number = EXIT.ok;
   const program = createProgram(packageVersion(), {
-    read: runRead,
+    read: async (file, options) => {
+      status = await runRead(file, options);
+    },
     run: async (command, options) => {
       status = await runTraceCommand({ kind: "run", command }, options);
     },

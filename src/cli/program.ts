@@ -2,6 +2,8 @@
 import { Command, type Command as CommandT, InvalidArgumentError, Option } from "commander";
 import type { Depth } from "../explain/annotate.js";
 import { OS_NAMES, type Os } from "../explain/schema.js";
+import { type Cidr, parseCidr } from "../policy/cidr.js";
+import { RULE_NAMES, type RuleName } from "../policy/policy.js";
 import { FORMATS, type Format } from "../render/renderer.js";
 
 export interface ReportOptions {
@@ -11,6 +13,9 @@ export interface ReportOptions {
   all: boolean;
   explain: Depth;
   os: Os;
+  failOn: RuleName[];
+  allow: Cidr[];
+  stable: boolean;
 }
 
 export interface ExplainTopicOptions {
@@ -47,11 +52,39 @@ function parsePid(value: string): number {
   return n;
 }
 
+function parseRules(value: string): RuleName[] {
+  const names = value
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r) => r !== "");
+  for (const name of names) {
+    if (!(RULE_NAMES as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(`unknown rule '${name}' (rules: ${RULE_NAMES.join(", ")})`);
+    }
+  }
+  return names as RuleName[];
+}
+
+function parseCidrs(value: string): Cidr[] {
+  return value
+    .split(",")
+    .filter((c) => c.trim() !== "")
+    .map((c) => {
+      const cidr = parseCidr(c.trim());
+      if (!cidr)
+        throw new InvalidArgumentError(`'${c}' is not an address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)`);
+      return cidr;
+    });
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
 type RawReport = {
+  failOn?: RuleName[];
+  allow?: Cidr[];
+  stable?: boolean;
   format: Format;
   json?: boolean;
   output?: string;
@@ -82,7 +115,17 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
     .addOption(
       new Option("--os <os>", "also say how another system does it").choices(OS_NAMES).default("linux"),
     )
-    .option("--no-summary", "leave out the summary at the end");
+    .option("--no-summary", "leave out the summary at the end")
+    .option("--fail-on <rules>", `exit 3 when a rule breaks: ${RULE_NAMES.join(",")}`, parseRules)
+    .option(
+      "--allow <cidrs>",
+      "networks that count as local for --fail-on external (comma-separated)",
+      parseCidrs,
+    )
+    .option(
+      "--stable",
+      "deterministic output: no times, pids p1 p2…, stable ports and socket ids (for golden tests)",
+    );
 }
 
 function addTraceOptions(cmd: CommandT): CommandT {
@@ -103,6 +146,9 @@ function reportOptions(raw: RawReport): ReportOptions {
     all: raw.all === true,
     explain: raw.explain,
     os: raw.os,
+    failOn: raw.failOn ?? [],
+    allow: raw.allow ?? [],
+    stable: raw.stable === true,
   };
   if (raw.output !== undefined) options.output = raw.output;
   return options;

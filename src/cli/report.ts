@@ -1,6 +1,6 @@
 // Writes a stream of events through a renderer into a sink, batching writes and stopping quietly
 // when the reader goes away. Shared by read, run, attach and demo.
-import type { Event } from "../events/schema.js";
+import type { Event, SummaryEvent } from "../events/schema.js";
 import { createNetworkFilter } from "../render/filter.js";
 import type { Renderer } from "../render/renderer.js";
 import type { Sink } from "./io.js";
@@ -13,6 +13,8 @@ export interface ReportOptions {
   onEvent?: (e: Event) => void;
   /** Flush after every event batch the source yields, so a live trace shows up as it happens. */
   live: boolean;
+  /** Write the summary at the end (--no-summary turns it off; it is still returned). */
+  summary: boolean;
 }
 
 export async function writeReport(
@@ -20,19 +22,23 @@ export async function writeReport(
   renderer: Renderer,
   sink: Sink,
   options: ReportOptions,
-): Promise<void> {
+): Promise<SummaryEvent | undefined> {
   let batch = "";
-  const show = options.json || options.all ? () => true : createNetworkFilter();
+  let summary: SummaryEvent | undefined;
+  const filter = options.json || options.all ? () => true : createNetworkFilter();
+  const show = (e: Event) => (e.type === "summary" ? options.summary : filter(e));
   for await (const event of events) {
     options.onEvent?.(event);
+    if (event.type === "summary") summary = event;
     if (show(event)) batch += renderer.event(event);
     // Live: write as soon as an event is ready. Reading a file: batch up to 64 KiB per write.
     if (batch.length > 64 * 1024 || (options.live && batch.length > 0)) {
       await sink.write(batch);
       batch = "";
-      if (sink.closed) return;
+      if (sink.closed) return summary;
     }
   }
   batch += renderer.end();
   await sink.write(batch);
+  return summary;
 }

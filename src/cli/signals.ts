@@ -33,7 +33,8 @@ function inTerminalForeground(): boolean {
 }
 
 function kill(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined || pid <= 0) return;
+  // Never pid 0 (our group) or 1 (init): only a real, traced program.
+  if (pid === undefined || pid <= 1) return;
   try {
     process.kill(pid, signal);
   } catch {

@@ -6,14 +6,15 @@ import type { Event } from "../events/schema.js";
 import { streamEvents } from "../pipeline.js";
 import { RENDERERS } from "../render/renderer.js";
 import { checkPid, checkPtrace, explainStraceError, findStrace, resolveCommand } from "../trace/preflight.js";
-import { startTrace, type TraceSession } from "../trace/session.js";
+import { startTrace, type TraceResult, type TraceSession } from "../trace/session.js";
 import { buildStraceArgs } from "../trace/strace-args.js";
 import { editDistance } from "../util/edit-distance.js";
 import { openOutput } from "./io.js";
+import { pipelineOptions } from "./pipeline-options.js";
 import type { TraceOptions } from "./program.js";
 import { writeReport } from "./report.js";
 import { createSignalRelay } from "./signals.js";
-import { readSysctls } from "./sysctl.js";
+import { finalStatus, reportViolations } from "./verdict.js";
 
 const SUBCOMMANDS = ["run", "attach", "demo", "read"];
 
@@ -76,6 +77,25 @@ function createProcessWatch() {
   };
 }
 
+/** The traced program's own status, as a shell would report it. */
+function programStatus(
+  target: TraceTarget,
+  result: TraceResult,
+  watch: ReturnType<typeof createProcessWatch>,
+): number {
+  if (target.kind === "attach") {
+    const exit = watch.rootExit;
+    if (exit?.signal !== undefined) return 128 + signalNumber(exit.signal);
+    return exit?.code ?? EXIT.ok;
+  }
+  if (result.signal !== null) return 128 + signalNumber(result.signal);
+  // Like a shell: a program that cannot be found is 127, one that cannot be executed 126.
+  const failure = watch.execFailure;
+  if (failure !== undefined && result.exitCode === 1)
+    return failure === "ENOENT" ? EXIT.notFound : EXIT.notExecutable;
+  return result.exitCode ?? 1;
+}
+
 export async function runTraceCommand(target: TraceTarget, options: TraceOptions): Promise<number> {
   const env = process.env;
   const strace = await findStrace(options.strace ?? env.SOCKSCOPE_STRACE, env.PATH, process.cwd());
@@ -96,7 +116,7 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
   }
 
   const sink = await openOutput(options.output, process.stderr, process.stdout);
-  const renderer = RENDERERS[options.format]();
+  const renderer = RENDERERS[options.format]({ stable: options.stable });
   const watch = createProcessWatch();
   const session: TraceSession = await startTrace({
     strace: strace.path,
@@ -120,35 +140,29 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     tracees: () => watch.alive,
   });
   try {
-    const pipeline = {
-      summary: options.summary,
-      explain: { depth: options.explain, os: options.os, env: readSysctls() },
-    };
-    await writeReport(streamEvents(session.chunks, pipeline), renderer, sink, {
-      all: options.all,
-      json: options.format === "json",
-      live: true,
-      onEvent: watch.onEvent,
-    });
+    const summary = await writeReport(
+      streamEvents(session.chunks, pipelineOptions(options, true)),
+      renderer,
+      sink,
+      {
+        summary: options.summary,
+        all: options.all,
+        json: options.format === "json",
+        live: true,
+        // Under --stable the events carry renumbered pids: never follow (or signal) those.
+        ...(options.stable ? {} : { onEvent: watch.onEvent }),
+      },
+    );
     const result = await session.done;
     await sink.close();
-    if (target.kind === "attach") {
-      if (result.exitCode !== 0 && watch.root === undefined && !relay.interrupted) {
-        throw (
-          explainStraceError(result.straceStderr) ??
-          new SockscopeError("STRACE_FAILED", `strace exited with ${result.exitCode}`)
-        );
-      }
-      const exit = watch.rootExit;
-      if (exit?.signal !== undefined) return 128 + signalNumber(exit.signal);
-      return exit?.code ?? EXIT.ok;
+    if (target.kind === "attach" && result.exitCode !== 0 && watch.root === undefined && !relay.interrupted) {
+      throw (
+        explainStraceError(result.straceStderr) ??
+        new SockscopeError("STRACE_FAILED", `strace exited with ${result.exitCode}`)
+      );
     }
-    if (result.signal !== null) return 128 + signalNumber(result.signal);
-    // Like a shell: a program that cannot be found is 127, one that cannot be executed 126.
-    const failure = watch.execFailure;
-    if (failure !== undefined && result.exitCode === 1)
-      return failure === "ENOENT" ? EXIT.notFound : EXIT.notExecutable;
-    return result.exitCode ?? 1;
+    const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
+    return finalStatus(programStatus(target, result, watch), violated);
   } finally {
     relay.dispose();
     await session.cleanup();

@@ -177,6 +177,8 @@ export const ConnectionEventSchema = z.object({
   errors: z.record(z.string(), z.number().int()),
   /** The kernel picked the local address itself (autobind on connect, sendto or listen). */
   autobound: z.boolean().optional(),
+  /** The socket was already open when first seen (inherited, like stdio socketpairs, or before an attach). */
+  inherited: z.boolean().optional(),
 });
 export type ConnectionEvent = z.infer<typeof ConnectionEventSchema>;
 
@@ -215,6 +217,17 @@ export const ConnectionRowSchema = z.object({
   peer: z.number().int().optional(),
 });
 
+/** A broken --fail-on rule. */
+export const ViolationSchema = z.object({
+  rule: z.enum(["external", "listen-any", "refused", "error", "leak", "diagnostic"]),
+  pid: z.number().int().optional(),
+  call: z.string().optional(),
+  address: z.string().optional(),
+  /** The `seq` of the event that broke the rule. */
+  seq: z.number().int(),
+  message: z.string(),
+});
+
 export const SummaryEventSchema = z.object({
   type: z.literal("summary"),
   v: z.literal(SCHEMA_VERSION),
@@ -245,6 +258,8 @@ export const SummaryEventSchema = z.object({
   hints: z.array(z.string()),
   /** Diagnostics by code. */
   diagnostics: z.record(z.string(), z.number().int()),
+  /** --fail-on rules that broke (at most 1000). */
+  violations: z.array(ViolationSchema),
 });
 export type SummaryEvent = z.infer<typeof SummaryEventSchema>;
 

@@ -11,6 +11,8 @@ export const AddressSchema = z.object({
   abstract: z.boolean().optional(),
   netlinkPid: z.number().int().optional(),
   netlinkProtocol: z.string().optional(),
+  /** Under --stable: the port was an ephemeral one, renamed eph1, eph2… (then `port` is absent). */
+  ephemeral: z.string().optional(),
   text: z.string(),
 });
 export type Address = z.infer<typeof AddressSchema>;

@@ -10,10 +10,15 @@ export interface Renderer {
   end(): string;
 }
 
+export interface RenderOptions {
+  /** --stable: pids are stable numbers, shown as p1, p2… */
+  stable?: boolean;
+}
+
 export const RENDERERS = {
   text: createTextRenderer,
   json: createJsonRenderer,
-} as const satisfies Record<string, () => Renderer>;
+} as const satisfies Record<string, (options?: RenderOptions) => Renderer>;
 
 export type Format = keyof typeof RENDERERS;
 export const FORMATS = Object.keys(RENDERERS) as Format[];

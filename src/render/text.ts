@@ -3,7 +3,7 @@
 import type { ConnectionEvent, Event, SummaryEvent, SyscallEvent } from "../events/schema.js";
 import { formatValue, quote } from "../util/format-value.js";
 import { formatExplain } from "./explain-text.js";
-import type { Renderer } from "./renderer.js";
+import type { Renderer, RenderOptions } from "./renderer.js";
 
 const INCOMPLETE: Record<NonNullable<SyscallEvent["incomplete"]>, string> = {
   exit: "never returned: the process exited or was killed",
@@ -77,7 +77,9 @@ function formatConnectionTable(s: SummaryEvent): string[] {
 function formatSummary(s: SummaryEvent): string {
   const rows = Object.entries(s.syscalls);
   const out = formatConnectionTable(s);
-  out.push(`-- summary: ${s.lines} lines, ${s.processes} pid(s), ${rows.length} syscalls --`);
+  out.push(
+    `-- summary: ${s.lines > 0 ? `${s.lines} lines, ` : ""}${s.processes} pid(s), ${rows.length} syscalls --`,
+  );
   out.push(`${"calls".padStart(9)} ${"errors".padStart(9)} ${"seconds".padStart(11)}  syscall`);
   for (const [name, c] of rows) {
     out.push(
@@ -90,19 +92,21 @@ function formatSummary(s: SummaryEvent): string {
   if (s.unparsed > 0) out.push(`lines not understood: ${s.unparsed}`);
   if (s.truncated) out.push("the input ended in the middle of a line");
   for (const hint of s.hints) out.push(`hint: ${hint}`);
+  for (const v of s.violations) out.push(`rule ${v.rule} broken: ${v.message}`);
   const found = Object.entries(s.diagnostics);
   if (found.length > 0) out.push(`diagnostics: ${found.map(([code, n]) => `${code} ×${n}`).join(", ")}`);
   return `${out.join("\n")}\n`;
 }
 
-export function createTextRenderer(): Renderer {
+export function createTextRenderer(options: RenderOptions = {}): Renderer {
   let origin: number | undefined;
   const when = (e: { time?: number }): string => {
     if (e.time === undefined) return "";
     origin ??= e.time;
     return `${(e.time - origin).toFixed(6).padStart(11)} `;
   };
-  const who = (pid: number | undefined) => (pid === undefined ? "".padEnd(7) : String(pid).padEnd(7));
+  const who = (pid: number | undefined) =>
+    pid === undefined ? "".padEnd(7) : `${options.stable ? "p" : ""}${pid}`.padEnd(7);
 
   return {
     event(e: Event): string {

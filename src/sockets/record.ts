@@ -42,6 +42,8 @@ export interface SocketRecord {
   autobound?: boolean;
   /** Set when the kernel will pick the local address on the next connect/sendto/listen. */
   unbound: boolean;
+  /** First seen already open (inherited fds, a log that starts mid-life). */
+  inherited?: boolean;
   /** How the last reference went. */
   closedBy?: "close" | "exec" | "exit" | "end-of-trace";
 }
@@ -240,5 +242,6 @@ export function connectionEvent(r: SocketRecord, seq: number): ConnectionEvent {
   if (r.accepted !== undefined) e.accepted = r.accepted;
   if (r.peer !== undefined) e.peer = r.peer;
   if (r.autobound) e.autobound = true;
+  if (r.inherited) e.inherited = true;
   return e;
 }

@@ -134,6 +134,7 @@ export function createSocketTracker(): SocketTracker {
         at: e.time,
       });
       if (e.socket.local) s.unbound = false;
+      s.inherited = true;
       tables.set(pid, fd, s, false);
     }
     if (s && fd !== undefined) learn(s, e, model);

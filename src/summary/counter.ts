@@ -44,7 +44,12 @@ function connectionRow(c: ConnectionEvent): SummaryEvent["connections"][number] 
 
 export interface SummaryCounter {
   add(event: ModelEvent | DiagnosticEvent): void;
-  result(seq: number, lines: number, truncated: boolean): SummaryEvent;
+  result(
+    seq: number,
+    lines: number,
+    truncated: boolean,
+    violations?: SummaryEvent["violations"],
+  ): SummaryEvent;
 }
 
 export function createSummaryCounter(): SummaryCounter {
@@ -90,7 +95,7 @@ export function createSummaryCounter(): SummaryCounter {
         errnos.set(event.errno, (errnos.get(event.errno) ?? 0) + 1);
       }
     },
-    result(seq, lines, truncated) {
+    result(seq, lines, truncated, violations = []) {
       const sorted = <T>(m: Map<string, T>) =>
         Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       return {
@@ -108,6 +113,7 @@ export function createSummaryCounter(): SummaryCounter {
         truncated,
         hints: hintsFor(calls, fileIo),
         diagnostics: sorted(diagnostics),
+        violations,
       };
     },
   };

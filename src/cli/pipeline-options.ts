@@ -1,0 +1,23 @@
+// The pipeline's options from the CLI's: explanations with this machine's sysctls, diagnostics
+// thresholds, --stable, and --fail-on rules.
+import { DEFAULT_RULE_OPTIONS } from "../diagnostics/rule.js";
+import type { PipelineOptions } from "../pipeline.js";
+import type { ReportOptions } from "./program.js";
+import { readSysctls } from "./sysctl.js";
+
+/** `live`: the trace is of this machine (run/attach/demo), so its sysctls are the program's. */
+export function pipelineOptions(options: ReportOptions, live: boolean): PipelineOptions {
+  const env = readSysctls();
+  const out: PipelineOptions = {
+    summary: true,
+    explain: { depth: options.explain, os: options.os, env },
+    diagnostics: {
+      ...DEFAULT_RULE_OPTIONS,
+      somaxconnIsLive: live,
+      ...(env.somaxconn !== undefined ? { somaxconn: env.somaxconn } : {}),
+    },
+    stable: options.stable,
+  };
+  if (options.failOn.length > 0) out.policy = { rules: options.failOn, allow: options.allow };
+  return out;
+}

@@ -1,0 +1,101 @@
+// busy-eagain-loop (warning): the same non-blocking call on the same socket failed with EAGAIN
+// `eagainRun` times in a row with no poll/select/epoll wait (or sleep) by that process in between:
+// the program spins on the CPU instead of waiting for readiness. Reported when the run ends (the
+// call succeeds or fails otherwise, the process waits or sleeps, the socket goes, the trace ends),
+// with its length. A blocking socket's EAGAIN is a SO_RCVTIMEO/SO_SNDTIMEO timeout: not counted;
+// tries more than BUSY_GAP_SECONDS apart on average are a paced polling loop: not reported.
+import type { DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
+import { hasFlag } from "../../sockets/constants.js";
+import {
+  createThreadGroups,
+  describeFd,
+  elapsed,
+  endOf,
+  formatSeconds,
+  msgFlags,
+  SLEEP_CALLS,
+  WAIT_CALLS,
+} from "../helpers.js";
+import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+
+const MSG_DONTWAIT = 0x40;
+/** The mean time between two failed tries above which a run is not a busy loop. */
+const BUSY_GAP_SECONDS = 0.01;
+
+interface Run {
+  first: SyscallEvent;
+  last: SyscallEvent;
+  count: number;
+  group: number;
+}
+
+function fixFor(name: string): string {
+  const ready = name.startsWith("send") || name.startsWith("write") ? "POLLOUT" : "POLLIN";
+  return (
+    `After EAGAIN, wait for readiness before retrying: poll/epoll/select for ${ready} on the socket ` +
+    "(with a timeout), then call again; or make the socket blocking if this thread has nothing else to do."
+  );
+}
+
+export function busyEagainLoop(options: RuleOptions): Rule {
+  const groups = createThreadGroups();
+  /** `socket id:call name` → the current run of EAGAIN failures. */
+  const runs = new Map<string, Run>();
+
+  const end = (key: string): DiagnosticEvent[] => {
+    const r = runs.get(key);
+    runs.delete(key);
+    if (!r || r.count < options.eagainRun) return [];
+    const e = r.first;
+    const t0 = e.time;
+    const t1 = endOf(r.last);
+    const took = t0 !== undefined && t1 !== undefined ? elapsed(t0, t1) : undefined;
+    // Tries paced further apart than this are a polling loop with other work in between, not a spin.
+    if (took !== undefined && took / (r.count - 1) > BUSY_GAP_SECONDS) return [];
+    const span = took !== undefined ? ` in ${formatSeconds(took)}` : "";
+    return [
+      diagnostic({
+        code: "busy-eagain-loop",
+        severity: "warning",
+        message:
+          `${e.name}() on ${describeFd(e.fd, e.socket)} failed with EAGAIN ${r.count} times in a row${span}, ` +
+          `with no poll/select/epoll wait by process ${e.pid} in between: it spins on the CPU instead of waiting.`,
+        fix: fixFor(e.name),
+        pid: e.pid,
+        ...(e.socket?.id !== undefined ? { socket: e.socket.id } : {}),
+        events: [e.seq, r.last.seq],
+      }),
+    ];
+  };
+
+  const onSyscall = (e: SyscallEvent): DiagnosticEvent[] => {
+    if (WAIT_CALLS.has(e.name) || SLEEP_CALLS.has(e.name)) {
+      const g = groups.groupOf(e.pid);
+      return [...runs].filter(([, r]) => r.group === g).flatMap(([key]) => end(key));
+    }
+    const id = e.socket?.id;
+    if (id === undefined) return [];
+    const key = `${id}:${e.name}`;
+    const eagain = e.errno === "EAGAIN" || e.errno === "EWOULDBLOCK";
+    const nonblocking = e.socket?.nonblocking === true || hasFlag(msgFlags(e), "MSG_DONTWAIT", MSG_DONTWAIT);
+    if (!eagain || !nonblocking) return end(key);
+    const r = runs.get(key);
+    if (r) {
+      r.count++;
+      r.last = e;
+    } else runs.set(key, { first: e, last: e, count: 1, group: groups.groupOf(e.pid) });
+    return [];
+  };
+
+  return {
+    push(event: ModelEvent) {
+      groups.push(event);
+      if (event.type === "connection")
+        return [...runs.keys()].filter((k) => k.startsWith(`${event.id}:`)).flatMap((k) => end(k));
+      return event.type === "syscall" ? onSyscall(event) : [];
+    },
+    flush() {
+      return [...runs.keys()].flatMap((k) => end(k));
+    },
+  };
+}

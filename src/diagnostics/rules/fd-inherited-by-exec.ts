@@ -1,0 +1,136 @@
+// fd-inherited-by-exec: execve() succeeded while the process held socket fds without close-on-exec,
+// so the sockets live on in the new program (the port stays bound, the connection open, as long as
+// it runs). The verdict waits until the new program exits (or the trace ends):
+//   warning : an inherited socket on fd 3 or above that the new program never used;
+//   info    : sockets on fds 0-2 (dup2 onto stdin/stdout: the inetd pattern), or fds the new
+//             program did use (a deliberate hand-over).
+// Only fds whose creation the trace shows are judged (cloexec-table.ts); CLOEXEC fds never fire.
+import type { DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
+import { createCloexecTable, type FdEntry } from "../cloexec-table.js";
+import { createThreadGroups, describeFd, RECV_CALLS, SEND_CALLS } from "../helpers.js";
+import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+
+interface Exec {
+  call: SyscallEvent;
+  inherited: Array<[number, FdEntry]>;
+  /** Inherited fds the new program made a call on (other than closing them). */
+  used: Set<number>;
+  closed: Set<number>;
+}
+
+const FIX =
+  "Create sockets close-on-exec: socket(..., SOCK_STREAM | SOCK_CLOEXEC, ...), accept4(..., " +
+  "SOCK_CLOEXEC), socketpair with SOCK_CLOEXEC, fcntl(fd, F_DUPFD_CLOEXEC); or set it later with " +
+  "fcntl(fd, F_SETFD, FD_CLOEXEC), or close them in the child before execve (close_range(3, ~0U, " +
+  "CLOSE_RANGE_CLOEXEC)).";
+const FIX_INFO =
+  "Nothing to fix if the new program is meant to use these sockets; keep every other socket " +
+  "close-on-exec (SOCK_CLOEXEC, F_DUPFD_CLOEXEC) so that only the intended ones are passed on.";
+
+/** Calls that use a socket (probing it with fcntl/fstat, as runtimes do at start-up, is not use). */
+// biome-ignore format: a list of names reads better packed
+const USES = new Set([
+  ...SEND_CALLS, ...RECV_CALLS, "accept", "accept4", "listen", "connect", "bind", "shutdown",
+  "getsockname", "getpeername", "getsockopt", "setsockopt",
+]);
+
+function program(e: SyscallEvent): string {
+  const path = e.args[e.name === "execveat" ? 1 : 0];
+  return path?.kind === "str" ? `"${path.value}"` : "";
+}
+
+function list(fds: Array<[number, FdEntry]>): string {
+  return fds.map(([fd, entry]) => describeFd(fd, entry.socket)).join(", ");
+}
+
+export function fdInheritedByExec(_options: RuleOptions): Rule {
+  const table = createCloexecTable();
+  const groups = createThreadGroups();
+  const execs = new Map<number, Exec>();
+
+  const report = (pid: number): DiagnosticEvent[] => {
+    const x = execs.get(pid);
+    if (!x) return [];
+    execs.delete(pid);
+    const e = x.call;
+    const prog = program(e);
+    const unused = x.inherited.filter(([fd]) => fd > 2 && !x.used.has(fd));
+    const intended = x.inherited.filter(([fd]) => fd <= 2 || x.used.has(fd));
+    const socketId = (fds: Array<[number, FdEntry]>) => {
+      const ids = new Set(fds.map(([, entry]) => entry.socket.id));
+      const [only] = ids;
+      return ids.size === 1 && only !== undefined ? { socket: only } : {};
+    };
+    const events = (fds: Array<[number, FdEntry]>) =>
+      [...new Set([...fds.map(([, entry]) => entry.made), e.seq])].sort((a, b) => a - b);
+    const out: DiagnosticEvent[] = [];
+    if (unused.length > 0) {
+      const closedLater = unused.some(([fd]) => x.closed.has(fd));
+      out.push(
+        diagnostic({
+          code: "fd-inherited-by-exec",
+          severity: "warning",
+          message:
+            `execve(${prog}) in process ${pid} succeeded while ${list(unused)} ${unused.length > 1 ? "were" : "was"} ` +
+            `open without close-on-exec: the new program inherited ${unused.length > 1 ? "these sockets" : "the socket"} ` +
+            `and never used ${unused.length > 1 ? "them" : "it"}${closedLater ? " before closing" : ""}; ` +
+            "the port or connection stays open for as long as that program runs.",
+          fix: FIX,
+          pid,
+          ...socketId(unused),
+          events: events(unused),
+        }),
+      );
+    }
+    if (intended.length > 0) {
+      const stdio = intended.every(([fd]) => fd <= 2);
+      out.push(
+        diagnostic({
+          code: "fd-inherited-by-exec",
+          severity: "info",
+          message:
+            `execve(${prog}) in process ${pid} passed ${list(intended)} to the new program on purpose ` +
+            (stdio
+              ? "(dup2 onto standard input/output, the inetd pattern): it talks to the peer through stdio."
+              : "(no close-on-exec, and the new program uses it)."),
+          fix: FIX_INFO,
+          pid,
+          ...socketId(intended),
+          events: events(intended),
+        }),
+      );
+    }
+    return out;
+  };
+
+  const onSyscall = (e: SyscallEvent): DiagnosticEvent[] => {
+    const out: DiagnosticEvent[] = [];
+    if ((e.name === "execve" || e.name === "execveat") && e.ret === 0) {
+      out.push(...report(e.pid));
+      const inherited = table.entries(e.pid).filter(([, entry]) => !entry.cloexec);
+      if (inherited.length > 0) execs.set(e.pid, { call: e, inherited, used: new Set(), closed: new Set() });
+      return out;
+    }
+    const x = execs.get(groups.groupOf(e.pid));
+    const fd = e.fd;
+    const entry = fd === undefined ? undefined : x?.inherited.find(([n]) => n === fd)?.[1];
+    if (x && fd !== undefined && entry && !x.closed.has(fd)) {
+      if (e.name === "close") x.closed.add(fd);
+      else if (USES.has(e.name) && e.socket?.id === entry.socket.id) x.used.add(fd);
+    }
+    return out;
+  };
+
+  return {
+    push(event: ModelEvent) {
+      groups.push(event);
+      const out = event.type === "syscall" ? onSyscall(event) : [];
+      if (event.type === "exit" && event.supersededBy === undefined) out.push(...report(event.pid));
+      table.push(event);
+      return out;
+    },
+    flush() {
+      return [...execs.keys()].flatMap((pid) => report(pid));
+    },
+  };
+}

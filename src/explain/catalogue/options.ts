@@ -1,0 +1,1317 @@
+// Socket options and per-call flags. Checked against the Linux 6.1.192 source (Debian
+// linux-source-6.1): net/core/sock.c (sk_setsockopt, sk_getsockopt), net/ipv4/tcp.c
+// (do_tcp_setsockopt), net/ipv4/tcp_timer.c, net/ipv4/ip_sockglue.c (do_ip_setsockopt),
+// net/ipv6/ipv6_sockglue.c (do_ipv6_setsockopt), net/ipv4/inet_connection_sock.c, net/unix/af_unix.c,
+// net/socket.c, fs/file.c, fs/fcntl.c; and by small C programs run under strace 6.1 on the 6.18 kernel
+// of this machine (buffer doubling, SO_ERROR clearing, the SO_REUSEADDR TIME_WAIT rule, SO_PEERCRED
+// on TCP, TCP_DEFER_ACCEPT rounding, the ~200 ms TCP_CORK ceiling, option inheritance on accept).
+// Other systems: Microsoft's Winsock option tables, lwIP's src/api/sockets.c, FreeBSD and Darwin
+// headers, and Plan 9's ip(3). Where a fact could not be checked, the text says less.
+import type { EntryInput } from "../schema.js";
+
+const LINUX = "torvalds/linux";
+
+export const OPTION_ENTRIES: EntryInput[] = [
+  {
+    kind: "option",
+    name: "SO_REUSEADDR",
+    level: "SOL_SOCKET",
+    summary:
+      "Lets bind() take an address:port that other sockets still hold (typically old connections in TIME_WAIT), provided they set it too and none of them is listening.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) only records the wish: sk->sk_reuse = SK_CAN_REUSE. It is read at bind() time by the conflict check, inet_csk_get_port → inet_csk_bind_conflict → inet_bind_conflict (net/ipv4/inet_connection_sock.c) for TCP and udp_lib_lport_inuse (net/ipv4/udp.c) for UDP: two sockets on the same address:port do not conflict when both have sk_reuse set and the one already there is not in LISTEN. A TIME_WAIT entry keeps the flag of the socket it replaced, and an accepted socket copies it from its listener.",
+    default: "Off (0) on every new socket; no sysctl changes that.",
+    pitfalls: [
+      "It never allows two listeners on one port: a second listen(), or a bind() while another socket listens there, fails with EADDRINUSE. Sharing a listening port is SO_REUSEPORT.",
+      "Both ends of the conflict need it. A restarted server gets EADDRINUSE over its old connections in TIME_WAIT unless the previous listener had set it as well (checked on this machine: the new bind failed when only the new socket had it).",
+      "It must be set before bind(); setting it afterwards changes nothing for that bind.",
+      "UDP: sockets that all set it can bind the same address:port; multicast and broadcast datagrams reach each of them, a unicast datagram only one.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "SO_REUSEADDR={value} on fd {fd}: nothing happens now; the flag is consulted by the next bind().",
+      },
+      {
+        when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"] },
+        note: "AF_UNIX ignores it: binding a path that exists still fails with EADDRINUSE, so unlink the old socket file first.",
+      },
+    ],
+    man: ["socket(7)", "ip(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt"] },
+      {
+        repo: LINUX,
+        path: "net/ipv4/inet_connection_sock.c",
+        symbols: ["inet_csk_get_port", "inet_csk_bind_conflict", "inet_bind_conflict"],
+      },
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_lib_lport_inuse"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "setsockopt(s, SOL_SOCKET, SO_REUSEADDR) on a SOCKET is far stronger: it lets a socket bind an address:port that another socket is actively using, so one program can take over another's port. SO_EXCLUSIVEADDRUSE, set before bind(), forbids that and is what servers should use.",
+      macos:
+        "BSD meaning: it relaxes the TIME_WAIT check and lets a specific address be bound beside a wildcard bind of the same port; exact duplicates need SO_REUSEPORT.",
+      freebsd:
+        "BSD meaning: it relaxes the TIME_WAIT check and lets a specific address be bound beside a wildcard bind of the same port; exact duplicates need SO_REUSEPORT (or SO_REUSEPORT_LB for a balanced group).",
+      lwip: "Compiled in only with SO_REUSE=1 (off by default); it then sets SOF_REUSEADDR on the PCB. Without it lwip_setsockopt answers ENOPROTOOPT.",
+      plan9:
+        "No socket options: a port is taken with an `announce` message on the ctl file, and there is no reuse flag.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_REUSEPORT",
+    level: "SOL_SOCKET",
+    summary:
+      "Lets several sockets of the same user bind exactly the same address:port, listeners included, and has the kernel spread incoming connections or datagrams across them.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) sets sk->sk_reuseport; on current kernels only IPv4/IPv6 sockets accept it (others: EOPNOTSUPP). At bind(), inet_bind_conflict (TCP) and udp_lib_lport_inuse (UDP) let a duplicate through only when both sockets have it and were created by the same user (sock_i_uid, the owner recorded on the socket inode at socket() time), or the older one is in TIME_WAIT. Sockets sharing the port form a struct sock_reuseport group (net/core/sock_reuseport.c); for each incoming SYN or datagram reuseport_select_sock picks one member from a hash of the addresses and ports, unless a BPF program attached with SO_ATTACH_REUSEPORT_CBPF/EBPF decides.",
+    default: "Off (0); no sysctl.",
+    pitfalls: [
+      "Every socket of the group must set it before bind(), the first one included: one socket bound without it makes the others fail with EADDRINUSE.",
+      "Different users cannot share a port this way; the check uses the user who created each socket, not the caller of bind().",
+      "The choice is a hash of the 4-tuple, not load: a busy member still gets its share.",
+      "When one listener of the group closes, connections still in its accept queue are reset rather than handed to the others, unless net.ipv4.tcp_migrate_req=1 (0 by default, and here).",
+    ],
+    cases: [
+      {
+        when: { result: ["EOPNOTSUPP"] },
+        note: "Only IPv4/IPv6 sockets take SO_REUSEPORT on this kernel; other families (AF_UNIX…) get EOPNOTSUPP.",
+      },
+      {
+        when: { result: ["ok"] },
+        note: "SO_REUSEPORT={value} on fd {fd}: takes effect at bind(); all sockets sharing the port must have it.",
+      },
+    ],
+    man: ["socket(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt", "sock_i_uid"] },
+      { repo: LINUX, path: "net/ipv4/inet_connection_sock.c", symbols: ["inet_bind_conflict"] },
+      {
+        repo: LINUX,
+        path: "net/core/sock_reuseport.c",
+        symbols: ["reuseport_alloc", "reuseport_add_sock", "reuseport_select_sock"],
+      },
+      { repo: LINUX, path: "Documentation/networking/ip-sysctl.rst", symbols: ["tcp_migrate_req"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "Winsock has no SO_REUSEPORT. The option that lets a second socket bind a port in use is SO_REUSEADDR there, and SO_EXCLUSIVEADDRUSE forbids it.",
+      macos:
+        "The BSD SO_REUSEPORT: duplicate binds succeed when every socket sets it. It is not documented to spread connections across listeners the way Linux does.",
+      freebsd:
+        "SO_REUSEPORT allows duplicate binds; the Linux behaviour, a group of listeners or UDP sockets that share the load, is SO_REUSEPORT_LB (FreeBSD 12 and later).",
+      lwip: "Not implemented: sockets.h defines the constant and marks it unimplemented, and lwip_setsockopt answers ENOPROTOOPT.",
+      plan9:
+        "No equivalent. The nearest idea is `announce *`, which takes calls for every port that nobody else announced.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_KEEPALIVE",
+    level: "SOL_SOCKET",
+    summary:
+      "Makes TCP probe an idle connection and drop it with ETIMEDOUT when the peer stops answering, instead of keeping a dead connection forever.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) sets the SOCK_KEEPOPEN flag and calls sk->sk_prot->keepalive, which for TCP is tcp_set_keepalive (net/ipv4/tcp_timer.c): it arms icsk_keepalive_timer, unless the socket is still in CLOSE or LISTEN (then the timer starts at connect completion, or in each accepted child). tcp_keepalive_timer sends a probe once the connection has been idle for keepalive_time_when(), repeats every keepalive_intvl_when(), and after keepalive_probes() unanswered probes sends a RST and fails the socket with ETIMEDOUT (tcp_write_err; a soft ICMP error seen meanwhile, such as EHOSTUNREACH, is reported instead). Probes are only sent while nothing is in flight and the write queue is empty.",
+    default:
+      "Off. Timings when on: net.ipv4.tcp_keepalive_time (7200 s), tcp_keepalive_intvl (75 s), tcp_keepalive_probes (9), the same here; TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT override them per socket.",
+    pitfalls: [
+      "With the defaults a dead peer is noticed only after 2 h + 9 × 75 s, about 2 h 11 min; lower TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT for anything quicker.",
+      "It does not help while unacknowledged data is outstanding: then the retransmission timer decides (net.ipv4.tcp_retries2, or TCP_USER_TIMEOUT).",
+      "A failure surfaces only on the next call: recv()/send() return ETIMEDOUT, or poll() reports POLLERR.",
+      "On UDP and AF_UNIX it is accepted and does nothing.",
+      "Set on a listener, it is inherited by every accepted socket (checked here).",
+    ],
+    cases: [
+      {
+        when: { transport: ["udp", "unix-stream", "unix-dgram", "unix-seqpacket"] },
+        note: "Only TCP sends keepalive probes; on this socket the flag is stored and has no effect.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "SO_KEEPALIVE={value} on fd {fd}: after the idle time the kernel will send empty probe segments and give up after the probe count.",
+      },
+    ],
+    man: ["socket(7)", "tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt"] },
+      { repo: LINUX, path: "net/ipv4/tcp_timer.c", symbols: ["tcp_set_keepalive", "tcp_keepalive_timer"] },
+      {
+        repo: LINUX,
+        path: "include/net/tcp.h",
+        symbols: ["keepalive_time_when", "keepalive_intvl_when", "keepalive_probes", "TCP_KEEPALIVE_TIME"],
+      },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows:
+        "setsockopt(s, SOL_SOCKET, SO_KEEPALIVE) on a SOCKET. Defaults: 2 h idle, probes 1 s apart, a probe count that depends on the Windows version. Tune per socket with TCP_KEEPIDLE/TCP_KEEPINTVL (Windows 10 1709+) and TCP_KEEPCNT (1703+), or WSAIoctl(SIO_KEEPALIVE_VALS) on older systems.",
+      macos:
+        "SO_KEEPALIVE as on BSD; the idle time is set with TCP_KEEPALIVE (macOS's name for TCP_KEEPIDLE), plus TCP_KEEPINTVL and TCP_KEEPCNT.",
+      freebsd:
+        "SO_KEEPALIVE with per-socket TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT; the system defaults come from the net.inet.tcp.keepidle/keepintvl/keepcnt sysctls.",
+      lwip: "Always available: it sets SOF_KEEPALIVE and tcp_slowtmr probes ESTABLISHED/CLOSE_WAIT connections (defaults 7200000 ms idle, 75000 ms apart, 9 probes). Per-socket tuning (TCP_KEEPIDLE…) needs LWIP_TCP_KEEPALIVE=1.",
+      plan9:
+        "Write `keepalive` (optionally `keepalive n`, n = milliseconds between probes, 30000 by default) to the connection's ctl file.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_RCVBUF",
+    level: "SOL_SOCKET",
+    summary:
+      "Sets the socket's receive buffer limit; the kernel stores twice the value asked (capped by net.core.rmem_max) and, for TCP, stops auto-tuning it.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) caps the value at net.core.rmem_max, then __sock_set_rcvbuf stores max(2 × value, SOCK_MIN_RCVBUF) in sk->sk_rcvbuf and sets SOCK_RCVBUF_LOCK in sk->sk_userlocks. The doubling leaves room for sk_buff overhead, which is charged against the same limit. The lock makes TCP receive auto-tuning (tcp_rcv_space_adjust, tcp_clamp_window in net/ipv4/tcp_input.c) leave the buffer alone. SO_RCVBUFFORCE does the same without the rmem_max cap and needs CAP_NET_ADMIN (EPERM otherwise). getsockopt returns the stored, doubled number.",
+    default:
+      "TCP: net.ipv4.tcp_rmem[1] (131072 here), grown by auto-tuning up to tcp_rmem[2] (33554432 here). Other sockets: net.core.rmem_default (212992 here). Cap for this option: net.core.rmem_max (4194304 here; upstream default 212992).",
+    pitfalls: [
+      "getsockopt reads back double what was set (10000 → 20000 here); a tiny value reads back as the floor (2304 here).",
+      "Setting it on TCP turns off receive auto-tuning for that socket, which often makes throughput worse than the default.",
+      "Values above net.core.rmem_max are cut silently, with no error.",
+      "The TCP window scale is chosen from the buffer at SYN time: set it before connect() or listen() (accepted sockets inherit it).",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "Receive auto-tuning is now off for fd {fd}: the buffer stays at this size.",
+      },
+    ],
+    man: ["socket(7)", "tcp(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/core/sock.c",
+        symbols: ["sk_setsockopt", "__sock_set_rcvbuf", "sk_getsockopt"],
+      },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["SOCK_MIN_RCVBUF", "TCP_SKB_MIN_TRUESIZE"] },
+      { repo: LINUX, path: "net/ipv4/tcp_input.c", symbols: ["tcp_rcv_space_adjust", "tcp_clamp_window"] },
+      {
+        repo: LINUX,
+        path: "net/ipv4/tcp_output.c",
+        symbols: ["tcp_connect_init", "tcp_select_initial_window"],
+      },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "SO_RCVBUF takes a DWORD on a SOCKET; Microsoft describes it as the buffer space reserved for receives and says it need not match the TCP receive window. No doubling is documented.",
+      macos:
+        "Stored as given (no doubling), limited by kern.ipc.maxsockbuf; TCP normally sizes receive buffers automatically.",
+      freebsd:
+        "Stored as given (no doubling), limited by kern.ipc.maxsockbuf; setting it turns off the socket's automatic buffer sizing, much as on Linux.",
+      lwip: "Only with LWIP_SO_RCVBUF=1: it limits the bytes queued on the netconn (recv_bufsize), no doubling. SO_SNDBUF is not implemented.",
+      plan9: "No equivalent; buffering of a /net connection is the kernel's business.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_SNDBUF",
+    level: "SOL_SOCKET",
+    summary:
+      "Sets the socket's send buffer limit; the kernel stores twice the value (capped by net.core.wmem_max) and, for TCP, stops growing it automatically.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) caps the value at net.core.wmem_max, stores max(2 × value, SOCK_MIN_SNDBUF) in sk->sk_sndbuf, sets SOCK_SNDBUF_LOCK in sk->sk_userlocks and calls sk->sk_write_space to wake writers if there is now room. TCP's send-buffer growth (tcp_sndbuf_expand in net/ipv4/tcp_input.c) skips locked sockets. SO_SNDBUFFORCE bypasses the cap with CAP_NET_ADMIN. send() blocks, or returns EAGAIN, when queued data reaches sk_sndbuf.",
+    default:
+      "TCP: net.ipv4.tcp_wmem[1] (16384 here), grown automatically up to tcp_wmem[2] (4194304 here). Other sockets: net.core.wmem_default (212992 here). Cap: net.core.wmem_max (4194304 here).",
+    pitfalls: [
+      "getsockopt reads back the doubled value; a tiny value reads back as the floor (4608 here).",
+      "On TCP it stops the automatic growth (a connected socket here grew to about 3.9 MB on its own), which can cap throughput on long, fast paths.",
+      "A larger send buffer does not make data arrive sooner: send() returning means the bytes were queued, not delivered.",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "The send buffer of fd {fd} is now fixed; TCP will not grow it.",
+      },
+    ],
+    man: ["socket(7)", "tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt", "sk_getsockopt"] },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["SOCK_MIN_SNDBUF"] },
+      { repo: LINUX, path: "net/ipv4/tcp_input.c", symbols: ["tcp_sndbuf_expand"] },
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_init_sock"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "SO_SNDBUF takes a DWORD on a SOCKET: the buffer space reserved for sends, not necessarily the TCP send window. No doubling is documented.",
+      macos: "Stored as given, limited by kern.ipc.maxsockbuf.",
+      freebsd:
+        "Stored as given, limited by kern.ipc.maxsockbuf; setting it turns off the socket's automatic send-buffer sizing.",
+      lwip: "Not implemented (sockets.h marks SO_SNDBUF unimplemented); lwIP's TCP send space is the compile-time TCP_SND_BUF.",
+      plan9: "No equivalent.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_LINGER",
+    level: "SOL_SOCKET",
+    summary:
+      "Changes what close() does with a TCP connection: {1,0} aborts it with a RST, {1,N} makes close() wait up to N seconds for the close handshake.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) sets or clears the SOCK_LINGER flag and stores l_linger × HZ in sk->sk_lingertime. At close, inet_release (net/ipv4/af_inet.c) passes sk_lingertime as the timeout to tcp_close. In __tcp_close (net/ipv4/tcp.c): unread received data → RST anyway; SOCK_LINGER with time 0 → tcp_disconnect, which drops the unsent queue and, on an established connection, sends a RST (no FIN, no TIME_WAIT); otherwise a FIN is queued and sk_stream_wait_close (net/core/stream.c) sleeps until the FIN is acknowledged, the time runs out or a signal arrives.",
+    default:
+      "{l_onoff=0, l_linger=0}: close() returns at once and the kernel finishes the close in the background.",
+    pitfalls: [
+      "{1,0} throws away only what is still queued: bytes already transmitted still reach the peer, whose next recv() then fails with ECONNRESET (seen here: the peer read 3 bytes, then got ECONNRESET).",
+      "With {1,N}, close() returns 0 whether or not the peer acknowledged in time; when the time runs out the connection simply goes on closing in the background.",
+      "The wait is skipped when the process is exiting; and on Linux shutdown() never lingers, only close() does.",
+      "A linger of 0 on a busy server avoids TIME_WAIT but turns every close into an abort the peer sees as an error.",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "SO_LINGER {value} on fd {fd}: l_onoff=1 with l_linger=0 means close() will reset the connection; l_linger>0 means close() may block that many seconds.",
+      },
+      {
+        when: { transport: ["udp", "unix-stream", "unix-dgram", "unix-seqpacket"] },
+        note: "Only TCP uses the linger setting; here it is stored and ignored.",
+      },
+    ],
+    man: ["socket(7)", "close(2)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt", "sk_getsockopt"] },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["inet_release"] },
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["__tcp_close", "tcp_disconnect", "tcp_shutdown"] },
+      { repo: LINUX, path: "net/core/stream.c", symbols: ["sk_stream_wait_close"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "struct linger on a SOCKET (SO_DONTLINGER is the shortcut for l_onoff=0). l_onoff=1, l_linger=0 makes closesocket() abortive (RST, unsent data dropped); a non-blocking socket with a non-zero linger gets WSAEWOULDBLOCK from closesocket().",
+      macos: "SO_LINGER exists as on BSD; {1,0} aborts the connection with a RST.",
+      freebsd: "SO_LINGER as on BSD; {1,0} aborts the connection with a RST, {1,N} makes close() wait.",
+      lwip: "Only with LWIP_SO_LINGER=1. With linger 0 and unsent or unacknowledged data the close aborts (tcp_abort, RST); with N>0 a blocking close waits and aborts when N seconds pass; a non-blocking close cannot wait.",
+      plan9: "No linger option; writing `hangup` to the ctl file closes the TCP connection at once.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_ERROR",
+    level: "SOL_SOCKET",
+    summary:
+      "Reads, and clears, the error pending on the socket: the usual way to learn how a non-blocking connect() ended.",
+    kernel:
+      "getsockopt only (setsockopt gives ENOPROTOOPT). sk_getsockopt (net/core/sock.c) calls sock_error() (include/net/sock.h), which swaps sk->sk_err with 0 atomically and returns the old value; if it was 0 it takes sk->sk_err_soft the same way (soft errors such as an ICMP unreachable seen during a retrying connect).",
+    default: "0 (no error pending).",
+    pitfalls: [
+      "Reading it consumes it: a second read returns 0 (checked here), and so does a later recv()/send() that already reported the error.",
+      "Read it after poll()/select()/epoll reports the connecting socket writable; read earlier, it can show a soft error (EHOSTUNREACH…) while the kernel is still retrying.",
+      "0 after a non-blocking connect() and a writable poll() means connected; otherwise the value is the errno connect() would have returned (ECONNREFUSED, ETIMEDOUT…).",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "SO_ERROR on fd {fd} read {value}; the kernel cleared it as it was read.",
+      },
+      {
+        when: { result: ["ENOPROTOOPT"] },
+        note: "SO_ERROR can only be read; setsockopt refuses it with ENOPROTOOPT.",
+      },
+    ],
+    man: ["socket(7)", "connect(2)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_getsockopt", "sk_setsockopt"] },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["sock_error"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "getsockopt(s, SOL_SOCKET, SO_ERROR) exists, and Microsoft warns the per-socket code is not always set right away. A failed non-blocking connect shows up in select()'s exceptfds; then read SO_ERROR for the WSAE* code.",
+      macos: "Same idea: SO_ERROR returns the pending error and clears it.",
+      freebsd: "Same idea: SO_ERROR returns the pending error and clears it.",
+      lwip: "Read-only; returns err_to_errno of netconn_err(), which also resets the pending error.",
+      plan9:
+        "No socket error slot: after a failed read or write the connection's err file holds the reason as text.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_BROADCAST",
+    level: "SOL_SOCKET",
+    summary:
+      "Allows a datagram socket to send to a broadcast address; without it the kernel refuses with EACCES.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) sets the SOCK_BROADCAST flag. It is checked on the send side only: udp_sendmsg (net/ipv4/udp.c) and __ip4_datagram_connect (net/ipv4/datagram.c) fail with EACCES when the route to the destination is a broadcast route (RTCF_BROADCAST) and the flag is off.",
+    default: "Off (0); no sysctl.",
+    pitfalls: [
+      "Receiving broadcasts does not need it; only sending (and connect() to a broadcast address) does.",
+      "Without it sendto(255.255.255.255…) fails with EACCES (checked here), which looks like a permission problem but is not.",
+      "IPv6 has no broadcast; use multicast there.",
+      "On a TCP socket it is accepted and means nothing.",
+    ],
+    cases: [
+      {
+        when: { transport: ["udp"], result: ["ok"] },
+        note: "fd {fd} may now send to broadcast addresses.",
+      },
+    ],
+    man: ["socket(7)", "udp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt"] },
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_sendmsg"] },
+      { repo: LINUX, path: "net/ipv4/datagram.c", symbols: ["__ip4_datagram_connect"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows: "SO_BROADCAST (DWORD boolean) on a UDP SOCKET, needed to send broadcasts; not used for IPv6.",
+      macos: "SO_BROADCAST as on BSD: required to send to a broadcast address.",
+      freebsd: "SO_BROADCAST as on BSD: required to send to a broadcast address.",
+      lwip: "Accepted on UDP sockets only (ENOPROTOOPT otherwise). lwIP enforces it only when built with IP_SOF_BROADCAST=1; by default broadcasts go out without it.",
+      plan9: "No option: write to a broadcast address through a UDP connection directory.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_RCVTIMEO",
+    level: "SOL_SOCKET",
+    summary:
+      "Bounds how long a blocking receive (recv, read, accept) waits; when the time passes the call fails with EAGAIN.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) → sock_set_timeout converts the struct timeval into jiffies in sk->sk_rcvtimeo ({0,0} means wait forever, MAX_SCHEDULE_TIMEOUT). Blocking waits take their limit from sock_rcvtimeo() (include/net/sock.h): sk_wait_data for TCP reads, inet_csk_accept for accept, the AF_UNIX and datagram receive paths. On x86_64 the constant is SO_RCVTIMEO_OLD (20, struct timeval with 64-bit fields); SO_RCVTIMEO_NEW (66) is the y2038 variant for 32-bit time_t.",
+    default: "0 = no timeout (sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT, set in sock_init_data); no sysctl.",
+    pitfalls: [
+      "The timeout returns EAGAIN/EWOULDBLOCK, the same errno as a non-blocking socket with no data; if some bytes had arrived, the call returns them instead.",
+      'strace 6.1 prints the option as SO_RCVTIMEO_OLD and the timeval as raw bytes, e.g. "\\0\\0\\0\\0\\0\\0\\0\\0@\\r\\3\\0…" for 200 ms.',
+      "A tv_usec outside 0…999999 fails with EDOM; a negative tv_sec is accepted and makes every wait time out at once.",
+      "With a timeout set, a call interrupted by a signal returns EINTR even under SA_RESTART.",
+      "It does nothing for O_NONBLOCK sockets, which never wait.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "Blocking receives and accepts on fd {fd} now give up with EAGAIN after this time.",
+      },
+      {
+        when: { result: ["EDOM"] },
+        note: "tv_usec must be between 0 and 999999.",
+      },
+    ],
+    man: ["socket(7)", "recv(2)", "signal(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/core/sock.c",
+        symbols: ["sk_setsockopt", "sock_set_timeout", "sock_get_timeout", "sock_init_data"],
+      },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["sock_rcvtimeo", "sock_intr_errno"] },
+      {
+        repo: LINUX,
+        path: "include/uapi/asm-generic/socket.h",
+        symbols: ["SO_RCVTIMEO_OLD", "SO_RCVTIMEO_NEW"],
+      },
+      { repo: LINUX, path: "net/ipv4/inet_connection_sock.c", symbols: ["inet_csk_accept"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "The value is a DWORD in milliseconds, not a struct timeval. After a receive timeout Microsoft calls the connection indeterminate and says to close it; with WSASocket() the socket needs WSA_FLAG_OVERLAPPED for the timeout to work.",
+      macos: "struct timeval as on Linux; a timed-out receive fails with EAGAIN (EWOULDBLOCK).",
+      freebsd: "struct timeval as on Linux; a timed-out receive fails with EAGAIN (EWOULDBLOCK).",
+      lwip: "Only with LWIP_SO_RCVTIMEO=1; takes a struct timeval, or an int in milliseconds when LWIP_SO_SNDRCVTIMEO_NONSTANDARD=1.",
+      plan9: "No receive timeout on /net files; programs interrupt a blocked read with alarm(2).",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_SNDTIMEO",
+    level: "SOL_SOCKET",
+    summary:
+      "Bounds how long a blocking send (and a blocking TCP connect) waits; on expiry send fails with EAGAIN or returns what it queued, and connect fails with EINPROGRESS.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) → sock_set_timeout stores jiffies in sk->sk_sndtimeo ({0,0} = forever). sock_sndtimeo() (include/net/sock.h) supplies the limit to sk_stream_wait_memory (TCP send waiting for buffer space), sock_alloc_send_pskb (UDP and AF_UNIX), and __inet_stream_connect (net/ipv4/af_inet.c), which returns EINPROGRESS when the handshake has not finished in time. On x86_64 the constant is SO_SNDTIMEO_OLD (21).",
+    default: "0 = no timeout (sk_sndtimeo = MAX_SCHEDULE_TIMEOUT); no sysctl.",
+    pitfalls: [
+      "A send that had queued some bytes before the time ran out returns that count, not an error.",
+      "connect() that times out returns EINPROGRESS and the handshake continues in the background; poll for writability and read SO_ERROR as for a non-blocking connect.",
+      "strace 6.1 shows it as SO_SNDTIMEO_OLD with the timeval as raw bytes.",
+      "With a timeout set, a signal interrupts the call with EINTR even under SA_RESTART.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "Blocking sends on fd {fd} (and a blocking TCP connect) now give up after this time.",
+      },
+    ],
+    man: ["socket(7)", "send(2)", "connect(2)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt", "sock_set_timeout"] },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["sock_sndtimeo"] },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["__inet_stream_connect"] },
+      { repo: LINUX, path: "net/core/stream.c", symbols: ["sk_stream_wait_memory"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows:
+        "A DWORD in milliseconds. After a send timeout Microsoft calls the connection indeterminate; with WSASocket() it needs WSA_FLAG_OVERLAPPED to take effect.",
+      macos: "struct timeval as on Linux.",
+      freebsd: "struct timeval as on Linux.",
+      lwip: "Only with LWIP_SO_SNDTIMEO=1; a struct timeval, or int milliseconds with LWIP_SO_SNDRCVTIMEO_NONSTANDARD=1.",
+      plan9: "No send timeout; use alarm(2) around a blocking write.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_TYPE",
+    level: "SOL_SOCKET",
+    summary: "Reads the socket's type: 1 SOCK_STREAM, 2 SOCK_DGRAM, 3 SOCK_RAW, 5 SOCK_SEQPACKET.",
+    kernel:
+      "getsockopt only: sk_getsockopt (net/core/sock.c) returns sk->sk_type. setsockopt gives ENOPROTOOPT, like the other read-only options SO_PROTOCOL, SO_DOMAIN and SO_ERROR.",
+    default: "Fixed by socket()/socketpair()/accept(); it never changes.",
+    pitfalls: [
+      "The SOCK_NONBLOCK and SOCK_CLOEXEC bits passed to socket() are not part of the type and are not returned.",
+      "To learn the protocol or family too, read SO_PROTOCOL (6 for TCP) and SO_DOMAIN (2 for AF_INET).",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd} is of type {value}.",
+      },
+    ],
+    man: ["socket(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_getsockopt", "sk_setsockopt"] },
+      { man: "socket(7)" },
+    ],
+    os: {
+      windows: "getsockopt(s, SOL_SOCKET, SO_TYPE) returns SOCK_STREAM, SOCK_DGRAM…; read-only.",
+      macos: "Read-only, as on Linux.",
+      freebsd: "Read-only, as on Linux.",
+      lwip: "Read-only; derived from the netconn type (TCP → SOCK_STREAM, UDP → SOCK_DGRAM, raw → SOCK_RAW).",
+      plan9: "No option: the protocol is the directory the connection lives in (/net/tcp, /net/udp).",
+    },
+  },
+  {
+    kind: "option",
+    name: "SO_PEERCRED",
+    level: "SOL_SOCKET",
+    summary:
+      "On a connected AF_UNIX socket, reads the pid, uid and gid of the process at the other end, as the kernel recorded them.",
+    kernel:
+      "getsockopt only. sk_getsockopt (net/core/sock.c) copies sk->sk_peer_pid and sk->sk_peer_cred through cred_to_ucred into a struct ucred, translating them into the reader's pid and user namespaces. net/unix/af_unix.c fills those fields: init_peercred stores the current process on the listener at listen() and on the server-side socket at connect() time; copy_peercred gives the connecting socket the listener's; unix_socketpair records the creator on both ends.",
+    default: "Not settable. Sockets that never got peer credentials read pid 0, uid -1, gid -1.",
+    pitfalls: [
+      "The credentials are a snapshot from connect()/listen()/socketpair(); they do not follow later setuid() or exec, and the pid may since have exited.",
+      "On TCP or UDP sockets it does not fail: it returns {pid=0, uid=-1, gid=-1} (checked here).",
+      "uid and gid are the effective ids.",
+    ],
+    cases: [
+      {
+        when: { transport: ["unix-stream", "unix-seqpacket"], result: ["ok"] },
+        note: "The peer of fd {fd}, as recorded when the connection was made: {value}.",
+      },
+      {
+        when: { transport: ["tcp", "udp"], result: ["ok"] },
+        note: "Network sockets carry no peer credentials: the answer {value} (pid 0, uid/gid -1) means unknown.",
+      },
+    ],
+    man: ["unix(7)", "socket(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_getsockopt", "cred_to_ucred"] },
+      {
+        repo: LINUX,
+        path: "net/unix/af_unix.c",
+        symbols: ["init_peercred", "copy_peercred", "unix_listen", "unix_stream_connect", "unix_socketpair"],
+      },
+      { man: "unix(7)" },
+    ],
+    os: {
+      windows: "Winsock has no SO_PEERCRED, including on its AF_UNIX sockets.",
+      macos:
+        "No SO_PEERCRED: use getpeereid(), or getsockopt(fd, SOL_LOCAL, LOCAL_PEERCRED) for a struct xucred.",
+      freebsd:
+        "No SO_PEERCRED: use getpeereid(), or getsockopt(fd, SOL_LOCAL, LOCAL_PEERCRED) for a struct xucred.",
+      lwip: "No AF_UNIX sockets, so no peer credentials.",
+      plan9:
+        "No unix-domain sockets; local services are posted in /srv and the peer is not identified this way.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_NODELAY",
+    level: "IPPROTO_TCP",
+    summary:
+      "Turns off Nagle's algorithm, so small writes go out at once instead of waiting for earlier data to be acknowledged.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) → __tcp_sock_set_nodelay sets TCP_NAGLE_OFF|TCP_NAGLE_PUSH in tp->nonagle and calls tcp_push_pending_frames, so anything already queued leaves now. tcp_write_xmit (net/ipv4/tcp_output.c) then skips the tcp_nagle_test/tcp_nagle_check hold-back for partial segments. Clearing it removes TCP_NAGLE_OFF.",
+    default: "Off (Nagle on); no sysctl.",
+    pitfalls: [
+      "It does not change delayed ACKs on the receiving side (that is TCP_QUICKACK), and it does not disable autocorking (net.ipv4.tcp_autocorking, 1 here), which briefly holds small writes while an earlier packet is still queued in the host.",
+      "With it on, many tiny write() calls become many tiny packets; gather the data (writev, one buffer) rather than rely on Nagle or its absence.",
+      "TCP_CORK overrides it while the cork is in place.",
+      "Set on a listener, it is inherited by accepted sockets (checked here).",
+      "strace shows the level as SOL_TCP.",
+    ],
+    cases: [
+      {
+        when: { result: ["ENOPROTOOPT"] },
+        note: "TCP options only exist on TCP sockets; on this socket the kernel answers ENOPROTOOPT.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "TCP_NODELAY={value} on fd {fd}: small writes are sent as soon as the window allows.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt", "__tcp_sock_set_nodelay"] },
+      {
+        repo: LINUX,
+        path: "net/ipv4/tcp_output.c",
+        symbols: ["tcp_write_xmit", "tcp_nagle_test", "tcp_nagle_check"],
+      },
+      { repo: LINUX, path: "include/net/tcp.h", symbols: ["TCP_NAGLE_OFF", "TCP_NAGLE_PUSH"] },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows: "setsockopt(s, IPPROTO_TCP, TCP_NODELAY) with a DWORD boolean; off by default.",
+      macos: "TCP_NODELAY as on Linux.",
+      freebsd: "TCP_NODELAY as on Linux.",
+      lwip: "Supported: calls tcp_nagle_disable/tcp_nagle_enable on the PCB. Like every IPPROTO_TCP option in lwIP it fails with EINVAL on a listening socket.",
+      plan9: "No Nagle switch exposed through the TCP ctl file.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_CORK",
+    level: "IPPROTO_TCP",
+    summary:
+      "Holds back partial segments while set, so a header and a body written separately leave as full packets; clearing it sends what is left.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) → __tcp_sock_set_cork sets TCP_NAGLE_CORK in tp->nonagle; tcp_write_xmit then sends only full-sized segments. Clearing it removes the bit (restoring the push if TCP_NODELAY is on) and calls tcp_push_pending_frames.",
+    default: "Off; no sysctl.",
+    pitfalls: [
+      "Corked data does not wait forever: on this machine a corked 5-byte write left after about 200 ms.",
+      "Forgetting to uncork adds that delay to the last piece of every response.",
+      "It overrides TCP_NODELAY while set; setting TCP_NODELAY still pushes what is queued right now.",
+      "Linux-only; MSG_MORE on each send() gives the same effect per call.",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "TCP_CORK={value} on fd {fd}: with 1, partial segments wait; with 0, pending data is sent now.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt", "__tcp_sock_set_cork"] },
+      { repo: LINUX, path: "net/ipv4/tcp_output.c", symbols: ["tcp_write_xmit"] },
+      { repo: LINUX, path: "include/net/tcp.h", symbols: ["TCP_NAGLE_CORK"] },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows: "No TCP_CORK; build the whole message in one buffer, or use WSASend with several buffers.",
+      macos: "The BSD counterpart is TCP_NOPUSH.",
+      freebsd: "The counterpart is TCP_NOPUSH.",
+      lwip: "No TCP_CORK; MSG_MORE on lwip_send() delays the push for that call.",
+      plan9: "No equivalent.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_KEEPIDLE",
+    level: "IPPROTO_TCP",
+    summary:
+      "Seconds a TCP connection must be idle before the first keepalive probe, for this socket only; it matters only with SO_KEEPALIVE on.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) → tcp_sock_set_keepidle_locked checks 1…32767 (MAX_TCP_KEEPIDLE) and stores val × HZ in tp->keepalive_time; if keepalive is already running on a connected socket it re-arms the timer with the new value. keepalive_time_when() (include/net/tcp.h) uses this field, or net.ipv4.tcp_keepalive_time when it is 0.",
+    default: "net.ipv4.tcp_keepalive_time: 7200 s (here too); getsockopt reads back the value in effect.",
+    pitfalls: [
+      "Without SO_KEEPALIVE it changes nothing.",
+      "0 or more than 32767 fails with EINVAL (checked here).",
+      "Idle means nothing received; while data waits for acknowledgement keepalive is not what ends the connection (see TCP_USER_TIMEOUT).",
+      "Accepted sockets inherit it from the listener (checked here).",
+    ],
+    cases: [
+      {
+        when: { result: ["EINVAL"] },
+        note: "TCP_KEEPIDLE must be between 1 and 32767 seconds.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "fd {fd}: first keepalive probe after {value} s of silence, if SO_KEEPALIVE is on.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt", "tcp_sock_set_keepidle_locked"] },
+      { repo: LINUX, path: "include/net/tcp.h", symbols: ["keepalive_time_when", "MAX_TCP_KEEPIDLE"] },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows:
+        "TCP_KEEPIDLE (DWORD seconds) from Windows 10 version 1709; before that, WSAIoctl(SIO_KEEPALIVE_VALS) in milliseconds.",
+      macos: "Named TCP_KEEPALIVE on macOS (seconds of idle before probing).",
+      freebsd: "TCP_KEEPIDLE (seconds); system default from the net.inet.tcp.keepidle sysctl.",
+      lwip: "With LWIP_TCP_KEEPALIVE=1: TCP_KEEPIDLE in seconds; lwIP's own TCP_KEEPALIVE sets the same field in milliseconds.",
+      plan9: "No idle threshold; `keepalive n` on the ctl file sets the interval in milliseconds.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_KEEPINTVL",
+    level: "IPPROTO_TCP",
+    summary: "Seconds between keepalive probes once probing has started, for this socket.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) checks 1…32767 (MAX_TCP_KEEPINTVL) and stores val × HZ in tp->keepalive_intvl; keepalive_intvl_when() (include/net/tcp.h) falls back to net.ipv4.tcp_keepalive_intvl when it is 0. tcp_keepalive_timer (net/ipv4/tcp_timer.c) uses it to schedule the next probe.",
+    default: "net.ipv4.tcp_keepalive_intvl: 75 s (here too).",
+    pitfalls: [
+      "Only used with SO_KEEPALIVE on.",
+      "Detection time is roughly TCP_KEEPIDLE + TCP_KEEPCNT × TCP_KEEPINTVL.",
+      "Out of range (0, >32767) fails with EINVAL.",
+    ],
+    cases: [
+      {
+        when: { result: ["EINVAL"] },
+        note: "TCP_KEEPINTVL must be between 1 and 32767 seconds.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt"] },
+      { repo: LINUX, path: "include/net/tcp.h", symbols: ["keepalive_intvl_when", "MAX_TCP_KEEPINTVL"] },
+      { repo: LINUX, path: "net/ipv4/tcp_timer.c", symbols: ["tcp_keepalive_timer"] },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows:
+        "TCP_KEEPINTVL (DWORD seconds) from Windows 10 version 1709; the default interval is 1 second.",
+      macos: "TCP_KEEPINTVL exists.",
+      freebsd: "TCP_KEEPINTVL; system default from net.inet.tcp.keepintvl.",
+      lwip: "With LWIP_TCP_KEEPALIVE=1, in seconds (stored as milliseconds in keep_intvl); default 75000 ms.",
+      plan9: "`keepalive n` on the TCP ctl file: n milliseconds between keepalives (30000 by default).",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_KEEPCNT",
+    level: "IPPROTO_TCP",
+    summary: "How many unanswered keepalive probes TCP sends before it declares the connection dead.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) checks 1…127 (MAX_TCP_KEEPCNT) and stores it in tp->keepalive_probes; keepalive_probes() (include/net/tcp.h) falls back to net.ipv4.tcp_keepalive_probes. When tcp_keepalive_timer (net/ipv4/tcp_timer.c) has sent that many probes without reply, it sends a RST and the socket fails with ETIMEDOUT. If TCP_USER_TIMEOUT is set, that time limit replaces the count.",
+    default: "net.ipv4.tcp_keepalive_probes: 9 (here too).",
+    pitfalls: [
+      "Only used with SO_KEEPALIVE on.",
+      "With TCP_USER_TIMEOUT set, the count is ignored in favour of the time limit.",
+      "Out of range (0, >127) fails with EINVAL.",
+    ],
+    cases: [
+      {
+        when: { result: ["EINVAL"] },
+        note: "TCP_KEEPCNT must be between 1 and 127.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt"] },
+      { repo: LINUX, path: "include/net/tcp.h", symbols: ["keepalive_probes", "MAX_TCP_KEEPCNT"] },
+      { repo: LINUX, path: "net/ipv4/tcp_timer.c", symbols: ["tcp_keepalive_timer", "tcp_write_err"] },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows: "TCP_KEEPCNT (DWORD, at most 255) from Windows 10 version 1703.",
+      macos: "TCP_KEEPCNT exists.",
+      freebsd: "TCP_KEEPCNT; system default from net.inet.tcp.keepcnt.",
+      lwip: "With LWIP_TCP_KEEPALIVE=1 (keep_cnt); default 9.",
+      plan9: "No probe count setting.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_FASTOPEN",
+    level: "IPPROTO_TCP",
+    summary:
+      "On a listening socket, enables TCP Fast Open and sets how many not-yet-completed Fast Open connections it may hold, so a client's data can arrive in its SYN.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) accepts it only in CLOSE or LISTEN state (EINVAL otherwise): it creates the cookie key (tcp_fastopen_init_key_once) and fastopen_queue_tune (include/linux/tcp.h) stores min(value, net.core.somaxconn) in icsk_accept_queue.fastopenq.max_qlen. tcp_try_fastopen (net/ipv4/tcp_fastopen.c) accepts data in a SYN only if net.ipv4.tcp_fastopen has the server bit (2). The client side is sendto(…, MSG_FASTOPEN, addr) or the TCP_FASTOPEN_CONNECT option, which need the client bit (1).",
+    default:
+      "Off on the socket. net.ipv4.tcp_fastopen = 1 (client only) by default and here, so a listener needs the sysctl at 3 (or 2) too.",
+    pitfalls: [
+      "Setting it on a connected socket fails with EINVAL (checked here); set it before or after listen().",
+      "With the default sysctl (1) the server never accepts data in SYNs, even with this option set.",
+      "The first connection from a client only obtains a cookie; data rides in the SYN from the second one on.",
+      "SYN data can be replayed by the network: only use it for requests that are safe to repeat.",
+      "A client using MSG_FASTOPEN shows no connect() call in strace: sendto() does the connect.",
+    ],
+    cases: [
+      {
+        when: { result: ["EINVAL"] },
+        note: "TCP_FASTOPEN is only accepted on a socket that is still closed or listening, with a value ≥ 0.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "fd {fd} will accept up to {value} pending Fast Open connections (capped by somaxconn), if net.ipv4.tcp_fastopen allows the server side.",
+      },
+    ],
+    man: ["tcp(7)", "send(2)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt"] },
+      { repo: LINUX, path: "include/linux/tcp.h", symbols: ["fastopen_queue_tune"] },
+      {
+        repo: LINUX,
+        path: "net/ipv4/tcp_fastopen.c",
+        symbols: ["tcp_try_fastopen", "tcp_fastopen_init_key_once"],
+      },
+      { repo: LINUX, path: "include/net/tcp.h", symbols: ["TFO_CLIENT_ENABLE", "TFO_SERVER_ENABLE"] },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows:
+        "TCP_FASTOPEN (DWORD boolean) from Windows 10 version 1607; the client connects with ConnectEx() and passes the first data in its send buffer.",
+      macos: "macOS defines a TCP_FASTOPEN option; clients put data in the SYN through connectx().",
+      freebsd: "TCP_FASTOPEN exists, governed by the net.inet.tcp.fastopen sysctls.",
+      lwip: "No TCP Fast Open.",
+      plan9: "No equivalent.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_QUICKACK",
+    level: "IPPROTO_TCP",
+    summary:
+      "Asks TCP to acknowledge received data right away instead of delaying ACKs; it is a nudge, not a setting: the kernel may return to delayed ACKs on its own.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) → __tcp_sock_set_quickack: 1 clears icsk->icsk_ack.pingpong (leaves the delayed-ACK 'interactive' mode) and, if an ACK is pending on an established connection, sends it now via tcp_cleanup_rbuf; 0 enters pingpong mode. The kernel changes pingpong by itself afterwards: tcp_event_data_sent (net/ipv4/tcp_output.c) re-enters it when the application replies soon after receiving. getsockopt returns 1 whenever the socket is not in pingpong mode.",
+    default:
+      "Not in pingpong mode at first, so getsockopt reads 1 on a fresh socket (checked here) even though nobody set it.",
+    pitfalls: [
+      "It is not sticky: to keep ACKs immediate, programs set it again after each recv().",
+      "Reading 1 back does not prove it was set.",
+      "It affects the ACKs this side sends, not Nagle on this side's own writes (that is TCP_NODELAY).",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "TCP_QUICKACK={value} on fd {fd}: affects the ACKs sent now; TCP may go back to delaying them later.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt", "do_tcp_getsockopt"] },
+      { repo: LINUX, path: "net/ipv4/tcp_output.c", symbols: ["tcp_event_data_sent"] },
+      {
+        repo: LINUX,
+        path: "include/net/inet_connection_sock.h",
+        symbols: ["inet_csk_enter_pingpong_mode", "inet_csk_exit_pingpong_mode"],
+      },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows: "No TCP_QUICKACK option in Winsock's IPPROTO_TCP table.",
+      macos: "No TCP_QUICKACK.",
+      freebsd: "No TCP_QUICKACK; recent headers have TCP_DELACK for delayed-ACK control.",
+      lwip: "No TCP_QUICKACK.",
+      plan9: "No equivalent.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_USER_TIMEOUT",
+    level: "IPPROTO_TCP",
+    summary:
+      "Milliseconds that sent data may stay unacknowledged (or keepalive probes unanswered) before TCP gives up with ETIMEDOUT; 0 means the system default.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) stores the value (ms, must be ≥ 0) in icsk->icsk_user_timeout. net/ipv4/tcp_timer.c uses it in tcp_write_timeout (retransmissions, also of the SYN), in the zero-window probe timer, and in tcp_keepalive_timer, where it replaces the probe count; tcp_clamp_rto_to_user_timeout shortens the last retransmission timer so the deadline is kept. On expiry tcp_write_err fails the socket with ETIMEDOUT (or with a soft ICMP error recorded meanwhile).",
+    default:
+      "0: the retransmission budget net.ipv4.tcp_retries2 applies (15 here, roughly 15 minutes of retries).",
+    pitfalls: [
+      "The unit is milliseconds, unlike the keepalive options (seconds).",
+      "It is the only per-socket way to bound how long a write to a vanished peer keeps retrying; SO_KEEPALIVE does not cover that case.",
+      "Combined with keepalive, it replaces TCP_KEEPCNT: the connection dies once probes have gone unanswered this long.",
+      "A negative value fails with EINVAL.",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "fd {fd}: unacknowledged data older than {value} ms will abort the connection with ETIMEDOUT (0 = system default).",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt"] },
+      {
+        repo: LINUX,
+        path: "net/ipv4/tcp_timer.c",
+        symbols: [
+          "tcp_write_timeout",
+          "tcp_keepalive_timer",
+          "tcp_clamp_rto_to_user_timeout",
+          "tcp_write_err",
+        ],
+      },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows:
+        "No TCP_USER_TIMEOUT; the nearest is TCP_MAXRT, a connection timeout in seconds (-1 = retransmit forever).",
+      macos:
+        "No TCP_USER_TIMEOUT; TCP_RXT_CONNDROPTIME sets after how long retransmissions stop and the connection is dropped.",
+      freebsd: "No TCP_USER_TIMEOUT; TCP_KEEPINIT bounds only connection setup.",
+      lwip: "No equivalent option; retry limits are compile-time (TCP_MAXRTX, TCP_SYNMAXRTX).",
+      plan9: "No equivalent.",
+    },
+  },
+  {
+    kind: "option",
+    name: "TCP_DEFER_ACCEPT",
+    level: "IPPROTO_TCP",
+    summary:
+      "On a listener, keeps a new connection out of the accept queue until the client sends data (or the given seconds pass), so accept() returns sockets that have something to read.",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) converts the seconds into a number of SYN-ACK retransmissions (secs_to_retrans) stored in icsk_accept_queue.rskq_defer_accept. While that many retransmissions have not happened, tcp_check_req (net/ipv4/tcp_minisocks.c) drops the client's bare ACK (counted as TCPDeferAcceptDrop) and the connection stays a request in SYN_RECV; data creates the child socket at once. syn_ack_recalc (net/ipv4/inet_connection_sock.c) resends the SYN-ACK at the end of the period, and a plain ACK is then accepted.",
+    default: "0 (off); no sysctl.",
+    pitfalls: [
+      "The value reads back rounded up to the retransmission schedule: 5 s read back as 7 here.",
+      "A client that never sends still reaches accept() after the period (or is dropped if the SYN-ACK retries run out); it is a delay, not a filter.",
+      "The client considers itself connected at once; only the server side waits.",
+      "Protocols where the server speaks first (SMTP, SSH banners) must not use it.",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "Listener fd {fd}: connections are handed to accept() only when data arrives or about {value} s (rounded up) have passed.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt", "do_tcp_getsockopt"] },
+      { repo: LINUX, path: "net/ipv4/tcp_minisocks.c", symbols: ["tcp_check_req"] },
+      { repo: LINUX, path: "net/ipv4/inet_connection_sock.c", symbols: ["syn_ack_recalc"] },
+      { man: "tcp(7)" },
+    ],
+    os: {
+      windows:
+        "No TCP_DEFER_ACCEPT. AcceptEx() with a receive buffer completes only when the first data arrives, which serves the same purpose.",
+      macos: "No TCP_DEFER_ACCEPT.",
+      freebsd: "No TCP_DEFER_ACCEPT; accept filters do this: SO_ACCEPTFILTER with accf_data (or accf_http).",
+      lwip: "No equivalent.",
+      plan9: "No equivalent.",
+    },
+  },
+  {
+    kind: "option",
+    name: "IPV6_V6ONLY",
+    level: "IPPROTO_IPV6",
+    summary:
+      "Restricts an AF_INET6 socket to IPv6; when off, a socket bound to [::] also takes IPv4 traffic, seen as ::ffff:a.b.c.d addresses.",
+    kernel:
+      "do_ipv6_setsockopt (net/ipv6/ipv6_sockglue.c) sets sk->sk_ipv6only (a bit in struct sock_common); it refuses with EINVAL once the socket has a local port (inet_num set by bind, listen or connect). inet6_create (net/ipv6/af_inet6.c) initialises it from net.ipv6.bindv6only, and the bind conflict check uses it to decide whether [::]:P also occupies 0.0.0.0:P.",
+    default: "net.ipv6.bindv6only = 0 (here too): AF_INET6 sockets are dual-stack unless this is set.",
+    pitfalls: [
+      "It must be set before bind(); afterwards it fails with EINVAL (checked here).",
+      "A dual-stack [::]:P listener conflicts with a separate 0.0.0.0:P bind (EADDRINUSE); set it to 1 when running separate IPv4 and IPv6 sockets on one port.",
+      "IPv4 peers of a dual-stack socket appear as ::ffff:127.0.0.1 and the like in accept(), getpeername() and strace.",
+      "Other systems default differently (Windows and FreeBSD default to IPv6 only); portable code sets it explicitly.",
+    ],
+    cases: [
+      {
+        when: { result: ["EINVAL"] },
+        note: "IPV6_V6ONLY can only change before the socket is bound.",
+      },
+      {
+        when: { result: ["ok"] },
+        note: "IPV6_V6ONLY={value} on fd {fd}: with 0 the socket also serves IPv4 through mapped addresses; with 1 only IPv6.",
+      },
+    ],
+    man: ["ipv6(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv6/ipv6_sockglue.c", symbols: ["do_ipv6_setsockopt"] },
+      { repo: LINUX, path: "net/ipv6/af_inet6.c", symbols: ["inet6_create"] },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["skc_ipv6only"] },
+      { man: "ipv6(7)" },
+    ],
+    os: {
+      windows:
+        "On by default (IPv6 only). Set IPV6_V6ONLY to 0 before bind() to get a dual-stack socket; IPv4 peers then appear as IPv4-mapped IPv6 addresses.",
+      macos: "IPV6_V6ONLY exists; the default comes from the net.inet6.ip6.v6only sysctl.",
+      freebsd: "IPV6_V6ONLY exists; the default, net.inet6.ip6.v6only, is 1 (IPv6 only).",
+      lwip: "Supported at IPPROTO_IPV6 when lwIP is built with IPv6.",
+      plan9: "No such option.",
+    },
+  },
+  {
+    kind: "option",
+    name: "IP_TTL",
+    level: "IPPROTO_IP",
+    summary:
+      "Sets the Time To Live of the unicast IPv4 packets this socket sends (1…255; -1 restores the default).",
+    kernel:
+      "do_ip_setsockopt (net/ipv4/ip_sockglue.c) checks the range and stores the value in inet->uc_ttl of struct inet_sock; -1 means use net.ipv4.ip_default_ttl, which is also how inet_create (net/ipv4/af_inet.c) starts every socket. getsockopt (do_ip_getsockopt) reports the effective value. A single datagram can override it with an IP_TTL control message.",
+    default: "net.ipv4.ip_default_ttl: 64 (here too).",
+    pitfalls: [
+      "Multicast packets use IP_MULTICAST_TTL instead (default 1).",
+      "On an AF_INET6 socket it only affects IPv4-mapped traffic; IPv6 hop limit is IPV6_UNICAST_HOPS.",
+      "0 and values above 255 fail with EINVAL.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "IPv4 packets from fd {fd} will carry TTL {value}.",
+      },
+    ],
+    man: ["ip(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/ip_sockglue.c", symbols: ["do_ip_setsockopt", "do_ip_getsockopt"] },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["inet_create"] },
+      { man: "ip(7)" },
+    ],
+    os: {
+      windows: "IP_TTL at IPPROTO_IP on a SOCKET.",
+      macos: "IP_TTL; default from net.inet.ip.ttl.",
+      freebsd: "IP_TTL; default from net.inet.ip.ttl.",
+      lwip: "IP_TTL is supported (the PCB's ttl).",
+      plan9: "Write `ttl n` to the connection's ctl file.",
+    },
+  },
+  {
+    kind: "option",
+    name: "IP_RECVERR",
+    level: "IPPROTO_IP",
+    summary:
+      "Makes the kernel report ICMP and local errors in detail: each one is queued on the socket's error queue, read with recvmsg(MSG_ERRQUEUE), and unconnected UDP sockets get them too.",
+    kernel:
+      "do_ip_setsockopt (net/ipv4/ip_sockglue.c) sets the recverr flag of struct inet_sock (inet->recverr in 6.1; a RECVERR bit in inet->inet_flags on later 6.x); clearing it purges sk_error_queue. With it, __udp4_lib_err (net/ipv4/udp.c) queues a sock_extended_err via ip_icmp_error and sets sk->sk_err even on unconnected sockets; tcp_v4_err (net/ipv4/tcp_ipv4.c) reports soft errors at once instead of keeping them in sk_err_soft. ip_recv_error returns the queued entries to recvmsg(MSG_ERRQUEUE) as IP_RECVERR control messages.",
+    default: "Off (0); no sysctl.",
+    pitfalls: [
+      "Errors also set the pending error, so the next send()/recv() fails with it; drain the queue with recvmsg(…, MSG_ERRQUEUE) to see which destination it was about.",
+      "poll() reports POLLERR while the error queue is not empty.",
+      "IPv6 sockets use IPV6_RECVERR for their own errors.",
+    ],
+    cases: [
+      {
+        when: { transport: ["udp"], result: ["ok"] },
+        note: "fd {fd} will now get ICMP errors (port unreachable…) even when unconnected; read details with recvmsg(MSG_ERRQUEUE).",
+      },
+    ],
+    man: ["ip(7)", "recv(2)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/ipv4/ip_sockglue.c",
+        symbols: ["do_ip_setsockopt", "ip_icmp_error", "ip_recv_error"],
+      },
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["__udp4_lib_err"] },
+      { repo: LINUX, path: "net/ipv4/tcp_ipv4.c", symbols: ["tcp_v4_err"] },
+      { man: "ip(7)" },
+    ],
+    os: {
+      windows:
+        "Winsock reports ICMP errors its own way: an unconnected UDP socket gets WSAECONNRESET from a later recvfrom() after a port unreachable, unless WSAIoctl(SIO_UDP_CONNRESET, FALSE). Recent headers also define an IP_RECVERR constant with Windows' own semantics.",
+      macos: "No IP_RECVERR; UDP ICMP errors are reported only on connected sockets.",
+      freebsd: "No IP_RECVERR; UDP ICMP errors are reported only on connected sockets.",
+      lwip: "No IP_RECVERR or error queue.",
+      plan9:
+        "No error queue; the UDP ctl message `ignoreadvice` goes the other way and stops ICMP errors from breaking a connection.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SOCK_NONBLOCK",
+    level: "socket() type flag",
+    summary:
+      "ORed into the type of socket(), socketpair() or the flags of accept4(): the new fd is non-blocking from the start, with no separate fcntl() call.",
+    kernel:
+      "__sys_socket_create, __sys_socketpair and __sys_accept4_file (net/socket.c) reject any other high type bits with EINVAL; sock_alloc_file then opens the new struct file with O_RDWR | O_NONBLOCK (SOCK_NONBLOCK has the value of O_NONBLOCK). Every later call checks file->f_flags & O_NONBLOCK and returns EAGAIN or EINPROGRESS instead of sleeping.",
+    default: "Absent: sockets are blocking.",
+    pitfalls: [
+      "Plain accept() does not copy O_NONBLOCK from the listener on Linux: pass SOCK_NONBLOCK to accept4() or call fcntl() on the new fd.",
+      "It is a file flag, not a socket option: getsockopt cannot see it, fcntl(F_GETFL) can.",
+      "strace shows it inside the type: SOCK_STREAM|SOCK_NONBLOCK.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd} is non-blocking: reads, writes, accept and connect return EAGAIN/EINPROGRESS rather than wait.",
+      },
+      {
+        when: { result: ["EINVAL"] },
+        note: "Only SOCK_NONBLOCK and SOCK_CLOEXEC may be ORed into the type.",
+      },
+    ],
+    man: ["socket(2)", "accept(2)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/socket.c",
+        symbols: [
+          "__sys_socket_create",
+          "__sys_socketpair",
+          "sock_map_fd",
+          "sock_alloc_file",
+          "__sys_accept4_file",
+        ],
+      },
+      { repo: LINUX, path: "include/linux/net.h", symbols: ["SOCK_NONBLOCK"] },
+      { man: "socket(2)" },
+    ],
+    os: {
+      windows: "No type flag: switch the SOCKET to non-blocking with ioctlsocket(s, FIONBIO, &one).",
+      macos: "Not accepted in the type; use fcntl(fd, F_SETFL, O_NONBLOCK) after socket().",
+      freebsd: "Accepted in socket() and accept4(), as on Linux.",
+      lwip: "No SOCK_NONBLOCK; use lwip_fcntl(s, F_SETFL, O_NONBLOCK) or lwip_ioctl(s, FIONBIO, …).",
+      plan9: "No non-blocking mode; use a separate process for each blocking read.",
+    },
+  },
+  {
+    kind: "option",
+    name: "SOCK_CLOEXEC",
+    level: "socket() type flag",
+    summary:
+      "ORed into the type of socket(), socketpair() or the flags of accept4(): the fd is close-on-exec from the moment it exists, so programs started with execve() never inherit it.",
+    kernel:
+      "SOCK_CLOEXEC has the value of O_CLOEXEC. sock_map_fd (net/socket.c) passes it to get_unused_fd_flags → alloc_fd (fs/file.c), which sets the fd's bit in the close_on_exec bitmap of the process's fdtable (__set_close_on_exec) as the number is reserved, before the fd is visible. fcntl(F_GETFD) reports it as FD_CLOEXEC.",
+    default: "Absent: the fd survives execve().",
+    pitfalls: [
+      "Adding FD_CLOEXEC later with fcntl(F_SETFD) leaves a window in which another thread's fork()+exec() inherits the socket; only the flag at creation closes that window.",
+      "It belongs to the fd, not the socket: a dup() of it is not close-on-exec.",
+      "A leaked listening socket in a child keeps the port busy after the parent exits.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd} will be closed automatically if this process calls execve().",
+      },
+    ],
+    man: ["socket(2)", "accept(2)", "fcntl(2)"],
+    sources: [
+      { repo: LINUX, path: "net/socket.c", symbols: ["__sys_socket", "sock_map_fd"] },
+      { repo: LINUX, path: "fs/file.c", symbols: ["get_unused_fd_flags", "alloc_fd"] },
+      { repo: LINUX, path: "include/linux/net.h", symbols: ["SOCK_CLOEXEC"] },
+      { man: "socket(2)" },
+    ],
+    os: {
+      windows:
+        "No type flag; WSASocket() takes WSA_FLAG_NO_HANDLE_INHERIT so child processes do not inherit the handle.",
+      macos: "Not accepted in the type; set FD_CLOEXEC with fcntl() after socket().",
+      freebsd: "Accepted in socket() and accept4(), as on Linux.",
+      lwip: "Not applicable: lwIP sockets are not OS fds and there is no exec.",
+      plan9: "No socket call; files opened with the OCEXEC mode bit are closed on exec.",
+    },
+  },
+  {
+    kind: "option",
+    name: "MSG_NOSIGNAL",
+    level: "send/recv flag",
+    summary:
+      "On send(), sendto(), sendmsg(): if the connection is broken, return EPIPE without raising SIGPIPE, which would otherwise kill the process.",
+    kernel:
+      "The stream send paths raise the signal only when the flag is absent: sk_stream_error (net/core/stream.c) for TCP, unix_stream_sendmsg (net/unix/af_unix.c) for AF_UNIX streams. EPIPE is returned either way.",
+    default: "Absent: a send on a broken stream raises SIGPIPE, whose default action ends the process.",
+    pitfalls: [
+      "It only prevents the signal: the call still fails with EPIPE (checked here), and the program must handle that.",
+      "write() has no flags, so it cannot use it; ignore SIGPIPE (signal(SIGPIPE, SIG_IGN)) in programs that write() to sockets.",
+      "The first send after the peer closed often succeeds (it draws a RST); the EPIPE comes on a later one.",
+    ],
+    cases: [
+      {
+        when: { result: ["EPIPE"] },
+        note: "EPIPE without SIGPIPE: MSG_NOSIGNAL kept the signal away; the connection is still unusable.",
+      },
+    ],
+    man: ["send(2)", "signal(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/stream.c", symbols: ["sk_stream_error"] },
+      { repo: LINUX, path: "net/unix/af_unix.c", symbols: ["unix_stream_sendmsg"] },
+      { repo: LINUX, path: "include/linux/socket.h", symbols: ["MSG_NOSIGNAL"] },
+      { man: "send(2)" },
+    ],
+    os: {
+      windows:
+        "Not needed and not defined: Windows has no SIGPIPE; a send on a broken connection returns an error (WSAECONNRESET, WSAESHUTDOWN…).",
+      macos: "Use the per-socket option SO_NOSIGPIPE (or ignore SIGPIPE).",
+      freebsd: "MSG_NOSIGNAL per call, or SO_NOSIGPIPE per socket.",
+      lwip: "No signals exist; lwip_send() ignores the flag, but lwip_sendmsg() rejects any flag other than MSG_DONTWAIT/MSG_MORE with EOPNOTSUPP.",
+      plan9:
+        "No SIGPIPE for network connections; a write to a hung-up connection fails with an error string.",
+    },
+  },
+  {
+    kind: "option",
+    name: "MSG_DONTWAIT",
+    level: "send/recv flag",
+    summary:
+      "Makes this one send or receive non-blocking: if it would wait, it fails with EAGAIN, and the fd stays as it was.",
+    kernel:
+      "The protocol paths take their wait time from sock_sndtimeo(sk, flags & MSG_DONTWAIT) or sock_rcvtimeo(…) (include/net/sock.h), which is 0 when the flag is set: e.g. tcp_sendmsg_locked and tcp_recvmsg_locked in net/ipv4/tcp.c. The same flag is what an O_NONBLOCK file adds to every call (__sys_sendto, __sys_recvfrom, ____sys_sendmsg in net/socket.c).",
+    default: "Absent: the call follows the fd's blocking mode.",
+    pitfalls: [
+      "It does not change the fd: the next call without the flag blocks again.",
+      "EAGAIN here is normal flow, not an error: wait with poll()/epoll and retry.",
+      "It cannot make connect() or accept() non-blocking; those need O_NONBLOCK.",
+    ],
+    cases: [
+      {
+        when: { result: ["EAGAIN"] },
+        note: "Nothing could be done without waiting, and MSG_DONTWAIT said not to wait.",
+      },
+    ],
+    man: ["send(2)", "recv(2)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_sendmsg_locked", "tcp_recvmsg_locked"] },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["sock_sndtimeo", "sock_rcvtimeo"] },
+      { repo: LINUX, path: "net/socket.c", symbols: ["__sys_sendto", "__sys_recvfrom"] },
+      { man: "recv(2)" },
+    ],
+    os: {
+      windows:
+        "Winsock has no per-call non-blocking flag; make the SOCKET non-blocking with ioctlsocket(FIONBIO) or use overlapped I/O.",
+      macos: "MSG_DONTWAIT exists.",
+      freebsd: "MSG_DONTWAIT exists.",
+      lwip: "Supported by lwip_send/lwip_recv and their variants (NETCONN_DONTBLOCK).",
+      plan9: "No per-call non-blocking reads or writes.",
+    },
+  },
+  {
+    kind: "option",
+    name: "MSG_PEEK",
+    level: "send/recv flag",
+    summary: "Receives data without removing it: the same bytes (or datagram) come back on the next read.",
+    kernel:
+      "The receive paths copy without consuming. TCP (tcp_recvmsg_locked, net/ipv4/tcp.c) copies from a private sequence counter and leaves the skbs and copied_seq alone; UDP and AF_UNIX datagram receives go through __skb_try_recv_from_queue (net/core/datagram.c), which with MSG_PEEK takes a reference to the skb and leaves it queued. The call blocks like a normal receive when nothing is there.",
+    default: "Absent.",
+    pitfalls: [
+      "For TCP it returns whatever is queued, which may be less than asked; peeking in a loop for a whole message can spin.",
+      "A datagram peek returns at most the buffer size; combine with MSG_TRUNC to learn the datagram's full length.",
+      "Two threads peeking the same socket can both see the same data; only one will actually read it.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "The data was copied but left queued on fd {fd}; the next read returns it again.",
+      },
+    ],
+    man: ["recv(2)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_recvmsg_locked"] },
+      { repo: LINUX, path: "net/core/datagram.c", symbols: ["__skb_try_recv_from_queue"] },
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_recvmsg"] },
+      { man: "recv(2)" },
+    ],
+    os: {
+      windows: "MSG_PEEK is supported by recv()/recvfrom().",
+      macos: "MSG_PEEK exists.",
+      freebsd: "MSG_PEEK exists.",
+      lwip: "Supported by lwip_recv/lwip_recvfrom/lwip_recvmsg.",
+      plan9: "No peek on /net data files.",
+    },
+  },
+  {
+    kind: "option",
+    name: "MSG_WAITALL",
+    level: "send/recv flag",
+    summary:
+      "Asks a stream receive to wait until the whole buffer is filled, rather than returning whatever has arrived.",
+    kernel:
+      "tcp_recvmsg_locked (net/ipv4/tcp.c) sets its target with sock_rcvlowat(sk, flags & MSG_WAITALL, len), i.e. the full length, and keeps waiting until it is reached; AF_UNIX stream receives do the same. Datagram sockets ignore it: one call returns one datagram.",
+    default: "Absent: a stream read returns as soon as some data is there.",
+    pitfalls: [
+      "It can still return less: on EOF, an error, a signal, or an SO_RCVTIMEO timeout, and at once on a non-blocking socket. Check the count.",
+      "It does not help datagram sockets (UDP, AF_UNIX SOCK_DGRAM).",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "The call waited for the full length it asked for (or was cut short by EOF, a signal or a timeout).",
+      },
+    ],
+    man: ["recv(2)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_recvmsg_locked"] },
+      { repo: LINUX, path: "include/net/sock.h", symbols: ["sock_rcvlowat"] },
+      { man: "recv(2)" },
+    ],
+    os: {
+      windows: "recv() accepts MSG_WAITALL on stream sockets.",
+      macos: "MSG_WAITALL exists.",
+      freebsd: "MSG_WAITALL exists.",
+      lwip: "Not implemented: lwip_recv ignores it and lwip_recvmsg rejects it with EOPNOTSUPP.",
+      plan9: "No flag; the C library's readn() loops until n bytes are read.",
+    },
+  },
+  {
+    kind: "option",
+    name: "MSG_TRUNC",
+    level: "send/recv flag",
+    summary:
+      "Two uses: in recvmsg()'s msg_flags the kernel sets it when a datagram did not fit the buffer; passed in by the caller, a datagram receive returns the datagram's real length and a TCP receive discards the bytes instead of copying them.",
+    kernel:
+      "udp_recvmsg (net/ipv4/udp.c) copies min(buffer, datagram), sets MSG_TRUNC in msg->msg_flags when the datagram was longer and the rest is lost, and returns the full datagram length when the caller passed MSG_TRUNC. tcp_recvmsg_locked (net/ipv4/tcp.c) skips the copy to user space when the flag is passed, so the data is consumed unread. AF_UNIX datagrams behave like UDP.",
+    default: "Absent.",
+    pitfalls: [
+      "recvfrom() cannot tell you the datagram was truncated; recvmsg() shows it in msg_flags (strace prints msg_flags=MSG_TRUNC).",
+      "With the flag passed, the return value can exceed the buffer size (10 for a 4-byte buffer here); do not use it as the number of bytes copied.",
+      "On TCP, passing it throws data away.",
+    ],
+    cases: [
+      {
+        when: { transport: ["udp", "unix-dgram"], result: ["ok"] },
+        note: "A datagram longer than the buffer loses its tail; MSG_TRUNC in msg_flags is the only sign.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        note: "On TCP a caller's MSG_TRUNC discards the bytes without copying them.",
+      },
+    ],
+    man: ["recv(2)", "udp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_recvmsg"] },
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_recvmsg_locked"] },
+      { man: "recv(2)" },
+    ],
+    os: {
+      windows:
+        "recv()/recvfrom() on a datagram larger than the buffer fill the buffer and fail with WSAEMSGSIZE; the rest is lost.",
+      macos: "Sets MSG_TRUNC in msg_flags for a cut datagram; the caller-passed meaning is Linux-specific.",
+      freebsd: "Sets MSG_TRUNC in msg_flags for a cut datagram; the caller-passed meaning is Linux-specific.",
+      lwip: "lwip_recvmsg sets MSG_TRUNC in msg_flags for a cut datagram; as an input flag it is not supported.",
+      plan9: "A UDP read returns one datagram and silently drops what does not fit the buffer.",
+    },
+  },
+  {
+    kind: "option",
+    name: "O_NONBLOCK",
+    level: "fcntl flag",
+    summary:
+      "Set with fcntl(fd, F_SETFL, flags | O_NONBLOCK): every later call on the socket returns EAGAIN (or EINPROGRESS for connect) instead of waiting.",
+    kernel:
+      "setfl (fs/fcntl.c) stores the flag in file->f_flags of the open file description. The socket layer reads it on each call: __sys_sendto, __sys_recvfrom and ____sys_sendmsg (net/socket.c) add MSG_DONTWAIT; connect passes f_flags down to __inet_stream_connect, which returns EINPROGRESS; do_accept passes it to inet_csk_accept, which returns EAGAIN on an empty queue. ioctl(FIONBIO) sets the same flag.",
+    default: "Off, unless the socket was created with SOCK_NONBLOCK.",
+    pitfalls: [
+      "F_SETFL replaces all status flags: read them with F_GETFL and OR O_NONBLOCK in, as strace shows (F_SETFL, O_RDWR|O_NONBLOCK).",
+      "The flag belongs to the open file description, so dup()ed fds and forked children share it: switching it in one process changes the others.",
+      "accept() on a non-blocking listener returns a blocking socket on Linux; use accept4(…, SOCK_NONBLOCK).",
+      "A non-blocking TCP connect() returns EINPROGRESS even to localhost.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd} is non-blocking from now on (for every fd that shares this open file).",
+      },
+    ],
+    man: ["fcntl(2)", "socket(7)"],
+    sources: [
+      { repo: LINUX, path: "fs/fcntl.c", symbols: ["setfl", "do_fcntl"] },
+      {
+        repo: LINUX,
+        path: "net/socket.c",
+        symbols: ["__sys_sendto", "__sys_recvfrom", "____sys_sendmsg", "do_accept"],
+      },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["__inet_stream_connect"] },
+      { man: "fcntl(2)" },
+    ],
+    os: {
+      windows:
+        "No fcntl on a SOCKET: ioctlsocket(s, FIONBIO, &one). WSAAsyncSelect/WSAEventSelect also switch the socket to non-blocking.",
+      macos: "fcntl(F_SETFL, O_NONBLOCK) as on Linux.",
+      freebsd:
+        "fcntl(F_SETFL, O_NONBLOCK) as on Linux; unlike Linux, a socket returned by accept() inherits O_NONBLOCK from the listener.",
+      lwip: "lwip_fcntl(s, F_SETFL, O_NONBLOCK), where O_NONBLOCK is the only flag implemented, or lwip_ioctl(s, FIONBIO, …).",
+      plan9: "No non-blocking mode; blocking reads are done in separate processes.",
+    },
+  },
+];

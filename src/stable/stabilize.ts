@@ -1,0 +1,302 @@
+// --stable: the same program run twice gives byte-identical output. Holds the whole event stream
+// (so use it for tests, not for endless traces), then writes it in an order that does not depend
+// on how the kernel interleaved processes: each process's events together, processes in the order
+// they were created (the first traced process first, then its children in the order it forked
+// them), then the connections by socket, the diagnostics, the summary. Pids become 1, 2, 3… in
+// that order, socket ids likewise, ephemeral ports eph1, eph2…, and times and inodes go.
+import type {
+  ConnectionEvent,
+  DiagnosticEvent,
+  Event,
+  SocketRef,
+  SummaryEvent,
+  SyscallEvent,
+} from "../events/schema.js";
+import type { Value } from "../parse/schema.js";
+import { type Names, stableAddress, stableText, stableValue } from "./normalize.js";
+
+const FORKS = new Set(["clone", "clone3", "fork", "vfork"]);
+/** Calls whose leading arguments are pids. */
+const PID_ARGS: Record<string, number> = { wait4: 1, waitid: 2, kill: 1, tkill: 1, tgkill: 2 };
+
+/** Numbers equal to a traced pid, inside a value (clone3's parent_tid=[N], wait4's pid). */
+function mapPids(v: Value, pids: Map<number, number>): Value {
+  switch (v.kind) {
+    case "num": {
+      const mapped = pids.get(v.value);
+      return mapped === undefined ? v : { kind: "num", value: mapped };
+    }
+    case "struct": {
+      const fields: Record<string, Value> = {};
+      for (const [k, f] of Object.entries(v.fields)) fields[k] = mapPids(f, pids);
+      return { ...v, fields };
+    }
+    case "array":
+      return { ...v, items: v.items.map((x) => mapPids(x, pids)) };
+    case "changed":
+      return { ...v, from: mapPids(v.from, pids), to: mapPids(v.to, pids) };
+    default:
+      return v;
+  }
+}
+
+export interface Stabilizer {
+  push(event: Event): void;
+  end(): Event[];
+}
+
+function bindPorts(events: Event[]): Set<number> {
+  const ports = new Set<number>();
+  for (const e of events) {
+    if (e.type !== "syscall" || e.name !== "bind") continue;
+    const arg = e.args[1];
+    const port = arg?.kind === "struct" ? arg.addr?.port : undefined;
+    if (port !== undefined && port !== 0) ports.add(port);
+  }
+  return ports;
+}
+
+/** Processes in creation order: depth first from the first process, children in fork order. */
+function processOrder(events: Event[]): number[] {
+  const firstSeen: number[] = [];
+  const seen = new Set<number>();
+  const children = new Map<number, number[]>();
+  for (const e of events) {
+    if (!("pid" in e) || e.pid === undefined || e.type === "connection" || e.type === "diagnostic") continue;
+    if (!seen.has(e.pid)) {
+      seen.add(e.pid);
+      firstSeen.push(e.pid);
+    }
+    if (e.type === "syscall" && FORKS.has(e.name) && e.ret !== null && e.ret > 0) {
+      const list = children.get(e.pid) ?? [];
+      list.push(e.ret);
+      children.set(e.pid, list);
+    }
+  }
+  const order: number[] = [];
+  const placed = new Set<number>();
+  const visit = (pid: number) => {
+    if (placed.has(pid)) return;
+    placed.add(pid);
+    order.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  for (const pid of firstSeen) visit(pid);
+  return order;
+}
+
+function createNames(fixedPorts: Set<number>): Names & { pids: Map<number, number> } {
+  const pids = new Map<number, number>();
+  const sockets = new Map<number, number>();
+  const ports = new Map<number, string>();
+  return {
+    pids,
+    pid: (pid) => {
+      if (!pids.has(pid)) pids.set(pid, pids.size + 1);
+      return pids.get(pid) ?? 0;
+    },
+    socket: (id) => {
+      if (!sockets.has(id)) sockets.set(id, sockets.size + 1);
+      return sockets.get(id) ?? 0;
+    },
+    port: (port) => {
+      if (fixedPorts.has(port) || port < 32768 || port > 65535) return undefined;
+      if (!ports.has(port)) ports.set(port, `eph${ports.size + 1}`);
+      return ports.get(port);
+    },
+  };
+}
+
+function stableRef(r: SocketRef, names: Names): SocketRef {
+  const out: SocketRef = { ...r };
+  if (r.id !== undefined) out.id = names.socket(r.id);
+  delete out.inode;
+  delete out.peerInode;
+  if (r.local) out.local = stableAddress(r.local, names);
+  if (r.remote) out.remote = stableAddress(r.remote, names);
+  return out;
+}
+
+/** Known pid numbers inside free text (notes, messages) become their stable numbers. */
+function pidsInText(text: string, pids: Map<number, number>): string {
+  return text.replace(/\b(\d{2,7})\b/g, (m, n: string) => {
+    const mapped = pids.get(Number(n));
+    return mapped === undefined ? m : String(mapped);
+  });
+}
+
+function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, number> }): SyscallEvent {
+  const pidArgs = FORKS.has(e.name) ? e.args.length : (PID_ARGS[e.name] ?? 0);
+  const args = e.args.map((a, i) => stableValue(i < pidArgs ? mapPids(a, names.pids) : a, names));
+  const out: SyscallEvent = { ...e, pid: names.pid(e.pid), args };
+  if (e.name === "wait4" && e.ret !== null && names.pids.has(e.ret)) out.ret = names.pid(e.ret);
+  // select/pselect6 report the time left: a measurement, not behaviour.
+  if (e.detail !== undefined) out.detail = e.detail.replace(/left \{[^}]*\}/, "left {...}");
+  delete out.time;
+  delete out.end;
+  delete out.duration;
+  if (FORKS.has(e.name) && e.ret !== null && e.ret > 0) out.ret = names.pid(e.ret);
+  if (e.retText?.startsWith("0x") && (e.ret ?? 0) >= 0x10000) {
+    out.ret = 0;
+    out.retText = "0xPTR";
+  }
+  if (e.socket) out.socket = stableRef(e.socket, names);
+  if (e.newSocket) out.newSocket = stableRef(e.newSocket, names);
+  if (e.path !== undefined) out.path = stableText(e.path, names);
+  if (e.steps) out.steps = e.steps.map((s) => ({ ...s, text: stableText(s.text, names) }));
+  if (e.explain) {
+    const x = e.explain;
+    out.explain = {
+      ...x,
+      summary: stableText(x.summary, names),
+      wire: stableText(x.wire, names),
+      notes: x.notes.map((n) => stableText(n, names)),
+    };
+  }
+  return out;
+}
+
+function stableConnection(c: ConnectionEvent, names: Names): ConnectionEvent {
+  const out: ConnectionEvent = { ...c, id: names.socket(c.id), pid: names.pid(c.pid) };
+  delete out.opened;
+  delete out.closed;
+  if (c.peer !== undefined) out.peer = names.socket(c.peer);
+  if (c.local) out.local = stableAddress(c.local, names);
+  if (c.remote) out.remote = stableAddress(c.remote, names);
+  if (c.peers) out.peers = c.peers.map((p) => stableAddress(p, names));
+  return out;
+}
+
+function stableSummary(
+  s: SummaryEvent,
+  names: Names & { pids: Map<number, number> },
+  seqMap: Map<number, number>,
+): SummaryEvent {
+  const syscalls: SummaryEvent["syscalls"] = {};
+  for (const [name, c] of Object.entries(s.syscalls)) syscalls[name] = { ...c, time: 0 };
+  const connections = s.connections
+    .map((row) => {
+      const out = { ...row, id: names.socket(row.id), pid: names.pid(row.pid) };
+      delete out.duration;
+      if (row.peer !== undefined) out.peer = names.socket(row.peer);
+      if (row.local !== undefined) out.local = stableText(row.local, names);
+      if (row.remote !== undefined) out.remote = stableText(row.remote, names);
+      return out;
+    })
+    .sort((a, b) => a.id - b.id);
+  const violations = s.violations.map((v) => {
+    const out = {
+      ...v,
+      seq: seqMap.get(v.seq) ?? 0,
+      message: stableText(pidsInText(v.message, names.pids), names),
+    };
+    if (v.pid !== undefined) out.pid = names.pid(v.pid);
+    if (v.address !== undefined) out.address = stableText(v.address, names);
+    return out;
+  });
+  // Line counts depend on how strace split calls between processes: not stable.
+  return { ...s, lines: 0, syscalls, connections, violations };
+}
+
+export function createStabilizer(): Stabilizer {
+  const events: Event[] = [];
+  return {
+    push(event) {
+      events.push(event);
+    },
+    end() {
+      const names = createNames(bindPorts(events));
+      const byPid = new Map<number, Event[]>();
+      const loose: Event[] = [];
+      const connections: ConnectionEvent[] = [];
+      const diagnostics: DiagnosticEvent[] = [];
+      let summary: SummaryEvent | undefined;
+      for (const e of events) {
+        if (e.type === "connection") connections.push(e);
+        else if (e.type === "diagnostic") diagnostics.push(e);
+        else if (e.type === "summary") summary = e;
+        else if ("pid" in e && e.pid !== undefined) {
+          const list = byPid.get(e.pid) ?? [];
+          list.push(e);
+          byPid.set(e.pid, list);
+        } else loose.push(e);
+      }
+      const ordered: Event[] = [];
+      for (const pid of processOrder(events)) {
+        names.pid(pid);
+        ordered.push(...(byPid.get(pid) ?? []));
+      }
+      ordered.push(...loose);
+      const seqMap = new Map<number, number>();
+      const out: Event[] = [];
+      const emit = (e: Event, oldSeq: number) => {
+        e.seq = out.length + 1;
+        if ("lineNo" in e) e.lineNo = e.seq;
+        seqMap.set(oldSeq, e.seq);
+        out.push(e);
+      };
+      for (const e of ordered) {
+        const old = e.seq;
+        // Where a SIGCHLD lands in the parent's calls depends on scheduling: left out.
+        if (e.type === "signal" && e.signal === "SIGCHLD") continue;
+        switch (e.type) {
+          case "syscall":
+            emit(stableSyscall(e, names), old);
+            break;
+          case "signal": {
+            const s = { ...e, pid: names.pid(e.pid) };
+            delete s.time;
+            if (s.info) s.info = mapSiPid(s.info, names);
+            emit(s, old);
+            break;
+          }
+          case "exit": {
+            const x = { ...e, pid: names.pid(e.pid) };
+            delete x.time;
+            if (x.supersededBy !== undefined) x.supersededBy = names.pid(x.supersededBy);
+            emit(x, old);
+            break;
+          }
+          case "note": {
+            const n = { ...e };
+            delete n.time;
+            if (n.pid !== undefined) n.pid = names.pid(n.pid);
+            if (n.subject !== undefined) n.subject = names.pid(n.subject);
+            n.text = stableText(pidsInText(n.text, names.pids), names);
+            emit(n, old);
+            break;
+          }
+          default:
+            emit({ ...e, raw: "raw" in e ? stableText(e.raw, names) : "" } as Event, old);
+        }
+      }
+      const stableConns = connections
+        .map((c) => ({ c: stableConnection(c, names), old: c.seq }))
+        .sort((a, b) => a.c.id - b.c.id);
+      for (const { c, old } of stableConns) emit(c, old);
+      const stableDiags = diagnostics
+        .map((d) => ({
+          d: {
+            ...d,
+            ...(d.pid !== undefined ? { pid: names.pid(d.pid) } : {}),
+            ...(d.socket !== undefined ? { socket: names.socket(d.socket) } : {}),
+            message: stableText(pidsInText(d.message, names.pids), names),
+            fix: stableText(d.fix, names),
+            events: d.events.map((s) => seqMap.get(s) ?? 0),
+          } satisfies DiagnosticEvent,
+          old: d.seq,
+        }))
+        .sort((a, b) => a.d.code.localeCompare(b.d.code) || (a.d.events[0] ?? 0) - (b.d.events[0] ?? 0));
+      for (const { d, old } of stableDiags) emit(d, old);
+      if (summary) emit(stableSummary(summary, names, seqMap), summary.seq);
+      return out;
+    },
+  };
+}
+
+function mapSiPid(info: Value, names: Names): Value {
+  if (info.kind !== "struct") return info;
+  const pid = info.fields.si_pid;
+  if (pid?.kind !== "num") return info;
+  return { ...info, fields: { ...info.fields, si_pid: { kind: "num", value: names.pid(pid.value) } } };
+}

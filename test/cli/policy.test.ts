@@ -1,0 +1,213 @@
+// --fail-on: each rule with a case that breaks it and a clean one, on real traces. Traffic to
+// non-loopback addresses is never really sent: recorded logs are rewritten to documentation
+// ranges (RFC 5737), or strace's fault injection fails the connect before the kernel runs it.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, describe, expect, test } from "vitest";
+import { createWorkDir } from "../helpers/live.js";
+import { LOGS } from "../helpers/logs.js";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
+const work = createWorkDir();
+afterAll(() => work.remove());
+
+type Env = Record<string, string>;
+const sockscope = (args: string[], env: Env = {}) =>
+  execa(process.execPath, [BIN, ...args], { reject: false, env: { GITHUB_ACTIONS: "", ...env } });
+
+/** A recorded log with 127.0.0.1 rewritten to another address (the log is text; nothing is sent). */
+function rewritten(log: string, to: string): string {
+  const path = join(work.dir, `${log}.${to}.strace`);
+  writeFileSync(path, readFileSync(join(LOGS, log), "utf8").replaceAll("127.0.0.1", to));
+  return path;
+}
+
+const log = (name: string) => join(LOGS, name);
+
+describe("--fail-on on recorded logs (read exits 3 on a broken rule)", () => {
+  test.each([
+    {
+      label: "external: curl to a documentation address",
+      args: ["--fail-on", "external", rewritten("curl-http.o-yy-tt-T.strace", "192.0.2.10")],
+      status: 3,
+      line: /--fail-on external: pid \d+ connect\(fd 5\) to 192\.0\.2\.10:48101, outside loopback/,
+    },
+    {
+      label: "external: the same log on loopback",
+      args: ["--fail-on", "external", log("curl-http.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "external: a docker-like network allowed with --allow",
+      args: [
+        "--fail-on",
+        "external",
+        "--allow",
+        "10.0.0.0/8,fd00::/8",
+        rewritten("curl-http.o-yy-tt-T.strace", "10.1.2.3"),
+      ],
+      status: 0,
+    },
+    {
+      label: "external: UDP sendto outside",
+      args: ["--fail-on", "external", rewritten("udp-senders.o-yy-tt-T.strace", "198.51.100.7")],
+      status: 3,
+      line: /sendto\(fd 3\) to 198\.51\.100\.7:49006/,
+    },
+    {
+      label: "external: unix and netlink never count",
+      args: ["--fail-on", "external", log("unix.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "refused: curl refused",
+      args: ["--fail-on", "refused", log("curl-refused.o-yy-tt-T.strace")],
+      status: 3,
+      line: /--fail-on refused: pid \d+ connection .* -> 127\.0\.0\.1:49003 refused/,
+    },
+    {
+      label: "refused: nothing refused",
+      args: ["--fail-on", "refused", log("tcp-echo.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "error: reset, refused, EADDRINUSE…",
+      args: ["--fail-on", "error", log("errors.o-yy-tt-T.strace")],
+      status: 3,
+      line: /--fail-on error: pid \d+ bind\(fd \d+\) failed: EADDRINUSE/,
+    },
+    {
+      label: "error: EAGAIN and EINPROGRESS are normal flow",
+      args: ["--fail-on", "error", log("node-http-sendfile.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "error: glibc's nscd probe is not a failure",
+      args: ["--fail-on", "error", log("curl-http.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "leak: a socket open when its process exits",
+      args: ["--fail-on", "leak", log("killed.o-yy-tt-T.strace")],
+      status: 3,
+      line: /--fail-on leak: .* still open when its process exited/,
+    },
+    {
+      label: "leak: everything closed",
+      args: ["--fail-on", "leak", log("tcp-echo.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "listen-any: a listener on 127.0.0.1 is fine",
+      args: ["--fail-on", "listen-any", log("tcp-echo.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "listen-any: the same listener on 0.0.0.0",
+      args: ["--fail-on", "listen-any", rewritten("tcp-echo.o-yy-tt-T.strace", "0.0.0.0")],
+      status: 3,
+      line: /--fail-on listen-any: pid \d+ listen\(fd 3\): tcp on 0\.0\.0\.0:47001/,
+    },
+  ])("$label", async ({ args, status, line }) => {
+    const r = await sockscope(["read", "--json", ...args]);
+    expect(r.exitCode).toBe(status);
+    if (line) expect(r.stderr).toMatch(line);
+    else expect(r.stderr).toBe("");
+    const summary = JSON.parse(r.stdout.trimEnd().split("\n").at(-1) ?? "{}");
+    expect(summary.violations.length > 0).toBe(status === 3);
+  });
+
+  test("GITHUB_ACTIONS=true adds ::error workflow commands", async () => {
+    const r = await sockscope(
+      ["read", "-o", "/dev/null", "--fail-on", "refused", log("curl-refused.o-yy-tt-T.strace")],
+      { GITHUB_ACTIONS: "true" },
+    );
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/^::error title=sockscope refused::pid \d+ connection/m);
+  });
+
+  test("an unknown rule is a usage error naming the rules", async () => {
+    const r = await sockscope(["read", "--fail-on", "externl", log("tcp-echo.o-yy-tt-T.strace")]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/unknown rule 'externl' \(rules: external, listen-any/);
+  });
+});
+
+describe("--fail-on on live runs", () => {
+  const python = (code: string) => ["--", "python3", "-c", code];
+
+  test("listen-any: a TCP listener on 0.0.0.0 breaks it; the program's success becomes 3", async () => {
+    const r = await sockscope([
+      "-o",
+      "/dev/null",
+      "--fail-on",
+      "listen-any",
+      ...python("import socket; s=socket.socket(); s.bind(('0.0.0.0', 49901)); s.listen(); s.close()"),
+    ]);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/--fail-on listen-any: .*0\.0\.0\.0:49901/);
+  });
+
+  test("listen-any: UDP on [::] with a port breaks it, a client's ephemeral bind to 0.0.0.0:0 does not", async () => {
+    const broken = await sockscope([
+      "-o",
+      "/dev/null",
+      "--fail-on",
+      "listen-any",
+      ...python(
+        "import socket; s=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('::', 49902)); s.close()",
+      ),
+    ]);
+    expect(broken.exitCode).toBe(3);
+    const clean = await sockscope([
+      "-o",
+      "/dev/null",
+      "--fail-on",
+      "listen-any",
+      ...python(
+        "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('0.0.0.0', 0)); s.sendto(b'x', ('127.0.0.1', 9)); s.close()",
+      ),
+    ]);
+    expect(clean.exitCode).toBe(0);
+  });
+
+  test("external, through strace fault injection (the connect never reaches the kernel); the program's own failure wins", async () => {
+    const r = await sockscope([
+      "-o",
+      "/dev/null",
+      "--fail-on",
+      "external",
+      "--strace-arg=-e",
+      "--strace-arg=inject=connect:error=ENETUNREACH",
+      ...python(
+        "import socket,sys\ns=socket.socket()\ntry:\n  s.connect(('203.0.113.5', 80))\nexcept OSError:\n  sys.exit(5)",
+      ),
+    ]);
+    expect(r.exitCode).toBe(5);
+    expect(r.stderr).toMatch(/--fail-on external: pid \d+ connect\(fd 3\) to 203\.0\.113\.5:80/);
+  });
+
+  test("leak: a socket never closed before exit", async () => {
+    const leaky = await sockscope([
+      "-o",
+      "/dev/null",
+      "--fail-on",
+      "leak",
+      ...python(
+        "import socket, os; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 0)); os._exit(0)",
+      ),
+    ]);
+    expect(leaky.exitCode).toBe(3);
+    const tidy = await sockscope([
+      "-o",
+      "/dev/null",
+      "--fail-on",
+      "leak",
+      ...python(
+        "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 0)); s.close()",
+      ),
+    ]);
+    expect(tidy.exitCode).toBe(0);
+  });
+});

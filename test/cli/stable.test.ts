@@ -1,0 +1,52 @@
+// --stable: the same program run twice gives byte-identical text and JSON. Real runs, compared
+// byte for byte; what --stable cannot fix (a program that races with itself) is not tested here.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { EventSchema } from "../../src/events/schema.js";
+import { compileFixture, createWorkDir } from "../helpers/live.js";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
+const work = createWorkDir();
+const programs = new Map<string, string>();
+const NAMES = ["tcp-echo", "udp", "unix", "ipv6", "threads", "nonblocking-connect"];
+
+beforeAll(async () => {
+  for (const name of NAMES) programs.set(name, await compileFixture(name, work.dir));
+});
+afterAll(() => work.remove());
+
+async function stableRun(name: string, format: string, n: number): Promise<string> {
+  const out = join(work.dir, `${name}.${format}.${n}`);
+  const r = await execa(
+    process.execPath,
+    [BIN, "--stable", "--format", format, "--explain", "brief", "-o", out, programs.get(name) ?? ""],
+    { reject: false },
+  );
+  expect(r.exitCode).toBe(0);
+  return readFileSync(out, "utf8");
+}
+
+describe.each(NAMES.map((name) => ({ name })))("$name", ({ name }) => {
+  test.each([{ format: "text" }, { format: "json" }])(
+    "two runs, byte-identical $format",
+    async ({ format }) => {
+      const first = await stableRun(name, format, 1);
+      const second = await stableRun(name, format, 2);
+      expect(second).toBe(first);
+      // Nothing that varies between runs is left.
+      expect(first).not.toMatch(/"time":(?!0[,}])|"duration":|<0\.\d{6}>/);
+      if (format === "json")
+        for (const line of first.trimEnd().split("\n")) EventSchema.parse(JSON.parse(line));
+    },
+  );
+});
+
+test("pids are p1, p2… in the text view, in the order the processes were created", async () => {
+  const text = await stableRun("tcp-echo", "text", 3);
+  expect(text).toMatch(/^p1 +execve\(/m);
+  expect(text).toMatch(/^p1 +clone\(.*\) = 2$/m);
+  expect(text).toMatch(/^p2 +socket\(/m);
+  expect(text).toMatch(/127\.0\.0\.1:eph1/);
+});
