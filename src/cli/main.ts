@@ -11,6 +11,7 @@ import { formatTopic } from "../render/topic.js";
 import { eventsJsonSchema } from "../schema/json-schema.js";
 import { textChunks } from "../util/text-chunks.js";
 import { openInput, openOutput } from "./io.js";
+import { openReport } from "./output.js";
 import { pipelineOptions } from "./pipeline-options.js";
 import { createProgram, type ReportOptions } from "./program.js";
 import { writeReport } from "./report.js";
@@ -26,20 +27,20 @@ function packageVersion(): string {
 
 async function runRead(file: string, options: ReportOptions): Promise<number> {
   const input = await openInput(file, process.stdin);
-  const sink = await openOutput(options.output, process.stdout, process.stdout);
-  const renderer = RENDERERS[options.format]({ stable: options.stable });
+  const { sink, renderer, format, tee, finish } = await openReport(options, process.stdout);
   const summary = await writeReport(
     streamEvents(textChunks(input), pipelineOptions(options, false)),
     renderer,
     sink,
     {
       all: options.all,
-      json: options.format === "json",
+      json: format === "json",
       live: false,
       summary: options.summary,
     },
   );
   await sink.close();
+  await finish();
   if (sink.closed) input.destroy();
   const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
   return finalStatus(EXIT.ok, violated);

@@ -7,7 +7,8 @@ import { RULE_NAMES, type RuleName } from "../policy/policy.js";
 import { FORMATS, type Format } from "../render/renderer.js";
 
 export interface ReportOptions {
-  format: Format;
+  /** undefined: pretty on a terminal, text otherwise. */
+  format?: Format;
   output?: string;
   summary: boolean;
   all: boolean;
@@ -16,6 +17,8 @@ export interface ReportOptions {
   failOn: RuleName[];
   allow: Cidr[];
   stable: boolean;
+  /** --summary-file: append the Markdown report there ("none": not even to GITHUB_STEP_SUMMARY). */
+  summaryFile?: string;
 }
 
 export interface ExplainTopicOptions {
@@ -85,7 +88,8 @@ type RawReport = {
   failOn?: RuleName[];
   allow?: Cidr[];
   stable?: boolean;
-  format: Format;
+  summaryFile?: string;
+  format?: Format;
   json?: boolean;
   output?: string;
   summary: boolean;
@@ -103,7 +107,11 @@ type RawTrace = RawReport & {
 
 function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
   return cmd
-    .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
+    .addOption(
+      new Option("--format <format>", "report format (default: pretty on a terminal, else text)").choices(
+        FORMATS,
+      ),
+    )
     .option("--json", "the same as --format json")
     .option("-o, --output <file>", `write the report to FILE (- is stdout; default ${defaultOutput})`)
     .option("--all", "show every call, not only the network story (JSON always has everything)")
@@ -140,8 +148,8 @@ function addTraceOptions(cmd: CommandT): CommandT {
 }
 
 function reportOptions(raw: RawReport): ReportOptions {
+  const format = raw.json ? "json" : raw.format;
   const options: ReportOptions = {
-    format: raw.json ? "json" : raw.format,
     summary: raw.summary,
     all: raw.all === true,
     explain: raw.explain,
@@ -151,6 +159,8 @@ function reportOptions(raw: RawReport): ReportOptions {
     stable: raw.stable === true,
   };
   if (raw.output !== undefined) options.output = raw.output;
+  if (format !== undefined) options.format = format;
+  if (raw.summaryFile !== undefined) options.summaryFile = raw.summaryFile;
   return options;
 }
 

@@ -10,6 +10,7 @@ import { startTrace, type TraceResult, type TraceSession } from "../trace/sessio
 import { buildStraceArgs } from "../trace/strace-args.js";
 import { editDistance } from "../util/edit-distance.js";
 import { openOutput } from "./io.js";
+import { openReport } from "./output.js";
 import { pipelineOptions } from "./pipeline-options.js";
 import type { TraceOptions } from "./program.js";
 import { writeReport } from "./report.js";
@@ -115,8 +116,7 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     for (const pid of target.pids) checkPid(pid);
   }
 
-  const sink = await openOutput(options.output, process.stderr, process.stdout);
-  const renderer = RENDERERS[options.format]({ stable: options.stable });
+  const { sink, renderer, format, tee, finish } = await openReport(options, process.stderr);
   const watch = createProcessWatch();
   const session: TraceSession = await startTrace({
     strace: strace.path,
@@ -147,14 +147,20 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
       {
         summary: options.summary,
         all: options.all,
-        json: options.format === "json",
+        json: format === "json",
         live: true,
         // Under --stable the events carry renumbered pids: never follow (or signal) those.
-        ...(options.stable ? {} : { onEvent: watch.onEvent }),
+        onEvent: options.stable
+          ? tee
+          : (e) => {
+              watch.onEvent(e);
+              tee(e);
+            },
       },
     );
     const result = await session.done;
     await sink.close();
+    await finish();
     if (target.kind === "attach" && result.exitCode !== 0 && watch.root === undefined && !relay.interrupted) {
       throw (
         explainStraceError(result.straceStderr) ??

@@ -21,25 +21,27 @@ export interface ExplainOptions {
 
 const READS = new Set(["read", "readv", "recv", "recvfrom", "recvmsg"]);
 /** Calls explained only when they work on a socket. */
-const ONLY_ON_SOCKETS = new Set([
-  "read",
-  "write",
-  "readv",
-  "writev",
-  "sendfile",
-  "close",
-  "poll",
-  "ppoll",
-  "pselect6",
-  "select",
-  "epoll_wait",
-  "epoll_pwait",
-  "epoll_pwait2",
-  "fcntl",
-  "dup",
-  "dup2",
-  "dup3",
-]);
+// biome-ignore format: a list of names reads better packed
+const ONLY_ON_SOCKETS = new Set(["read", "write", "readv", "writev", "sendfile", "close", "fcntl", "dup", "dup2", "dup3"]);
+/** Readiness calls: explained when they wait on a socket (epoll's fds are not in its arguments). */
+const READINESS = new Set(["poll", "ppoll", "pselect6", "select"]);
+
+function waitsOnSocket(values: Value[]): boolean {
+  return values.some((v) => {
+    switch (v.kind) {
+      case "fd":
+        return v.decoration.protocol !== undefined;
+      case "array":
+        return waitsOnSocket(v.items);
+      case "struct":
+        return waitsOnSocket(Object.values(v.fields));
+      case "changed":
+        return waitsOnSocket([v.from, v.to]);
+      default:
+        return false;
+    }
+  });
+}
 
 function resultOf(e: SyscallEvent): string {
   if (e.errno !== undefined) return e.errno;
@@ -139,6 +141,7 @@ export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | un
   if (options.depth === "none") return undefined;
   const onSocket = e.socket !== undefined || e.newSocket !== undefined;
   if (ONLY_ON_SOCKETS.has(e.name) && !onSocket) return undefined;
+  if (READINESS.has(e.name) && !waitsOnSocket(e.args)) return undefined;
   const entry = lookup(e.name, "syscall") as SyscallEntry | undefined;
   if (!entry) return undefined;
   const result = resultOf(e);

@@ -42,7 +42,8 @@ export function createNetworkFilter(): (e: Event) => boolean {
           if (e.ret !== null && e.ret > 0) threads.add(e.ret);
           return false;
         }
-        return e.socket !== undefined || e.newSocket !== undefined || NETWORK_SYSCALLS.has(e.name);
+        // A call the catalogue explains is part of the story too (poll on sockets, epoll_wait).
+        return isNetworkStep(e) || e.explain !== undefined;
       case "exit":
         return !(threads.delete(e.pid) && e.code === 0);
       case "note":
@@ -51,4 +52,9 @@ export function createNetworkFilter(): (e: Event) => boolean {
         return true;
     }
   };
+}
+
+/** A syscall that is part of the network story (a socket call, or any call on a socket). */
+export function isNetworkStep(e: Extract<Event, { type: "syscall" }>): boolean {
+  return e.socket !== undefined || e.newSocket !== undefined || NETWORK_SYSCALLS.has(e.name);
 }

@@ -1,6 +1,9 @@
 // The renderer registry: one entry per --format, chosen once at the edge (cli/main.ts).
 import type { Event } from "../events/schema.js";
 import { createJsonRenderer } from "./jsonl.js";
+import { createMarkdownRenderer } from "./markdown.js";
+import { createMermaidRenderer } from "./mermaid.js";
+import { createPrettyRenderer } from "./pretty.js";
 import { createTextRenderer } from "./text.js";
 
 export interface Renderer {
@@ -13,11 +16,18 @@ export interface Renderer {
 export interface RenderOptions {
   /** --stable: pids are stable numbers, shown as p1, p2… */
   stable?: boolean;
+  /** Colour level for the pretty view (0: none), decided once at the edge. */
+  colorLevel?: 0 | 1 | 2 | 3;
+  /** Terminal width to wrap to. */
+  columns?: number;
 }
 
 export const RENDERERS = {
+  pretty: createPrettyRenderer,
   text: createTextRenderer,
   json: createJsonRenderer,
+  markdown: createMarkdownRenderer,
+  mermaid: createMermaidRenderer,
 } as const satisfies Record<string, (options?: RenderOptions) => Renderer>;
 
 export type Format = keyof typeof RENDERERS;

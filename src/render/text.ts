@@ -12,7 +12,7 @@ const INCOMPLETE: Record<NonNullable<SyscallEvent["incomplete"]>, string> = {
   lost: "its end is missing from the trace",
 };
 
-function formatCall(e: SyscallEvent): string {
+export function formatCall(e: SyscallEvent): string {
   const args = e.args.map(formatValue).join(", ");
   let ret: string;
   if (e.incomplete !== undefined) ret = `? (${INCOMPLETE[e.incomplete]})`;
@@ -31,7 +31,7 @@ function bytes(n: number): string {
   return `${n} B`;
 }
 
-function formatConnection(c: ConnectionEvent): string {
+export function formatConnection(c: ConnectionEvent): string {
   const ends = [
     c.local?.text ?? "?",
     c.remote?.text ?? (c.peers?.length ? c.peers.map((p) => p.text).join(", ") : undefined),
@@ -74,7 +74,7 @@ function formatConnectionTable(s: SummaryEvent): string[] {
   return out;
 }
 
-function formatSummary(s: SummaryEvent): string {
+export function formatSummary(s: SummaryEvent): string {
   const rows = Object.entries(s.syscalls);
   const out = formatConnectionTable(s);
   out.push(

@@ -113,7 +113,7 @@ describe("bad input: one line on stderr, exit 2, no stack trace", () => {
   test("an unknown format is a usage error", async () => {
     const r = await sockscope(["read", "--format", "xml", ECHO_LOG]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/Allowed choices are text, json/);
+    expect(r.stderr).toMatch(/Allowed choices are pretty, text, json, markdown, mermaid/);
   });
 });
 

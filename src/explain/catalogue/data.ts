@@ -243,6 +243,7 @@ const RECV_PITFALLS = [
   "TCP has no message boundaries: one recv can return part of a send, or the end of one send and the start of the next. Frame the data yourself (length prefix, delimiter).",
   "A UDP datagram bigger than the buffer is cut to fit and the rest is lost; recvmsg reports MSG_TRUNC, and passing MSG_TRUNC to recv makes it return the real length.",
   "ECONNRESET is reported once; the next recv on the same socket returns 0.",
+  "UDP: a datagram that arrives while sk_rmem_alloc is over sk_rcvbuf is dropped without notice (counted as RcvbufErrors in /proc/net/snmp). Read faster or raise SO_RCVBUF.",
   "On TCP, recvfrom does not fill in the sender's address: the kernel returns an address length of 0. Use getpeername().",
 ];
 
@@ -314,6 +315,11 @@ export const DATA_ENTRIES: EntryInput[] = [
         summary:
           "A {bytes}-byte netlink message was passed to the kernel subsystem (or process) at the other end of fd {fd}.",
         wire: "Nothing: netlink is a channel inside this machine.",
+      },
+      {
+        when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
+        summary:
+          "Nothing was sent: usually the receiving socket's queue already holds its maximum of messages (net.unix.max_dgram_qlen), and fd {fd} could not wait.",
       },
       {
         when: { result: ["EAGAIN"], nonblocking: true },
@@ -388,7 +394,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["unix-dgram"], result: ["ECONNREFUSED", "ENOENT"] },
         summary:
-          "No socket is bound at the destination path (ENOENT), or the name is not a listening socket any more (ECONNREFUSED).",
+          "ENOENT: nothing exists at the destination path. ECONNREFUSED: the path is not a live socket (a socket file left behind after its owner closed, or not a socket at all), or the connected peer has closed.",
       },
       {
         when: { transport: ["udp"], result: ["EACCES"] },
@@ -437,7 +443,7 @@ export const DATA_ENTRIES: EntryInput[] = [
         "send()/sendto() on an fd, with BSD semantics. A write to a broken stream raises SIGPIPE unless the socket has SO_NOSIGPIPE set, the per-socket switch Apple documents.",
       freebsd:
         "send()/sendto() on an fd, as on Linux. SIGPIPE can be suppressed per call with MSG_NOSIGNAL or per socket with SO_NOSIGPIPE.",
-      lwip: "lwip_send()/lwip_sendto(): for TCP the bytes are copied and handed to the tcpip thread (netconn_write_partly, then tcp_write and tcp_output) while the caller waits on a semaphore; for UDP one netbuf is sent as one datagram. MSG_DONTWAIT and MSG_MORE are honoured. No signals, so no SIGPIPE.",
+      lwip: "lwip_send()/lwip_sendto(): for TCP the bytes are copied and handed to the tcpip thread (netconn_write_partly, then tcp_write and tcp_output) while the caller waits on a semaphore (MSG_DONTWAIT and MSG_MORE are honoured there); for UDP one netbuf is sent as one datagram. No signals, so no SIGPIPE.",
       plan9:
         "No send(): a program write()s to the connection's data file (/net/tcp/N/data). On UDP each write is one datagram. Failures are error strings (errstr), and the connection's err file holds the reason. APE's BSD library provides send()/sendto() on top of write.",
     },
@@ -709,7 +715,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ETOOMANYREFS"] },
         summary:
-          "This process already has too many fds in flight over unix sockets (the limit is its RLIMIT_NOFILE); nothing was sent.",
+          "This user already has more fds in flight over unix sockets than RLIMIT_NOFILE allows (CAP_SYS_RESOURCE lifts the limit); nothing was sent.",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["EBADF"] },
@@ -815,7 +821,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
-          "{bytes} bytes of the stream were scattered into the iovec buffers; msg_namelen comes back 0 on TCP.",
+          "{bytes} bytes of the stream were scattered into the iovec buffers; TCP returns no sender address (msg_namelen is set to 0).",
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
@@ -1202,10 +1208,6 @@ export const DATA_ENTRIES: EntryInput[] = [
         summary:
           "{option} needs a privilege this process lacks (SO_RCVBUFFORCE and SO_SNDBUFFORCE need CAP_NET_ADMIN, for example).",
       },
-      {
-        when: { result: ["EISCONN", "EALREADY"] },
-        summary: "{option} can only be set before the socket connects.",
-      },
     ],
     man: ["setsockopt(2)", "socket(7)", "tcp(7)", "udp(7)", "ip(7)"],
     sources: [
@@ -1233,7 +1235,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       windows:
         "setsockopt() takes the value as a const char* with an int length. SO_RCVTIMEO/SO_SNDTIMEO are a DWORD of milliseconds, not a struct timeval. Linux's doubling of SO_RCVBUF does not happen. SO_REUSEADDR lets another socket take over a port in use; SO_EXCLUSIVEADDRUSE prevents that.",
       macos:
-        "setsockopt() as in BSD: SO_RCVBUF/SO_SNDBUF are kept as given (too large fails with ENOBUFS rather than being capped); SO_NOSIGPIPE exists; the TCP keepalive idle time is TCP_KEEPALIVE rather than TCP_KEEPIDLE.",
+        "setsockopt() as in BSD: SO_RCVBUF/SO_SNDBUF are kept as given (too large fails with ENOBUFS rather than being capped) and turn off that buffer's automatic sizing; SO_NOSIGPIPE exists; the TCP keepalive idle time is TCP_KEEPALIVE rather than TCP_KEEPIDLE.",
       freebsd:
         "setsockopt() as in BSD: SO_RCVBUF/SO_SNDBUF are kept as given, and a size over kern.ipc.maxsockbuf fails with ENOBUFS instead of being capped; setting one turns off that buffer's automatic sizing.",
       lwip: "lwip_setsockopt(): only the options compiled in exist. SO_RCVBUF needs LWIP_SO_RCVBUF and SO_RCVTIMEO/SO_SNDTIMEO need LWIP_SO_RCVTIMEO/LWIP_SO_SNDTIMEO; there is no SO_SNDBUF. The change is made by the tcpip thread.",
@@ -1291,7 +1293,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
     ],
     structures: [
-      "reads fields of struct sock and the protocol's state; nothing changes, except that SO_ERROR clears sk_err (and then sk_err_soft)",
+      "reads fields of struct sock and the protocol's state; nothing changes, except that SO_ERROR takes and clears sk_err (or, if that is empty, sk_err_soft)",
     ],
     wire: "Nothing.",
     blocking: "Does not block.",
@@ -1321,7 +1323,8 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
       {
         when: { result: ["EINVAL"] },
-        summary: "optlen is negative or too small for this option.",
+        summary:
+          "optlen is negative, or smaller than this option's minimum (plain integer options are truncated instead).",
       },
       {
         when: { result: ["EFAULT"] },
@@ -1348,7 +1351,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       macos:
         "getsockopt() as in BSD; SO_RCVBUF/SO_SNDBUF read back the value that was set. TCP_CONNECTION_INFO plays the role of TCP_INFO.",
       freebsd:
-        "getsockopt() as in BSD; buffer sizes read back as set. FreeBSD has its own, smaller struct tcp_info for TCP_INFO.",
+        "getsockopt() as in BSD; buffer sizes read back as set. TCP_INFO exists, with FreeBSD's own struct tcp_info layout.",
       lwip: "lwip_getsockopt(): answered by the tcpip thread, for the options compiled in; SO_ERROR returns and clears the socket's last error.",
       plan9:
         "No getsockopt(): read the connection's status, local and remote files (and err after a failure).",
@@ -1380,10 +1383,8 @@ export const DATA_ENTRIES: EntryInput[] = [
     ],
     structures: RECV_STRUCTURES,
     wire: RECV_WIRE,
-    blocking: RECV_BLOCKING.replace(
-      " On TCP, MSG_WAITALL keeps waiting until the whole buffer is filled (a signal, an error or EOF still end it early).",
-      "",
-    ),
+    blocking:
+      "Waits until there is something to return: data, the peer's FIN (then 0), or an error. SO_RCVTIMEO bounds the wait and turns a timeout into EAGAIN.",
     nonblocking:
       "With O_NONBLOCK an empty queue gives EAGAIN at once; there is no per-call MSG_DONTWAIT with read().",
     pitfalls: [
@@ -1672,7 +1673,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
       {
         when: { result: ["EINVAL"] },
-        summary: "The iovec is invalid: more than 1024 entries, or lengths that add up past the limit.",
+        summary: "The iovec has more than 1024 entries (IOV_MAX).",
       },
       {
         when: { result: ["EINTR"] },
@@ -1776,7 +1777,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
       {
         when: { result: ["EINVAL"] },
-        summary: "The iovec is invalid: more than 1024 entries, or lengths that add up past the limit.",
+        summary: "The iovec has more than 1024 entries (IOV_MAX).",
       },
       {
         when: { transport: ["udp"], result: ["EMSGSIZE"] },
@@ -1808,7 +1809,7 @@ export const DATA_ENTRIES: EntryInput[] = [
   {
     kind: "syscall",
     name: "sendfile",
-    aliases: ["sendfile64"],
+    aliases: [],
     summary:
       "Send part of a file out of a socket without copying it through user memory: the kernel moves page-cache pages to the socket.",
     kernel: [
@@ -1825,7 +1826,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         fn: "splice_direct_to_actor",
         file: "fs/splice.c",
-        does: "requires a seekable in_fd (a socket as input gives EINVAL); loops: fill the pipe from the file, then drain it into the socket",
+        does: "requires a seekable in_fd (on current kernels a socket as input gives EINVAL); loops: fill the pipe from the file, then drain it into the socket",
       },
       {
         fn: "filemap_splice_read",
@@ -1866,7 +1867,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       "A non-blocking socket returns the count that fitted, or EAGAIN if none did. O_NONBLOCK on the input file is ignored.",
     pitfalls: [
       "sendfile can send fewer bytes than asked; call it again with the remaining count (and the updated offset).",
-      "The input must be a seekable file that supports splicing (a regular file); a socket or a pipe as in_fd fails with EINVAL.",
+      "in_fd should be a regular file (something that can be read like mmap'ed memory); sockets and pipes are not valid inputs, and current kernels refuse a socket there with EINVAL.",
       "The pages are referenced, not copied: changing or truncating the file before the data has been sent (or retransmitted) can change what goes on the wire.",
       "Like write(), sendfile has no MSG_NOSIGNAL: a broken connection raises SIGPIPE.",
       "It is meant for stream sockets; to add a header, send it first (or use TCP_CORK / MSG_MORE so header and file share segments).",
@@ -1894,7 +1895,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { result: ["EINVAL"] },
         summary:
-          "The input fd cannot be spliced from (not a seekable file, for example a socket or a pipe), or the output is in append mode.",
+          "The input fd cannot be spliced from (not a seekable file: a socket, for example), or an argument is out of range.",
       },
       {
         when: { result: ["ESPIPE"] },
@@ -1974,7 +1975,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         fn: "udp_poll",
         file: "net/ipv4/udp.c",
-        does: "UDP: datagram_poll, plus a check that a queued datagram's checksum is good",
+        does: "UDP: datagram_poll; for a blocking socket it drops POLLIN if the first queued datagram fails its checksum",
       },
       {
         fn: "datagram_poll",
@@ -2129,7 +2130,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       "The sets are overwritten with the result: rebuild them before every call. n is the highest fd plus one, not a count.",
       "An error on a socket makes it both readable and writable; the exceptional set is for urgent (out-of-band) data, not errors.",
       "The return value counts set bits over all three sets, so one fd can count twice.",
-      "The remaining time is written back into the timeout on Linux; reset it before each call.",
+      "On Linux, select() updates the timeout to the time not slept; set it again before every call.",
     ],
     layer: "transport",
     cases: [
@@ -2235,7 +2236,7 @@ export const DATA_ENTRIES: EntryInput[] = [
     pitfalls: [
       "Level-triggered (the default): an fd is reported again on every call while it stays ready.",
       "Edge-triggered (EPOLLET): an fd is reported when the socket is woken again (new data, new space), not while it merely stays ready. Read or write until EAGAIN each time, with non-blocking fds, or you can wait forever on data already queued.",
-      "For a socket, EPOLLIN means data, end of stream or a pending connection; EPOLLRDHUP signals the peer's FIN; EPOLLOUT means send space or a finished connect; EPOLLERR and EPOLLHUP are always reported.",
+      "For a socket, EPOLLIN means data, end of stream or a pending connection; EPOLLRDHUP (when asked for) signals the peer's FIN; EPOLLOUT means send space or a finished connect; EPOLLERR and EPOLLHUP are always reported.",
       "epoll watches the open file, not the fd number: after close() the registration lives on if a dup of the fd keeps the file open.",
     ],
     layer: "transport",

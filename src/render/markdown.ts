@@ -1,0 +1,146 @@
+// A Markdown report for CI job summaries and issues: the program and how it ended, the
+// connections, the calls per syscall, errors, diagnostics and broken rules, the sequence diagram,
+// and one section per kind of step with what the kernel does for it (once, not per call).
+import type { DiagnosticEvent, Event, Explain, SummaryEvent, SyscallEvent } from "../events/schema.js";
+import { isNetworkStep } from "./filter.js";
+import { createMermaidBuilder } from "./mermaid.js";
+import type { Renderer, RenderOptions } from "./renderer.js";
+
+function cell(s: string | number | undefined): string {
+  return s === undefined ? "" : String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function table(head: string[], rows: Array<Array<string | number | undefined>>): string[] {
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+  ];
+}
+
+export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
+  const mermaid = createMermaidBuilder(options);
+  const kept: Event[] = [];
+  const firstExplain = new Map<string, Explain>();
+  const diagnostics: DiagnosticEvent[] = [];
+  let program: string | undefined;
+  let rootPid: number | undefined;
+  let rootExit: string | undefined;
+  let summary: SummaryEvent | undefined;
+
+  const onSyscall = (e: SyscallEvent) => {
+    rootPid ??= e.pid;
+    if (e.name === "execve" && e.pid === rootPid && e.ret === 0 && program === undefined) {
+      const argv = e.args[1];
+      program =
+        argv?.kind === "array"
+          ? argv.items.map((a) => (a.kind === "str" ? a.value : "…")).join(" ")
+          : undefined;
+    }
+    if (e.explain && isNetworkStep(e) && !firstExplain.has(e.name)) firstExplain.set(e.name, e.explain);
+  };
+
+  return {
+    event(e) {
+      if (e.type === "syscall") onSyscall(e);
+      else if (e.type === "exit" && e.pid === rootPid && e.supersededBy === undefined) {
+        rootExit = e.signal !== undefined ? `killed by ${e.signal}` : `exited with ${e.code}`;
+      } else if (e.type === "diagnostic") diagnostics.push(e);
+      else if (e.type === "summary") summary = e;
+      // The diagram needs the pairs, which are known when connections close: keep its events.
+      if (
+        e.type === "connection" ||
+        e.type === "exit" ||
+        (e.type === "syscall" && (e.socket !== undefined || e.newSocket !== undefined || e.name === "execve"))
+      )
+        kept.push(e);
+      return "";
+    },
+    end() {
+      for (const e of kept)
+        if (e.type === "connection" && e.peer !== undefined) mermaid.learnPeer(e.id, e.peer);
+      for (const e of kept) mermaid.add(e);
+      const out: string[] = ["## sockscope: network report", ""];
+      out.push(`- program: \`${program ?? "(not seen: the trace started after it)"}\``);
+      out.push(`- result: ${rootExit ?? "still running when the trace ended"}`);
+      if (summary) {
+        out.push(
+          `- ${summary.processes} process(es) and thread(s), ${summary.connections.length + summary.connectionsOmitted} socket(s)`,
+        );
+        if (summary.violations.length > 0) {
+          out.push(
+            "",
+            "### Broken rules",
+            "",
+            ...summary.violations.map((v) => `- **${v.rule}**: ${v.message}`),
+          );
+        }
+        const conns = [...summary.connections].sort((a, b) => a.id - b.id);
+        if (conns.length > 0) {
+          out.push("", "### Connections", "");
+          out.push(
+            ...table(
+              [
+                "conn",
+                "pid",
+                "transport",
+                "role",
+                "local",
+                "remote",
+                "ms",
+                "bytes out",
+                "bytes in",
+                "outcome",
+                "other end",
+              ],
+              conns.map((c) => [
+                c.id,
+                c.pid,
+                c.transport,
+                c.role,
+                c.local,
+                c.remote,
+                c.duration === undefined ? undefined : (c.duration * 1000).toFixed(3),
+                c.bytesOut,
+                c.bytesIn,
+                c.outcome,
+                c.peer === undefined ? undefined : `conn ${c.peer}`,
+              ]),
+            ),
+          );
+        }
+        out.push("", "### System calls", "");
+        out.push(
+          ...table(
+            ["syscall", "calls", "errors", "seconds"],
+            Object.entries(summary.syscalls).map(([name, c]) => [
+              name,
+              c.calls,
+              c.errors || undefined,
+              c.time.toFixed(6),
+            ]),
+          ),
+        );
+        const errnos = Object.entries(summary.errnos);
+        if (errnos.length > 0)
+          out.push("", "### Errors", "", ...errnos.map(([errno, n]) => `- ${errno}: ${n}`));
+      }
+      if (diagnostics.length > 0) {
+        out.push("", "### Diagnostics", "");
+        for (const d of diagnostics)
+          out.push(`- **${d.severity}** \`${d.code}\`: ${d.message} *Fix:* ${d.fix}`);
+      }
+      out.push("", "### Sequence", "", "```mermaid", mermaid.diagram(), "```");
+      if (firstExplain.size > 0) {
+        out.push("", "### What the kernel did", "");
+        for (const [name, x] of firstExplain) {
+          out.push(`#### ${name}()`, "", x.summary, "");
+          if (x.kernel.length > 0)
+            out.push(`- kernel: ${x.kernel.map((k) => `\`${k.split(" ")[0]}\``).join(" → ")}`);
+          out.push(`- on the wire: ${x.wire}`, "");
+        }
+      }
+      return `${out.join("\n")}\n`;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// The pretty view for a terminal: one block per step with the relative time, the process (name
+// and pid), the connection it belongs to, the call in a short readable form with its result
+// coloured by meaning, and the explanation beneath, wrapped to the terminal's width.
+import type { Event, SyscallEvent } from "../events/schema.js";
+import { wrap } from "../util/wrap.js";
+import type { Renderer, RenderOptions } from "./renderer.js";
+import { simpleCall } from "./simple-call.js";
+import { formatConnection, formatSummary } from "./text.js";
+import { createTheme, type Theme } from "./theme.js";
+
+const INDENT = "           ";
+const FORKS = new Set(["clone", "clone3", "fork", "vfork"]);
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
+  const theme: Theme = createTheme(options.colorLevel ?? 0);
+  const width = options.columns ?? 100;
+  const names = new Map<number, string>();
+  let origin: number | undefined;
+
+  const when = (time: number | undefined) => {
+    if (time === undefined) return "".padEnd(9);
+    origin ??= time;
+    return `+${(time - origin).toFixed(3)}s`.padStart(9);
+  };
+  const who = (pid: number | undefined) => {
+    if (pid === undefined) return "";
+    const name = names.get(pid);
+    const id = `${options.stable ? "p" : ""}${pid}`;
+    return theme.pid(name ? `${name}[${id}]` : `[${id}]`);
+  };
+  const label = (e: SyscallEvent) => {
+    const s = e.newSocket && e.name.startsWith("accept") ? e.newSocket : e.socket;
+    if (s?.id === undefined) return "";
+    const ends = s.remote ? `${s.local?.text ?? "?"} → ${s.remote.text}` : (s.local?.text ?? "");
+    return `${theme.conn(`conn#${s.id}`)} ${theme.address(ends)}`;
+  };
+  const explain = (e: SyscallEvent): string[] => {
+    const x = e.explain;
+    if (!x) return [];
+    const out = wrap(`↳ ${x.summary}`, width, `${INDENT}  `).map(theme.explain);
+    if (x.layers) {
+      out.push(...wrap(`kernel: ${x.kernel.join(" → ")}`, width, `${INDENT}    `).map(theme.kernel));
+      out.push(...wrap(`wire: ${x.wire}`, width, `${INDENT}    `).map(theme.kernel));
+      if (x.blocking) out.push(...wrap(`blocking: ${x.blocking}`, width, `${INDENT}    `).map(theme.kernel));
+      for (const n of x.notes) out.push(...wrap(`note: ${n}`, width, `${INDENT}    `).map(theme.kernel));
+    } else if (e.errno !== undefined) {
+      const why = x.notes.find((n) => n.startsWith(`${e.errno} `));
+      if (why) out.push(...wrap(`↳ ${why}`, width, `${INDENT}  `).map(theme.explain));
+    }
+    if (x.os) out.push(...wrap(`on ${x.os.name}: ${x.os.text}`, width, `${INDENT}    `).map(theme.dim));
+    return out;
+  };
+
+  const syscall = (e: SyscallEvent): string => {
+    if (e.name === "execve" && e.ret === 0 && e.args[0]?.kind === "str")
+      names.set(e.pid, basename(e.args[0].value));
+    if (FORKS.has(e.name) && e.ret !== null && e.ret > 0) {
+      const parent = names.get(e.pid);
+      if (parent) names.set(e.ret, parent);
+    }
+    const { call, result, outcome } = simpleCall(e);
+    const colour = outcome === "ok" ? theme.ok : outcome === "fail" ? theme.fail : theme.pending;
+    const head = [theme.time(when(e.time)), who(e.pid), label(e)].filter((x) => x !== "").join("  ");
+    const body = `${INDENT}${theme.syscall(call)} → ${colour(result)}`;
+    const steps = (e.steps ?? [])
+      .flatMap((s) => wrap(`kernel: ${s.text}`, width, `${INDENT}  `))
+      .map(theme.kernel);
+    return [head, body, ...steps, ...explain(e)].join("\n");
+  };
+
+  return {
+    event(e: Event): string {
+      switch (e.type) {
+        case "syscall":
+          return `${syscall(e)}\n`;
+        case "signal":
+          return `${theme.time(when(e.time))}  ${who(e.pid)}  ${theme.pending(`signal ${e.signal}`)}\n`;
+        case "exit": {
+          const how =
+            e.signal !== undefined
+              ? theme.fail(`killed by ${e.signal}${e.coreDumped ? " (core dumped)" : ""}`)
+              : e.code === 0
+                ? theme.ok("exited 0")
+                : theme.fail(`exited ${e.code}`);
+          return e.supersededBy !== undefined ? "" : `${theme.time(when(e.time))}  ${who(e.pid)}  ${how}\n`;
+        }
+        case "connection":
+          return `${wrap(formatConnection(e), width, INDENT)
+            .map(theme.conn)
+            .join("\n")
+            .replace(/^\s+/, `${theme.time(when(e.closed))}  `)}\n`;
+        case "diagnostic":
+          return `${INDENT}${theme.warn(`⚠ ${e.code}`)} ${wrap(e.message, width, `${INDENT}  `).join("\n").trimStart()}\n${wrap(`fix: ${e.fix}`, width, `${INDENT}  `).join("\n")}\n`;
+        case "note":
+          return e.note === "stack" || e.note === "dump"
+            ? `${INDENT}${theme.dim(e.text)}\n`
+            : `${theme.time(when(e.time))}  ${theme.dim(e.text)}\n`;
+        case "unparsed":
+          return `${INDENT}${theme.dim(`line ${e.lineNo} not understood (${e.reason})`)}\n`;
+        case "summary":
+          return `\n${formatSummary(e)
+            .split("\n")
+            .map((l) => (l.startsWith("--") ? theme.heading(l) : l))
+            .join("\n")}`;
+        default:
+          return "";
+      }
+    },
+    end: () => "",
+  };
+}

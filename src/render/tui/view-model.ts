@@ -1,0 +1,288 @@
+// What the components show, computed from events and rows: one line per event, the connection table's
+// cells and the explanation pane's lines. Pure, and every string from the trace goes through
+// sanitizeText here, so components only lay text out.
+import type { Event, SyscallEvent } from "../../events/schema.js";
+import { formatExplain, formatLayers } from "../explain-text.js";
+import { formatCall, formatConnection } from "../text.js";
+import { sanitizeText } from "./sanitize.js";
+import type { ConnectionRow } from "./trace-store.js";
+
+export type Tone = "normal" | "error" | "warning" | "info" | "dim";
+
+export interface EventLineModel {
+  seq: number;
+  /** Seconds since the first event, or "" when the trace has no times. */
+  time: string;
+  pid: string;
+  text: string;
+  tone: Tone;
+}
+
+/** Longer lines are cut before layout: nobody reads 800 bytes of a binary read() on one line. */
+const MAX_LINE = 2000;
+
+function clip(text: string, max = MAX_LINE): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function clean(text: string): string {
+  return sanitizeText(clip(text));
+}
+
+function exitText(e: Extract<Event, { type: "exit" }>): string {
+  if (e.supersededBy !== undefined) return `+++ superseded by execve in pid ${e.supersededBy} +++`;
+  if (e.signal !== undefined) return `+++ killed by ${e.signal}${e.coreDumped ? " (core dumped)" : ""} +++`;
+  return `+++ exited with ${e.code} +++`;
+}
+
+export function eventLine(e: Event, origin: number | undefined): EventLineModel {
+  const t = e.type === "connection" ? e.closed : "time" in e ? e.time : undefined;
+  const time = origin === undefined || t === undefined ? "" : (t - origin).toFixed(6);
+  const pid = "pid" in e && e.pid !== undefined ? String(e.pid) : "";
+  const line = (text: string, tone: Tone): EventLineModel => ({
+    seq: e.seq,
+    time,
+    pid,
+    text: clean(text),
+    tone,
+  });
+  switch (e.type) {
+    case "syscall":
+      return line(formatCall(e), e.errno !== undefined || e.incomplete !== undefined ? "error" : "normal");
+    case "signal":
+      return line(`--- ${e.signal}${e.stopped ? " (stopped)" : ""} ---`, "warning");
+    case "exit":
+      return line(exitText(e), "dim");
+    case "note":
+      return line(`(${e.text})`, "dim");
+    case "connection":
+      return line(formatConnection(e), e.outcome === "closed" ? "info" : "warning");
+    case "diagnostic":
+      return line(`!! ${e.severity} ${e.code}: ${e.message}`, e.severity === "error" ? "error" : "warning");
+    case "unparsed":
+      return line(`line ${e.lineNo} not understood (${e.reason}): ${e.raw}`, "error");
+    case "summary":
+      return line("-- summary --", "dim");
+    default:
+      return assertNever(e);
+  }
+}
+
+// ---- the connection table ----
+
+export interface TableLayout {
+  header: string;
+  lines: string[];
+}
+
+function size(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(1)} GiB`;
+}
+
+function cell(text: string, width: number, right = false): string {
+  const t = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  return right ? t.padStart(width) : t.padEnd(width);
+}
+
+// conn pid transport (local → remote) state in out outcome
+const FIXED = { id: 6, pid: 8, transport: 15, state: 18, bytes: 10, outcome: 13 };
+const FIXED_WIDTH =
+  FIXED.id + FIXED.pid + FIXED.transport + FIXED.state + 2 * FIXED.bytes + FIXED.outcome + 3;
+
+/** One text line per row, columns fitted to `width` (the address column takes what is left). */
+export function connectionTable(rows: readonly ConnectionRow[], width: number): TableLayout {
+  const ends = Math.max(12, width - FIXED_WIDTH);
+  const format = (c: {
+    id: string;
+    pid: string;
+    transport: string;
+    ends: string;
+    state: string;
+    bytesIn: string;
+    bytesOut: string;
+    outcome: string;
+  }) =>
+    [
+      cell(c.id, FIXED.id),
+      cell(c.pid, FIXED.pid),
+      cell(c.transport, FIXED.transport),
+      cell(c.ends, ends),
+      " ",
+      cell(c.state, FIXED.state),
+      cell(c.bytesIn, FIXED.bytes - 1, true),
+      " ",
+      cell(c.bytesOut, FIXED.bytes - 1, true),
+      "  ",
+      cell(c.outcome, FIXED.outcome),
+    ]
+      .join("")
+      .trimEnd();
+  const header = format({
+    id: "conn",
+    pid: "pid",
+    transport: "transport",
+    ends: "local → remote",
+    state: "state",
+    bytesIn: "in",
+    bytesOut: "out",
+    outcome: "outcome",
+  });
+  const lines = rows.map((r) =>
+    format({
+      id: `#${r.id}`,
+      pid: String(r.pid),
+      transport: r.role ? `${r.transport} ${r.role}` : r.transport,
+      ends: sanitizeText(`${r.local ?? "?"}${r.remote !== undefined ? ` → ${r.remote}` : ""}`),
+      state: r.state,
+      bytesIn: size(r.bytesIn),
+      bytesOut: size(r.bytesOut),
+      outcome: r.outcome ?? "open",
+    }),
+  );
+  return { header, lines };
+}
+
+// ---- the explanation pane ----
+
+export interface PaneLine {
+  text: string;
+  tone: Tone;
+  /** Continuation lines of a wrapped line keep the label's indent. */
+  indent?: number;
+}
+
+function textLines(out: PaneLine[], label: string, text: string, tone: Tone = "normal"): void {
+  out.push({ text: clean(`${label}${text}`), tone, indent: label.length });
+}
+
+/** What the pane says about an event: the summary at brief, the whole kernel story at full. */
+export function explainLines(e: Event | undefined, depth: "brief" | "full"): PaneLine[] {
+  if (!e) return [{ text: "no event selected", tone: "dim" }];
+  const out: PaneLine[] = [];
+  switch (e.type) {
+    case "syscall":
+      syscallLines(out, e, depth);
+      break;
+    case "connection": {
+      textLines(out, "", formatConnection(e), "info");
+      const options = Object.entries(e.options);
+      if (options.length) textLines(out, "options: ", options.map(([k, v]) => `${k}=${v}`).join(", "));
+      const errors = Object.entries(e.errors);
+      if (errors.length) textLines(out, "errors: ", errors.map(([k, n]) => `${k} ×${n}`).join(", "), "error");
+      if (e.inherited) textLines(out, "", "already open when first seen (inherited)", "dim");
+      break;
+    }
+    case "diagnostic":
+      textLines(out, `${e.severity} ${e.code}: `, e.message, e.severity === "error" ? "error" : "warning");
+      textLines(out, "fix: ", e.fix);
+      break;
+    case "unparsed":
+      textLines(out, "", `line ${e.lineNo} not understood: ${e.reason}`, "error");
+      textLines(out, "raw: ", e.raw, "dim");
+      break;
+    default:
+      textLines(out, "", eventLine(e, undefined).text, "dim");
+  }
+  return out;
+}
+
+function syscallLines(out: PaneLine[], e: SyscallEvent, depth: "brief" | "full"): void {
+  const s = e.socket ?? e.newSocket;
+  const about = [
+    `${e.name}`,
+    e.fd !== undefined ? `fd ${e.fd}` : undefined,
+    s?.id !== undefined ? `conn#${s.id}` : undefined,
+    s?.transport,
+    s?.state,
+    s?.local || s?.remote ? `${s.local?.text ?? "?"}${s.remote ? ` → ${s.remote.text}` : ""}` : undefined,
+  ].filter((x) => x !== undefined);
+  textLines(out, "", about.join(" · "), "info");
+  for (const step of e.steps ?? []) textLines(out, "kernel did: ", step.text, "warning");
+  const x = e.explain;
+  if (!x) {
+    textLines(out, "", `no explanation for ${e.name} here (sockscope explains socket calls)`, "dim");
+    return;
+  }
+  if (depth === "brief") {
+    // formatExplain decides brief from the absence of layers: the summary, what a failure means, --os.
+    const brief = formatExplain({ ...e, explain: { ...x, layers: undefined } });
+    for (const l of brief.split("\n")) {
+      const t = l.trim().replace(/^↳ /, "");
+      if (t) textLines(out, "", t);
+    }
+    if (x.kernel.length || x.layers)
+      out.push({ text: "enter: the kernel path, wire, notes and layers", tone: "dim" });
+    return;
+  }
+  textLines(out, "", x.summary);
+  if (x.kernel.length) textLines(out, "kernel: ", x.kernel.join(" → "));
+  for (const st of x.structures ?? []) textLines(out, "structure: ", st);
+  textLines(out, "wire: ", x.wire);
+  if (x.blocking) textLines(out, "blocking: ", x.blocking);
+  for (const n of x.notes)
+    textLines(out, "note: ", n, e.errno !== undefined && n.startsWith(e.errno) ? "error" : "normal");
+  if (x.layers) {
+    out.push({ text: "layers:", tone: "normal" });
+    for (const l of formatLayers(x.layers))
+      textLines(out, "  ", l.trim(), l.includes("(not reached)") ? "dim" : "normal");
+  }
+  if (x.os) textLines(out, `on ${x.os.name}: `, x.os.text);
+}
+
+/** Word-wraps pane lines to `width` columns (continuations indented like their label). */
+export function wrapPane(lines: readonly PaneLine[], width: number): PaneLine[] {
+  const out: PaneLine[] = [];
+  const w = Math.max(10, width);
+  for (const line of lines) {
+    const indent = Math.min(line.indent ?? 0, Math.floor(w / 3));
+    let rest = line.text;
+    let first = true;
+    while (rest.length > 0) {
+      const room = first ? w : w - indent;
+      let cut = rest.length;
+      if (rest.length > room) {
+        const space = rest.lastIndexOf(" ", room);
+        cut = space > room / 2 ? space : room;
+      }
+      const piece = rest.slice(0, cut).trimEnd();
+      out.push({ text: first ? piece : `${" ".repeat(indent)}${piece}`, tone: line.tone });
+      rest = rest.slice(cut).trimStart();
+      first = false;
+    }
+    if (line.text === "") out.push({ text: "", tone: line.tone });
+  }
+  return out;
+}
+
+// ---- layout ----
+
+/** The slice [start, end) of `count` items shown in `height` rows so that `index` is on screen, centred. */
+export function windowAround(count: number, index: number, height: number): { start: number; end: number } {
+  const h = Math.max(0, height);
+  if (count <= h) return { start: 0, end: count };
+  const start = Math.max(0, Math.min(count - h, index - Math.floor(h / 2)));
+  return { start, end: start + h };
+}
+
+export interface Layout {
+  tableRows: number;
+  listRows: number;
+  paneRows: number;
+}
+
+/** Shares the terminal's rows: title, table, list, pane and footer, one row spare so ink never scrolls. */
+export function layout(rows: number, connections: number, paneLines: number): Layout {
+  const MIN_LIST = 3;
+  const fixed = 1 /* title */ + 1 /* table header */ + 1 /* pane rule */ + 1 /* footer */ + 1; /* spare */
+  const tableRows = Math.min(connections, Math.max(1, Math.min(6, Math.floor((rows - fixed) / 5))));
+  const free = Math.max(0, rows - fixed - tableRows);
+  const paneRows = Math.max(1, Math.min(paneLines, free - MIN_LIST));
+  return { tableRows, listRows: Math.max(1, free - paneRows), paneRows };
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected: ${JSON.stringify(x)}`);
+}
