@@ -1,0 +1,198 @@
+// The catalogue as a whole: every entry valid and sourced, every network syscall, errno, option
+// and flag the issue lists present, every kernel function it names really defined in the file it
+// cites (fixtures/kernel/symbols.json, extracted from the Linux 6.1 and 6.12 sources), and the
+// explain command answering every topic in text and JSON, with did-you-mean for typos.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, test } from "vitest";
+import { CATALOGUE } from "../../src/explain/catalogue/index.js";
+import { lookup, suggest } from "../../src/explain/registry.js";
+import { EntrySchema, OS_NAMES } from "../../src/explain/schema.js";
+import { FIXTURES } from "../helpers/logs.js";
+
+const SYSCALLS = [
+  "socket",
+  "socketpair",
+  "bind",
+  "listen",
+  "accept",
+  "accept4",
+  "connect",
+  "getsockname",
+  "getpeername",
+  "send",
+  "sendto",
+  "recv",
+  "recvfrom",
+  "sendmsg",
+  "recvmsg",
+  "sendmmsg",
+  "recvmmsg",
+  "setsockopt",
+  "getsockopt",
+  "shutdown",
+  "close",
+  "read",
+  "write",
+  "readv",
+  "writev",
+  "sendfile",
+  "poll",
+  "select",
+  "pselect6",
+  "epoll_wait",
+];
+const ERRNOS = [
+  "ECONNREFUSED",
+  "EADDRINUSE",
+  "EADDRNOTAVAIL",
+  "EACCES",
+  "EAGAIN",
+  "EINPROGRESS",
+  "EALREADY",
+  "EISCONN",
+  "ENOTCONN",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EMFILE",
+  "ENFILE",
+  "ENOBUFS",
+  "EMSGSIZE",
+  "EAFNOSUPPORT",
+  "EPROTONOSUPPORT",
+  "EINTR",
+  "ENOTSOCK",
+  "EBADF",
+  "EINVAL",
+  "ECONNABORTED",
+  "EOPNOTSUPP",
+  "ERESTARTSYS",
+];
+const OPTIONS = [
+  "SO_REUSEADDR",
+  "SO_REUSEPORT",
+  "SO_KEEPALIVE",
+  "SO_RCVBUF",
+  "SO_SNDBUF",
+  "SO_LINGER",
+  "SO_ERROR",
+  "SO_BROADCAST",
+  "SO_RCVTIMEO",
+  "SO_SNDTIMEO",
+  "TCP_NODELAY",
+  "TCP_CORK",
+  "TCP_KEEPIDLE",
+  "TCP_KEEPINTVL",
+  "TCP_KEEPCNT",
+  "TCP_FASTOPEN",
+  "TCP_QUICKACK",
+  "TCP_USER_TIMEOUT",
+  "IPV6_V6ONLY",
+  "IP_TTL",
+  "SOCK_NONBLOCK",
+  "SOCK_CLOEXEC",
+  "MSG_NOSIGNAL",
+  "MSG_DONTWAIT",
+  "MSG_PEEK",
+];
+
+const symbols = JSON.parse(readFileSync(join(FIXTURES, "kernel", "symbols.json"), "utf8")) as {
+  files: Record<string, Record<string, string[]>>;
+};
+
+describe("the catalogue", () => {
+  test("every entry validates against its schema", () => {
+    for (const entry of CATALOGUE) expect(EntrySchema.safeParse(entry).error).toBeUndefined();
+  });
+
+  test.each([
+    { kind: "syscall", names: SYSCALLS },
+    { kind: "errno", names: ERRNOS },
+    { kind: "option", names: OPTIONS },
+  ])("has every $kind the issue lists", ({ kind, names }) => {
+    for (const name of names) expect(lookup(name)?.kind, name).toBe(kind);
+  });
+
+  test("at least 25 errnos and 20 options", () => {
+    expect(CATALOGUE.filter((e) => e.kind === "errno").length).toBeGreaterThanOrEqual(25);
+    expect(CATALOGUE.filter((e) => e.kind === "option").length).toBeGreaterThanOrEqual(20);
+  });
+
+  test.each(CATALOGUE.map((e) => ({ name: `${e.kind} ${e.name}`, entry: e })))(
+    "$name is sourced and says how every OS does it",
+    ({ entry }) => {
+      expect(entry.sources.length).toBeGreaterThan(0);
+      for (const os of OS_NAMES) if (os !== "linux") expect(entry.os[os].length).toBeGreaterThan(10);
+      if (entry.kind === "syscall") {
+        // Every file on the kernel path is among the entry's cited sources.
+        const cited = new Set(entry.sources.flatMap((s) => ("repo" in s ? [s.path] : [])));
+        for (const k of entry.kernel) expect(cited, `${k.fn} in ${k.file}`).toContain(k.file);
+      }
+    },
+  );
+
+  test("every kernel function and symbol named is defined in the file cited, in Linux 6.1 or 6.12", () => {
+    const missing: string[] = [];
+    const check = (file: string, name: string) => {
+      const versions = symbols.files[file]?.[name];
+      if (versions === undefined || versions.length === 0) missing.push(`${file}: ${name}`);
+    };
+    for (const entry of CATALOGUE) {
+      if (entry.kind === "syscall") for (const k of entry.kernel) check(k.file, k.fn);
+      for (const s of entry.sources)
+        if ("repo" in s && s.repo === "torvalds/linux") for (const sym of s.symbols ?? []) check(s.path, sym);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("the order the seed got wrong: socket() builds the socket first, the fd last", () => {
+    const socket = lookup("socket", "syscall");
+    if (socket?.kind !== "syscall") throw new Error("no socket entry");
+    const fns = socket.kernel.map((k) => k.fn);
+    expect(fns.indexOf("sk_alloc")).toBeLessThan(fns.indexOf("sock_map_fd"));
+    expect(fns.at(-1)).toBe("fd_install");
+    expect(socket.structures.join(" ")).toMatch(/limit/);
+  });
+
+  test("did-you-mean", () => {
+    expect(suggest("conect")).toContain("connect");
+    expect(suggest("ECONREFUSED")).toContain("ECONNREFUSED");
+    expect(suggest("so_reuseadr")).toContain("SO_REUSEADDR");
+  });
+});
+
+describe("sockscope explain", () => {
+  const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
+  const run = (args: string[]) => execa(process.execPath, [BIN, "explain", ...args], { reject: false });
+
+  test.each([...SYSCALLS, ...ERRNOS, ...OPTIONS].map((topic) => ({ topic })))(
+    "$topic, in text and JSON",
+    async ({ topic }) => {
+      const text = await run([topic]);
+      expect(text.exitCode).toBe(0);
+      expect(text.stdout.length).toBeGreaterThan(100);
+      const json = await run(["--json", topic]);
+      expect(EntrySchema.safeParse(JSON.parse(json.stdout)).error).toBeUndefined();
+    },
+  );
+
+  test.each(OS_NAMES.filter((os) => os !== "linux").map((os) => ({ os })))(
+    "--os $os adds that system's equivalent",
+    async ({ os }) => {
+      const r = await run(["--os", os, "accept"]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`On ${os}:`));
+    },
+  );
+
+  test("an unknown topic exits 2 with suggestions", async () => {
+    const r = await run(["conect"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/did you mean 'connect'/);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
