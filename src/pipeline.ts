@@ -10,6 +10,7 @@ import { NO_RETURN, parseLine } from "./parse/parse-line.js";
 import { createLineRejoiner } from "./parse/rejoin.js";
 import { createLineSplitter, type SplitLine } from "./parse/split-lines.js";
 import { createPolicy, type PolicyOptions, type Violation } from "./policy/policy.js";
+import { type RedactOptions, redactEvent } from "./redact/redact.js";
 import { createSocketTracker } from "./sockets/tracker.js";
 import { createStabilizer } from "./stable/stabilize.js";
 import { createStitcher } from "./stitch/stitcher.js";
@@ -28,6 +29,8 @@ export interface PipelineOptions {
   stable?: boolean;
   /** --fail-on: the rules to check; violations go into the summary. */
   policy?: PolicyOptions;
+  /** Cut buffers and mask credentials in everything written (the CLI always sets it). */
+  redact?: RedactOptions;
 }
 
 const MAX_VIOLATIONS = 1000;
@@ -57,7 +60,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
     e.seq = ++lastSeq;
     if (e.type !== "summary") counter.add(e);
     if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
-    out.push(e);
+    out.push(options.redact ? redactEvent(e, options.redact) : e);
   };
   const emit = (events: ModelEvent[], out: Event[]) => {
     for (const e of events) {
@@ -135,14 +138,49 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   };
 }
 
-/** Runs the whole pipeline over async text chunks, yielding events as they complete. */
-export async function* streamEvents(
+// A chunk is fed to the stages in slices of about this many characters, so that the events of one
+// slice are rendered and dropped while they are still young: a 256 KiB chunk at once keeps
+// thousands of events alive together, and V8 then promotes them to the old generation (more
+// memory, slower collections).
+const SLICE = 32 * 1024;
+
+/** Runs the whole pipeline over async text chunks, yielding the events of each chunk as one batch. */
+export async function* streamEventBatches(
   chunks: AsyncIterable<string>,
   options: PipelineOptions = {},
-): AsyncGenerator<Event> {
+): AsyncGenerator<Event[]> {
   const pipeline = createEventPipeline(options);
-  for await (const chunk of chunks) yield* pipeline.push(chunk);
-  yield* pipeline.end();
+  for await (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += SLICE) {
+      const events = pipeline.push(chunk.length <= SLICE ? chunk : chunk.slice(at, at + SLICE));
+      if (events.length > 0) yield events;
+    }
+  }
+  const rest = pipeline.end();
+  if (rest.length > 0) yield rest;
+}
+
+/** Where `streamEvents` keeps its batches, for consumers that take them whole (cli/report.ts). */
+export const EVENT_BATCHES: unique symbol = Symbol("sockscope.eventBatches");
+
+export type EventStream = AsyncGenerator<Event> & { [EVENT_BATCHES]?: () => AsyncIterable<Event[]> };
+
+/**
+ * Runs the whole pipeline over async text chunks, yielding events as they complete. A consumer
+ * that handles whole batches (one per chunk, far fewer awaits) iterates `stream[EVENT_BATCHES]()`
+ * instead; either way the chunks are read once.
+ */
+export function streamEvents(chunks: AsyncIterable<string>, options: PipelineOptions = {}): EventStream {
+  let batches: AsyncGenerator<Event[]> | undefined;
+  const take = () => {
+    if (batches) throw new Error("streamEvents: the stream is already being read");
+    batches = streamEventBatches(chunks, options);
+    return batches;
+  };
+  async function* events(): AsyncGenerator<Event> {
+    for await (const batch of take()) yield* batch;
+  }
+  return Object.assign(events(), { [EVENT_BATCHES]: take });
 }
 
 /** Convenience for tests and small inputs: the events of a whole text. */

@@ -15,7 +15,9 @@ import { openReport } from "./output.js";
 import { pipelineOptions } from "./pipeline-options.js";
 import { createProgram, type ReportOptions } from "./program.js";
 import { writeReport } from "./report.js";
+import { requireTerminal } from "./terminal.js";
 import { runTraceCommand } from "./trace-command.js";
+import { runInteractive } from "./tui.js";
 import { finalStatus, reportViolations } from "./verdict.js";
 
 function packageVersion(): string {
@@ -26,6 +28,16 @@ function packageVersion(): string {
 }
 
 async function runRead(file: string, options: ReportOptions): Promise<number> {
+  if (options.tui) {
+    requireTerminal(file === "-" ? "reads its keys from stdin, so the log must come from a file" : undefined);
+    const input = await openInput(file, process.stdin);
+    const events = streamEvents(textChunks(input), pipelineOptions({ ...options, explain: "full" }, false));
+    const { summary } = await runInteractive(events, options.all, () => input.destroy());
+    return finalStatus(
+      EXIT.ok,
+      reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true"),
+    );
+  }
   const input = await openInput(file, process.stdin);
   const { sink, renderer, format, tee, finish } = await openReport(options, process.stdout);
   const summary = await writeReport(

@@ -17,6 +17,7 @@ export function pipelineOptions(options: ReportOptions, live: boolean): Pipeline
       ...(env.somaxconn !== undefined ? { somaxconn: env.somaxconn } : {}),
     },
     stable: options.stable,
+    redact: { limit: options.payload, none: options.noPayload },
   };
   if (options.failOn.length > 0) out.policy = { rules: options.failOn, allow: options.allow };
   return out;

@@ -19,6 +19,11 @@ export interface ReportOptions {
   stable: boolean;
   /** --summary-file: append the Markdown report there ("none": not even to GITHUB_STEP_SUMMARY). */
   summaryFile?: string;
+  /** Bytes of each data buffer shown (--payload), or none at all (--no-payload). */
+  payload: number;
+  noPayload: boolean;
+  /** The interactive view instead of a report. */
+  tui: boolean;
 }
 
 export interface ExplainTopicOptions {
@@ -28,8 +33,6 @@ export interface ExplainTopicOptions {
 
 export interface TraceOptions extends ReportOptions {
   netOnly: boolean;
-  /** Bytes of each buffer strace is asked to print (strace -s). */
-  stringLimit: number;
   strace?: string;
   straceArg: string[];
 }
@@ -89,6 +92,8 @@ type RawReport = {
   allow?: Cidr[];
   stable?: boolean;
   summaryFile?: string;
+  payload: number | false;
+  tui?: boolean;
   format?: Format;
   json?: boolean;
   output?: string;
@@ -99,7 +104,6 @@ type RawReport = {
 };
 type RawTrace = RawReport & {
   netOnly?: boolean;
-  payload: number;
   strace?: string;
   straceArg: string[];
   pid?: number[];
@@ -131,6 +135,21 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
       parseCidrs,
     )
     .option(
+      "--payload <bytes>",
+      "bytes of each data buffer to show (credentials are masked anyway)",
+      parseCount,
+      32,
+    )
+    .option("--no-payload", "show buffer lengths only, not one byte of their content")
+    .option(
+      "--tui",
+      "the interactive view (a terminal only): events, live connections, explanations; q quits",
+    )
+    .option(
+      "--summary-file <file>",
+      "also append a Markdown report to FILE (default: $GITHUB_STEP_SUMMARY when set; none: never)",
+    )
+    .option(
       "--stable",
       "deterministic output: no times, pids p1 p2…, stable ports and socket ids (for golden tests)",
     );
@@ -142,7 +161,6 @@ function addTraceOptions(cmd: CommandT): CommandT {
       "--net-only",
       "trace only socket calls, close and process calls (for programs with heavy file I/O)",
     )
-    .option("--payload <bytes>", "bytes of each buffer strace prints (strace -s)", parseCount, 32)
     .option("--strace <path>", "the strace binary to use (default: SOCKSCOPE_STRACE, then PATH)")
     .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, []);
 }
@@ -157,6 +175,9 @@ function reportOptions(raw: RawReport): ReportOptions {
     failOn: raw.failOn ?? [],
     allow: raw.allow ?? [],
     stable: raw.stable === true,
+    payload: raw.payload === false ? 0 : raw.payload,
+    noPayload: raw.payload === false,
+    tui: raw.tui === true,
   };
   if (raw.output !== undefined) options.output = raw.output;
   if (format !== undefined) options.format = format;
@@ -168,7 +189,6 @@ function traceOptions(raw: RawTrace): TraceOptions {
   const options: TraceOptions = {
     ...reportOptions(raw),
     netOnly: raw.netOnly === true,
-    stringLimit: raw.payload,
     straceArg: raw.straceArg,
   };
   if (raw.strace !== undefined) options.strace = raw.strace;

@@ -15,6 +15,8 @@ import { pipelineOptions } from "./pipeline-options.js";
 import type { TraceOptions } from "./program.js";
 import { writeReport } from "./report.js";
 import { createSignalRelay } from "./signals.js";
+import { requireTerminal } from "./terminal.js";
+import { runInteractive } from "./tui.js";
 import { finalStatus, reportViolations } from "./verdict.js";
 
 const SUBCOMMANDS = ["run", "attach", "demo", "read"];
@@ -78,6 +80,29 @@ function createProcessWatch() {
   };
 }
 
+/** Ends a traced program from the interactive view: SIGTERM, then SIGKILL if it is still there. */
+async function stopProgram(
+  watch: ReturnType<typeof createProcessWatch>,
+  session: TraceSession,
+): Promise<void> {
+  const pid = watch.root ?? (await session.programPid());
+  if (pid === undefined || pid <= 1) return;
+  const send = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  send("SIGTERM");
+  const timer = setTimeout(() => {
+    for (const p of watch.alive) if (p > 1) send("SIGKILL");
+    send("SIGKILL");
+  }, 1000);
+  await session.done;
+  clearTimeout(timer);
+}
+
 /** The traced program's own status, as a shell would report it. */
 function programStatus(
   target: TraceTarget,
@@ -116,6 +141,7 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     for (const pid of target.pids) checkPid(pid);
   }
 
+  if (options.tui) requireTerminal();
   const { sink, renderer, format, tee, finish } = await openReport(options, process.stderr);
   const watch = createProcessWatch();
   const session: TraceSession = await startTrace({
@@ -125,12 +151,15 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
         version: strace.version,
         output: fifo,
         netOnly: options.netOnly,
-        stringLimit: options.stringLimit,
+        // strace is never asked for more bytes than will be shown.
+        stringLimit: options.noPayload ? 0 : options.payload,
         extra: options.straceArg,
         ...(target.kind === "attach" ? { attach: target.pids } : {}),
       }),
     command: target.kind === "run" ? target.command : [],
-    captureStraceStderr: target.kind === "attach",
+    // Under --tui the terminal belongs to the view: the program gets /dev/null, strace's messages are kept.
+    captureStraceStderr: target.kind === "attach" || options.tui,
+    programStdio: options.tui ? "ignore" : "inherit",
   });
 
   const relay = createSignalRelay({
@@ -140,6 +169,24 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     tracees: () => watch.alive,
   });
   try {
+    if (options.tui) {
+      const events = streamEvents(session.chunks, pipelineOptions({ ...options, explain: "full" }, true));
+      const followed = (async function* () {
+        for await (const e of events) {
+          if (!options.stable) watch.onEvent(e);
+          yield e;
+        }
+      })();
+      // q: a traced program is stopped (SIGTERM, then SIGKILL); an attached one is left running.
+      const quit = () => {
+        if (target.kind === "attach") session.signalStrace("SIGINT");
+        else void stopProgram(watch, session);
+      };
+      const { summary } = await runInteractive(followed, options.all, quit);
+      const result = await session.done;
+      const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
+      return finalStatus(programStatus(target, result, watch), violated);
+    }
     const summary = await writeReport(
       streamEvents(session.chunks, pipelineOptions(options, true)),
       renderer,

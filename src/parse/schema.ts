@@ -57,6 +57,8 @@ export const StrValueSchema = z.object({
   abstract: z.boolean().optional(),
   /** strace's escaped text, kept only when the bytes are not valid UTF-8. */
   raw: z.string().optional(),
+  /** sockscope cut or masked what it shows (--payload limit, credentials, --no-payload). */
+  redacted: z.enum(["cut", "masked", "hidden"]).optional(),
   ...base,
 });
 export const SymValueSchema = z.object({ kind: z.literal("sym"), value: z.string(), ...base });

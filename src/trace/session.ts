@@ -17,6 +17,8 @@ export interface TraceSpec {
   command: string[];
   /** Capture strace's own stderr (attach: nothing else writes there) instead of sharing ours. */
   captureStraceStderr: boolean;
+  /** "ignore": the program gets /dev/null for stdin, stdout and stderr (the terminal belongs to --tui). */
+  programStdio?: "inherit" | "ignore";
 }
 
 export interface TraceResult {

@@ -2,7 +2,7 @@
 // the explanation of the selected event, and the key help. Holds the store and the keys; the parts
 // below it get computed lines only.
 import { Box, Text, useInput } from "ink";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { Event } from "../../events/schema.js";
 import { ConnectionTable } from "./ConnectionTable.js";
 import { EventLine } from "./EventLine.js";
@@ -13,6 +13,9 @@ import { connectionRows, depthOf, selectedIndex, visibleEvents } from "./trace-s
 import { useTerminalSize } from "./use-terminal-size.js";
 import { useTraceStore } from "./use-trace-store.js";
 import { connectionTable, eventLine, explainLines, layout, windowAround, wrapPane } from "./view-model.js";
+
+const MIN_COLUMNS = 40;
+const MIN_ROWS = 10;
 
 export interface AppProps {
   events: AsyncIterable<Event>;
@@ -28,8 +31,14 @@ export function App({ events, onQuit, width, height }: AppProps) {
   const terminal = useTerminalSize();
   const columns = width ?? terminal.columns;
   const rows = height ?? terminal.rows;
-  // The filter being typed after `/` (null: no prompt).
-  const [prompt, setPrompt] = useState<string | null>(null);
+  // The filter being typed after `/` (null: no prompt). Keys read the ref: a key that arrives right
+  // after another, before React re-subscribed the handler, must still see the prompt.
+  const [prompt, setPromptState] = useState<string | null>(null);
+  const promptRef = useRef<string | null>(null);
+  const setPrompt = (text: string | null) => {
+    promptRef.current = text;
+    setPromptState(text);
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only these fields decide what is visible
   const visible = useMemo(() => visibleEvents(state), [state.events, state.filter, state.connection]);
@@ -57,12 +66,14 @@ export function App({ events, onQuit, width, height }: AppProps) {
       onQuit();
       return;
     }
+    const prompt = promptRef.current;
     if (prompt !== null) {
       if (key.return) {
         dispatch({ kind: "filter", text: prompt });
         setPrompt(null);
       } else if (key.escape) setPrompt(null);
       else if (key.backspace || key.delete) setPrompt(prompt.slice(0, -1));
+      else if (/^[\b\x7f]+$/.test(input)) setPrompt(prompt.slice(0, -input.length));
       else if (!key.ctrl && !key.meta && input) setPrompt(prompt + sanitizeText(input));
       return;
     }
@@ -76,15 +87,20 @@ export function App({ events, onQuit, width, height }: AppProps) {
     else if (key.return) dispatch({ kind: "toggle-expand" });
     else if (input === "/") setPrompt(state.filter);
     else if (input === "c") dispatch({ kind: "cycle-connection" });
+    else if (input === "J") dispatch({ kind: "scroll-pane", delta: Math.max(1, size.paneRows - 1) });
+    else if (input === "K") dispatch({ kind: "scroll-pane", delta: -Math.max(1, size.paneRows - 1) });
     else if (key.escape && state.filter) dispatch({ kind: "filter", text: "" });
   });
 
-  const status = [
-    state.error ? `stream failed: ${sanitizeText(state.error)}` : state.ended ? "trace finished" : "tracing…",
-  ];
+  const status = state.error
+    ? `stream failed: ${sanitizeText(state.error)}`
+    : state.ended
+      ? "trace finished"
+      : "tracing…";
   const title = [
     `sockscope · ${visible.length}${visible.length !== state.events.length ? ` of ${state.events.length}` : ""} events`,
     state.dropped > 0 ? `(${state.dropped} older dropped)` : "",
+    `· ${allRows.length} socket${allRows.length === 1 ? "" : "s"}${tableRows.length < allRows.length ? ` (${tableRows.length} shown)` : ""}`,
     state.connection !== null ? `· conn#${state.connection}` : "",
     state.filter ? `· filter "${sanitizeText(state.filter)}"` : "",
     state.follow ? "· following" : "",
@@ -92,6 +108,13 @@ export function App({ events, onQuit, width, height }: AppProps) {
     .filter(Boolean)
     .join(" ");
 
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    return (
+      <Text wrap="truncate-end">
+        terminal too small for sockscope (needs {MIN_COLUMNS}×{MIN_ROWS}) · q quits
+      </Text>
+    );
+  }
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">
@@ -105,11 +128,12 @@ export function App({ events, onQuit, width, height }: AppProps) {
           open: r.outcome === undefined,
         }))}
         selected={state.connection}
-        hidden={allRows.length - tableRows.length}
       />
       <Box flexDirection="column" height={size.listRows}>
         {visible.length === 0 ? (
-          <Text dimColor>{state.ended ? "no events match" : "waiting for events…"}</Text>
+          <Text dimColor>
+            {state.events.length > 0 ? "no events match" : state.ended ? "no events" : "waiting for events…"}
+          </Text>
         ) : (
           visible
             .slice(listWindow.start, listWindow.end)
@@ -127,9 +151,10 @@ export function App({ events, onQuit, width, height }: AppProps) {
         title={selected ? `${depth === "full" ? "full" : "brief"} · event ${selected.seq}` : "explanation"}
         lines={paneLines}
         rows={size.paneRows}
+        offset={state.paneOffset}
         width={columns}
       />
-      <Footer prompt={prompt} status={status.join(" · ")} />
+      <Footer prompt={prompt} status={status} />
     </Box>
   );
 }

@@ -8,19 +8,16 @@ export interface ConnectionTableProps {
   rows: readonly { id: number; text: string; open: boolean }[];
   /** The socket the event list shows, if any. */
   selected: number | null;
-  /** How many rows did not fit. */
-  hidden: number;
 }
 
-export function ConnectionTable({ header, rows, selected, hidden }: ConnectionTableProps) {
-  if (rows.length === 0 && hidden === 0) {
+export function ConnectionTable({ header, rows, selected }: ConnectionTableProps) {
+  if (rows.length === 0) {
     return <Text dimColor>no sockets yet</Text>;
   }
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
         {header}
-        {hidden > 0 ? `  (+${hidden} more, c cycles)` : ""}
       </Text>
       {rows.map((r) => (
         <Text

@@ -1,21 +1,26 @@
 // What the kernel did for the selected event: the one-line summary at brief, the kernel path, the
-// wire, the notes and the layers when expanded. Gets wrapped lines and shows as many as fit.
+// wire, the notes and the layers when expanded. Gets wrapped lines and shows the rows that fit,
+// from a scroll offset; the rule above says where it is.
 import { Box, Text } from "ink";
 import { TONE_COLOR } from "./EventLine.js";
-import type { PaneLine } from "./view-model.js";
+import { type PaneLine, paneWindow } from "./view-model.js";
 
 export interface ExplainPaneProps {
   title: string;
   lines: readonly PaneLine[];
   /** Rows available for the lines. */
   rows: number;
+  offset: number;
   width: number;
 }
 
-export function ExplainPane({ title, lines, rows, width }: ExplainPaneProps) {
-  const cut = lines.length > rows;
-  const shown = cut ? lines.slice(0, Math.max(0, rows - 1)) : lines;
-  const rule = `── ${title} `;
+export function ExplainPane({ title, lines, rows, offset, width }: ExplainPaneProps) {
+  const { shown, from } = paneWindow(lines, rows, offset);
+  const position =
+    shown.length < lines.length
+      ? ` · lines ${from + 1}–${from + shown.length} of ${lines.length}, J/K scroll`
+      : "";
+  const rule = `── ${title}${position} `;
   return (
     <Box flexDirection="column">
       <Text dimColor wrap="truncate-end">
@@ -25,15 +30,10 @@ export function ExplainPane({ title, lines, rows, width }: ExplainPaneProps) {
       {shown.map((l, i) => (
         // Lines have no identity of their own: the pane is redrawn whole for each event.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Text key={i} wrap="truncate-end" color={TONE_COLOR[l.tone]} dimColor={l.tone === "dim"}>
+        <Text key={from + i} wrap="truncate-end" color={TONE_COLOR[l.tone]} dimColor={l.tone === "dim"}>
           {l.text || " "}
         </Text>
       ))}
-      {cut ? (
-        <Text dimColor wrap="truncate-end">
-          … {lines.length - shown.length} more lines (a taller terminal shows them)
-        </Text>
-      ) : null}
     </Box>
   );
 }

@@ -7,7 +7,7 @@ export interface FooterProps {
   status: string;
 }
 
-export const KEY_HELP = "j/k ↓/↑ move · enter explain · / filter · c connection · g/G first/last · q quit";
+export const KEY_HELP = "j/k move · enter explain · J/K scroll · / filter · c socket · g/G top/end · q quit";
 
 export function Footer({ prompt, status }: FooterProps) {
   if (prompt !== null) {

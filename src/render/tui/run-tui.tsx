@@ -24,14 +24,18 @@ export async function runTui(events: AsyncIterable<Event>, options: TuiOptions):
   const stdin = options.stdin ?? process.stdin;
   if (!stdin.isTTY) throw new Error("the interactive view needs a terminal: stdin is not a TTY");
 
+  let quitting = false;
   let failure: unknown;
   let failed = false;
   async function* watched(): AsyncGenerator<Event> {
     try {
       yield* events;
     } catch (err) {
-      failure = err;
-      failed = true;
+      // What breaks after the user quit comes from stopping the trace: not a failure.
+      if (!quitting) {
+        failure = err;
+        failed = true;
+      }
       throw err;
     }
   }
@@ -40,7 +44,6 @@ export async function runTui(events: AsyncIterable<Event>, options: TuiOptions):
   const quitted = new Promise<void>((resolve) => {
     quit = resolve;
   });
-  let quitting = false;
   const onQuit = () => {
     if (quitting) return;
     quitting = true;

@@ -38,6 +38,8 @@ export interface TraceState {
   follow: boolean;
   /** Events whose explanation is shown in full. */
   expanded: ReadonlySet<number>;
+  /** How far the explanation pane is scrolled (clamped when shown; back to 0 on any other change). */
+  paneOffset: number;
   /** Substring filter over syscall name, addresses and errno ("" = none). */
   filter: string;
   /** Show only this socket's events (a socket id), or all. */
@@ -57,6 +59,8 @@ export type TraceAction =
   /** Move the selection; ±Infinity go to the first / last (the last also starts following). */
   | { kind: "move"; delta: number }
   | { kind: "toggle-expand" }
+  /** Scroll the explanation pane (a long full explanation on a short terminal). */
+  | { kind: "scroll-pane"; delta: number }
   | { kind: "filter"; text: string }
   | { kind: "cycle-connection" }
   | { kind: "end"; error?: string };
@@ -68,6 +72,7 @@ export const initialTraceState: TraceState = {
   selected: null,
   follow: false,
   expanded: new Set(),
+  paneOffset: 0,
   filter: "",
   connection: null,
   ended: false,
@@ -87,15 +92,17 @@ export function reduceTrace(state: TraceState, action: TraceAction): TraceState 
       const expanded = new Set(state.expanded);
       if (!expanded.delete(e.seq)) expanded.add(e.seq);
       // An open explanation stays put: stop following so new events do not take it away.
-      return { ...state, expanded, selected: e.seq, follow: false };
+      return { ...state, expanded, selected: e.seq, follow: false, paneOffset: 0 };
     }
+    case "scroll-pane":
+      return { ...state, paneOffset: Math.max(0, state.paneOffset + action.delta) };
     case "filter":
-      return { ...state, filter: action.text.trim() };
+      return { ...state, filter: action.text.trim(), paneOffset: 0 };
     case "cycle-connection": {
       const ids = [...state.connections.keys()].sort((a, b) => a - b);
       const at = state.connection === null ? -1 : ids.indexOf(state.connection);
       const next = ids[at + 1];
-      return { ...state, connection: next ?? null };
+      return { ...state, connection: next ?? null, paneOffset: 0 };
     }
     case "end":
       return action.error === undefined
@@ -202,7 +209,7 @@ function move(state: TraceState, delta: number): TraceState {
   const at = selectedIndex(state, visible);
   const to = Math.max(0, Math.min(visible.length - 1, at + delta));
   const target = visible[to] as Event;
-  return { ...state, selected: target.seq, follow: delta === Number.POSITIVE_INFINITY };
+  return { ...state, selected: target.seq, follow: delta === Number.POSITIVE_INFINITY, paneOffset: 0 };
 }
 
 /** The index in `visible` of the selected event (-1 when nothing is visible). */

@@ -83,66 +83,50 @@ function size(n: number): string {
 }
 
 function cell(text: string, width: number, right = false): string {
-  const t = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  const t = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
   return right ? t.padStart(width) : t.padEnd(width);
 }
 
-// conn pid transport (local → remote) state in out outcome
-const FIXED = { id: 6, pid: 8, transport: 15, state: 18, bytes: 10, outcome: 13 };
-const FIXED_WIDTH =
-  FIXED.id + FIXED.pid + FIXED.transport + FIXED.state + 2 * FIXED.bytes + FIXED.outcome + 3;
+interface Column {
+  title: string;
+  right?: boolean;
+  /** The least width, so that columns jump less as rows change. */
+  min: number;
+  value: (r: ConnectionRow) => string;
+}
 
-/** One text line per row, columns fitted to `width` (the address column takes what is left). */
+const COLUMNS: Column[] = [
+  { title: "conn", min: 4, value: (r) => `#${r.id}` },
+  { title: "pid", min: 3, value: (r) => String(r.pid) },
+  { title: "transport", min: 9, value: (r) => (r.role ? `${r.transport} ${r.role}` : r.transport) },
+  {
+    title: "local → remote",
+    min: 14,
+    value: (r) => `${r.local ?? "?"}${r.remote !== undefined ? ` → ${r.remote}` : ""}`,
+  },
+  { title: "state", min: 10, value: (r) => r.state },
+  { title: "in", right: true, min: 4, value: (r) => size(r.bytesIn) },
+  { title: "out", right: true, min: 4, value: (r) => size(r.bytesOut) },
+  { title: "outcome", min: 7, value: (r) => r.outcome ?? "open" },
+];
+/** The column that gives way when the table is wider than the terminal. */
+const FLEX = 3;
+const GAP = "  ";
+
+/** One text line per row, the columns sized to the rows shown and fitted to `width`. */
 export function connectionTable(rows: readonly ConnectionRow[], width: number): TableLayout {
-  const ends = Math.max(12, width - FIXED_WIDTH);
-  const format = (c: {
-    id: string;
-    pid: string;
-    transport: string;
-    ends: string;
-    state: string;
-    bytesIn: string;
-    bytesOut: string;
-    outcome: string;
-  }) =>
-    [
-      cell(c.id, FIXED.id),
-      cell(c.pid, FIXED.pid),
-      cell(c.transport, FIXED.transport),
-      cell(c.ends, ends),
-      " ",
-      cell(c.state, FIXED.state),
-      cell(c.bytesIn, FIXED.bytes - 1, true),
-      " ",
-      cell(c.bytesOut, FIXED.bytes - 1, true),
-      "  ",
-      cell(c.outcome, FIXED.outcome),
-    ]
-      .join("")
-      .trimEnd();
-  const header = format({
-    id: "conn",
-    pid: "pid",
-    transport: "transport",
-    ends: "local → remote",
-    state: "state",
-    bytesIn: "in",
-    bytesOut: "out",
-    outcome: "outcome",
-  });
-  const lines = rows.map((r) =>
-    format({
-      id: `#${r.id}`,
-      pid: String(r.pid),
-      transport: r.role ? `${r.transport} ${r.role}` : r.transport,
-      ends: sanitizeText(`${r.local ?? "?"}${r.remote !== undefined ? ` → ${r.remote}` : ""}`),
-      state: r.state,
-      bytesIn: size(r.bytesIn),
-      bytesOut: size(r.bytesOut),
-      outcome: r.outcome ?? "open",
-    }),
+  const cells = rows.map((r) => COLUMNS.map((c) => sanitizeText(c.value(r))));
+  const widths = COLUMNS.map((c, i) =>
+    Math.max(c.min, c.title.length, ...cells.map((row) => (row[i] ?? "").length)),
   );
-  return { header, lines };
+  const others =
+    widths.reduce((sum, w, i) => (i === FLEX ? sum : sum + w), 0) + GAP.length * (COLUMNS.length - 1);
+  widths[FLEX] = Math.max(12, Math.min(widths[FLEX] ?? 0, width - others));
+  const line = (values: readonly string[]) =>
+    COLUMNS.map((c, i) => cell(values[i] ?? "", widths[i] ?? 0, c.right))
+      .join(GAP)
+      .trimEnd();
+  return { header: line(COLUMNS.map((c) => c.title)), lines: cells.map(line) };
 }
 
 // ---- the explanation pane ----
@@ -219,16 +203,20 @@ function syscallLines(out: PaneLine[], e: SyscallEvent, depth: "brief" | "full")
   }
   textLines(out, "", x.summary);
   if (x.kernel.length) textLines(out, "kernel: ", x.kernel.join(" → "));
-  for (const st of x.structures ?? []) textLines(out, "structure: ", st);
   textLines(out, "wire: ", x.wire);
-  if (x.blocking) textLines(out, "blocking: ", x.blocking);
   for (const n of x.notes)
     textLines(out, "note: ", n, e.errno !== undefined && n.startsWith(e.errno) ? "error" : "normal");
   if (x.layers) {
     out.push({ text: "layers:", tone: "normal" });
-    for (const l of formatLayers(x.layers))
-      textLines(out, "  ", l.trim(), l.includes("(not reached)") ? "dim" : "normal");
+    for (const l of formatLayers(x.layers)) {
+      const text = `  ${l.trim()}`;
+      // Wrapped function lists continue under the first function, after the dotted layer name.
+      const at = text.search(/\.\s\S/);
+      out.push({ text: clean(text), tone: l.includes("(not reached)") ? "dim" : "normal", indent: at + 2 });
+    }
   }
+  for (const st of x.structures ?? []) textLines(out, "structure: ", st);
+  if (x.blocking) textLines(out, "blocking: ", x.blocking);
   if (x.os) textLines(out, `on ${x.os.name}: `, x.os.text);
 }
 
@@ -237,7 +225,7 @@ export function wrapPane(lines: readonly PaneLine[], width: number): PaneLine[] 
   const out: PaneLine[] = [];
   const w = Math.max(10, width);
   for (const line of lines) {
-    const indent = Math.min(line.indent ?? 0, Math.floor(w / 3));
+    const indent = Math.min(line.indent ?? 0, Math.floor(w / 2));
     let rest = line.text;
     let first = true;
     while (rest.length > 0) {
@@ -255,6 +243,16 @@ export function wrapPane(lines: readonly PaneLine[], width: number): PaneLine[] 
     if (line.text === "") out.push({ text: "", tone: line.tone });
   }
   return out;
+}
+
+/** The lines of the pane on screen: `rows` of them from `offset`, the offset clamped. */
+export function paneWindow<T>(
+  lines: readonly T[],
+  rows: number,
+  offset: number,
+): { shown: T[]; from: number } {
+  const from = Math.max(0, Math.min(offset, lines.length - rows));
+  return { shown: lines.slice(from, from + rows), from };
 }
 
 // ---- layout ----

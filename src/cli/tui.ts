@@ -1,0 +1,27 @@
+// --tui: the interactive view. Loaded lazily, so the other modes never load React and ink. The
+// view gets the network story (every event with --all) with full explanations; the summary is
+// kept for the --fail-on verdict.
+import type { Event, SummaryEvent } from "../events/schema.js";
+import { createNetworkFilter } from "../render/filter.js";
+
+export interface TuiRun {
+  summary: SummaryEvent | undefined;
+}
+
+export async function runInteractive(
+  events: AsyncIterable<Event>,
+  all: boolean,
+  onQuit: () => void,
+): Promise<TuiRun> {
+  const { runTui } = await import("../render/tui/run-tui.js");
+  const run: TuiRun = { summary: undefined };
+  const show = all ? () => true : createNetworkFilter();
+  async function* filtered(): AsyncGenerator<Event> {
+    for await (const e of events) {
+      if (e.type === "summary") run.summary = e;
+      if (show(e)) yield e;
+    }
+  }
+  await runTui(filtered(), { onQuit });
+  return run;
+}
