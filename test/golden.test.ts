@@ -25,3 +25,41 @@ describe.each(recordedLogs().map((log) => ({ ...log, label: log.name })))("$labe
     );
   });
 });
+
+// The human and report views on a representative set of real traces, with brief explanations as
+// users see them by default (the JSON and text goldens above are without explanations).
+const VIEW_LOGS = [
+  "tcp-echo.o-yy-tt-T.strace",
+  "forking-server.o-yy-tt-T.strace",
+  "unix.o-yy-tt-T.strace",
+  "udp-senders.o-yy-tt-T.strace",
+  "nonblocking-connect.o-yy-tt-T.strace",
+  "curl-refused.o-yy-tt-T.strace",
+  "scm-rights-pass.o-yy-tt-T.strace",
+  "errors.o-yy-tt-T.strace",
+];
+
+describe.each(VIEW_LOGS.map((name) => ({ name })))("views of $name", ({ name }) => {
+  const log = recordedLogs().find((l) => l.name === name);
+  const explain = {
+    depth: "brief" as const,
+    os: "linux" as const,
+    env: { somaxconn: 4096, rmemMax: 212992, wmemMax: 212992 },
+  };
+  const events = eventsFromText(log?.text ?? "", { explain });
+
+  test.each([{ format: "pretty" as const }, { format: "markdown" as const }, { format: "mermaid" as const }])(
+    "$format",
+    async ({ format }) => {
+      const renderer = RENDERERS[format]({ colorLevel: 0, columns: 100 });
+      const out = events.map((e) => renderer.event(e)).join("") + renderer.end();
+      await expect(out).toMatchFileSnapshot(
+        join(
+          GOLDEN,
+          "views",
+          `${name}.${format === "mermaid" ? "mmd" : format === "markdown" ? "md" : "pretty.txt"}`,
+        ),
+      );
+    },
+  );
+});

@@ -1,6 +1,7 @@
 // The impure shell: argv in, exit status out. The only module that touches process.* and decides
 // where output goes; everything it calls is a pure stage or a small I/O adapter.
 import { readFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
 import { EXIT, SockscopeError } from "../errors.js";
@@ -14,6 +15,7 @@ import { openInput, openOutput } from "./io.js";
 import { openReport } from "./output.js";
 import { pipelineOptions } from "./pipeline-options.js";
 import { createProgram, type ReportOptions } from "./program.js";
+import { createProgress } from "./progress.js";
 import { writeReport } from "./report.js";
 import { requireTerminal } from "./terminal.js";
 import { runTraceCommand } from "./trace-command.js";
@@ -40,17 +42,30 @@ async function runRead(file: string, options: ReportOptions): Promise<number> {
   }
   const input = await openInput(file, process.stdin);
   const { sink, renderer, format, tee, finish } = await openReport(options, process.stdout);
-  const summary = await writeReport(
-    streamEvents(textChunks(input), pipelineOptions(options, false)),
-    renderer,
-    sink,
-    {
-      all: options.all,
-      json: format === "json",
-      live: false,
-      summary: options.summary,
-    },
+  const reportOnTerminal =
+    options.output === undefined || options.output === "-" ? process.stdout.isTTY === true : false;
+  const progress = createProgress(
+    process.stderr,
+    process.stderr.isTTY === true && !reportOnTerminal && !process.env.CI,
+    file === "-" ? undefined : (await stat(file)).size,
   );
+  const counted = (async function* () {
+    for await (const chunk of textChunks(input)) {
+      progress.chunk(chunk);
+      yield chunk;
+    }
+  })();
+  const summary = await writeReport(streamEvents(counted, pipelineOptions(options, false)), renderer, sink, {
+    all: options.all,
+    json: format === "json",
+    live: false,
+    summary: options.summary,
+    onEvent: (e) => {
+      progress.event(e);
+      tee(e);
+    },
+  });
+  progress.done();
   await sink.close();
   await finish();
   if (sink.closed) input.destroy();

@@ -42,7 +42,8 @@ export async function openReport(
   const renderer = RENDERERS[format]({
     stable: options.stable,
     colorLevel: format === "pretty" ? colorLevel(process.env, isTTY) : 0,
-    columns: (dest as { columns?: number } | undefined)?.columns ?? 100,
+    // A pseudo-terminal can report 0 columns: wrap at 100 then.
+    columns: (dest as { columns?: number } | undefined)?.columns || 100,
   });
   const path = summaryFilePath(options.summaryFile, process.env);
   const summary = path === undefined ? undefined : createSummaryFile(path, { stable: options.stable });

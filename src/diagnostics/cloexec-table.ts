@@ -1,8 +1,10 @@
-// Which socket fds each process holds and whether they are close-on-exec, followed from the calls
-// themselves (for fd-inherited-by-exec): socket/socketpair/accept4 SOCK_CLOEXEC, dup3 O_CLOEXEC,
-// fcntl F_DUPFD_CLOEXEC and F_SETFD FD_CLOEXEC, recvmsg MSG_CMSG_CLOEXEC, close_range; fork copies
-// the table, a thread (CLONE_FILES) shares it. Only sockets whose fd the trace shows being made
-// are known: an fd inherited from before the trace has unknown flags and is never reported.
+// Which socket fds each process holds and whether they are close-on-exec, from the calls themselves
+// (for fd-inherited-by-exec): SOCK_CLOEXEC, dup3 O_CLOEXEC, F_DUPFD_CLOEXEC, F_SETFD, recvmsg
+// MSG_CMSG_CLOEXEC, close_range; fork copies the table, a thread (CLONE_FILES) shares it. Only fds
+// the trace shows being made are known (an inherited fd's flags are unknown: never reported).
+// strace may print a child's calls before its parent's clone() returns (always so with vfork and
+// posix_spawn): what such a provisional child does to fds it has not seen yet (close, close_range,
+// F_SETFD) is remembered and applied to its parent's copy when the clone shows up.
 import type { ModelEvent, SocketRef, SyscallEvent } from "../events/schema.js";
 import { after, fdOf, scmRightsFds } from "../sockets/args.js";
 import {
@@ -14,7 +16,7 @@ import {
   SOCK_CLOEXEC,
 } from "../sockets/constants.js";
 import { socketRefOf } from "../stitch/touch.js";
-import { CLONE_FILES, cloneFlagsValue } from "./helpers.js";
+import { CLONE_FILES, cloneFlagsValue, FD_OPENS, FORK_CALLS } from "./helpers.js";
 
 export interface FdEntry {
   cloexec: boolean;
@@ -23,57 +25,72 @@ export interface FdEntry {
   made: number;
 }
 
-interface Table {
-  entries: Map<number, FdEntry>;
-  /** fds closed while the table was provisional (a child seen before its clone returned). */
-  closedEarly: Set<number>;
-  provisional: boolean;
+/** fd ranges a provisional child closed, or made close-on-exec, before it had seen them. */
+interface Early {
+  closed: Array<[number, number]>;
+  cloexec: Array<[number, number]>;
 }
 
-// biome-ignore format: a list of names reads better packed
-const OPENS = new Set([
-  "open", "openat", "openat2", "creat", "eventfd", "eventfd2", "epoll_create", "epoll_create1",
-  "timerfd_create", "signalfd", "signalfd4", "memfd_create", "inotify_init", "inotify_init1",
-  "fanotify_init", "userfaultfd", "pidfd_open", "perf_event_open", "pidfd_getfd",
-]);
+interface Table {
+  entries: Map<number, FdEntry>;
+  /** Set while the table is provisional (no parent seen yet). */
+  early?: Early;
+  /** execve succeeded while provisional: the parent's close-on-exec fds are gone. */
+  execed?: boolean;
+}
+
 const CLOSE_RANGE_CLOEXEC = 4;
+
+const inRanges = (fd: number, ranges: Array<[number, number]>) => ranges.some(([a, b]) => fd >= a && fd <= b);
+/** Adds [a, b] unless already covered (a long-lived first process closes many files). */
+const addRange = (ranges: Array<[number, number]>, a: number, b: number) =>
+  ranges.some(([x, y]) => x <= a && b <= y) || ranges.push([a, b]);
 
 export interface CloexecTable {
   push(e: ModelEvent): void;
-  /** The socket fds of `pid` (before the exec is applied: call on the execve event first). */
+  /** The socket fds of `pid` (before an exec is applied: call on the execve event first). */
   entries(pid: number): Array<[number, FdEntry]>;
+  /**
+   * For a pid that has shown no parent yet (the first process, or a child printed before its
+   * parent's clone returned): whether an fd of the parent would not survive its execve.
+   */
+  provisional(pid: number): ((fd: number) => boolean) | undefined;
 }
 
 export function createCloexecTable(): CloexecTable {
   const tables = new Map<number, Table>();
+  const fresh = (): Early => ({ closed: [], cloexec: [] });
   const tableOf = (pid: number): Table => {
-    let t = tables.get(pid);
-    if (!t) {
-      t = { entries: new Map(), closedEarly: new Set(), provisional: true };
-      tables.set(pid, t);
-    }
+    const t = tables.get(pid) ?? { entries: new Map(), early: fresh() };
+    tables.set(pid, t);
     return t;
+  };
+  const remove = (t: Table, fd: number) => {
+    if (!t.entries.delete(fd) && t.early) addRange(t.early.closed, fd, fd);
   };
   const put = (pid: number, fd: number, entry: FdEntry | undefined) => {
     const t = tableOf(pid);
     if (entry) t.entries.set(fd, entry);
     else remove(t, fd);
   };
-  const remove = (t: Table, fd: number) => {
-    if (!t.entries.delete(fd) && t.provisional) t.closedEarly.add(fd);
-  };
 
   const spawn = (parent: number, child: number, share: boolean) => {
     const p = tableOf(parent);
-    p.provisional = false;
+    delete p.early;
     const early = tables.get(child);
     if (share) {
       if (early) for (const [fd, e] of early.entries) p.entries.set(fd, e);
       tables.set(child, p);
       return;
     }
-    const t: Table = { entries: new Map(), closedEarly: new Set(), provisional: false };
-    for (const [fd, e] of p.entries) if (!early?.closedEarly.has(fd)) t.entries.set(fd, { ...e });
+    const t: Table = { entries: new Map() };
+    const x = early?.early;
+    for (const [fd, e] of p.entries) {
+      if (x && inRanges(fd, x.closed)) continue;
+      const cloexec = e.cloexec || (x !== undefined && inRanges(fd, x.cloexec));
+      if (early?.execed && cloexec) continue;
+      t.entries.set(fd, { ...e, cloexec });
+    }
     if (early) for (const [fd, e] of early.entries) t.entries.set(fd, e);
     tables.set(child, t);
   };
@@ -95,10 +112,7 @@ export function createCloexecTable(): CloexecTable {
         const cloexec = hasFlag(e.args[1], "SOCK_CLOEXEC", SOCK_CLOEXEC);
         const refs = [e.socket, e.newSocket];
         if (fds?.kind === "array")
-          fds.items.forEach((v, i) => {
-            const fd = fdOf(v);
-            if (fd !== undefined) put(pid, fd, made(e, refs[i], cloexec));
-          });
+          for (const [i, v] of fds.items.entries()) put(pid, fdOf(v) ?? -1, made(e, refs[i], cloexec));
         return;
       }
       case "accept":
@@ -114,7 +128,12 @@ export function createCloexecTable(): CloexecTable {
         const cmd = fcntlCommand(e.args[1]);
         if (cmd === "F_DUPFD" || cmd === "F_DUPFD_CLOEXEC")
           put(pid, ret, source && { ...source, cloexec: cmd === "F_DUPFD_CLOEXEC" });
-        else if (cmd === "F_SETFD" && source) source.cloexec = hasFlag(e.args[2], "FD_CLOEXEC", FD_CLOEXEC);
+        else if (cmd === "F_SETFD" && src !== undefined) {
+          const cloexec = hasFlag(e.args[2], "FD_CLOEXEC", FD_CLOEXEC);
+          const early = tableOf(pid).early;
+          if (source) source.cloexec = cloexec;
+          else if (cloexec && early) addRange(early.cloexec, src, src);
+        }
         return;
       }
       case "close":
@@ -130,6 +149,7 @@ export function createCloexecTable(): CloexecTable {
           if (toCloexec) entry.cloexec = true;
           else t.entries.delete(fd);
         }
+        if (t.early) addRange(t.early[toCloexec ? "cloexec" : "closed"], first, last);
         return;
       }
       case "recvmsg": {
@@ -149,12 +169,13 @@ export function createCloexecTable(): CloexecTable {
         if (ret === 0) {
           const t = tableOf(pid);
           for (const [fd, entry] of t.entries) if (entry.cloexec) t.entries.delete(fd);
+          if (t.early) t.execed = true;
         }
         return;
       default:
-        if (e.name === "clone" || e.name === "clone3" || e.name === "fork" || e.name === "vfork") {
+        if (FORK_CALLS.has(e.name)) {
           if (ret > 0) spawn(pid, ret, hasFlag(cloneFlagsValue(e.args), "CLONE_FILES", CLONE_FILES));
-        } else if (OPENS.has(e.name)) put(pid, ret, undefined);
+        } else if (FD_OPENS.has(e.name)) put(pid, ret, undefined);
     }
   };
 
@@ -165,6 +186,13 @@ export function createCloexecTable(): CloexecTable {
     },
     entries(pid) {
       return [...(tables.get(pid)?.entries ?? [])];
+    },
+    provisional(pid) {
+      const t = tables.get(pid);
+      const x = t ? t.early : fresh();
+      if (!x) return undefined;
+      const own = new Set(t?.entries.keys());
+      return (fd) => own.has(fd) || inRanges(fd, x.closed) || inRanges(fd, x.cloexec);
     },
   };
 }

@@ -20,6 +20,14 @@ export const WAIT_CALLS: ReadonlySet<string> = new Set([
   "poll", "ppoll", "select", "pselect6", "_newselect", "epoll_wait", "epoll_pwait", "epoll_pwait2",
 ]);
 export const SLEEP_CALLS: ReadonlySet<string> = new Set(["nanosleep", "clock_nanosleep"]);
+export const FORK_CALLS: ReadonlySet<string> = new Set(["clone", "clone3", "fork", "vfork"]);
+/** Calls that return a new fd that is not a socket. */
+// biome-ignore format: a list of names reads better packed
+export const FD_OPENS: ReadonlySet<string> = new Set([
+  "open", "openat", "openat2", "creat", "eventfd", "eventfd2", "epoll_create", "epoll_create1",
+  "timerfd_create", "signalfd", "signalfd4", "memfd_create", "inotify_init", "inotify_init1",
+  "fanotify_init", "userfaultfd", "pidfd_open", "perf_event_open", "pidfd_getfd",
+]);
 /** Byte-stream transports: a write can be partial and a read of 0 bytes is the peer's FIN. */
 export const BYTE_STREAMS: ReadonlySet<string> = new Set(["tcp", "unix-stream"]);
 
@@ -35,6 +43,18 @@ const TRANSPORT_NAMES: Record<string, string> = {
   sctp: "SCTP",
 };
 
+/** `TCP`, `unix stream`… */
+export function transportName(socket: SocketRef | undefined): string | undefined {
+  return socket?.transport ? (TRANSPORT_NAMES[socket.transport] ?? socket.transport) : undefined;
+}
+
+/** `fd 4 (TCP)`: the fd and its transport only. */
+export function describeFdShort(fd: number | undefined, socket: SocketRef | undefined): string {
+  const name = fd === undefined ? "the socket" : `fd ${fd}`;
+  const t = transportName(socket);
+  return t ? `${name} (${t})` : name;
+}
+
 /** `fd 4 (TCP 127.0.0.1:33772 → 127.0.0.1:47008)`, with what is known of the socket. */
 export function describeFd(fd: number | undefined, socket: SocketRef | undefined): string {
   const name = fd === undefined ? "the socket" : `fd ${fd}`;
@@ -47,6 +67,11 @@ export function describeFd(fd: number | undefined, socket: SocketRef | undefined
   else if (remote && remote !== "(unnamed)") parts.push(`→ ${remote}`);
   else if (local && local !== "(unnamed)") parts.push(local);
   return parts.length > 0 ? `${name} (${parts.join(" ")})` : name;
+}
+
+/** `process 8712`; pid 0 is strace's "no pid printed" (a single process, or not known yet). */
+export function processName(pid: number): string {
+  return pid > 0 ? `process ${pid}` : "the traced process";
 }
 
 /** Seconds from `a` to `b`; -tt times are seconds since midnight, so a trace may wrap once. */
@@ -164,6 +189,7 @@ export function createThreadGroups(): ThreadGroups {
   return {
     groupOf,
     push(e) {
+      if (e.type === "exit" && e.supersededBy === undefined) leader.delete(e.pid);
       if (e.type !== "syscall" || e.ret === null || e.ret <= 0) return;
       if (e.name !== "clone" && e.name !== "clone3") return;
       if (hasFlag(cloneFlagsValue(e.args), "CLONE_THREAD", CLONE_THREAD)) leader.set(e.ret, groupOf(e.pid));

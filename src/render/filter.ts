@@ -42,8 +42,9 @@ export function createNetworkFilter(): (e: Event) => boolean {
           if (e.ret !== null && e.ret > 0) threads.add(e.ret);
           return false;
         }
-        // A call the catalogue explains is part of the story too (poll on sockets, epoll_wait).
-        return isNetworkStep(e) || e.explain !== undefined;
+        // poll/select on sockets are part of the story; epoll's waits (an event loop's heartbeat,
+        // with no socket in their arguments) only with --all.
+        return isNetworkStep(e) || (e.explain !== undefined && !e.name.startsWith("epoll"));
       case "exit":
         return !(threads.delete(e.pid) && e.code === 0);
       case "note":

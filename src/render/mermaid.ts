@@ -80,6 +80,9 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
   const syscall = (e: SyscallEvent) => {
     if (e.name === "execve" && e.ret === 0 && e.args[0]?.kind === "str")
       names.set(e.pid, e.args[0].value.split("/").pop() ?? "");
+    // A forked child carries its parent's name until it runs execve.
+    if (FORKS.has(e.name) && e.ret !== null && e.ret > 0 && names.has(e.pid))
+      names.set(e.ret, names.get(e.pid) ?? "");
     if (e.socket?.id !== undefined) owner.set(e.socket.id, e.pid);
     if (e.newSocket?.id !== undefined) owner.set(e.newSocket.id, e.pid);
     if (!e.socket && !e.newSocket) return;
@@ -174,7 +177,7 @@ export function createMermaidRenderer(options: RenderOptions = {}): Renderer {
         e.type === "connection" ||
         e.type === "exit" ||
         (e.type === "syscall" &&
-          (e.socket !== undefined || e.newSocket !== undefined || e.name === "execve"));
+          (e.socket !== undefined || e.newSocket !== undefined || e.name === "execve" || FORKS.has(e.name)));
       if (wanted) events.push(e);
       return "";
     },

@@ -7,7 +7,7 @@ import type { ConnectionEvent, ModelEvent, SocketRef, SyscallEvent } from "../..
 import type { Address } from "../../parse/schema.js";
 import { addressOf, optionText } from "../../sockets/args.js";
 import { optionName } from "../../sockets/constants.js";
-import { describeFd, elapsed } from "../helpers.js";
+import { describeFd, describeFdShort, elapsed, processName } from "../helpers.js";
 import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
 
 interface Known {
@@ -74,18 +74,12 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
     const k = known.get(c.id);
     known.delete(c.id);
     if (c.transport !== "tcp" || !c.local || c.role === "listener") return;
-    // The side that closes first (before reading the peer's FIN) keeps the 4-tuple in TIME_WAIT.
-    const activeClose = c.state === "connected" || c.state === "half-closed-write";
-    const at = c.closed;
-    closed.push({
-      seq: c.seq,
-      pid: k?.pid ?? c.pid,
-      fd: k?.fd ?? c.fd,
-      local: c.local,
-      transport: c.transport,
-      at,
-      activeClose,
-    });
+    // The side that closes first (before the peer's FIN) keeps the 4-tuple in TIME_WAIT; an abort
+    // (RST received, or SO_LINGER {1, 0}) leaves none.
+    const aborted = c.outcome === "reset" || /l_onoff=1, l_linger=0/.test(c.options.SO_LINGER ?? "");
+    const activeClose = !aborted && (c.state === "connected" || c.state === "half-closed-write");
+    const { seq, local, transport, closed: at } = c;
+    closed.push({ seq, pid: k?.pid ?? c.pid, fd: k?.fd ?? c.fd, local, transport, at, activeClose });
     if (closed.length > 256) closed.shift();
   };
 
@@ -93,7 +87,10 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
     const self = e.socket?.id === undefined ? undefined : known.get(e.socket.id);
     const reuse = self?.reuse ?? new Set<string>();
     const transport = e.socket?.transport;
-    const call = `${e.name}(${describeFd(e.fd, e.socket)}${e.name === "bind" ? `, ${addr.text}` : ""})`;
+    const call =
+      e.name === "bind"
+        ? `bind() of ${describeFdShort(e.fd, e.socket)} to ${addr.text}`
+        : `listen() on ${describeFd(e.fd, e.socket)}`;
     let message = `${call} failed with EADDRINUSE`;
     let fix: string;
     const events = [e.seq];
@@ -115,7 +112,7 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
     );
     if (addr.path !== undefined || addr.abstract) {
       message += holder
-        ? `: fd ${holder[1].fd} of process ${holder[1].pid} is bound to ${addr.text}.`
+        ? `: fd ${holder[1].fd} of ${processName(holder[1].pid)} is bound to ${addr.text}.`
         : `: the name ${addr.text} is taken — for a path, the socket file exists (bind never removes it; a file left by an earlier run blocks the next one).`;
       fix =
         "unlink() the socket path before bind() (after making sure no live server uses it), or use another path.";
@@ -127,7 +124,7 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
       const [, k] = holder;
       const listening = k.socket.state === "listening";
       message +=
-        `: fd ${k.fd} of process ${k.pid} is already ${listening ? "listening on" : "bound to"} ${k.socket.local?.text} ` +
+        `: fd ${k.fd} of ${processName(k.pid)} is already ${listening ? "listening on" : "bound to"} ${k.socket.local?.text} ` +
         `(${reuseText(k.fd, k.reuse)}; ${reuseText(e.fd, reuse)}).`;
       if (k.seq !== undefined) events.unshift(k.seq);
       fix = listening
@@ -140,8 +137,8 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
       const t = timeWait[timeWait.length - 1] as Closed;
       events.unshift(t.seq);
       message +=
-        `: a connection on ${t.local.text} (fd ${t.fd} of process ${t.pid}) was closed by this side first, so it ` +
-        `stays in TIME_WAIT for 60 s and keeps the port (${reuseText(e.fd, reuse)}).`;
+        `: a connection on ${t.local.text} (fd ${t.fd} of ${processName(t.pid)}) was closed by this side before ` +
+        `the peer's FIN showed, so it is most likely in TIME_WAIT for 60 s and keeps the port (${reuseText(e.fd, reuse)}).`;
       fix = reuse.has("SO_REUSEADDR")
         ? "SO_REUSEADDR is set, so TIME_WAIT alone does not explain it: another socket (perhaps in another process) holds the port; find it with `ss -tanp`."
         : "Set SO_REUSEADDR on the socket before bind(): it allows binding over connections in TIME_WAIT.";

@@ -13,6 +13,7 @@ import {
   endOf,
   formatSeconds,
   msgFlags,
+  processName,
   SLEEP_CALLS,
   WAIT_CALLS,
 } from "../helpers.js";
@@ -59,7 +60,7 @@ export function busyEagainLoop(options: RuleOptions): Rule {
         severity: "warning",
         message:
           `${e.name}() on ${describeFd(e.fd, e.socket)} failed with EAGAIN ${r.count} times in a row${span}, ` +
-          `with no poll/select/epoll wait by process ${e.pid} in between: it spins on the CPU instead of waiting.`,
+          `with no poll/select/epoll wait by ${processName(e.pid)} in between: it spins on the CPU instead of waiting.`,
         fix: fixFor(e.name),
         pid: e.pid,
         ...(e.socket?.id !== undefined ? { socket: e.socket.id } : {}),

@@ -13,6 +13,7 @@ import {
   elapsed,
   endOf,
   formatSeconds,
+  processName,
   RECV_CALLS,
   readCapacity,
   SEND_CALLS,
@@ -24,6 +25,8 @@ interface Eof {
   /** When the clock started: the FIN read, or the last write after it. */
   since: number;
   closes: SyscallEvent[];
+  /** The latest call on the socket: a close that is the latest one released it. */
+  last?: SyscallEvent;
 }
 
 const FIX =
@@ -48,6 +51,7 @@ export function closeWaitLeak(options: RuleOptions): Rule {
       return;
     }
     if (eof) {
+      eof.last = e;
       const end = endOf(e);
       if (SEND_CALLS.has(e.name) && e.ret !== null && e.ret > 0 && end !== undefined) eof.since = end;
       if (e.name === "close" && e.ret === 0) eof.closes.push(e);
@@ -77,9 +81,11 @@ export function closeWaitLeak(options: RuleOptions): Rule {
         : c.closed !== undefined
           ? "until the process exited (it never closed it)"
           : "until the end of the trace";
-    const early = eof.closes[0];
+    // The close that released the socket is its latest call (unless an exit released it).
+    const releasing = c.outcome === "open-at-exit" ? undefined : eof.last;
+    const early = eof.closes.find((x) => x !== releasing);
     const held = early
-      ? ` Process ${early.pid} closed fd ${early.fd} after the FIN, but another descriptor (a dup or a forked copy) still held the socket.`
+      ? ` After the FIN, ${processName(early.pid)} closed fd ${early.fd}, but another descriptor (a dup or a forked copy) still held the socket.`
       : "";
     const idleWhat = eof.since === endOf(e) ? "" : " after its last write";
     return [
@@ -87,7 +93,7 @@ export function closeWaitLeak(options: RuleOptions): Rule {
         code: "close-wait-leak",
         severity: "warning",
         message:
-          `${e.name}() on ${describeFd(e.fd, e.socket)} in process ${e.pid} returned 0: the peer closed ` +
+          `${e.name}() on ${describeFd(e.fd, e.socket)} in ${processName(e.pid)} returned 0: the peer closed ` +
           `the connection. The socket stayed open${idleWhat} for ${formatSeconds(idle)} more, ${until}, ` +
           `with the connection in CLOSE_WAIT all that time.${held}`,
         fix: FIX,

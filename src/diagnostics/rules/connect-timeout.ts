@@ -10,7 +10,7 @@ import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SyscallEvent } from 
 import { ERRNO_NAMES } from "../../parse/errno-names.js";
 import { soErrorOf } from "../../sockets/args.js";
 import { optionName } from "../../sockets/constants.js";
-import { describeFd, elapsed, endOf, formatSeconds } from "../helpers.js";
+import { describeFd, elapsed, endOf, formatSeconds, processName } from "../helpers.js";
 import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
 
 const FIX_TIMEOUT =
@@ -122,7 +122,7 @@ export function connectTimeout(options: RuleOptions): Rule {
       "warning",
       `The non-blocking connect of ${describeFd(start.fd, start.socket)} never completed: ` +
         (c.outcome === "open-at-exit"
-          ? `process ${c.pid} exited ${formatSeconds(waited)} after EINPROGRESS`
+          ? `${processName(c.pid)} exited ${formatSeconds(waited)} after EINPROGRESS`
           : `the socket was closed ${formatSeconds(waited)} after EINPROGRESS (the program gave up)`) +
         ", with the handshake still unfinished.",
       [start.seq, c.seq],

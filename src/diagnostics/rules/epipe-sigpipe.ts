@@ -10,7 +10,7 @@
 // went away: the program handles it) is not reported.
 import type { DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
 import { hasFlag } from "../../sockets/constants.js";
-import { BYTE_STREAMS, describeFd, msgFlags, RECV_CALLS, SEND_CALLS } from "../helpers.js";
+import { BYTE_STREAMS, describeFd, msgFlags, processName, RECV_CALLS, SEND_CALLS } from "../helpers.js";
 import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
 
 const MSG_NOSIGNAL = 0x4000;
@@ -62,7 +62,7 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
     let fix = FIX;
     if (killed) {
       severity = "error";
-      what = `${e.name}() on ${where} failed with EPIPE${context}, and the SIGPIPE it raised killed process ${e.pid}.`;
+      what = `${e.name}() on ${where} failed with EPIPE${context}, and the SIGPIPE it raised killed ${processName(e.pid)}.`;
     } else if (p.neverConnected) {
       severity = "warning";
       what =
@@ -73,12 +73,12 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
       severity = "warning";
       what =
         `${e.name}() on ${where} failed with EPIPE: the program kept writing${context}` +
-        `${p.signal !== undefined ? `; SIGPIPE was delivered and process ${e.pid} survived it` : ""}.`;
+        `${p.signal !== undefined ? `; SIGPIPE was delivered and ${processName(e.pid)} survived it` : ""}.`;
     } else if (p.signal !== undefined) {
       severity = "info";
       what =
         `${e.name}() on ${where} failed with EPIPE${context || " (the peer closed or reset the connection)"}; ` +
-        `SIGPIPE was delivered and process ${e.pid} survived it (ignored or handled).`;
+        `SIGPIPE was delivered and ${processName(e.pid)} survived it (ignored or handled).`;
     } else return [];
     return [
       diagnostic({

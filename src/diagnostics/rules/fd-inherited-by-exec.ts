@@ -5,9 +5,16 @@
 //   info    : sockets on fds 0-2 (dup2 onto stdin/stdout: the inetd pattern), or fds the new
 //             program did use (a deliberate hand-over).
 // Only fds whose creation the trace shows are judged (cloexec-table.ts); CLOEXEC fds never fire.
-import type { DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
+import type { DiagnosticEvent, ModelEvent, SocketRef, SyscallEvent } from "../../events/schema.js";
 import { createCloexecTable, type FdEntry } from "../cloexec-table.js";
-import { createThreadGroups, describeFd, RECV_CALLS, SEND_CALLS } from "../helpers.js";
+import {
+  createThreadGroups,
+  describeFd,
+  FORK_CALLS,
+  processName,
+  RECV_CALLS,
+  SEND_CALLS,
+} from "../helpers.js";
 import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
 
 interface Exec {
@@ -16,6 +23,11 @@ interface Exec {
   /** Inherited fds the new program made a call on (other than closing them). */
   used: Set<number>;
   closed: Set<number>;
+  /**
+   * The exec came before the parent's clone() returned: the parent's fds join when the clone shows
+   * up, except those the child closed, replaced or marked close-on-exec (true for them).
+   */
+  early?: (fd: number) => boolean;
 }
 
 const FIX =
@@ -39,14 +51,23 @@ function program(e: SyscallEvent): string {
   return path?.kind === "str" ? `"${path.value}"` : "";
 }
 
-function list(fds: Array<[number, FdEntry]>): string {
-  return fds.map(([fd, entry]) => describeFd(fd, entry.socket)).join(", ");
-}
-
 export function fdInheritedByExec(_options: RuleOptions): Rule {
   const table = createCloexecTable();
   const groups = createThreadGroups();
   const execs = new Map<number, Exec>();
+  /** The latest view of each socket (its address shows up after the call that made the fd). */
+  const latest = new Map<number, SocketRef>();
+  /** The socket fds of `pid` without CLOEXEC, with their sockets' latest view. */
+  const inheritable = (pid: number): Array<[number, FdEntry]> =>
+    table
+      .entries(pid)
+      .filter(([, entry]) => !entry.cloexec)
+      .map(([fd, entry]): [number, FdEntry] => {
+        const now = entry.socket.id === undefined ? undefined : latest.get(entry.socket.id);
+        return [fd, now ? { ...entry, socket: now } : entry];
+      });
+  const list = (fds: Array<[number, FdEntry]>): string =>
+    fds.map(([fd, entry]) => describeFd(fd, entry.socket)).join(", ");
 
   const report = (pid: number): DiagnosticEvent[] => {
     const x = execs.get(pid);
@@ -71,7 +92,7 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
           code: "fd-inherited-by-exec",
           severity: "warning",
           message:
-            `execve(${prog}) in process ${pid} succeeded while ${list(unused)} ${unused.length > 1 ? "were" : "was"} ` +
+            `execve(${prog}) in ${processName(pid)} succeeded while ${list(unused)} ${unused.length > 1 ? "were" : "was"} ` +
             `open without close-on-exec: the new program inherited ${unused.length > 1 ? "these sockets" : "the socket"} ` +
             `and never used ${unused.length > 1 ? "them" : "it"}${closedLater ? " before closing" : ""}; ` +
             "the port or connection stays open for as long as that program runs.",
@@ -89,7 +110,7 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
           code: "fd-inherited-by-exec",
           severity: "info",
           message:
-            `execve(${prog}) in process ${pid} passed ${list(intended)} to the new program on purpose ` +
+            `execve(${prog}) in ${processName(pid)} passed ${list(intended)} to the new program on purpose ` +
             (stdio
               ? "(dup2 onto standard input/output, the inetd pattern): it talks to the peer through stdio."
               : "(no close-on-exec, and the new program uses it)."),
@@ -106,10 +127,29 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
   const onSyscall = (e: SyscallEvent): DiagnosticEvent[] => {
     const out: DiagnosticEvent[] = [];
     if ((e.name === "execve" || e.name === "execveat") && e.ret === 0) {
+      const x: Exec = { call: e, inherited: inheritable(e.pid), used: new Set(), closed: new Set() };
+      // A program that execs again (a shell, a wrapper) passes what it still holds on: those fds
+      // are judged by what the next program does; the ones it closed are reported now.
+      const before = execs.get(e.pid);
+      if (before) {
+        const onward = new Set(x.inherited.map(([fd]) => fd));
+        for (const fd of before.used) if (onward.has(fd)) x.used.add(fd);
+        before.inherited = before.inherited.filter(([fd]) => !onward.has(fd));
+      }
       out.push(...report(e.pid));
-      const inherited = table.entries(e.pid).filter(([, entry]) => !entry.cloexec);
-      if (inherited.length > 0) execs.set(e.pid, { call: e, inherited, used: new Set(), closed: new Set() });
+      const early = table.provisional(e.pid);
+      if (early) x.early = early;
+      execs.set(e.pid, x);
       return out;
+    }
+    // vfork/posix_spawn: the child's execve is printed before the parent's clone() returns; the
+    // parent's fds without CLOEXEC (that the child did not close or replace) went into the exec too.
+    const child = FORK_CALLS.has(e.name) && e.ret !== null && e.ret > 0 ? execs.get(e.ret) : undefined;
+    if (child?.early) {
+      const dropped = child.early;
+      for (const [fd, entry] of inheritable(e.pid)) if (!dropped(fd)) child.inherited.push([fd, entry]);
+      child.inherited.sort((a, b) => a[0] - b[0]);
+      delete child.early;
     }
     const x = execs.get(groups.groupOf(e.pid));
     const fd = e.fd;
@@ -124,6 +164,9 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
   return {
     push(event: ModelEvent) {
       groups.push(event);
+      if (event.type === "syscall")
+        for (const ref of [event.socket, event.newSocket]) if (ref?.id !== undefined) latest.set(ref.id, ref);
+      if (event.type === "connection") latest.delete(event.id);
       const out = event.type === "syscall" ? onSyscall(event) : [];
       if (event.type === "exit" && event.supersededBy === undefined) out.push(...report(event.pid));
       table.push(event);

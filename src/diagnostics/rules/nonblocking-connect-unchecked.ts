@@ -1,12 +1,12 @@
 // nonblocking-connect-unchecked (warning): connect() returned EINPROGRESS, and the program sent or
 // received on the socket before it checked the result: no poll/select/epoll wait in that process
 // (any of its threads: the wait calls do not say which fds they waited for, so any wait counts),
-// no getsockopt(SO_ERROR), no second connect() (kernel-notes §6a: the result must be collected;
-// a send while the handshake is pending returns EAGAIN, and a failed connect shows up only as an
-// error of whatever call comes next).
+// no getsockopt(SO_ERROR) or getpeername(), no second connect() (kernel-notes §6a: the result must
+// be collected; a send while the handshake is pending returns EAGAIN, and a failed connect shows up
+// only as an error of whatever call comes next).
 import type { ModelEvent, SyscallEvent } from "../../events/schema.js";
 import { optionName } from "../../sockets/constants.js";
-import { createThreadGroups, describeFd, RECV_CALLS, SEND_CALLS, WAIT_CALLS } from "../helpers.js";
+import { createThreadGroups, describeFdShort, RECV_CALLS, SEND_CALLS, WAIT_CALLS } from "../helpers.js";
 import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
 
 const FIX =
@@ -46,7 +46,11 @@ export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
     }
     const p = pending.get(id);
     if (!p) return [];
-    if (e.name === "getsockopt" && optionName(e.args[1], e.args[2]) === "SO_ERROR") {
+    // SO_ERROR, or getpeername() (ENOTCONN until connected), is the program asking.
+    if (
+      (e.name === "getsockopt" && optionName(e.args[1], e.args[2]) === "SO_ERROR") ||
+      e.name === "getpeername"
+    ) {
       pending.delete(id);
       return [];
     }
@@ -62,7 +66,7 @@ export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
         code: "nonblocking-connect-unchecked",
         severity: "warning",
         message:
-          `The non-blocking connect of ${describeFd(c.fd, c.socket)}${to} returned EINPROGRESS, and ${e.name}() ` +
+          `The non-blocking connect of ${describeFdShort(c.fd, c.socket)}${to} returned EINPROGRESS, and ${e.name}() ` +
           `used the socket before the program waited for it (poll/select/epoll) or read SO_ERROR: ${outcome(e)}.`,
         fix: FIX,
         pid: e.pid,
@@ -76,6 +80,7 @@ export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
     push(event: ModelEvent) {
       groups.push(event);
       if (event.type === "connection") pending.delete(event.id);
+      if (event.type === "exit" && event.supersededBy === undefined) lastWait.delete(event.pid);
       return event.type === "syscall" ? onSyscall(event) : [];
     },
     flush() {

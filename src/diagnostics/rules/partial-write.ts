@@ -5,7 +5,7 @@
 // Any later write on the socket (whatever its result) counts as handling the short count. A trace
 // that ends while the socket is still open says nothing about what came next: no report.
 import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { BYTE_STREAMS, describeFd, requestedBytes, SEND_CALLS } from "../helpers.js";
+import { BYTE_STREAMS, describeFd, processName, requestedBytes, SEND_CALLS } from "../helpers.js";
 import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
 
 interface Short {
@@ -33,9 +33,9 @@ export function partialWrite(_options: RuleOptions): Rule {
     const e = short.call;
     const ended =
       c.outcome === "open-at-exit"
-        ? `process ${c.pid} exited`
+        ? `${processName(c.pid)} exited`
         : last && last.name === "close"
-          ? `the socket was closed (fd ${last.fd}, process ${last.pid})`
+          ? `the socket was closed (fd ${last.fd}, ${processName(last.pid)})`
           : "the socket was closed";
     const fmt = (n: number) => n.toLocaleString("en-US");
     return [

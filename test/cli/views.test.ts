@@ -1,0 +1,83 @@
+// The views as the CLI picks them: text when not a terminal, pretty colour only when asked or on a
+// TTY (NO_COLOR wins unless FORCE_COLOR), Markdown appended to --summary-file or GITHUB_STEP_SUMMARY.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, describe, expect, test } from "vitest";
+import { createWorkDir } from "../helpers/live.js";
+import { LOGS } from "../helpers/logs.js";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
+const LOG = join(LOGS, "tcp-echo.o-yy-tt-T.strace");
+const work = createWorkDir();
+afterAll(() => work.remove());
+
+// The test's own environment, less the variables these tests set themselves.
+const base = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !["GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "CI"].includes(k),
+  ),
+);
+const run = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, [BIN, ...args], { reject: false, env: { ...base, ...env }, extendEnv: false });
+
+describe("format and colour", () => {
+  test("not a terminal: plain text, no escape codes", async () => {
+    const r = await run(["read", LOG]);
+    expect(r.stdout).toMatch(/socket\(AF_INET, SOCK_STREAM, IPPROTO_IP\) = 3/);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  test("--format pretty without a terminal: no colour, unless FORCE_COLOR", async () => {
+    const plain = await run(["read", "--format", "pretty", LOG]);
+    expect(plain.stdout).toMatch(/connect\(fd 3, 127\.0\.0\.1:47001, 16\) → 0/);
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    const forced = await run(["read", "--format", "pretty", LOG], { FORCE_COLOR: "1" });
+    expect(forced.stdout).toMatch(/\u001b\[3\dm/);
+  });
+
+  test("mermaid: a sequence diagram", async () => {
+    const r = await run(["read", "--format", "mermaid", LOG]);
+    expect(r.stdout).toMatch(/^sequenceDiagram\n/);
+    expect(r.stdout).toMatch(/->>p\d+: 16 bytes \(conn 2\)/);
+  });
+});
+
+describe("the Markdown summary file", () => {
+  test("--summary-file appends the report", async () => {
+    const file = join(work.dir, "summary.md");
+    writeFileSync(file, "# before\n");
+    const r = await run(["read", "-o", "/dev/null", "--summary-file", file, LOG]);
+    expect(r.exitCode).toBe(0);
+    const md = readFileSync(file, "utf8");
+    expect(md).toMatch(/^# before\n## sockscope: network report/);
+    expect(md).toMatch(/\| 2 \| 8076 \| tcp \| client \| 127\.0\.0\.1:54380 \| 127\.0\.0\.1:47001 \|/);
+    expect(md).toMatch(/```mermaid\nsequenceDiagram/);
+  });
+
+  test("GITHUB_STEP_SUMMARY is used by default, and --summary-file none turns it off", async () => {
+    const file = join(work.dir, "step-summary.md");
+    writeFileSync(file, "");
+    await run(["read", "-o", "/dev/null", LOG], { GITHUB_STEP_SUMMARY: file });
+    expect(readFileSync(file, "utf8")).toMatch(/## sockscope: network report/);
+    writeFileSync(file, "");
+    await run(["read", "-o", "/dev/null", "--summary-file", "none", LOG], { GITHUB_STEP_SUMMARY: file });
+    expect(readFileSync(file, "utf8")).toBe("");
+  });
+
+  test("broken rules are in the Markdown report", async () => {
+    const file = join(work.dir, "rules.md");
+    const r = await run([
+      "read",
+      "-o",
+      "/dev/null",
+      "--fail-on",
+      "refused",
+      "--summary-file",
+      file,
+      join(LOGS, "curl-refused.o-yy-tt-T.strace"),
+    ]);
+    expect(r.exitCode).toBe(3);
+    expect(readFileSync(file, "utf8")).toMatch(/### Broken rules\n\n- \*\*refused\*\*: pid \d+ connection/);
+  });
+});
