@@ -99,6 +99,22 @@ describe("--fail-on on recorded logs (read exits 3 on a broken rule)", () => {
       status: 0,
     },
     {
+      label: "diagnostic: EPIPE killed by SIGPIPE, EADDRINUSE…",
+      args: ["--fail-on", "diagnostic", log("errors.o-yy-tt-T.strace")],
+      status: 3,
+      line: /--fail-on diagnostic: epipe-sigpipe: /,
+    },
+    {
+      label: "diagnostic: info-level findings do not count",
+      args: ["--fail-on", "diagnostic", log("inetd-dup2.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "diagnostic: a clean trace",
+      args: ["--fail-on", "diagnostic", log("tcp-echo.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
       label: "listen-any: a listener on 127.0.0.1 is fine",
       args: ["--fail-on", "listen-any", log("tcp-echo.o-yy-tt-T.strace")],
       status: 0,
