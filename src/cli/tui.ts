@@ -13,6 +13,11 @@ export async function runInteractive(
   all: boolean,
   onQuit: () => void,
 ): Promise<TuiRun> {
+  // Ink draws only its last frame when it believes it runs in CI (CI, CONTINUOUS_INTEGRATION,
+  // CI_*); --tui on a terminal is interactive by definition. Set before ink is first loaded.
+  for (const key of Object.keys(process.env)) {
+    if (key === "CI" || key === "CONTINUOUS_INTEGRATION" || key.startsWith("CI_")) delete process.env[key];
+  }
   const { runTui } = await import("../render/tui/run-tui.js");
   const run: TuiRun = { summary: undefined };
   const show = all ? () => true : createNetworkFilter();

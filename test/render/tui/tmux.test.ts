@@ -46,7 +46,8 @@ beforeAll(() => {
     throw new Error(`${BUILT} is missing: build first (npx tsc -p tsconfig.build.json; npm test does it)`);
   // The shell records the harness's exit status, then keeps the pane open so the screen after
   // quitting can be read too.
-  const command = `node ${HARNESS} ${LOG}; echo $? > ${STATUS}; echo harness exited; sleep 60`;
+  // Ink renders nothing but the last frame when it thinks it runs in CI (CI=true): this is a terminal.
+  const command = `env -u CI -u CONTINUOUS_INTEGRATION node ${HARNESS} ${LOG}; echo $? > ${STATUS}; echo harness exited; sleep 60`;
   tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command);
 });
 
