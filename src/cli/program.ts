@@ -1,10 +1,10 @@
 // The commander program: commands, options and help. Parsing only; main.ts runs what it parses.
 import { Command, type Command as CommandT, InvalidArgumentError, Option } from "commander";
 import type { Depth } from "../explain/annotate.js";
-import { OS_NAMES, type Os } from "../explain/schema.js";
+import { OS_NAMES, type Os } from "../explain/os.js";
 import { type Cidr, parseCidr } from "../policy/cidr.js";
-import { RULE_NAMES, type RuleName } from "../policy/policy.js";
-import { FORMATS, type Format } from "../render/renderer.js";
+import { RULE_NAMES, type RuleName } from "../policy/rule-names.js";
+import { FORMATS, type Format } from "../render/formats.js";
 
 export interface ReportOptions {
   /** undefined: pretty on a terminal, text otherwise. */

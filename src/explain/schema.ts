@@ -4,7 +4,9 @@
 // mode) and fills their {placeholders} from the call.
 import { z } from "zod";
 
-export const OS_NAMES = ["linux", "windows", "macos", "freebsd", "lwip", "plan9"] as const;
+import { OS_NAMES } from "./os.js";
+
+export { OS_NAMES };
 export const OsSchema = z.enum(OS_NAMES);
 export type Os = z.infer<typeof OsSchema>;
 

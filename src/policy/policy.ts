@@ -6,8 +6,9 @@ import { NETWORK_SYSCALLS } from "../render/filter.js";
 import { addressOf, msgNameAddress } from "../sockets/args.js";
 import { type Cidr, contains, LOCAL, parseIp } from "./cidr.js";
 
-export const RULE_NAMES = ["external", "listen-any", "refused", "error", "leak", "diagnostic"] as const;
-export type RuleName = (typeof RULE_NAMES)[number];
+import type { RuleName } from "./rule-names.js";
+
+export { RULE_NAMES, type RuleName } from "./rule-names.js";
 
 export interface Violation {
   rule: RuleName;

@@ -1,5 +1,6 @@
 // The renderer registry: one entry per --format, chosen once at the edge (cli/main.ts).
 import type { Event } from "../events/schema.js";
+import type { Format } from "./formats.js";
 import { createJsonRenderer } from "./jsonl.js";
 import { createMarkdownRenderer } from "./markdown.js";
 import { createMermaidRenderer } from "./mermaid.js";
@@ -28,7 +29,6 @@ export const RENDERERS = {
   json: createJsonRenderer,
   markdown: createMarkdownRenderer,
   mermaid: createMermaidRenderer,
-} as const satisfies Record<string, (options?: RenderOptions) => Renderer>;
+} as const satisfies Record<Format, (options?: RenderOptions) => Renderer>;
 
-export type Format = keyof typeof RENDERERS;
-export const FORMATS = Object.keys(RENDERERS) as Format[];
+export { FORMATS, type Format } from "./formats.js";
