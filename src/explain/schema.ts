@@ -3,6 +3,7 @@
 // the annotator picks the cases that match the actual call (transport, family, result, blocking
 // mode) and fills their {placeholders} from the call.
 import { z } from "zod";
+import { TransportSchema } from "../sockets/schema.js";
 
 import { OS_NAMES } from "./os.js";
 
@@ -26,17 +27,8 @@ export const KernelFnSchema = z.object({
 });
 export type KernelFn = z.infer<typeof KernelFnSchema>;
 
-export const TransportMatchSchema = z.enum([
-  "tcp",
-  "udp",
-  "unix-stream",
-  "unix-dgram",
-  "unix-seqpacket",
-  "netlink",
-  "raw",
-  "packet",
-  "other",
-]);
+/** A transport a case applies to: the socket model's transports. */
+export const TransportMatchSchema = TransportSchema;
 
 /**
  * A context the text applies to. Every given field must match. `result` is "ok" for success,

@@ -2,7 +2,7 @@
 // to which. An operation the table does not allow (listen() on a connected socket that the kernel
 // nevertheless accepted, say, or a log that starts mid-life) is reported, never thrown: the socket
 // takes the operation's target state and the event carries a note.
-import type { SocketState } from "./schema.js";
+import { type SocketState, SocketStateSchema } from "./schema.js";
 
 export type SocketAction =
   | "bind"
@@ -18,17 +18,8 @@ export type SocketAction =
   | "eof" // a read returned 0 on a stream socket: the peer sent FIN
   | "close";
 
-const ANY: readonly SocketState[] = [
-  "created",
-  "bound",
-  "listening",
-  "connecting",
-  "connected",
-  "half-closed-write",
-  "half-closed-read",
-  "half-closed-both",
-  "failed",
-];
+/** Every state but closed: where close() may come from. */
+const ANY: readonly SocketState[] = SocketStateSchema.options.filter((state) => state !== "closed");
 
 /** For each action: the states it may start from, and where it leads (a function for the shutdowns). */
 export const TRANSITIONS: Record<
