@@ -1,7 +1,8 @@
 // The CLI's input and output: text chunks from a file or stdin, and a sink that respects
 // backpressure and ends quietly when the reader goes away (`sockscope read log | head -1`).
-import { createReadStream, createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createReadStream, writeSync } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { inputError, SockscopeError } from "../errors.js";
 
@@ -14,7 +15,8 @@ export async function openInput(path: string, stdin: Readable): Promise<Readable
   } catch (cause) {
     throw inputError(path, cause);
   }
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  // 64 KiB reads: each chunk's text stays small enough to die young once processed.
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   // Surface open errors (EACCES) as ours when the stream is first read.
   return await new Promise<Readable>((resolve, reject) => {
     stream.once("open", () => resolve(stream));
@@ -79,12 +81,72 @@ export async function openOutput(
 ): Promise<Sink> {
   if (path === undefined) return createSink(fallback, false);
   if (path === "-") return createSink(stdout, false);
-  const stream = createWriteStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once("open", () => resolve());
-    stream.once("error", (cause) =>
-      reject(new SockscopeError("OUTPUT_UNWRITABLE", `cannot write '${path}': ${cause.message}`, { cause })),
-    );
-  });
-  return createSink(stream, true);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "w", 0o666);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw new SockscopeError("OUTPUT_UNWRITABLE", `cannot write '${path}': ${message}`, { cause });
+  }
+  return createFileSink(handle);
+}
+
+function unwritable(cause: unknown): SockscopeError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new SockscopeError("OUTPUT_UNWRITABLE", `cannot write the report: ${message}`, { cause });
+}
+
+/**
+ * A sink for `-o FILE` that writes each batch at once, as Node writes stdout to a file. A write
+ * stream would turn every batch into a buffer that lives until the file has it; over a long
+ * report those buffers add up to tens of megabytes before a full collection frees them.
+ */
+export function createFileSink(handle: FileHandle): Sink {
+  let closed = false;
+  let done = false;
+  const writeAll = async (text: string) => {
+    let buffer: Buffer | undefined;
+    let offset = 0;
+    for (;;) {
+      try {
+        if (buffer === undefined) {
+          const n = writeSync(handle.fd, text);
+          const length = Buffer.byteLength(text);
+          if (n >= length) return;
+          buffer = Buffer.from(text);
+          offset = n;
+        } else {
+          offset += writeSync(handle.fd, buffer, offset);
+          if (offset >= buffer.length) return;
+        }
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === "EPIPE") {
+          closed = true;
+          return;
+        }
+        // A FIFO or device opened non-blocking elsewhere: wait until it takes more.
+        if (code === "EAGAIN") await new Promise((resolve) => setTimeout(resolve, 1));
+        else throw unwritable(err);
+      }
+    }
+  };
+  return {
+    get closed() {
+      return closed;
+    },
+    async write(text) {
+      if (closed || done || text.length === 0) return;
+      await writeAll(text);
+    },
+    async close() {
+      if (done) return;
+      done = true;
+      try {
+        await handle.close();
+      } catch (err) {
+        throw unwritable(err);
+      }
+    },
+  };
 }

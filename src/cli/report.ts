@@ -1,6 +1,7 @@
 // Writes a stream of events through a renderer into a sink, batching writes and stopping quietly
 // when the reader goes away. Shared by read, run, attach and demo.
 import type { Event, SummaryEvent } from "../events/schema.js";
+import { EVENT_BATCHES, type EventStream } from "../pipeline.js";
 import { createNetworkFilter } from "../render/filter.js";
 import type { Renderer } from "../render/renderer.js";
 import type { Sink } from "./io.js";
@@ -25,14 +26,25 @@ export async function writeReport(
 ): Promise<SummaryEvent | undefined> {
   let batch = "";
   let summary: SummaryEvent | undefined;
-  const filter = options.json || options.all ? () => true : createNetworkFilter();
-  const show = (e: Event) => (e.type === "summary" ? options.summary : filter(e));
-  for await (const event of events) {
-    options.onEvent?.(event);
-    if (event.type === "summary") summary = event;
-    if (show(event)) batch += renderer.event(event);
-    // Live: write as soon as an event is ready. Reading a file: batch up to 64 KiB per write.
-    if (batch.length > 64 * 1024 || (options.live && batch.length > 0)) {
+  const filter = options.json || options.all ? undefined : createNetworkFilter();
+  const { onEvent } = options;
+  for await (const group of batchesOf(events)) {
+    for (const event of group) {
+      onEvent?.(event);
+      if (event.type === "summary") {
+        summary = event;
+        if (!options.summary) continue;
+      } else if (filter && !filter(event)) continue;
+      batch += renderer.event(event);
+      // Reading a file: up to 64 KiB per write.
+      if (batch.length > 64 * 1024) {
+        await sink.write(batch);
+        batch = "";
+        if (sink.closed) return summary;
+      }
+    }
+    // Live: write each batch as soon as it is ready.
+    if (options.live && batch.length > 0) {
       await sink.write(batch);
       batch = "";
       if (sink.closed) return summary;
@@ -41,4 +53,13 @@ export async function writeReport(
   batch += renderer.end();
   await sink.write(batch);
   return summary;
+}
+
+/** The events in batches: whole as the pipeline made them (streamEvents), or one by one. */
+function batchesOf(events: AsyncIterable<Event>): AsyncIterable<Event[]> {
+  const take = (events as EventStream)[EVENT_BATCHES];
+  if (take) return take();
+  return (async function* () {
+    for await (const event of events) yield [event];
+  })();
 }

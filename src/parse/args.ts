@@ -106,7 +106,8 @@ class Scanner {
     const decoration = parseDecoration(this.readDecoration());
     if (this.s.startsWith(DELETED, this.pos)) {
       this.pos += DELETED.length;
-      decoration.deleted = true;
+      // parseDecoration's result is shared: add to a copy.
+      return { ...decoration, deleted: true };
     }
     return decoration;
   }
@@ -117,15 +118,15 @@ class Scanner {
     let depth = 0;
     const start = this.pos;
     while (this.pos < s.length) {
-      const c = s[this.pos];
-      if (c === '"') {
+      const c = s.charCodeAt(this.pos);
+      if (c === 34 /* " */) {
         const str = scanString(s, this.pos);
         if (!str) this.fail("unterminated string in fd decoration");
         this.pos = str.end;
         continue;
       }
-      if (c === "<") depth++;
-      else if (c === ">" && s[this.pos - 1] !== "-") {
+      if (c === 60 /* < */) depth++;
+      else if (c === 62 /* > */ && s.charCodeAt(this.pos - 1) !== 45 /* - */) {
         // `->` inside a decoration joins two addresses; it does not close the bracket.
         depth--;
         if (depth === 0) {
@@ -324,6 +325,26 @@ class Scanner {
   }
 
   readNumber(): Value {
+    // The common case first: a plain decimal of up to 15 digits (no 0x, no fraction, no octal 0…),
+    // which the general path below would read the same way.
+    const s = this.s;
+    const minus = s.charCodeAt(this.pos) === 45; /* - */
+    const first = minus ? this.pos + 1 : this.pos;
+    let end = first;
+    while (isDigit(s.charCodeAt(end))) end++;
+    const after = s.charCodeAt(end);
+    if (
+      end > first &&
+      end - first <= 15 &&
+      (end - first === 1 || s.charCodeAt(first) !== 48) /* 0 */ &&
+      after !== 46 /* . */ &&
+      after !== 120 /* x */ &&
+      after !== 88 /* X */
+    ) {
+      this.pos = end;
+      const plain = Number(s.slice(first, end));
+      return { kind: "num", value: minus && plain !== 0 ? -plain : plain };
+    }
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(this.s);
     if (!m) return this.fail("expected a number");

@@ -62,7 +62,23 @@ function parseNetlink(d: Decoration, content: string): void {
   if (m) d.local = netlinkAddress(Number(m[2]), m[1]);
 }
 
+// The same few decorations repeat on every call on a socket: each text is parsed once and the
+// result shared. Shared, so never changed: a caller that adds to one (`deleted`) copies it first.
+const CACHE_LIMIT = 4096;
+const cache = new Map<string, Decoration>();
+
+/** Parses the text inside an fd's angle brackets; the result is shared and must not be modified. */
 export function parseDecoration(text: string): Decoration {
+  let d = cache.get(text);
+  if (d === undefined) {
+    d = decode(text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, d);
+  }
+  return d;
+}
+
+function decode(text: string): Decoration {
   const d: Decoration = { text };
   const m = /^([A-Za-z][\w/-]*):\[(.*)\]$/s.exec(text);
   if (m && !NOT_SOCKETS.has(m[1] ?? "")) {

@@ -8,10 +8,11 @@ import type { Return, TraceLine } from "./schema.js";
 const UNFINISHED = " <unfinished ...>";
 export const NO_RETURN = "syscall line without a return value";
 const DETACHED = " <detached ...>";
-const DURATION = / <(\d{1,15}(?:\.\d+)?)>$/;
+// The -T duration at the end of a line, ` <0.000038>` (what / <(\d{1,15}(?:\.\d+)?)>$/ matches),
+// is found by durationOf().
 const RETURN_START = /\s*= /y;
 const RESUMED = /^<\.\.\. ([A-Za-z_][\w]*) resumed>/;
-const SYSCALL_NAME = /^([A-Za-z_][\w]*)\(/;
+// A syscall line's body starts `name(` (/^([A-Za-z_][\w]*)\(/): syscallNameEnd() reads it.
 const EXIT =
   /^\+\+\+ (?:exited with (-?\d{1,15})|killed by (SIG[A-Z0-9+-]+|\d+)( \(core dumped\))?|superseded by execve in pid (\d{1,15})) \+\+\+$/;
 const SIGNAL = /^--- (?:(SIG[A-Z0-9+-]+|\d+) (.*)|stopped by (SIG[A-Z0-9+-]+)) ---$/;
@@ -36,18 +37,48 @@ function unparsed(raw: string, lineNo: number, reason: string): TraceLine {
   return { kind: "unparsed", lineNo, raw, reason };
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The -T duration at the end of `text`: where its ` <` is, and the number. */
+function durationOf(text: string): { index: number; value: number } | null {
+  const last = text.length - 1;
+  if (text.charCodeAt(last) !== 62 /* > */) return null;
+  // The number holds no space, so a match starts at the last ` <`.
+  const index = text.lastIndexOf(" <");
+  if (index < 0) return null;
+  const start = index + 2;
+  let i = start;
+  while (isDigit(text.charCodeAt(i))) i++;
+  if (i === start || i - start > 15) return null;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    const frac = i + 1;
+    i = frac;
+    while (isDigit(text.charCodeAt(i))) i++;
+    if (i === frac) return null;
+  }
+  if (i !== last) return null;
+  return { index, value: Number(text.slice(start, i)) };
+}
+
+/** Length of what `/^\s*= /` matches at the start of `text`, or -1. */
+function equalsAt(text: string): number {
+  if (text.charCodeAt(0) === 32 && text.charCodeAt(1) === 61 && text.charCodeAt(2) === 32) return 3;
+  const m = /^\s*= /.exec(text);
+  return m ? m[0].length : -1;
+}
+
 /** Splits `) = RET` (spaces allowed before `=`) off the end, with the -T duration removed first. */
 export function splitReturn(tail: string): { ret: Return; duration?: number } | null {
   let text = tail;
   let duration: number | undefined;
-  const d = DURATION.exec(text);
+  const d = durationOf(text);
   if (d) {
-    duration = Number(d[1]);
+    duration = d.value;
     text = text.slice(0, d.index);
   }
-  const m = /^\s*= /.exec(text);
-  if (!m) return null;
-  const ret = parseReturn(text.slice(m[0].length));
+  const skip = equalsAt(text);
+  if (skip < 0) return null;
+  const ret = parseReturn(text.slice(skip));
   if (!ret) return null;
   return duration === undefined ? { ret } : { ret, duration };
 }
@@ -57,24 +88,41 @@ export function splitReturn(tail: string): { ret: Return; duration?: number } | 
  * their own: find the `)` that ends them by trying each `) =` from the right until the rest parses
  * as a return value.
  */
-function splitResumedTail(body: string, from: number): { argsText: string; tail: string } | null {
+function splitResumedTail(
+  body: string,
+  from: number,
+): { argsText: string; returned: NonNullable<ReturnType<typeof splitReturn>> } | null {
   let i = body.length;
   for (;;) {
     i = body.lastIndexOf(")", i - 1);
     if (i < from) return null;
     RETURN_START.lastIndex = i + 1;
-    if (RETURN_START.test(body) && splitReturn(body.slice(i + 1))) {
-      return { argsText: body.slice(from, i), tail: body.slice(i + 1) };
+    if (RETURN_START.test(body)) {
+      const returned = splitReturn(body.slice(i + 1));
+      if (returned) return { argsText: body.slice(from, i), returned };
     }
     if (i === 0) return null;
   }
 }
 
+/** The syscall name of `body` when it starts `name(`: the length of the name, or 0. */
+function syscallNameEnd(body: string): number {
+  const c = body.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return 0;
+  let i = 1;
+  for (;;) {
+    const d = body.charCodeAt(i);
+    if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122) || d === 95 || isDigit(d)) i++;
+    else break;
+  }
+  return body.charCodeAt(i) === 40 /* ( */ ? i : 0;
+}
+
 function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): TraceLine {
-  const nameMatch = SYSCALL_NAME.exec(body);
-  if (!nameMatch) return unparsed(raw, w.lineNo, "not a strace line");
-  const name = nameMatch[1] ?? "";
-  const argsStart = nameMatch[0].length;
+  const nameEnd = syscallNameEnd(body);
+  if (nameEnd === 0) return unparsed(raw, w.lineNo, "not a strace line");
+  const name = body.slice(0, nameEnd);
+  const argsStart = nameEnd + 1;
   if (body.endsWith(UNFINISHED)) {
     return { kind: "unfinished", ...w, name, argsText: body.slice(argsStart, -UNFINISHED.length) };
   }
@@ -94,18 +142,16 @@ function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): 
   // and keep the arguments as one raw value, so the call still counts.
   const split = splitResumedTail(body, argsStart);
   if (split) {
-    const r = splitReturn(split.tail);
-    if (r) {
-      const line: TraceLine = {
-        kind: "syscall",
-        ...w,
-        name,
-        args: parseArgText(split.argsText) ?? [{ kind: "raw", text: split.argsText }],
-        ret: r.ret,
-      };
-      if (r.duration !== undefined) line.duration = r.duration;
-      return line;
-    }
+    const r = split.returned;
+    const line: TraceLine = {
+      kind: "syscall",
+      ...w,
+      name,
+      args: parseArgText(split.argsText) ?? [{ kind: "raw", text: split.argsText }],
+      ret: r.ret,
+    };
+    if (r.duration !== undefined) line.duration = r.duration;
+    return line;
   }
   return unparsed(
     raw,
@@ -125,8 +171,7 @@ function parseResumed(body: string, w: Where, raw: string, name: string, from: n
   }
   const split = splitResumedTail(body, from);
   if (!split) return unparsed(raw, w.lineNo, "resumed call without a return value");
-  const r = splitReturn(split.tail);
-  if (!r) return unparsed(raw, w.lineNo, "resumed call without a return value");
+  const r = split.returned;
   const line: TraceLine = { kind: "resumed", ...w, name, argsText: split.argsText, ret: r.ret };
   if (r.duration !== undefined) line.duration = r.duration;
   return line;
@@ -164,7 +209,7 @@ export function parseLine(raw: string, lineNo: number, truncated = false): Trace
       return line;
     }
   }
-  if (c !== undefined && SYSCALL_NAME.test(body)) return parseSyscall(body, w, raw, truncated);
+  if (c !== undefined && syscallNameEnd(body) > 0) return parseSyscall(body, w, raw, truncated);
 
   const note = PROCESS_NOTE.exec(body);
   if (note) {

@@ -40,6 +40,12 @@ function readDecoration(s: string, start: number): number {
 
 /** Parses the text after `= ` (without any -T duration). Returns null when it is not a return value. */
 export function parseReturn(text: string): Return | null {
+  // The common case, a plain decimal and nothing after it (`16`): what the general path makes of it.
+  if (text.length > 0 && text.length <= 15) {
+    let i = 0;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === text.length) return { value: Number(text), text };
+  }
   const m = VALUE.exec(text);
   if (!m) return null;
   const valueText = m[1] ?? "";
@@ -59,7 +65,7 @@ export function parseReturn(text: string): Return | null {
     ret.decoration = parseDecoration(text.slice(pos + 1, end - 1));
     pos = end;
     if (text.startsWith("(deleted)", pos)) {
-      ret.decoration.deleted = true;
+      ret.decoration = { ...ret.decoration, deleted: true };
       pos += "(deleted)".length;
     }
   }

@@ -4,8 +4,10 @@
 // as the first prefixed pid that is not a known child of the unprefixed process, or as the only
 // process still alive. Until it is known, such lines use pid 0.
 export interface PidResolver {
-  /** The pid for a line (null when strace printed none); `learned` is set when this line taught it. */
-  resolve(linePid: number | null): { pid: number; learned?: number };
+  /** The pid for a line (null when strace printed none). */
+  resolve(linePid: number | null): number;
+  /** Set when the last `resolve` taught the unprefixed process's pid: that pid. */
+  readonly learned: number | undefined;
   /** A process the unprefixed one (or any) created, from a clone/fork result or an attach note. */
   born(pid: number): void;
   exited(pid: number): void;
@@ -18,11 +20,15 @@ export function createPidResolver(): PidResolver {
   let sawPrefixed = false;
   const known = new Set<number>();
   const alive = new Set<number>();
+  let learned: number | undefined;
 
   return {
+    get learned() {
+      return learned;
+    },
     resolve(linePid) {
+      learned = undefined;
       if (linePid !== null) {
-        let learned: number | undefined;
         if (unprefixed === null && sawUnprefixed && !known.has(linePid)) {
           unprefixed = linePid;
           learned = linePid;
@@ -30,17 +36,17 @@ export function createPidResolver(): PidResolver {
         sawPrefixed = true;
         known.add(linePid);
         alive.add(linePid);
-        return learned === undefined ? { pid: linePid } : { pid: linePid, learned };
+        return linePid;
       }
-      if (unprefixed !== null && (alive.has(unprefixed) || !sawPrefixed)) return { pid: unprefixed };
+      if (unprefixed !== null && (alive.has(unprefixed) || !sawPrefixed)) return unprefixed;
       if (sawPrefixed && alive.size === 1) {
         const only = alive.values().next().value as number;
-        const learned = unprefixed === null ? only : undefined;
+        if (unprefixed === null) learned = only;
         unprefixed = only;
-        return learned === undefined ? { pid: only } : { pid: only, learned };
+        return only;
       }
       sawUnprefixed = true;
-      return { pid: unprefixed ?? 0 };
+      return unprefixed ?? 0;
     },
     born(pid) {
       known.add(pid);

@@ -8,7 +8,14 @@ import type { Return, TraceLine, Value } from "../parse/schema.js";
 import { createPidResolver } from "./pids.js";
 import { addTouched } from "./touch.js";
 
-type Pending = Extract<TraceLine, { kind: "unfinished" }> & { pid: number; at?: number };
+/** A call strace split, waiting for its second half. */
+interface Pending {
+  pid: number;
+  lineNo: number;
+  name: string;
+  argsText: string;
+  at?: number;
+}
 
 export interface Stitcher {
   push(line: TraceLine): StreamEvent[];
@@ -84,9 +91,13 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     }
   };
 
+  /** The arguments of a stitched call: a trailing comma (the split fell after it) is dropped. */
   const argsOf = (text: string): Value[] => {
-    if (text.trim() === "") return [];
-    return parseArgText(text.replace(/,\s*$/, "")) ?? [{ kind: "raw", text }];
+    let end = text.length;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === 0) return [];
+    const args = text.charCodeAt(end - 1) === 44 /* , */ ? text.slice(0, end - 1) : text;
+    return parseArgText(args) ?? [{ kind: "raw", text }];
   };
 
   const abandon = (p: Pending, why: NonNullable<SyscallEvent["incomplete"]>): SyscallEvent => {
@@ -96,8 +107,12 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     return event;
   };
 
-  const resume = (line: Extract<TraceLine, { kind: "resumed" }>, pid: number, at: number | undefined) => {
-    const out: StreamEvent[] = [];
+  const resume = (
+    line: Extract<TraceLine, { kind: "resumed" }>,
+    pid: number,
+    at: number | undefined,
+    out: StreamEvent[],
+  ) => {
     let p = pending.get(pid);
     if (p && p.name !== line.name) {
       out.push(abandon(p, "lost"));
@@ -117,7 +132,6 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     if (line.ret === null) event.incomplete = "exit";
     noteBirth(event);
     out.push(event);
-    return out;
   };
 
   const push = (line: TraceLine): StreamEvent[] => {
@@ -156,8 +170,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
       return out;
     }
     const out: StreamEvent[] = [];
-    const { pid, learned } = pids.resolve(line.pid);
-    if (learned !== undefined) {
+    const pid = pids.resolve(line.pid);
+    if (pids.learned !== undefined) {
       // Lines so far without a pid were this process's: say so, and move its call in flight.
       const early = pending.get(0);
       if (early) {
@@ -191,13 +205,13 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
           const oldest = pending.values().next().value;
           if (oldest) out.push(abandon(oldest, "lost"));
         }
-        const p: Pending = { ...line, pid };
+        const p: Pending = { pid, lineNo: line.lineNo, name: line.name, argsText: line.argsText };
         if (at !== undefined) p.at = at;
         pending.set(pid, p);
         return out;
       }
       case "resumed":
-        out.push(...resume(line, pid, at));
+        resume(line, pid, at, out);
         return out;
       case "detached": {
         const stale = pending.get(pid);
@@ -254,6 +268,23 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
       return rest.map((p) => abandon(p, "end-of-trace"));
     },
   };
+}
+
+/** What `\s` matches (and `trim()` removes): JavaScript's white space and line terminators. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function assertNever(x: never): never {
