@@ -44,6 +44,7 @@ export async function runRead(file: string, options: ReportOptions): Promise<num
     json: format === "json",
     live: false,
     summary: options.summary,
+    selection: options.selection,
     onEvent: (e) => {
       progress.event(e);
       tee(e);

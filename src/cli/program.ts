@@ -5,6 +5,7 @@ import { OS_NAMES, type Os } from "../explain/os.js";
 import { type Cidr, parseCidr } from "../policy/cidr.js";
 import { RULE_NAMES, type RuleName } from "../policy/rule-names.js";
 import { FORMATS, type Format } from "../render/formats.js";
+import type { Selection } from "../render/select.js";
 
 export interface ReportOptions {
   /** undefined: pretty on a terminal, text otherwise. */
@@ -24,6 +25,8 @@ export interface ReportOptions {
   noPayload: boolean;
   /** The interactive view instead of a report. */
   tui: boolean;
+  /** --pid, --fd, --syscall, --conn, --errors-only. */
+  selection: Selection;
 }
 
 export interface ExplainTopicOptions {
@@ -83,6 +86,17 @@ function parseCidrs(value: string): Cidr[] {
     });
 }
 
+function numberList(value: string): number[] {
+  return value
+    .split(",")
+    .filter((x) => x !== "")
+    .map((x) => {
+      const n = Number(x.replace(/^(conn#|#|p)/, ""));
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`'${x}' is not a number`);
+      return n;
+    });
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -94,6 +108,11 @@ type RawReport = {
   summaryFile?: string;
   payload: number | false;
   tui?: boolean;
+  pid?: number[];
+  fd?: number[];
+  syscall?: string[];
+  conn?: number[];
+  errorsOnly?: boolean;
   format?: Format;
   json?: boolean;
   output?: string;
@@ -106,7 +125,8 @@ type RawTrace = RawReport & {
   netOnly?: boolean;
   strace?: string;
   straceArg: string[];
-  pid?: number[];
+  /** -p PID: attach instead of run (strace's flag). */
+  p?: number[];
 };
 
 function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
@@ -141,6 +161,13 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
       32,
     )
     .option("--no-payload", "show buffer lengths only, not one byte of their content")
+    .option("--pid <pids>", "show only these processes (comma-separated)", numberList)
+    .option("--fd <fds>", "show only calls on these fds (comma-separated)", numberList)
+    .option("--syscall <names>", "show only these syscalls (comma-separated)", (v: string) =>
+      v.split(",").filter((x) => x !== ""),
+    )
+    .option("--conn <ids>", "show only these connections, by socket id (comma-separated)", numberList)
+    .option("--errors-only", "show only failed calls (and diagnostics)")
     .option(
       "--tui",
       "the interactive view (a terminal only): events, live connections, explanations; q quits",
@@ -178,6 +205,13 @@ function reportOptions(raw: RawReport): ReportOptions {
     payload: raw.payload === false ? 0 : raw.payload,
     noPayload: raw.payload === false,
     tui: raw.tui === true,
+    selection: {
+      pids: raw.pid ?? [],
+      fds: raw.fd ?? [],
+      syscalls: raw.syscall ?? [],
+      conns: raw.conn ?? [],
+      errorsOnly: raw.errorsOnly === true,
+    },
   };
   if (raw.output !== undefined) options.output = raw.output;
   if (format !== undefined) options.format = format;
@@ -212,17 +246,17 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
       .argument("[program]", "the program to trace")
       .argument("[args...]", "its arguments, passed on untouched")
       .option(
-        "-p, --pid <pid>",
-        "attach to a running process instead (repeatable)",
+        "-p <pid>",
+        "attach to a running process instead, like strace -p (repeatable)",
         (v: string, prev: number[] = []) => [...prev, parsePid(v)],
       )
       .passThroughOptions()
       .exitOverride(),
   ).action(async (program: string | undefined, args: string[], raw: RawTrace, cmd: CommandT) => {
-    if (raw.pid !== undefined) {
+    if (raw.p !== undefined) {
       if (program !== undefined)
         cmd.error("error: give a program to run or -p PID to attach, not both", { exitCode: 2 });
-      await handlers.attach(raw.pid, traceOptions(raw));
+      await handlers.attach(raw.p, traceOptions(raw));
       return;
     }
     if (program === undefined) cmd.help({ error: true });

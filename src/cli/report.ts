@@ -4,6 +4,7 @@ import type { Event, SummaryEvent } from "../events/schema.js";
 import { EVENT_BATCHES, type EventStream } from "../pipeline.js";
 import { createNetworkFilter } from "../render/filter.js";
 import type { Renderer } from "../render/renderer.js";
+import { createSelector, isSelectingAll, type Selection } from "../render/select.js";
 import type { Sink } from "./io.js";
 
 export interface ReportOptions {
@@ -16,6 +17,8 @@ export interface ReportOptions {
   live: boolean;
   /** Write the summary at the end (--no-summary turns it off; it is still returned). */
   summary: boolean;
+  /** --pid, --fd, --syscall, --conn, --errors-only (every format). */
+  selection?: Selection;
 }
 
 export async function writeReport(
@@ -26,7 +29,10 @@ export async function writeReport(
 ): Promise<SummaryEvent | undefined> {
   let batch = "";
   let summary: SummaryEvent | undefined;
-  const filter = options.json || options.all ? undefined : createNetworkFilter();
+  const network = options.json || options.all ? undefined : createNetworkFilter();
+  const selected =
+    options.selection && !isSelectingAll(options.selection) ? createSelector(options.selection) : undefined;
+  const filter = network && selected ? (e: Event) => selected(e) && network(e) : (selected ?? network);
   const { onEvent } = options;
   for await (const group of batchesOf(events)) {
     for (const event of group) {

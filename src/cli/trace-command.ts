@@ -193,6 +193,7 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
       sink,
       {
         summary: options.summary,
+        selection: options.selection,
         all: options.all,
         json: format === "json",
         live: true,

@@ -81,3 +81,40 @@ describe("the Markdown summary file", () => {
     expect(readFileSync(file, "utf8")).toMatch(/### Broken rules\n\n- \*\*refused\*\*: pid \d+ connection/);
   });
 });
+
+describe("filters", () => {
+  const lines = async (args: string[]) =>
+    (await run(["read", "--json", "--no-summary", ...args, LOG])).stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+
+  test("--syscall keeps only those calls", async () => {
+    const events = await lines(["--syscall", "connect,accept"]);
+    expect(events.map((e) => e.name).sort()).toEqual(["accept", "connect"]);
+  });
+
+  test("--pid keeps one process", async () => {
+    const events = await lines(["--pid", "8076"]);
+    expect(events.length).toBeGreaterThan(5);
+    expect(new Set(events.map((e) => e.pid))).toEqual(new Set([8076]));
+  });
+
+  test("--conn keeps one connection's calls and its connection event", async () => {
+    const events = await lines(["--conn", "conn#2"]);
+    expect(events.every((e) => e.socket?.id === 2 || e.newSocket?.id === 2 || e.id === 2)).toBe(true);
+    expect(events.some((e) => e.type === "connection")).toBe(true);
+  });
+
+  test("--errors-only keeps failed calls", async () => {
+    const events = await lines(["--errors-only"]);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.type !== "syscall" || e.errno !== undefined)).toBe(true);
+  });
+
+  test("-p PID still means attach (strace's flag), --pid filters", async () => {
+    const r = await run(["-p", "999999999"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/no process with pid 999999999/);
+  });
+});
