@@ -9,14 +9,17 @@
 //   4. startup: `sockscope --version` and `sockscope explain socket`.
 //
 // Absolute times drift on shared 2-core machines: the targets are ratios of medians measured in the
-// same run, and the runs of the things compared are interleaved. Not a test: `npm run bench`.
-// Needs gcc and strace; /usr/bin/time (Debian package `time`) for peak RSS, else /proc VmHWM.
-// All traffic is on 127.0.0.1.
+// same run, and the runs of the things compared are interleaved. The live runs are measured twice:
+// pinned with taskset (strace and the program on CPU 0, sockscope's Node on CPU 1), which is steady,
+// and unpinned, as people run them. Not a test: `npm run bench`.
+// Needs gcc and strace; taskset (util-linux) to pin; /usr/bin/time (Debian package `time`) for
+// peak RSS and CPU times, else peak RSS from /proc VmHWM. All traffic is on 127.0.0.1.
 //
 // Environment: BENCH_RUNS (runs per measurement, default 3), BENCH_STARTUP_RUNS (default 10),
 // BENCH_PINGPONG_ROUNDS (default 20000), BENCH_BIG_ROUNDS (round trips recorded for the big trace,
 // default 100000: ~0.8M lines), BENCH_WRITES (filewriter's writes, default 2000000),
-// BENCH_SKIP_10X=1 (skip the 10× memory run), BENCH_KEEP=1 (keep the temp dir).
+// BENCH_PIN=0 (no pinned runs), BENCH_SKIP_10X=1 (skip the 10× memory run), BENCH_KEEP=1 (keep the
+// temp dir).
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -34,6 +37,11 @@ const ROUNDS = Number(process.env.BENCH_PINGPONG_ROUNDS ?? 20000);
 const BIG_ROUNDS = Number(process.env.BENCH_BIG_ROUNDS ?? 100000);
 const WRITES = Number(process.env.BENCH_WRITES ?? 2000000);
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+// Pin the live runs to CPUs (needs taskset, from util-linux, and two CPUs); BENCH_PIN=0 turns it off.
+const PIN =
+  process.env.BENCH_PIN !== "0" && availableParallelism() >= 2 && !spawnSync("taskset", ["-V"]).error;
+const FLOOR_LABEL = "`strace -f --seccomp-bpf -e trace=%network,close -o /dev/null` (floor)";
+const FLAGS_LABEL = "strace with sockscope's flags, `-o /dev/null`";
 
 const TARGET = { live: 1.1, netOnly: 1.5, parse: 2.5, rssMiB: 150, startup: 0.25 };
 
@@ -69,8 +77,9 @@ async function run(cmd, args, options = {}) {
 
 function runOnce(cmd, args, { rss = false, tail = false, cwd } = {}) {
   return new Promise((resolve, reject) => {
-    const rssFile = rss && TIME ? join(work, `rss-${++runCounter}.txt`) : undefined;
-    const [file, argv] = rssFile ? [TIME, ["-f", "%M", "-o", rssFile, cmd, ...args]] : [cmd, args];
+    // /usr/bin/time, when there is one, also gives the CPU time of the command and its children.
+    const timeFile = TIME ? join(work, `time-${++runCounter}.txt`) : undefined;
+    const [file, argv] = timeFile ? [TIME, ["-f", "%M %U %S", "-o", timeFile, cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
     const child = spawn(file, argv, { cwd, env: ENV, stdio: ["ignore", tail ? "pipe" : "ignore", "pipe"] });
     // The last few megabytes of stdout, as chunks (re-slicing one big string would copy it each time).
@@ -103,14 +112,17 @@ function runOnce(cmd, args, { rss = false, tail = false, cwd } = {}) {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (poll) clearInterval(poll);
       let rssKB = rss ? hwm : undefined;
-      if (rssFile) {
-        const lines = readFileSync(rssFile, "utf8").trim().split("\n");
-        rssKB = Number(lines.at(-1));
+      let cpu;
+      if (timeFile) {
+        const lines = readFileSync(timeFile, "utf8").trim().split("\n");
+        const [maxRss, user, system] = (lines.at(-1) ?? "").split(" ").map(Number);
+        if (rss) rssKB = maxRss;
+        cpu = user + system;
         // /usr/bin/time runs the command: its status line comes first when the command failed.
         const failed = /exited with non-zero status (\d+)/.exec(lines.join("\n"));
         if (failed && code === 0) code = Number(failed[1]);
       }
-      resolve({ seconds, code, signal, rssKB, stdout: out.join(""), stderr: err });
+      resolve({ seconds, cpu, code, signal, rssKB, stdout: out.join(""), stderr: err });
     });
   });
 }
@@ -144,9 +156,11 @@ async function interleave(cases, runs) {
     const rs = results.get(c.name);
     const times = rs.map((r) => r.seconds);
     const rss = rs.map((r) => r.rssKB).filter((x) => x !== undefined);
+    const cpu = rs.map((r) => r.cpu).filter((x) => x !== undefined);
     out[c.name] = {
       label: c.label ?? c.name,
       seconds: median(times),
+      cpu: cpu.length > 0 ? median(cpu) : undefined,
       min: Math.min(...times),
       max: Math.max(...times),
       rssKB: rss.length > 0 ? Math.max(...rss) : undefined,
@@ -260,6 +274,7 @@ function summaryOf(stdout) {
 // ---------------------------------------------------------------- formatting
 
 const sec = (s) => `${s.toFixed(3)} s`;
+const cpuOf = (m) => (m.cpu === undefined ? "n/a" : `${m.cpu.toFixed(2)} s`);
 const mib = (kb) => (kb === undefined ? "n/a" : `${(kb / 1024).toFixed(1)} MiB`);
 const ratio = (a, b) => a / b;
 const x = (r) => `${r.toFixed(2)}×`;
@@ -334,9 +349,50 @@ try {
     STARTUP_RUNS,
   );
 
-  // 1. Live overhead.
-  log(`live: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
+  // 1. Live overhead. Pinned: strace and the program on CPU 0, sockscope's Node on CPU 1, so that
+  // every command compared puts strace and the program in the same place and the result does not
+  // hang on how fast this machine wakes an idle CPU (see "wake-ups" in RESULTS.md). Then the same
+  // commands unpinned, as people run them.
   const pp = [pingpong, String(ROUNDS)];
+  const floorArgs = ["-f", "--seccomp-bpf", "-e", "trace=%network,close", "-o", "/dev/null", ...pp];
+  const straceCpu0 = join(work, "strace-cpu0");
+  writeFileSync(straceCpu0, '#!/bin/sh\nexec taskset -c 0 strace "$@"\n', { mode: 0o755 });
+  const on = (cpu, cmd, args) => ({ cmd: "taskset", args: ["-c", String(cpu), cmd, ...args] });
+  const sockscopePinned = (args) => on(1, process.execPath, [BIN, "--strace", straceCpu0, ...args]);
+  const withRelativeClock = straceAs(false).map((a) => (a === "-ttt" ? "-r" : a));
+  let pinned;
+  if (PIN) {
+    log(`live, pinned: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
+    pinned = await interleave(
+      [
+        { name: "bare", label: "untraced", ...on(0, pingpong, [String(ROUNDS)]) },
+        { name: "floor", label: FLOOR_LABEL, ...on(0, "strace", floorArgs) },
+        { name: "straceFlags", label: FLAGS_LABEL, ...on(0, "strace", [...straceAs(false), "--", ...pp]) },
+        {
+          name: "straceFlagsR",
+          label: "the same with `-r` for `-ttt`",
+          ...on(0, "strace", [...withRelativeClock, "--", ...pp]),
+        },
+        {
+          name: "none",
+          label: "`sockscope -o /dev/null --explain none`",
+          ...sockscopePinned(["-o", "/dev/null", "--explain", "none", ...pp]),
+        },
+        {
+          name: "brief",
+          label: "`sockscope -o /dev/null` (default explain)",
+          ...sockscopePinned(["-o", "/dev/null", ...pp]),
+        },
+        {
+          name: "fixed",
+          label: "`sockscope -o /dev/null --explain none`, 0 round trips (the fixed cost)",
+          ...sockscopePinned(["-o", "/dev/null", "--explain", "none", pingpong, "0"]),
+        },
+      ],
+      RUNS,
+    );
+  }
+  log(`live, unpinned: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
   const live = await interleave(
     [
       { name: "bare", label: "untraced", cmd: pingpong, args: [String(ROUNDS)] },
@@ -347,18 +403,8 @@ try {
         args: [String(ROUNDS)],
         options: { busy: true },
       },
-      {
-        name: "floor",
-        label: "`strace -f --seccomp-bpf -e trace=%network,close -o /dev/null` (floor)",
-        cmd: "strace",
-        args: ["-f", "--seccomp-bpf", "-e", "trace=%network,close", "-o", "/dev/null", ...pp],
-      },
-      {
-        name: "straceFlags",
-        label: "strace with sockscope's flags, `-o /dev/null`",
-        cmd: "strace",
-        args: [...straceAs(false), "--", ...pp],
-      },
+      { name: "floor", label: FLOOR_LABEL, cmd: "strace", args: floorArgs },
+      { name: "straceFlags", label: FLAGS_LABEL, cmd: "strace", args: [...straceAs(false), "--", ...pp] },
       {
         name: "none",
         label: "`sockscope -o /dev/null --explain none`",
@@ -508,6 +554,7 @@ try {
   const liveRatio = ratio(live.none.seconds, live.floor.seconds);
   const liveBriefRatio = ratio(live.brief.seconds, live.floor.seconds);
   const flagsRatio = ratio(live.straceFlags.seconds, live.floor.seconds);
+  const pinnedRatio = pinned ? ratio(pinned.none.seconds, pinned.floor.seconds) : undefined;
   const netOnlyRatio = ratio(netOnly.netOnly.seconds, netOnly.bare.seconds);
   // What the writes cost traced against untraced, without the fixed cost of starting up.
   const netOnlyMarginal = ratio(
@@ -524,8 +571,18 @@ try {
   const lps = (m) => `${Math.round(lines / m.seconds).toLocaleString("en-US")} lines/s`;
 
   const verdicts = [
+    ...(pinnedRatio === undefined
+      ? []
+      : [
+          [
+            "1. live, pinned: sockscope --explain none vs strace floor",
+            x(pinnedRatio),
+            `≤ ${x(TARGET.live)}`,
+            pinnedRatio <= TARGET.live,
+          ],
+        ]),
     [
-      "1. live: sockscope --explain none vs strace floor",
+      "1. live, unpinned: sockscope --explain none vs strace floor",
       x(liveRatio),
       `≤ ${x(TARGET.live)}`,
       liveRatio <= TARGET.live,
@@ -606,18 +663,46 @@ try {
     "",
     `## 1. Live overhead: \`pingpong ${ROUNDS}\` (fork; ${ROUNDS} loopback TCP round trips of 16 bytes)`,
     "",
-    table(
-      ["command", "median", "range (s)", "vs floor"],
-      ["bare", "bareBusy", "floor", "straceFlags", "none", "brief"].map((k) => row(live[k], live.floor)),
-    ),
+    "Each round trip waits for the other process to be woken, and traced, for strace as well. On a",
+    "virtual machine waking an idle CPU is slow, so unpinned the wall time of this program depends on",
+    "how busy the other CPU is (the two untraced rows of the unpinned table), and a tracer that keeps a",
+    "CPU busy makes the program it traces faster. Pinned, strace and the program share CPU 0 in every",
+    "command compared and sockscope's Node has CPU 1 (`taskset`; sockscope runs strace through",
+    "`--strace` with a wrapper that pins it): the ratio then measures what sockscope adds.",
     "",
-    `Wake-ups: the untraced ping-pong takes ${sec(live.bare.seconds)} alone and ${sec(live.bareBusy.seconds)} while a busy loop keeps another CPU awake (${x(ratio(live.bare.seconds, live.bareBusy.seconds))}).`,
-    "Each round trip waits for the other process (and, traced, for strace) to be woken; on a virtual machine",
-    "waking an idle CPU is slow, so the wall time of this program depends on how busy the other CPUs are,",
-    "and the live ratios move with the machine's load from run to run.",
+    ...(pinned
+      ? [
+          "### Pinned",
+          "",
+          table(
+            ["command", "median", "range (s)", "vs floor", "CPU (user+sys, all processes)"],
+            ["bare", "floor", "straceFlags", "straceFlagsR", "none", "brief", "fixed"].map((k) => [
+              ...row(pinned[k], pinned.floor),
+              cpuOf(pinned[k]),
+            ]),
+          ),
+          "",
+          `Of the ${x(pinnedRatio)}: strace's own work with sockscope's flags is ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))} the floor (with \`-r\` for \`-ttt\`: ${x(ratio(pinned.straceFlagsR.seconds, pinned.floor.seconds))});`,
+          `sockscope's start (Node, its modules, strace's checks: the run with 0 round trips) takes ${sec(pinned.fixed.seconds)};`,
+          `what remains, sockscope reading and reporting while the program runs, is about ${sec(pinned.none.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (explain none) and ${sec(pinned.brief.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (default explain).`,
+          "",
+          "### Unpinned",
+          "",
+        ]
+      : ["Pinning was off (BENCH_PIN=0, one CPU, or no `taskset`).", ""]),
+    table(
+      ["command", "median", "range (s)", "vs floor", "CPU (user+sys, all processes)"],
+      ["bare", "bareBusy", "floor", "straceFlags", "none", "brief"].map((k) => [
+        ...row(live[k], live.floor),
+        cpuOf(live[k]),
+      ]),
+    ),
     "",
     `strace alone with sockscope's flags (\`${straceAs(false).slice(0, -2).join(" ")}\`) costs ${x(flagsRatio)} the floor;`,
     `sockscope on top of it: ${x(ratio(live.none.seconds, live.straceFlags.seconds))} (explain none), ${x(ratio(live.brief.seconds, live.straceFlags.seconds))} (default explain).`,
+    live.none.cpu !== undefined && live.straceFlags.cpu !== undefined
+      ? `sockscope's own CPU time (the run's less strace's with the same flags): ${(live.none.cpu - live.straceFlags.cpu).toFixed(2)} s with \`--explain none\`, ${(live.brief.cpu - live.straceFlags.cpu).toFixed(2)} s with the default explain.`
+      : "",
     "",
     `### \`filewriter ${WRITES}\` (${WRITES} one-byte writes to /dev/null, one loopback UDP socket)`,
     "",
@@ -631,11 +716,12 @@ try {
     `## 2. Parsing: \`strace -f -yy -tt -T\` of \`pingpong ${BIG_ROUNDS}\`: ${lines.toLocaleString("en-US")} lines, ${(bytes / 1e6).toFixed(1)} MB`,
     "",
     table(
-      ["command (`-o /dev/null`)", "median", "range (s)", "vs floor", "lines/s", "peak RSS"],
+      ["command (`-o /dev/null`)", "median", "range (s)", "vs floor", "lines/s", "peak RSS", "CPU"],
       ["floor", "jsonNone", "json", "textNone", "text"].map((k) => [
         ...row(parse[k], parse.floor),
         lps(parse[k]),
         mib(parse[k].rssKB),
+        cpuOf(parse[k]),
       ]),
     ),
     "",
@@ -665,8 +751,12 @@ try {
     console.log(`${verdict(ok)}  ${what}: ${got} (goal ${goal})`);
   }
   console.log("");
+  if (pinned)
+    console.log(
+      `live pingpong, pinned: floor ${sec(pinned.floor.seconds)}, strace with sockscope's flags ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))}, sockscope ${x(pinnedRatio)} (explain none), ${x(ratio(pinned.brief.seconds, pinned.floor.seconds))} (default explain), fixed cost ${sec(pinned.fixed.seconds)}`,
+    );
   console.log(
-    `live pingpong: floor ${sec(live.floor.seconds)}, strace with sockscope's flags ${x(flagsRatio)}, sockscope ${x(liveRatio)} (explain none), ${x(liveBriefRatio)} (default explain)`,
+    `live pingpong, unpinned: floor ${sec(live.floor.seconds)}, strace with sockscope's flags ${x(flagsRatio)}, sockscope ${x(liveRatio)} (explain none), ${x(liveBriefRatio)} (default explain)`,
   );
   console.log(
     `net-only filewriter: ${x(netOnlyRatio)} in all, ${x(netOnlyMarginal)} without the fixed cost of ${sec(netOnly.netOnly0.seconds)}`,
