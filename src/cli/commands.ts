@@ -1,6 +1,6 @@
 // The read command (loaded by main.ts when it runs).
 import { stat } from "node:fs/promises";
-import { EXIT, SockscopeError } from "../errors.js";
+import { EXIT } from "../errors.js";
 import { streamEvents } from "../pipeline.js";
 import { textChunks } from "../util/text-chunks.js";
 import { openInput } from "./io.js";

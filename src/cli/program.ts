@@ -1,11 +1,12 @@
 // The commander program: commands, options and help. Parsing only; main.ts runs what it parses.
-import { Command, type Command as CommandT, InvalidArgumentError, Option } from "commander";
+import { Command, type Command as CommandT, Option } from "commander";
 import type { Depth } from "../explain/annotate.js";
 import { OS_NAMES, type Os } from "../explain/os.js";
-import { type Cidr, parseCidr } from "../policy/cidr.js";
+import type { Cidr } from "../policy/cidr.js";
 import { RULE_NAMES, type RuleName } from "../policy/rule-names.js";
 import { FORMATS, type Format } from "../render/formats.js";
 import type { Selection } from "../render/select.js";
+import { collect, numberList, parseCidrs, parseCount, parsePid, parseRules } from "./option-parsers.js";
 
 export interface ReportOptions {
   /** undefined: pretty on a terminal, text otherwise. */
@@ -47,58 +48,6 @@ export interface ProgramHandlers {
   demo(options: TraceOptions): Promise<void>;
   explain(topic: string, options: ExplainTopicOptions): Promise<void>;
   schema(): Promise<void>;
-}
-
-function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
-  return n;
-}
-
-function parsePid(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a process id`);
-  return n;
-}
-
-function parseRules(value: string): RuleName[] {
-  const names = value
-    .split(",")
-    .map((r) => r.trim())
-    .filter((r) => r !== "");
-  for (const name of names) {
-    if (!(RULE_NAMES as readonly string[]).includes(name)) {
-      throw new InvalidArgumentError(`unknown rule '${name}' (rules: ${RULE_NAMES.join(", ")})`);
-    }
-  }
-  return names as RuleName[];
-}
-
-function parseCidrs(value: string): Cidr[] {
-  return value
-    .split(",")
-    .filter((c) => c.trim() !== "")
-    .map((c) => {
-      const cidr = parseCidr(c.trim());
-      if (!cidr)
-        throw new InvalidArgumentError(`'${c}' is not an address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)`);
-      return cidr;
-    });
-}
-
-function numberList(value: string): number[] {
-  return value
-    .split(",")
-    .filter((x) => x !== "")
-    .map((x) => {
-      const n = Number(x.replace(/^(conn#|#|p)/, ""));
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`'${x}' is not a number`);
-      return n;
-    });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 type RawReport = {

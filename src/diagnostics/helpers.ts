@@ -1,7 +1,9 @@
 // Small shared pieces for the diagnostic rules: which calls send, receive or wait, how to name an
 // fd and its socket in a message, elapsed times from strace's timestamps, the byte count a write
 // asked for, and which pids are threads of one process.
+
 import type { ModelEvent, SocketRef, SyscallEvent } from "../events/schema.js";
+import { FORK_SYSCALLS } from "../events/syscalls.js";
 import type { Value } from "../parse/schema.js";
 import { after } from "../sockets/args.js";
 import { hasFlag } from "../sockets/constants.js";
@@ -20,7 +22,7 @@ export const WAIT_CALLS: ReadonlySet<string> = new Set([
   "poll", "ppoll", "select", "pselect6", "_newselect", "epoll_wait", "epoll_pwait", "epoll_pwait2",
 ]);
 export const SLEEP_CALLS: ReadonlySet<string> = new Set(["nanosleep", "clock_nanosleep"]);
-export const FORK_CALLS: ReadonlySet<string> = new Set(["clone", "clone3", "fork", "vfork"]);
+export const FORK_CALLS: ReadonlySet<string> = FORK_SYSCALLS;
 /** Calls that return a new fd that is not a socket. */
 // biome-ignore format: a list of names reads better packed
 export const FD_OPENS: ReadonlySet<string> = new Set([

@@ -1,7 +1,9 @@
 // Which events the human views show by default: the network story (calls on sockets, socket
 // syscalls, process births and deaths, signals, strace's notes, anything not understood). File
 // reads, memory maps and the like appear only with --all. JSON output is never filtered.
+
 import type { Event } from "../events/schema.js";
+import { FORK_SYSCALLS } from "../events/syscalls.js";
 import { cloneFlags } from "../sockets/args.js";
 
 export const NETWORK_SYSCALLS = new Set([
@@ -25,7 +27,7 @@ export const NETWORK_SYSCALLS = new Set([
   "shutdown",
 ]);
 
-const PROCESS_SYSCALLS = new Set(["clone", "clone3", "fork", "vfork", "execve", "execveat"]);
+const PROCESS_SYSCALLS = new Set([...FORK_SYSCALLS, "execve", "execveat"]);
 
 /**
  * Shows the network story: socket calls and calls on sockets, process births (not threads) and

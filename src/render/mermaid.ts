@@ -1,11 +1,12 @@
 // A Mermaid sequenceDiagram of the network story: the processes, the kernel and the peers that were
 // not traced; socket/bind/listen; the handshake the kernel does between connect and accept; data
 // both ways with byte counts; FIN and RST. GitHub renders it inside a ```mermaid block.
+
 import type { ConnectionEvent, Event, SyscallEvent } from "../events/schema.js";
+import { FORK_SYSCALLS } from "../events/syscalls.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 const MAX_MESSAGES = 400;
-const FORKS = new Set(["clone", "clone3", "fork", "vfork"]);
 const SETUP = new Set(["socket", "socketpair", "bind", "listen", "setsockopt"]);
 const SENDS = new Set(["write", "writev", "send", "sendto", "sendmsg", "sendmmsg", "sendfile"]);
 const RECEIVES = new Set(["read", "readv", "recv", "recvfrom", "recvmsg", "recvmmsg"]);
@@ -81,7 +82,7 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     if (e.name === "execve" && e.ret === 0 && e.args[0]?.kind === "str")
       names.set(e.pid, e.args[0].value.split("/").pop() ?? "");
     // A forked child carries its parent's name until it runs execve.
-    if (FORKS.has(e.name) && e.ret !== null && e.ret > 0 && names.has(e.pid))
+    if (FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0 && names.has(e.pid))
       names.set(e.ret, names.get(e.pid) ?? "");
     if (e.socket?.id !== undefined) owner.set(e.socket.id, e.pid);
     if (e.newSocket?.id !== undefined) owner.set(e.newSocket.id, e.pid);
@@ -177,7 +178,10 @@ export function createMermaidRenderer(options: RenderOptions = {}): Renderer {
         e.type === "connection" ||
         e.type === "exit" ||
         (e.type === "syscall" &&
-          (e.socket !== undefined || e.newSocket !== undefined || e.name === "execve" || FORKS.has(e.name)));
+          (e.socket !== undefined ||
+            e.newSocket !== undefined ||
+            e.name === "execve" ||
+            FORK_SYSCALLS.has(e.name)));
       if (wanted) events.push(e);
       return "";
     },

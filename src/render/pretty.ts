@@ -1,7 +1,9 @@
 // The pretty view for a terminal: one block per step with the relative time, the process (name
 // and pid), the connection it belongs to, the call in a short readable form with its result
 // coloured by meaning, and the explanation beneath, wrapped to the terminal's width.
+
 import type { Event, SyscallEvent } from "../events/schema.js";
+import { FORK_SYSCALLS } from "../events/syscalls.js";
 import { wrap } from "../util/wrap.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 import { simpleCall } from "./simple-call.js";
@@ -9,7 +11,6 @@ import { formatConnection, formatSummary } from "./text.js";
 import { createTheme, type Theme } from "./theme.js";
 
 const INDENT = "           ";
-const FORKS = new Set(["clone", "clone3", "fork", "vfork"]);
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
@@ -58,7 +59,7 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
   const syscall = (e: SyscallEvent): string => {
     if (e.name === "execve" && e.ret === 0 && e.args[0]?.kind === "str")
       names.set(e.pid, basename(e.args[0].value));
-    if (FORKS.has(e.name) && e.ret !== null && e.ret > 0) {
+    if (FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0) {
       const parent = names.get(e.pid);
       if (parent) names.set(e.ret, parent);
     }

@@ -3,7 +3,9 @@
 // when both were traced; puts the socket's state after each call on the event (`socket`), with the
 // steps the kernel took on its own; and emits a `connection` event when a socket's last reference
 // goes (or at the end of the trace). Pure: events in, events out.
+
 import type { ModelEvent, StreamEvent, SyscallEvent } from "../events/schema.js";
+import { FORK_SYSCALLS } from "../events/syscalls.js";
 import { cloneFlags, fdOf } from "./args.js";
 import * as calls from "./calls.js";
 import { type CallContext, createCallContext, type ModelState } from "./context.js";
@@ -25,7 +27,6 @@ export interface SocketTracker {
   flush(): ModelEvent[];
 }
 
-const FORKS = new Set(["clone", "clone3", "fork", "vfork"]);
 // biome-ignore format: a list of names reads better packed
 const DATA = new Set([
   "read", "write", "readv", "writev", "preadv", "pwritev", "preadv2", "pwritev2", "send", "recv",
@@ -154,7 +155,7 @@ export function createSocketTracker(): SocketTracker {
         if (e.ret === 0) released.push(...tables.exec(pid));
         break;
       default:
-        if (FORKS.has(e.name) && e.ret !== null && e.ret > 0) {
+        if (FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0) {
           released.push(...tables.spawn(pid, e.ret, cloneFlags(e.args).includes("CLONE_FILES")));
         } else if (s) dispatch(s, e, fd ?? -1, ctx);
     }

@@ -4,6 +4,7 @@
 // they were created (the first traced process first, then its children in the order it forked
 // them), then the connections by socket, the diagnostics, the summary. Pids become 1, 2, 3… in
 // that order, socket ids likewise, ephemeral ports eph1, eph2…, and times and inodes go.
+
 import type {
   ConnectionEvent,
   DiagnosticEvent,
@@ -12,10 +13,10 @@ import type {
   SummaryEvent,
   SyscallEvent,
 } from "../events/schema.js";
+import { FORK_SYSCALLS } from "../events/syscalls.js";
 import type { Value } from "../parse/schema.js";
 import { type Names, stableAddress, stableText, stableValue } from "./normalize.js";
 
-const FORKS = new Set(["clone", "clone3", "fork", "vfork"]);
 /** Calls whose leading arguments are pids. */
 const PID_ARGS: Record<string, number> = { wait4: 1, waitid: 2, kill: 1, tkill: 1, tgkill: 2 };
 
@@ -67,7 +68,7 @@ function processOrder(events: Event[]): number[] {
       seen.add(e.pid);
       firstSeen.push(e.pid);
     }
-    if (e.type === "syscall" && FORKS.has(e.name) && e.ret !== null && e.ret > 0) {
+    if (e.type === "syscall" && FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0) {
       const list = children.get(e.pid) ?? [];
       list.push(e.ret);
       children.set(e.pid, list);
@@ -126,7 +127,7 @@ function pidsInText(text: string, pids: Map<number, number>): string {
 }
 
 function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, number> }): SyscallEvent {
-  const pidArgs = FORKS.has(e.name) ? e.args.length : (PID_ARGS[e.name] ?? 0);
+  const pidArgs = FORK_SYSCALLS.has(e.name) ? e.args.length : (PID_ARGS[e.name] ?? 0);
   const args = e.args.map((a, i) => stableValue(i < pidArgs ? mapPids(a, names.pids) : a, names));
   const out: SyscallEvent = { ...e, pid: names.pid(e.pid), args };
   if (e.name === "wait4" && e.ret !== null && names.pids.has(e.ret)) out.ret = names.pid(e.ret);
@@ -135,7 +136,7 @@ function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, numbe
   delete out.time;
   delete out.end;
   delete out.duration;
-  if (FORKS.has(e.name) && e.ret !== null && e.ret > 0) out.ret = names.pid(e.ret);
+  if (FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0) out.ret = names.pid(e.ret);
   if (e.retText?.startsWith("0x") && (e.ret ?? 0) >= 0x10000) {
     out.ret = 0;
     out.retText = "0xPTR";

@@ -2,7 +2,9 @@
 // from the same pid become one syscall event with start and end times. A call that never returns
 // (the process died, strace detached, the trace ended) is still emitted, with `ret: null` and the
 // reason in `incomplete`. Also turns the -r relative clock into a running time, and assigns `seq`.
+
 import { SCHEMA_VERSION, type StreamEvent, type SyscallEvent } from "../events/schema.js";
+import { FORK_SYSCALLS } from "../events/syscalls.js";
 import { parseArgText } from "../parse/args.js";
 import type { Return, TraceLine, Value } from "../parse/schema.js";
 import { createPidResolver } from "./pids.js";
@@ -29,7 +31,6 @@ export interface StitcherOptions {
 }
 
 const HALF_DAY = 43_200;
-const FORKS = new Set(["clone", "clone3", "fork", "vfork"]);
 
 export function createStitcher(options: StitcherOptions = {}): Stitcher {
   const maxPending = options.maxPending ?? 65_536;
@@ -86,7 +87,12 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
   };
 
   const noteBirth = (event: SyscallEvent) => {
-    if (FORKS.has(event.name) && event.ret !== null && event.ret > 0 && Number.isSafeInteger(event.ret)) {
+    if (
+      FORK_SYSCALLS.has(event.name) &&
+      event.ret !== null &&
+      event.ret > 0 &&
+      Number.isSafeInteger(event.ret)
+    ) {
       pids.born(event.ret);
     }
   };

@@ -1,0 +1,57 @@
+// Parsers for option values: each turns the text the user typed into a typed value, or throws
+// commander's InvalidArgumentError with a message that says what was expected.
+import { InvalidArgumentError } from "commander";
+import { type Cidr, parseCidr } from "../policy/cidr.js";
+import { RULE_NAMES, type RuleName } from "../policy/rule-names.js";
+
+export function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
+  return n;
+}
+
+export function parsePid(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a process id`);
+  return n;
+}
+
+export function parseRules(value: string): RuleName[] {
+  const names = value
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r) => r !== "");
+  for (const name of names) {
+    if (!(RULE_NAMES as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(`unknown rule '${name}' (rules: ${RULE_NAMES.join(", ")})`);
+    }
+  }
+  return names as RuleName[];
+}
+
+export function parseCidrs(value: string): Cidr[] {
+  return value
+    .split(",")
+    .filter((c) => c.trim() !== "")
+    .map((c) => {
+      const cidr = parseCidr(c.trim());
+      if (!cidr)
+        throw new InvalidArgumentError(`'${c}' is not an address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)`);
+      return cidr;
+    });
+}
+
+export function numberList(value: string): number[] {
+  return value
+    .split(",")
+    .filter((x) => x !== "")
+    .map((x) => {
+      const n = Number(x.replace(/^(conn#|#|p)/, ""));
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`'${x}' is not a number`);
+      return n;
+    });
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
