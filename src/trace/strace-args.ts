@@ -1,5 +1,6 @@
 // Builds strace's argument list from what the user asked for and what this strace supports.
-// Pure: every flag the parser relies on is pinned here (-f, -yy, -ttt, -T, -s, -e trace=, -o).
+// Pure: every flag the parser relies on is pinned here (-f, -yy unless --no-decode-fds, -ttt, -T, -s,
+// -e trace=, -o).
 
 export interface StraceVersion {
   major: number;
@@ -13,12 +14,32 @@ export interface StraceArgsInput {
   output: string;
   /** Trace only %network, close and the process calls (for programs with heavy file I/O). */
   netOnly: boolean;
+  /**
+   * -yy: every fd printed with its path or socket addresses (default). strace reads each fd's link in
+   * /proc for every call it prints, which costs it about 15% on a loopback ping-pong.
+   */
+  decodeFds?: boolean;
   /** strace -s: bytes of each buffer strace prints. */
   stringLimit: number;
   /** Attach to these pids instead of starting a program. */
   attach?: number[];
   /** Extra flags for experts (--strace-arg), appended before the program. */
   extra: string[];
+  /**
+   * The program's environment has no TZ: strace runs with one (see straceEnv) and `-E TZ` takes it
+   * out again before the program starts, so the program sees the environment it was given.
+   */
+  unsetTz?: boolean;
+}
+
+/**
+ * The environment strace itself runs in. Without TZ, glibc's localtime() stats /etc/localtime on
+ * every call, and strace calls it for each line it stamps: on a socket-heavy program that is a
+ * quarter of strace's time (measured in bench/RESULTS.md). TZ=":/etc/localtime" names the same zone
+ * that an unset TZ means, and glibc then reads the file once. Returns undefined when TZ is already set.
+ */
+export function straceEnv(env: NodeJS.ProcessEnv): Record<string, string> | undefined {
+  return env.TZ === undefined ? { TZ: ":/etc/localtime" } : undefined;
 }
 
 // The process calls needed to follow fd tables across fork, threads and exec.
@@ -61,7 +82,7 @@ export function buildStraceArgs(input: StraceArgsInput): string[] {
   const args = [
     "-f",
     "-q",
-    "-yy",
+    ...(input.decodeFds === false ? [] : ["-yy"]),
     "-ttt",
     "-T",
     "-s",
@@ -72,6 +93,7 @@ export function buildStraceArgs(input: StraceArgsInput): string[] {
   // The seccomp filter stops the tracee only at traced calls (the difference between ~1x and ~300x
   // on programs doing millions of other syscalls). strace ignores it for -p (attached processes).
   if (input.attach === undefined && supportsSeccompBpf(input.version)) args.push("--seccomp-bpf");
+  if (input.unsetTz === true && input.attach === undefined) args.push("-E", "TZ");
   args.push("-o", input.output);
   args.push(...input.extra);
   for (const pid of input.attach ?? []) args.push("-p", String(pid));

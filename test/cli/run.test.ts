@@ -68,37 +68,48 @@ function forceStop(run: { kill(signal: NodeJS.Signals): boolean }, programPid: n
 const TRICKY_ARGS = ["a b", "quote ' and \"", "$(touch /tmp/pwned)", "; rm -rf /", "new\nline", "", "*"];
 
 describe("the traced program does not notice", () => {
-  test("stdout, stderr, argv, environment, cwd and open fds are the same as untraced", async () => {
-    const input = `stdin bytes \u0000\u00ff\n${"x".repeat(100_000)}`;
-    const untraced = await execa(stdioCheck, TRICKY_ARGS, {
-      reject: false,
-      input,
-      env,
-      cwd: work.dir,
-      stripFinalNewline: false,
-      encoding: "buffer",
-    });
-    const report = join(work.dir, "report.txt");
-    const traced = await execa(process.execPath, [BIN, "-o", report, stdioCheck, ...TRICKY_ARGS], {
-      reject: false,
-      input,
-      env,
-      cwd: work.dir,
-      stripFinalNewline: false,
-      encoding: "buffer",
-    });
-    // The test's own stdio pipes and sockets differ between two runs only in their inode numbers.
-    const pipes = (b: Uint8Array) =>
-      Buffer.from(b)
-        .toString("latin1")
-        .replace(/(pipe|socket):\[\d+\]/g, "$1:[N]");
-    expect(traced.exitCode).toBe(0);
-    expect(pipes(traced.stdout)).toBe(pipes(untraced.stdout));
-    expect(Buffer.from(traced.stderr).toString()).toBe(Buffer.from(untraced.stderr).toString());
-    expect(Buffer.from(traced.stdout).toString()).toContain("argv[4]=[; rm -rf /]");
-    expect(existsSync("/tmp/pwned")).toBe(false);
-    expect(readFileSync(report, "utf8")).toMatch(/sendto\(\d+<UDP:/);
-  });
+  // strace runs with a TZ of its own when the program has none (straceEnv): the program must not see it.
+  test.each([
+    { tz: undefined, label: "TZ unset" },
+    { tz: "Europe/Paris", label: "TZ set" },
+  ])(
+    "stdout, stderr, argv, environment ($label), cwd and open fds are the same as untraced",
+    async ({ tz }) => {
+      const input = `stdin bytes \u0000\u00ff\n${"x".repeat(100_000)}`;
+      const withoutTz = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "TZ"));
+      const programEnv = { ...withoutTz, ...env, ...(tz === undefined ? {} : { TZ: tz }) };
+      const untraced = await execa(stdioCheck, TRICKY_ARGS, {
+        reject: false,
+        input,
+        env: programEnv,
+        extendEnv: false,
+        cwd: work.dir,
+        stripFinalNewline: false,
+        encoding: "buffer",
+      });
+      const report = join(work.dir, "report.txt");
+      const traced = await execa(process.execPath, [BIN, "-o", report, stdioCheck, ...TRICKY_ARGS], {
+        reject: false,
+        input,
+        env: programEnv,
+        extendEnv: false,
+        cwd: work.dir,
+        stripFinalNewline: false,
+        encoding: "buffer",
+      });
+      // The test's own stdio pipes and sockets differ between two runs only in their inode numbers.
+      const pipes = (b: Uint8Array) =>
+        Buffer.from(b)
+          .toString("latin1")
+          .replace(/(pipe|socket):\[\d+\]/g, "$1:[N]");
+      expect(traced.exitCode).toBe(0);
+      expect(pipes(traced.stdout)).toBe(pipes(untraced.stdout));
+      expect(Buffer.from(traced.stderr).toString()).toBe(Buffer.from(untraced.stderr).toString());
+      expect(Buffer.from(traced.stdout).toString()).toContain("argv[4]=[; rm -rf /]");
+      expect(existsSync("/tmp/pwned")).toBe(false);
+      expect(readFileSync(report, "utf8")).toMatch(/sendto\(\d+<UDP:/);
+    },
+  );
 
   test.each([
     { label: "exit 0", exit: "0", expected: 0 },
@@ -282,6 +293,32 @@ describe("errors name the fix, one line, with the documented status", () => {
       victim.kill();
       await victim.catch(() => undefined);
     }
+  });
+});
+
+describe("strace failing before the program starts", () => {
+  // Under a tracer (here an outer strace -f) a process may not be traced a second time: the inner
+  // strace's PTRACE_TRACEME is refused, as it is in a container without CAP_SYS_PTRACE.
+  test("ptrace refused for run: 4, strace's own message, then the hint", async () => {
+    const r = await execa(
+      "strace",
+      ["-f", "-o", "/dev/null", process.execPath, BIN, "-o", "/dev/null", stdioCheck],
+      { reject: false, env },
+    );
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/^(?:\S*\/)?strace: ptrace\(PTRACE_TRACEME.*Operation not permitted$/m);
+    expect(r.stderr).toMatch(/^sockscope: cannot trace .*ptrace_scope.*SYS_PTRACE/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  test("a flag strace does not know: 4, and the program never ran", async () => {
+    const marker = join(work.dir, "ran-marker");
+    const r = await sockscope(["--strace-arg", "--no-such-strace-flag", "--", "touch", marker]);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/^sockscope: strace exited with 1 before the program started/m);
+    expect(existsSync(marker)).toBe(false);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
 
