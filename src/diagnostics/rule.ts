@@ -25,9 +25,12 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
 export type Finding = Omit<DiagnosticEvent, "seq" | "v" | "type">;
 
 export interface Rule {
-  push(event: ModelEvent): DiagnosticEvent[];
-  flush(): DiagnosticEvent[];
+  push(event: ModelEvent): readonly DiagnosticEvent[];
+  flush(): readonly DiagnosticEvent[];
 }
+
+/** "Nothing found": one shared empty list, as most events find nothing in most rules. */
+export const NONE: readonly DiagnosticEvent[] = Object.freeze([]);
 
 export function diagnostic(f: Finding): DiagnosticEvent {
   return { type: "diagnostic", v: 1, seq: 0, ...f };

@@ -6,16 +6,24 @@ import { RULES } from "./rules/index.js";
 
 export interface DiagnosticsStage {
   /** Feed an event (after the socket model, with its final `seq`); returns diagnostics found. */
-  push(event: ModelEvent): DiagnosticEvent[];
+  push(event: ModelEvent): readonly DiagnosticEvent[];
   /** End of trace: rules that wait for something that never came report now. */
   flush(): DiagnosticEvent[];
 }
+
+/** What most events find: nothing (shared, so that the hot path allocates no array for it). */
+const NOTHING: readonly DiagnosticEvent[] = Object.freeze([]);
 
 export function createDiagnostics(options: RuleOptions): DiagnosticsStage {
   const rules: Rule[] = RULES.map((make) => make(options));
   return {
     push(event) {
-      return rules.flatMap((r) => r.push(event));
+      let found: DiagnosticEvent[] | undefined;
+      for (const rule of rules) {
+        const some = rule.push(event);
+        if (some.length > 0) (found ??= []).push(...some);
+      }
+      return found ?? NOTHING;
     },
     flush() {
       return rules.flatMap((r) => r.flush());

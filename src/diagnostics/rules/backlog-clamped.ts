@@ -5,7 +5,7 @@
 import type { ModelEvent } from "../../events/schema.js";
 import { after } from "../../sockets/args.js";
 import { describeFd } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 /** The kernel default since Linux 5.4 (128 before). */
 const ASSUMED_SOMAXCONN = 4096;
@@ -20,13 +20,13 @@ export function backlogClamped(options: RuleOptions): Rule {
         : `net.core.somaxconn (${somaxconn} on the machine running sockscope; the machine that recorded the trace may differ)`;
   return {
     push(event: ModelEvent) {
-      if (event.type !== "syscall" || event.name !== "listen" || event.ret !== 0) return [];
+      if (event.type !== "syscall" || event.name !== "listen" || event.ret !== 0) return NONE;
       const arg = after(event.args[1]);
-      if (arg?.kind !== "num" || !Number.isInteger(arg.value)) return [];
+      if (arg?.kind !== "num" || !Number.isInteger(arg.value)) return NONE;
       const asked = arg.value;
       // The kernel compares the backlog as an unsigned int.
       const unsigned = asked < 0 ? asked + 2 ** 32 : asked;
-      if (unsigned <= somaxconn) return [];
+      if (unsigned <= somaxconn) return NONE;
       const how = asked < 0 ? ` (negative: the kernel reads it as unsigned, ${unsigned})` : "";
       return [
         diagnostic({
@@ -47,7 +47,7 @@ export function backlogClamped(options: RuleOptions): Rule {
       ];
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

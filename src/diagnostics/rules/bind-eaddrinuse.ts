@@ -8,7 +8,7 @@ import type { Address } from "../../parse/schema.js";
 import { addressOf, optionText } from "../../sockets/args.js";
 import { optionName } from "../../sockets/constants.js";
 import { describeFd, describeFdShort, elapsed, processName } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 interface Known {
   pid: number;
@@ -165,11 +165,11 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
     push(event: ModelEvent) {
       if (event.type === "connection") {
         forget(event);
-        return [];
+        return NONE;
       }
-      if (event.type !== "syscall") return [];
+      if (event.type !== "syscall") return NONE;
       track(event);
-      if (event.errno !== "EADDRINUSE") return [];
+      if (event.errno !== "EADDRINUSE") return NONE;
       const addr =
         event.name === "bind"
           ? addressOf(event.args[1])
@@ -179,7 +179,7 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
       return addr ? [onFailure(event, addr)] : [];
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

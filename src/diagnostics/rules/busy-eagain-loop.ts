@@ -17,7 +17,7 @@ import {
   SLEEP_CALLS,
   WAIT_CALLS,
 } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 const MSG_DONTWAIT = 0x40;
 /** The mean time between two failed tries above which a run is not a busy loop. */
@@ -43,16 +43,16 @@ export function busyEagainLoop(options: RuleOptions): Rule {
   /** `socket id:call name` → the current run of EAGAIN failures. */
   const runs = new Map<string, Run>();
 
-  const end = (key: string): DiagnosticEvent[] => {
+  const end = (key: string): readonly DiagnosticEvent[] => {
     const r = runs.get(key);
     runs.delete(key);
-    if (!r || r.count < options.eagainRun) return [];
+    if (!r || r.count < options.eagainRun) return NONE;
     const e = r.first;
     const t0 = e.time;
     const t1 = endOf(r.last);
     const took = t0 !== undefined && t1 !== undefined ? elapsed(t0, t1) : undefined;
     // Tries paced further apart than this are a polling loop with other work in between, not a spin.
-    if (took !== undefined && took / (r.count - 1) > BUSY_GAP_SECONDS) return [];
+    if (took !== undefined && took / (r.count - 1) > BUSY_GAP_SECONDS) return NONE;
     const span = took !== undefined ? ` in ${formatSeconds(took)}` : "";
     return [
       diagnostic({
@@ -69,13 +69,13 @@ export function busyEagainLoop(options: RuleOptions): Rule {
     ];
   };
 
-  const onSyscall = (e: SyscallEvent): DiagnosticEvent[] => {
+  const onSyscall = (e: SyscallEvent): readonly DiagnosticEvent[] => {
     if (WAIT_CALLS.has(e.name) || SLEEP_CALLS.has(e.name)) {
       const g = groups.groupOf(e.pid);
       return [...runs].filter(([, r]) => r.group === g).flatMap(([key]) => end(key));
     }
     const id = e.socket?.id;
-    if (id === undefined) return [];
+    if (id === undefined) return NONE;
     const key = `${id}:${e.name}`;
     const eagain = e.errno === "EAGAIN" || e.errno === "EWOULDBLOCK";
     const nonblocking = e.socket?.nonblocking === true || hasFlag(msgFlags(e), "MSG_DONTWAIT", MSG_DONTWAIT);
@@ -85,7 +85,7 @@ export function busyEagainLoop(options: RuleOptions): Rule {
       r.count++;
       r.last = e;
     } else runs.set(key, { first: e, last: e, count: 1, group: groups.groupOf(e.pid) });
-    return [];
+    return NONE;
   };
 
   return {

@@ -18,7 +18,7 @@ import {
   readCapacity,
   SEND_CALLS,
 } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 interface Eof {
   call: SyscallEvent;
@@ -65,15 +65,15 @@ export function closeWaitLeak(options: RuleOptions): Rule {
     open.set(s.id, { call: e, since, closes: [] });
   };
 
-  const onConnection = (c: ConnectionEvent): DiagnosticEvent[] => {
+  const onConnection = (c: ConnectionEvent): readonly DiagnosticEvent[] => {
     shut.delete(c.id);
     const eof = open.get(c.id);
-    if (!eof) return [];
+    if (!eof) return NONE;
     open.delete(c.id);
     const end = c.closed ?? lastTime;
-    if (end === undefined) return [];
+    if (end === undefined) return NONE;
     const idle = elapsed(eof.since, end);
-    if (idle <= options.closeWaitSeconds) return [];
+    if (idle <= options.closeWaitSeconds) return NONE;
     const e = eof.call;
     const until =
       c.outcome !== "open-at-exit"
@@ -112,10 +112,10 @@ export function closeWaitLeak(options: RuleOptions): Rule {
         if (lastTime === undefined || elapsed(lastTime, t) > 0) lastTime = t;
       }
       if (event.type === "syscall") onSyscall(event);
-      return [];
+      return NONE;
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

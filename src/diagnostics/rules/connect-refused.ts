@@ -9,7 +9,7 @@ import type { Address } from "../../parse/schema.js";
 import { addressOf, soErrorOf } from "../../sockets/args.js";
 import { optionName } from "../../sockets/constants.js";
 import { describeFdShort, processName, RECV_CALLS, SEND_CALLS } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 /** How the refusal showed: connect() itself, SO_ERROR, or a data call on an unchecked socket. */
 function refusal(e: SyscallEvent): string | undefined {
@@ -54,17 +54,17 @@ export function connectRefused(_options: RuleOptions): Rule {
       if (event.type === "connection") {
         sockets.delete(event.id);
         if (event.role === "listener" && event.local) closedListeners.set(event.local.text, event);
-        return [];
+        return NONE;
       }
-      if (event.type !== "syscall") return [];
+      if (event.type !== "syscall") return NONE;
       const how = refusal(event);
       const id = event.socket?.id;
-      if (!how || (id !== undefined && sockets.has(id))) return [];
+      if (!how || (id !== undefined && sockets.has(id))) return NONE;
       if (id !== undefined) sockets.add(id);
       const remote =
         event.socket?.remote ?? (event.name === "connect" ? addressOf(event.args[1]) : undefined);
       const key = `${event.pid} ${remote?.text ?? "?"}`;
-      if (reported.has(key)) return [];
+      if (reported.has(key)) return NONE;
       reported.add(key);
       const transport = event.socket?.transport;
       const nonblocking = event.name !== "connect" || event.socket?.nonblocking === true;
@@ -86,7 +86,7 @@ export function connectRefused(_options: RuleOptions): Rule {
       ];
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

@@ -11,7 +11,7 @@ import { ERRNO_NAMES } from "../../parse/errno-names.js";
 import { soErrorOf } from "../../sockets/args.js";
 import { optionName } from "../../sockets/constants.js";
 import { describeFd, elapsed, endOf, formatSeconds, processName } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 const FIX_TIMEOUT =
   "Check that the host is reachable and that no firewall drops the SYNs to this port; if the server " +
@@ -39,9 +39,9 @@ export function connectTimeout(options: RuleOptions): Rule {
     severity: "warning" | "info",
     message: string,
     events: number[],
-  ): DiagnosticEvent[] => {
+  ): readonly DiagnosticEvent[] => {
     if (e.socket?.id !== undefined) {
-      if (done.has(e.socket.id)) return [];
+      if (done.has(e.socket.id)) return NONE;
       done.add(e.socket.id);
     }
     return [
@@ -57,14 +57,14 @@ export function connectTimeout(options: RuleOptions): Rule {
     ];
   };
 
-  const onSyscall = (e: SyscallEvent): DiagnosticEvent[] => {
+  const onSyscall = (e: SyscallEvent): readonly DiagnosticEvent[] => {
     const id = e.socket?.id;
-    if (id === undefined) return [];
+    if (id === undefined) return NONE;
     const where = describeFd(e.fd, e.socket);
     const to = e.socket?.remote ? ` to ${e.socket.remote.text}` : "";
     if (e.name === "connect" && e.errno === "EINPROGRESS") {
       pending.set(id, e);
-      return [];
+      return NONE;
     }
     const start = pending.get(id);
     const result = soError(e) ?? (e.name === "connect" ? (e.errno ?? "0") : e.errno);
@@ -94,13 +94,13 @@ export function connectTimeout(options: RuleOptions): Rule {
         [e.seq],
       );
     }
-    if (!start || !settled) return [];
+    if (!start || !settled) return NONE;
     pending.delete(id);
     const t0 = start.time;
     const t1 = endOf(e);
-    if (t0 === undefined || t1 === undefined || e.socket?.state !== "connected") return [];
+    if (t0 === undefined || t1 === undefined || e.socket?.state !== "connected") return NONE;
     const took = elapsed(t0, t1);
-    if (took <= limit) return [];
+    if (took <= limit) return NONE;
     return report(
       e,
       "info",
@@ -110,13 +110,13 @@ export function connectTimeout(options: RuleOptions): Rule {
     );
   };
 
-  const onConnection = (c: ConnectionEvent): DiagnosticEvent[] => {
+  const onConnection = (c: ConnectionEvent): readonly DiagnosticEvent[] => {
     const start = pending.get(c.id);
     pending.delete(c.id);
     done.delete(c.id);
-    if (!start || start.time === undefined || c.closed === undefined) return [];
+    if (!start || start.time === undefined || c.closed === undefined) return NONE;
     const waited = elapsed(start.time, c.closed);
-    if (waited <= limit) return [];
+    if (waited <= limit) return NONE;
     return report(
       start,
       "warning",
@@ -135,7 +135,7 @@ export function connectTimeout(options: RuleOptions): Rule {
       return event.type === "syscall" ? onSyscall(event) : [];
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

@@ -11,7 +11,7 @@
 import type { DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
 import { hasFlag } from "../../sockets/constants.js";
 import { BYTE_STREAMS, describeFd, msgFlags, processName, RECV_CALLS, SEND_CALLS } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 const MSG_NOSIGNAL = 0x4000;
 const FATAL_BEFORE = new Set(["ECONNRESET", "EPIPE"]);
@@ -45,7 +45,7 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
   const pending = new Map<number, Pending>();
   const history = new Map<number, SocketHistory>();
 
-  const report = (p: Pending, killed: boolean): DiagnosticEvent[] => {
+  const report = (p: Pending, killed: boolean): readonly DiagnosticEvent[] => {
     const e = p.call;
     const where = describeFd(e.fd, e.socket);
     const events = [p.earlierError?.seq, p.eof, e.seq, p.signal].filter((x): x is number => x !== undefined);
@@ -79,7 +79,7 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
       what =
         `${e.name}() on ${where} failed with EPIPE${context || " (the peer closed or reset the connection)"}; ` +
         `SIGPIPE was delivered and ${processName(e.pid)} survived it (ignored or handled).`;
-    } else return [];
+    } else return NONE;
     return [
       diagnostic({
         code: "epipe-sigpipe",
@@ -93,9 +93,9 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
     ];
   };
 
-  const settle = (pid: number, killed: boolean): DiagnosticEvent[] => {
+  const settle = (pid: number, killed: boolean): readonly DiagnosticEvent[] => {
     const p = pending.get(pid);
-    if (!p) return [];
+    if (!p) return NONE;
     pending.delete(pid);
     return report(p, killed);
   };
@@ -115,15 +115,15 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
     push(event: ModelEvent) {
       if (event.type === "connection") {
         history.delete(event.id);
-        return [];
+        return NONE;
       }
       if (event.type === "signal") {
         const p = pending.get(event.pid);
         if (p && event.signal === "SIGPIPE" && p.signal === undefined) p.signal = event.seq;
-        return [];
+        return NONE;
       }
       if (event.type === "exit") return settle(event.pid, event.signal === "SIGPIPE");
-      if (event.type !== "syscall") return [];
+      if (event.type !== "syscall") return NONE;
       const out = settle(event.pid, false);
       if (event.errno === "EPIPE" && SEND_CALLS.has(event.name) && event.socket?.id !== undefined) {
         const h = history.get(event.socket.id) ?? {};

@@ -15,7 +15,7 @@ import {
   RECV_CALLS,
   SEND_CALLS,
 } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 interface Exec {
   call: SyscallEvent;
@@ -69,9 +69,9 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
   const list = (fds: Array<[number, FdEntry]>): string =>
     fds.map(([fd, entry]) => describeFd(fd, entry.socket)).join(", ");
 
-  const report = (pid: number): DiagnosticEvent[] => {
+  const report = (pid: number): readonly DiagnosticEvent[] => {
     const x = execs.get(pid);
-    if (!x) return [];
+    if (!x) return NONE;
     execs.delete(pid);
     const e = x.call;
     const prog = program(e);
@@ -124,7 +124,7 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
     return out;
   };
 
-  const onSyscall = (e: SyscallEvent): DiagnosticEvent[] => {
+  const onSyscall = (e: SyscallEvent): readonly DiagnosticEvent[] => {
     const out: DiagnosticEvent[] = [];
     if ((e.name === "execve" || e.name === "execveat") && e.ret === 0) {
       const x: Exec = { call: e, inherited: inheritable(e.pid), used: new Set(), closed: new Set() };
@@ -167,8 +167,9 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
       if (event.type === "syscall")
         for (const ref of [event.socket, event.newSocket]) if (ref?.id !== undefined) latest.set(ref.id, ref);
       if (event.type === "connection") latest.delete(event.id);
-      const out = event.type === "syscall" ? onSyscall(event) : [];
-      if (event.type === "exit" && event.supersededBy === undefined) out.push(...report(event.pid));
+      const found = event.type === "syscall" ? onSyscall(event) : NONE;
+      const out =
+        event.type === "exit" && event.supersededBy === undefined ? [...found, ...report(event.pid)] : found;
       table.push(event);
       return out;
     },

@@ -6,7 +6,7 @@ import type { ConnectionEvent, ModelEvent, SyscallEvent } from "../../events/sch
 import { after } from "../../sockets/args.js";
 import { optionName } from "../../sockets/constants.js";
 import { describeFd, processName } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 const CONNECTED = new Set(["connected", "half-closed-read", "half-closed-write", "half-closed-both"]);
 
@@ -29,8 +29,8 @@ export function lingerZeroReset(_options: RuleOptions): Rule {
     const end = last.get(c.id);
     armed.delete(c.id);
     last.delete(c.id);
-    if (!set || c.transport !== "tcp" || !CONNECTED.has(c.state)) return [];
-    if (c.outcome === "open-at-exit" && c.closed === undefined) return [];
+    if (!set || c.transport !== "tcp" || !CONNECTED.has(c.state)) return NONE;
+    if (c.outcome === "open-at-exit" && c.closed === undefined) return NONE;
     const how =
       end?.name === "close"
         ? `close(fd ${end.fd}) in ${processName(end.pid)}`
@@ -56,7 +56,7 @@ export function lingerZeroReset(_options: RuleOptions): Rule {
   return {
     push(event: ModelEvent) {
       if (event.type === "connection") return onConnection(event);
-      if (event.type !== "syscall" || event.socket?.id === undefined) return [];
+      if (event.type !== "syscall" || event.socket?.id === undefined) return NONE;
       const id = event.socket.id;
       if (armed.has(id)) last.set(id, event);
       if (
@@ -68,10 +68,10 @@ export function lingerZeroReset(_options: RuleOptions): Rule {
         if (zero === true) armed.set(id, event);
         else if (zero === false) armed.delete(id);
       }
-      return [];
+      return NONE;
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

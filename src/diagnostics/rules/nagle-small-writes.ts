@@ -8,7 +8,7 @@ import type { ModelEvent, SyscallEvent } from "../../events/schema.js";
 import { optionText } from "../../sockets/args.js";
 import { hasFlag, optionName } from "../../sockets/constants.js";
 import { describeFd, elapsed, endOf, msgFlags, RECV_CALLS, requestedBytes, SEND_CALLS } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 /** A write below this many bytes is "small" (much less than an MSS: Nagle holds it back). */
 export const NAGLE_SMALL_WRITE = 512;
@@ -32,21 +32,21 @@ export function nagleSmallWrites(_options: RuleOptions): Rule {
 
   const onSyscall = (e: SyscallEvent) => {
     const id = e.socket?.id;
-    if (id === undefined || e.socket?.transport !== "tcp") return [];
+    if (id === undefined || e.socket?.transport !== "tcp") return NONE;
     let s = sockets.get(id);
     if (!s) {
       s = { options: new Map(), run: [], fired: false };
       sockets.set(id, s);
     }
-    if (s.fired) return [];
+    if (s.fired) return NONE;
     if (e.name === "setsockopt" && e.ret === 0) {
       const name = optionName(e.args[1], e.args[2]);
       if (name === "TCP_NODELAY" || name === "TCP_CORK")
         s.options.set(name, Number(optionText(e.args[3])) !== 0);
-      return [];
+      return NONE;
     }
     if (SEND_CALLS.has(e.name)) {
-      if (e.ret === null || e.ret <= 0) return [];
+      if (e.ret === null || e.ret <= 0) return NONE;
       const deliberate =
         s.options.get("TCP_NODELAY") === true ||
         s.options.get("TCP_CORK") === true ||
@@ -57,19 +57,19 @@ export function nagleSmallWrites(_options: RuleOptions): Rule {
         (requestedBytes(e) ?? e.ret) < NAGLE_SMALL_WRITE;
       if (deliberate || !small) {
         s.run = [];
-        return [];
+        return NONE;
       }
       const prev = s.run[s.run.length - 1];
       const prevEnd = prev ? endOf(prev) : undefined;
       if (prevEnd !== undefined && e.time !== undefined && elapsed(prevEnd, e.time) > NAGLE_GAP_SECONDS)
         s.run = [];
       s.run.push(e);
-      return [];
+      return NONE;
     }
-    if (!RECV_CALLS.has(e.name)) return [];
+    if (!RECV_CALLS.has(e.name)) return NONE;
     const run = s.run;
     s.run = [];
-    if (run.length < 2) return [];
+    if (run.length < 2) return NONE;
     s.fired = true;
     const writes = run.map((w) => `${w.name}() of ${w.ret} bytes`).join(", ");
     return [
@@ -95,7 +95,7 @@ export function nagleSmallWrites(_options: RuleOptions): Rule {
       return event.type === "syscall" ? onSyscall(event) : [];
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

@@ -7,7 +7,7 @@
 import type { ModelEvent, SyscallEvent } from "../../events/schema.js";
 import { optionName } from "../../sockets/constants.js";
 import { createThreadGroups, describeFdShort, RECV_CALLS, SEND_CALLS, WAIT_CALLS } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 const FIX =
   "After EINPROGRESS, wait until the socket is writable (poll/epoll/select for POLLOUT), then read " +
@@ -35,31 +35,31 @@ export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
   const onSyscall = (e: SyscallEvent) => {
     if (WAIT_CALLS.has(e.name)) {
       lastWait.set(groups.groupOf(e.pid), e.seq);
-      return [];
+      return NONE;
     }
     const id = e.socket?.id;
-    if (id === undefined) return [];
+    if (id === undefined) return NONE;
     if (e.name === "connect") {
       if (e.errno === "EINPROGRESS") pending.set(id, { call: e, group: groups.groupOf(e.pid) });
       else pending.delete(id);
-      return [];
+      return NONE;
     }
     const p = pending.get(id);
-    if (!p) return [];
+    if (!p) return NONE;
     // SO_ERROR, or getpeername() (ENOTCONN until connected), is the program asking.
     if (
       (e.name === "getsockopt" && optionName(e.args[1], e.args[2]) === "SO_ERROR") ||
       e.name === "getpeername"
     ) {
       pending.delete(id);
-      return [];
+      return NONE;
     }
-    if (!SEND_CALLS.has(e.name) && !RECV_CALLS.has(e.name)) return [];
+    if (!SEND_CALLS.has(e.name) && !RECV_CALLS.has(e.name)) return NONE;
     pending.delete(id);
     const c = p.call;
     // A wait by the connecting process, or by the one making the data call (after a fork), counts.
     const waited = (g: number) => (lastWait.get(g) ?? -1) > c.seq;
-    if (waited(p.group) || waited(groups.groupOf(e.pid))) return [];
+    if (waited(p.group) || waited(groups.groupOf(e.pid))) return NONE;
     const to = c.socket?.remote ? ` to ${c.socket.remote.text}` : "";
     return [
       diagnostic({
@@ -84,7 +84,7 @@ export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
       return event.type === "syscall" ? onSyscall(event) : [];
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }

@@ -6,7 +6,7 @@
 // that ends while the socket is still open says nothing about what came next: no report.
 import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
 import { BYTE_STREAMS, describeFd, processName, requestedBytes, SEND_CALLS } from "../helpers.js";
-import { diagnostic, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
 
 interface Short {
   call: SyscallEvent;
@@ -23,13 +23,13 @@ export function partialWrite(_options: RuleOptions): Rule {
   const shorts = new Map<number, Short>();
   const lastCall = new Map<number, SyscallEvent>();
 
-  const onConnection = (c: ConnectionEvent): DiagnosticEvent[] => {
+  const onConnection = (c: ConnectionEvent): readonly DiagnosticEvent[] => {
     const short = shorts.get(c.id);
     const last = lastCall.get(c.id);
     shorts.delete(c.id);
     lastCall.delete(c.id);
-    if (!short) return [];
-    if (c.outcome === "open-at-exit" && c.closed === undefined) return [];
+    if (!short) return NONE;
+    if (c.outcome === "open-at-exit" && c.closed === undefined) return NONE;
     const e = short.call;
     const ended =
       c.outcome === "open-at-exit"
@@ -57,19 +57,20 @@ export function partialWrite(_options: RuleOptions): Rule {
   return {
     push(event: ModelEvent) {
       if (event.type === "connection") return onConnection(event);
-      if (event.type !== "syscall") return [];
+      if (event.type !== "syscall") return NONE;
       const id = event.socket?.id;
-      if (id === undefined) return [];
+      if (id === undefined) return NONE;
       lastCall.set(id, event);
-      if (!SEND_CALLS.has(event.name)) return [];
+      if (!SEND_CALLS.has(event.name)) return NONE;
       shorts.delete(id);
-      if (!BYTE_STREAMS.has(event.socket?.transport ?? "") || event.ret === null || event.ret <= 0) return [];
+      if (!BYTE_STREAMS.has(event.socket?.transport ?? "") || event.ret === null || event.ret <= 0)
+        return NONE;
       const asked = requestedBytes(event);
       if (asked !== undefined && event.ret < asked) shorts.set(id, { call: event, asked, sent: event.ret });
-      return [];
+      return NONE;
     },
     flush() {
-      return [];
+      return NONE;
     },
   };
 }
