@@ -30,12 +30,16 @@ export function colorLevel(env: NodeJS.ProcessEnv, isTTY: boolean): Level {
   return supportsColor ? (supportsColor.level as Level) : 1;
 }
 
-/** Opens the report's destination; `fallback` is where it goes without -o (stderr when tracing, stdout for read). */
+/**
+ * Opens the report's destination (unless `opened` is it already); `fallback` is where it goes
+ * without -o (stderr when tracing, stdout for read).
+ */
 export async function openReport(
   options: ReportOptions,
   fallback: Writable & { isTTY?: boolean; columns?: number },
+  opened?: Sink,
 ): Promise<Report> {
-  const sink = await openOutput(options.output, fallback, process.stdout);
+  const sink = opened ?? (await openOutput(options.output, fallback, process.stdout));
   const dest = options.output === undefined ? fallback : options.output === "-" ? process.stdout : undefined;
   const isTTY = dest?.isTTY === true;
   const format: Format = options.format ?? (isTTY ? "pretty" : "text");

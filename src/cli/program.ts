@@ -37,6 +37,8 @@ export interface ExplainTopicOptions {
 
 export interface TraceOptions extends ReportOptions {
   netOnly: boolean;
+  /** strace -yy: decode fds into paths and socket addresses (--no-decode-fds turns it off). */
+  decodeFds: boolean;
   strace?: string;
   straceArg: string[];
 }
@@ -72,6 +74,7 @@ type RawReport = {
 };
 type RawTrace = RawReport & {
   netOnly?: boolean;
+  decodeFds: boolean;
   strace?: string;
   straceArg: string[];
   /** -p PID: attach instead of run (strace's flag). */
@@ -137,6 +140,10 @@ function addTraceOptions(cmd: CommandT): CommandT {
       "--net-only",
       "trace only socket calls, close and process calls (for programs with heavy file I/O)",
     )
+    .option(
+      "--no-decode-fds",
+      "do not have strace decode fds (-yy): cheaper on programs making many socket calls, but local addresses (ephemeral ports) and fd paths are then unknown",
+    )
     .option("--strace <path>", "the strace binary to use (default: SOCKSCOPE_STRACE, then PATH)")
     .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, []);
 }
@@ -172,6 +179,7 @@ function traceOptions(raw: RawTrace): TraceOptions {
   const options: TraceOptions = {
     ...reportOptions(raw),
     netOnly: raw.netOnly === true,
+    decodeFds: raw.decodeFds !== false,
     straceArg: raw.straceArg,
   };
   if (raw.strace !== undefined) options.strace = raw.strace;

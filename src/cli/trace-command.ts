@@ -1,21 +1,27 @@
 // run, attach and demo: preflight, start strace, stream its trace through the pipeline into the
 // report while the program runs, pass signals on, and turn the outcome into sockscope's exit status.
+//
+// Start-up is on the traced program's clock, so strace starts before the pipeline and the renderers
+// are loaded (they load while the program runs: imported below, not at the top), its version is read
+// while the FIFO is made, and ptrace is probed only when strace failed before the program started.
 import { constants as osConstants } from "node:os";
 import { EXIT, SockscopeError } from "../errors.js";
 import type { Event } from "../events/schema.js";
-import { streamEvents } from "../pipeline.js";
-import { checkPid, checkPtrace, explainStraceError, findStrace, resolveCommand } from "../trace/preflight.js";
+import {
+  checkPid,
+  checkPtrace,
+  explainStraceError,
+  locateStrace,
+  readStraceVersion,
+  resolveCommand,
+} from "../trace/preflight.js";
 import { startTrace, type TraceResult, type TraceSession } from "../trace/session.js";
-import { buildStraceArgs } from "../trace/strace-args.js";
+import { buildStraceArgs, straceEnv } from "../trace/strace-args.js";
 import { editDistance } from "../util/edit-distance.js";
-import { openReport } from "./output.js";
-import { pipelineOptions } from "./pipeline-options.js";
+import { openOutput } from "./io.js";
 import type { TraceOptions } from "./program.js";
-import { writeReport } from "./report.js";
 import { createSignalRelay } from "./signals.js";
 import { requireTerminal } from "./terminal.js";
-import { runInteractive } from "./tui.js";
-import { finalStatus, reportViolations } from "./verdict.js";
 
 const SUBCOMMANDS = ["run", "attach", "demo", "read"];
 
@@ -120,9 +126,53 @@ function programStatus(
   return result.exitCode ?? 1;
 }
 
+/** The modules that read and report the trace, loaded once strace is on its way. */
+async function loadReporting() {
+  const [pipeline, output, options, report, tui, verdict] = await Promise.all([
+    import("../pipeline.js"),
+    import("./output.js"),
+    import("./pipeline-options.js"),
+    import("./report.js"),
+    import("./tui.js"),
+    import("./verdict.js"),
+  ]);
+  return {
+    streamEvents: pipeline.streamEvents,
+    openReport: output.openReport,
+    pipelineOptions: options.pipelineOptions,
+    writeReport: report.writeReport,
+    runInteractive: tui.runInteractive,
+    finalStatus: verdict.finalStatus,
+    reportViolations: verdict.reportViolations,
+  };
+}
+
+/**
+ * strace ended without tracing anything of the program (run): its own message is already on
+ * stderr; find out whether ptrace was refused, and say what to do.
+ */
+async function straceFailure(strace: string, result: TraceResult): Promise<SockscopeError> {
+  const probe = await resolveCommand("true", process.env.PATH, process.cwd()).catch(() => undefined);
+  if (probe !== undefined) {
+    try {
+      await checkPtrace(strace, probe);
+    } catch (err) {
+      if (err instanceof SockscopeError) return err;
+    }
+  }
+  const how = result.signal !== null ? `was killed by ${result.signal}` : `exited with ${result.exitCode}`;
+  return new SockscopeError(
+    "STRACE_FAILED",
+    `strace ${how} before the program started (its own message, if any, is above)`,
+  );
+}
+
 export async function runTraceCommand(target: TraceTarget, options: TraceOptions): Promise<number> {
   const env = process.env;
-  const strace = await findStrace(options.strace ?? env.SOCKSCOPE_STRACE, env.PATH, process.cwd());
+  const stracePath = await locateStrace(options.strace ?? env.SOCKSCOPE_STRACE, env.PATH, process.cwd());
+  // Runs while the program is looked up and the FIFO is made; awaited when strace's flags are built.
+  const version = readStraceVersion(stracePath);
+  version.catch(() => undefined);
   if (target.kind === "run") {
     const [program] = target.command;
     if (program === undefined)
@@ -133,27 +183,30 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     await resolveCommand(program, env.PATH, process.cwd()).catch((err: unknown) => {
       throw withCommandSuggestion(err, program);
     });
-    const probe = await resolveCommand("true", env.PATH, process.cwd()).catch(() => undefined);
-    if (probe !== undefined) await checkPtrace(strace.path, probe);
   } else {
     for (const pid of target.pids) checkPid(pid);
   }
 
   if (options.tui) requireTerminal();
-  const { sink, renderer, format, tee, finish } = await openReport(options, process.stderr);
+  // The report's file is opened before the program starts: a bad -o must not cost a run.
+  const sink = await openOutput(options.output, process.stderr, process.stdout);
   const watch = createProcessWatch();
+  const extraEnv = straceEnv(env);
   const session: TraceSession = await startTrace({
-    strace: strace.path,
-    straceArgs: (fifo) =>
+    strace: stracePath,
+    straceArgs: async (fifo) =>
       buildStraceArgs({
-        version: strace.version,
+        version: await version,
         output: fifo,
         netOnly: options.netOnly,
+        decodeFds: options.decodeFds,
         // strace is never asked for more bytes than will be shown.
         stringLimit: options.noPayload ? 0 : options.payload,
         extra: options.straceArg,
+        unsetTz: extraEnv !== undefined,
         ...(target.kind === "attach" ? { attach: target.pids } : {}),
       }),
+    straceEnv: extraEnv,
     command: target.kind === "run" ? target.command : [],
     // Under --tui the terminal belongs to the view: the program gets /dev/null, strace's messages are kept.
     captureStraceStderr: target.kind === "attach" || options.tui,
@@ -167,6 +220,16 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     tracees: () => watch.alive,
   });
   try {
+    const {
+      streamEvents,
+      openReport,
+      pipelineOptions,
+      writeReport,
+      runInteractive,
+      finalStatus,
+      reportViolations,
+    } = await loadReporting();
+    const { renderer, format, tee, finish } = await openReport(options, process.stderr, sink);
     if (options.tui) {
       const events = streamEvents(session.chunks, pipelineOptions({ ...options, explain: "full" }, true));
       const followed = (async function* () {
@@ -185,6 +248,7 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
       const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
       return finalStatus(programStatus(target, result, watch), violated);
     }
+    let traced = false;
     const summary = await writeReport(
       streamEvents(session.chunks, pipelineOptions(options, true)),
       renderer,
@@ -195,23 +259,22 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
         all: options.all,
         json: format === "json",
         live: true,
-        // Under --stable the events carry renumbered pids: never follow (or signal) those.
-        onEvent: options.stable
-          ? tee
-          : (e) => {
-              watch.onEvent(e);
-              tee(e);
-            },
+        onEvent: (e) => {
+          if (e.type === "syscall") traced = true;
+          // Under --stable the events carry renumbered pids: never follow (or signal) those.
+          if (!options.stable) watch.onEvent(e);
+          tee(e);
+        },
       },
     );
     const result = await session.done;
     await sink.close();
     await finish();
-    if (target.kind === "attach" && result.exitCode !== 0 && watch.root === undefined && !relay.interrupted) {
-      throw (
-        explainStraceError(result.straceStderr) ??
-        new SockscopeError("STRACE_FAILED", `strace exited with ${result.exitCode}`)
-      );
+    if (result.exitCode !== 0 && !traced && !relay.interrupted) {
+      throw target.kind === "attach"
+        ? (explainStraceError(result.straceStderr) ??
+            new SockscopeError("STRACE_FAILED", `strace exited with ${result.exitCode}`))
+        : await straceFailure(stracePath, result);
     }
     const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
     return finalStatus(programStatus(target, result, watch), violated);

@@ -10,7 +10,9 @@ import {
   TransportSchema,
 } from "../sockets/schema.js";
 
-export const SCHEMA_VERSION = 1;
+import { SCHEMA_VERSION } from "./version.js";
+
+export { SCHEMA_VERSION };
 
 /** What is known about the socket behind an fd (from strace's -y/-yy decoration for now). */
 export const SocketRefSchema = z.object({

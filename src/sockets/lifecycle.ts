@@ -2,7 +2,8 @@
 // to which. An operation the table does not allow (listen() on a connected socket that the kernel
 // nevertheless accepted, say, or a log that starts mid-life) is reported, never thrown: the socket
 // takes the operation's target state and the event carries a note.
-import { type SocketState, SocketStateSchema } from "./schema.js";
+import type { SocketState } from "./schema.js";
+import { SOCKET_STATES } from "./states.js";
 
 export type SocketAction =
   | "bind"
@@ -19,7 +20,7 @@ export type SocketAction =
   | "close";
 
 /** Every state but closed: where close() may come from. */
-const ANY: readonly SocketState[] = SocketStateSchema.options.filter((state) => state !== "closed");
+const ANY: readonly SocketState[] = SOCKET_STATES.filter((state) => state !== "closed");
 
 /** For each action: the states it may start from, and where it leads (a function for the shutdowns). */
 export const TRANSITIONS: Record<

@@ -1,7 +1,8 @@
 // One socket as the model knows it, how it is created from socket()/socketpair()/accept() or from a
 // first sighting, and how it is presented: the `socket` view on syscall events and the final
 // `connection` event.
-import { type ConnectionEvent, SCHEMA_VERSION, type SocketRef } from "../events/schema.js";
+import type { ConnectionEvent, SocketRef } from "../events/schema.js";
+import { SCHEMA_VERSION } from "../events/version.js";
 import { familyOfProtocol } from "../parse/decoration.js";
 import type { Address, Value } from "../parse/schema.js";
 import { symbolOf } from "../parse/sockaddr.js";

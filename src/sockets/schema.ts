@@ -1,23 +1,9 @@
 // Shapes of the socket model: the states a socket goes through, how it talks, and how its
 // connection ended. Used by events/schema.ts for the `socket` field and the `connection` event.
 import { z } from "zod";
+import { SOCKET_STATES } from "./states.js";
 
-export const SocketStateSchema = z.enum([
-  "created",
-  "bound",
-  "listening",
-  "connecting",
-  "connected",
-  /** This end called shutdown(SHUT_WR): it sent FIN and can only receive. */
-  "half-closed-write",
-  /** This end read end-of-file (the peer sent FIN) or called shutdown(SHUT_RD). */
-  "half-closed-read",
-  /** Both directions are shut, the fd is still open. */
-  "half-closed-both",
-  "closed",
-  /** A connect that failed (refused, timed out, unreachable). */
-  "failed",
-]);
+export const SocketStateSchema = z.enum(SOCKET_STATES);
 export type SocketState = z.infer<typeof SocketStateSchema>;
 
 export const TransportSchema = z.enum([

@@ -3,8 +3,9 @@
 // (the process died, strace detached, the trace ended) is still emitted, with `ret: null` and the
 // reason in `incomplete`. Also turns the -r relative clock into a running time, and assigns `seq`.
 
-import { SCHEMA_VERSION, type StreamEvent, type SyscallEvent } from "../events/schema.js";
+import type { StreamEvent, SyscallEvent } from "../events/schema.js";
 import { FORK_SYSCALLS } from "../events/syscalls.js";
+import { SCHEMA_VERSION } from "../events/version.js";
 import { parseArgText } from "../parse/args.js";
 import type { Return, TraceLine, Value } from "../parse/schema.js";
 import { createPidResolver } from "./pids.js";

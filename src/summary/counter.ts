@@ -1,13 +1,8 @@
 // Counts calls and errors per syscall and per errno, as strace -c / -C does, for the summary event.
 // strace counts a call when it returns to user space: exit_group and calls cut off by death (`= ?`
 // with no errno) are not counted; `= ? ERESTARTSYS` is (a failed call that the kernel restarts).
-import {
-  type ConnectionEvent,
-  type DiagnosticEvent,
-  type ModelEvent,
-  SCHEMA_VERSION,
-  type SummaryEvent,
-} from "../events/schema.js";
+import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SummaryEvent } from "../events/schema.js";
+import { SCHEMA_VERSION } from "../events/version.js";
 
 const FILE_IO = new Set(["read", "write", "readv", "writev", "pread64", "pwrite64", "sendfile"]);
 

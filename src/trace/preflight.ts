@@ -64,19 +64,22 @@ export interface StraceInfo {
   version: StraceVersion;
 }
 
-/** Locates strace (--strace, SOCKSCOPE_STRACE, or PATH) and reads its version. */
-export async function findStrace(
+/** Locates strace (--strace, SOCKSCOPE_STRACE, or PATH): file checks only, no process started. */
+export async function locateStrace(
   override: string | undefined,
   pathEnv: string | undefined,
   cwd: string,
-): Promise<StraceInfo> {
-  let path: string;
+): Promise<string> {
   try {
-    path = await resolveCommand(override ?? "strace", pathEnv, cwd);
+    return await resolveCommand(override ?? "strace", pathEnv, cwd);
   } catch (cause) {
     const where = override === undefined ? "strace is not on PATH" : `strace not found at ${override}`;
     throw new SockscopeError("STRACE_NOT_FOUND", `${where}: ${INSTALL_HINT}`, { cause });
   }
+}
+
+/** Runs `strace -V`: which flags this strace knows depends on its version. */
+export async function readStraceVersion(path: string): Promise<StraceVersion> {
   const result = await execa(path, ["-V"], { reject: false, timeout: 10_000 });
   const version = parseStraceVersion(result.stdout);
   if (result.exitCode !== 0 || version === null) {
@@ -85,27 +88,40 @@ export async function findStrace(
       `${path} -V did not print a strace version: is it strace? ${INSTALL_HINT}`,
     );
   }
-  return { path, version };
+  return version;
+}
+
+/** Locates strace and reads its version. */
+export async function findStrace(
+  override: string | undefined,
+  pathEnv: string | undefined,
+  cwd: string,
+): Promise<StraceInfo> {
+  const path = await locateStrace(override, pathEnv, cwd);
+  return { path, version: await readStraceVersion(path) };
 }
 
 /** strace's own error text → a SockscopeError, or null when it does not explain a failure. */
 export function explainStraceError(stderr: string): SockscopeError | null {
-  const line = stderr.split("\n").find((l) => l.startsWith("strace: ")) ?? "";
-  if (/Operation not permitted|PTRACE_TRACEME|PTRACE_SEIZE.*EPERM/.test(line)) {
-    return new SockscopeError(
-      "PTRACE_DENIED",
-      `cannot trace (${line.replace(/^strace: /, "")}): ${PTRACE_HINT}`,
-    );
-  }
-  if (/No such process/.test(line)) {
-    return new SockscopeError("NO_SUCH_PROCESS", `${line.replace(/^strace: /, "")}: the process is gone`);
-  }
-  if (line !== "")
-    return new SockscopeError("STRACE_FAILED", `strace failed: ${line.replace(/^strace: /, "")}`);
+  // strace names itself as it was run: "strace: …" or "/usr/bin/strace: …".
+  const lines = stderr
+    .split("\n")
+    .map((l) => /^(?:\S*\/)?strace: (.*)$/.exec(l)?.[1])
+    .filter((l): l is string => l !== undefined);
+  const denied = lines.findLast((l) => /Operation not permitted|PTRACE_SEIZE.*EPERM/.test(l));
+  if (denied !== undefined)
+    return new SockscopeError("PTRACE_DENIED", `cannot trace (${denied}): ${PTRACE_HINT}`);
+  const gone = lines.find((l) => /No such process/.test(l));
+  if (gone !== undefined) return new SockscopeError("NO_SUCH_PROCESS", `${gone}: the process is gone`);
+  const first = lines[0];
+  if (first !== undefined) return new SockscopeError("STRACE_FAILED", `strace failed: ${first}`);
   return null;
 }
 
-/** Traces `true` once to learn whether ptrace works here, before the real program starts. */
+/**
+ * Traces `true` once to learn whether ptrace works here. Run only after strace failed before the
+ * program started: on the way in it would cost every run a second strace start.
+ */
 export async function checkPtrace(strace: string, truePath: string): Promise<void> {
   const result = await execa(strace, ["-o", "/dev/null", "-e", "trace=none", truePath], {
     reject: false,

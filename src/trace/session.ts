@@ -3,16 +3,21 @@
 // The traced program keeps the caller's stdin, stdout, stderr, environment and cwd; strace's output
 // never passes through them, and no extra fd reaches the program (strace opens -o close-on-exec).
 import { closeSync, constants, openSync } from "node:fs";
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa, type ResultPromise } from "execa";
-import { textChunks } from "../util/text-chunks.js";
+import { createFifoReader } from "./fifo-reader.js";
 
 export interface TraceSpec {
   strace: string;
-  /** strace flags from buildStraceArgs, with `-o` pointing at the FIFO placeholder. */
-  straceArgs: (fifo: string) => string[];
+  /**
+   * strace flags from buildStraceArgs, with `-o` pointing at the FIFO. May be a promise: the strace
+   * version it needs is read while the FIFO is made.
+   */
+  straceArgs: (fifo: string) => string[] | Promise<string[]>;
+  /** Variables added to strace's own environment (straceEnv); the program's is untouched. */
+  straceEnv?: Record<string, string> | undefined;
   /** The program and its arguments (run), or none (attach). */
   command: string[];
   /** Capture strace's own stderr (attach: nothing else writes there) instead of sharing ours. */
@@ -44,7 +49,12 @@ export interface TraceSession {
 }
 
 export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
-  const dir = await mkdtemp(join(tmpdir(), "sockscope-"));
+  // Its thread starts while the temp dir and the FIFO are made.
+  const reader = createFifoReader();
+  const dir = await mkdtemp(join(tmpdir(), "sockscope-")).catch((err: unknown) => {
+    reader.stop();
+    throw err;
+  });
   const fifo = join(dir, "trace.fifo");
   let removed = false;
   const cleanup = async () => {
@@ -52,16 +62,25 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
     removed = true;
     await rm(dir, { recursive: true, force: true });
   };
-  try {
-    await execa("mkfifo", ["-m", "600", fifo]);
-  } catch (cause) {
+  // Both settle before the temp dir can be removed, so that no mkfifo outlives the cleanup.
+  const [made, args] = await Promise.allSettled([
+    execa("mkfifo", ["-m", "600", fifo]),
+    Promise.resolve().then(() => spec.straceArgs(fifo)),
+  ]);
+  if (made.status === "rejected" || args.status === "rejected") {
+    reader.stop();
     await cleanup();
-    throw cause;
+    throw made.status === "rejected" ? made.reason : (args as PromiseRejectedResult).reason;
   }
+  const straceArgs = args.value;
 
+  // The reader is there before strace is: it waits in open(2) for strace to open the FIFO, and
+  // from then on drains it, also while the pipeline is still being loaded.
+  await reader.ready;
+  reader.open(fifo);
   const child: ResultPromise = execa(
     spec.strace,
-    [...spec.straceArgs(fifo), ...(spec.command.length > 0 ? ["--", ...spec.command] : [])],
+    [...straceArgs, ...(spec.command.length > 0 ? ["--", ...spec.command] : [])],
     {
       stdin: "inherit",
       stdout: "inherit",
@@ -69,6 +88,7 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
       reject: false,
       // Keep the environment exactly as it is: no local node_modules/.bin on PATH, nothing added.
       extendEnv: true,
+      ...(spec.straceEnv !== undefined ? { env: spec.straceEnv } : {}),
       preferLocal: false,
       // strace blocks fatal signals itself while the program runs (-o FILE PROG); sockscope decides
       // what reaches the program, so execa must not kill strace when sockscope exits on a signal.
@@ -78,13 +98,8 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
 
   // Opening a FIFO for reading waits for a writer. If strace dies before opening it (bad flags,
   // ptrace refused), open the write end ourselves so the reader sees end-of-file instead of hanging.
-  let opened = false;
-  const reader = open(fifo, "r").then((handle) => {
-    opened = true;
-    return handle;
-  });
   const done: Promise<TraceResult> = child.then((r) => {
-    if (!opened) {
+    if (!reader.opened) {
       try {
         closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
       } catch {
@@ -98,17 +113,8 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
     };
   });
 
-  async function* chunks(): AsyncGenerator<string> {
-    const handle = await reader;
-    try {
-      yield* textChunks(handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }));
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
-  }
-
   return {
-    chunks: chunks(),
+    chunks: reader.chunks,
     done,
     stracePid: child.pid,
     signalStrace(signal) {

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, test } from "vitest";
-import { CATALOGUE } from "../../src/explain/catalogue/index.js";
+import { CATALOGUE, CATALOGUE_INPUT, withDefaults } from "../../src/explain/catalogue/index.js";
 import { lookup, suggest } from "../../src/explain/registry.js";
 import { EntrySchema, OS_NAMES } from "../../src/explain/schema.js";
 import { FIXTURES } from "../helpers/logs.js";
@@ -107,6 +107,14 @@ const symbols = JSON.parse(readFileSync(join(FIXTURES, "kernel", "symbols.json")
 describe("the catalogue", () => {
   test("every entry validates against its schema", () => {
     for (const entry of CATALOGUE) expect(EntrySchema.safeParse(entry).error).toBeUndefined();
+  });
+
+  test("as written, every entry validates, and its defaults are the schema's", () => {
+    for (const input of CATALOGUE_INPUT) {
+      const parsed = EntrySchema.safeParse(input);
+      expect(parsed.error, input.name).toBeUndefined();
+      expect(withDefaults(input), input.name).toEqual(parsed.data);
+    }
   });
 
   test.each([

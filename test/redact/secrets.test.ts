@@ -1,7 +1,7 @@
 // A planted secret never appears in any output format, by default or with --no-payload; with a
 // higher --payload the masking stays; --no-payload shows not one payload byte. Real program, real
 // strace, loopback only.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
