@@ -59,23 +59,20 @@ try {
 type Message = Uint8Array | { end: true } | { error: string };
 
 export interface FifoReader {
-  /**
-   * Resolves once the worker thread is up. Start no process before: while a thread starts, the
-   * runtime briefly holds files open that are not close-on-exec, and a child forked then would
-   * inherit them (the traced program would find an fd it never opened).
-   */
-  ready: Promise<void>;
   /** Opens the FIFO (in the thread pool: it waits for the writer) and reads it from then on. */
   open(path: string): void;
   /** The trace as UTF-8 text chunks; a character split across two reads stays whole. */
   chunks: AsyncGenerator<string>;
   /** Whether the FIFO is open (strace opened its end). */
   readonly opened: boolean;
-  /** Ends the worker when the trace never started (the FIFO was never opened). */
-  stop(): void;
 }
 
-/** Starts the worker thread that will read the trace. */
+/**
+ * Starts the worker thread that will read the trace. Start it after strace is spawned, not before:
+ * while a thread starts, the runtime briefly holds files open that are not close-on-exec (seen:
+ * /proc/PID/maps), and a process forked at that moment inherits them, so the traced program would
+ * find an fd it never opened. (Spawning returns once the child has exec'd.)
+ */
 export function createFifoReader(): FifoReader {
   const state = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
   const slots = new Int32Array(state);
@@ -105,11 +102,6 @@ export function createFifoReader(): FifoReader {
     wake = undefined;
     w?.();
   };
-
-  const ready = new Promise<void>((resolve) => {
-    worker.once("online", resolve);
-    worker.once("exit", resolve);
-  });
 
   // Opening a FIFO for reading waits (in the thread pool) until strace opens it for writing.
   let fd: number | undefined;
@@ -175,12 +167,7 @@ export function createFifoReader(): FifoReader {
   }
 
   return {
-    ready,
     open: openFifo,
-    stop() {
-      Atomics.store(slots, STOP, 1);
-      worker.terminate().catch(() => undefined);
-    },
     chunks: chunks(),
     get opened() {
       return opened;

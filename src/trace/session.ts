@@ -49,12 +49,7 @@ export interface TraceSession {
 }
 
 export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
-  // Its thread starts while the temp dir and the FIFO are made.
-  const reader = createFifoReader();
-  const dir = await mkdtemp(join(tmpdir(), "sockscope-")).catch((err: unknown) => {
-    reader.stop();
-    throw err;
-  });
+  const dir = await mkdtemp(join(tmpdir(), "sockscope-"));
   const fifo = join(dir, "trace.fifo");
   let removed = false;
   const cleanup = async () => {
@@ -68,16 +63,11 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
     Promise.resolve().then(() => spec.straceArgs(fifo)),
   ]);
   if (made.status === "rejected" || args.status === "rejected") {
-    reader.stop();
     await cleanup();
     throw made.status === "rejected" ? made.reason : (args as PromiseRejectedResult).reason;
   }
   const straceArgs = args.value;
 
-  // The reader is there before strace is: it waits in open(2) for strace to open the FIFO, and
-  // from then on drains it, also while the pipeline is still being loaded.
-  await reader.ready;
-  reader.open(fifo);
   const child: ResultPromise = execa(
     spec.strace,
     [...straceArgs, ...(spec.command.length > 0 ? ["--", ...spec.command] : [])],
@@ -95,6 +85,11 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
       cleanup: false,
     },
   );
+
+  // The reader's thread starts once strace is running (see createFifoReader), and drains the FIFO
+  // from then on, also while the pipeline is still being loaded. Until then the FIFO holds 64 KiB.
+  const reader = createFifoReader();
+  reader.open(fifo);
 
   // Opening a FIFO for reading waits for a writer. If strace dies before opening it (bad flags,
   // ptrace refused), open the write end ourselves so the reader sees end-of-file instead of hanging.

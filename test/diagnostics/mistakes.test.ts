@@ -27,7 +27,7 @@ const ROWS: Row[] = [
       code: "epipe-sigpipe",
       severity: "error",
       message: new RegExp(
-        `^write\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:49500\\) failed with EPIPE after a read on it had returned 0.*killed process \\d+`,
+        `^write\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29500\\) failed with EPIPE after a read on it had returned 0.*killed process \\d+`,
       ),
     },
   },
@@ -37,7 +37,7 @@ const ROWS: Row[] = [
       code: "close-wait-leak",
       severity: "warning",
       message: new RegExp(
-        `^read\\(\\) on ${fd} \\(TCP 127\\.0\\.0\\.1:49501 → ${ephemeral}\\) .*returned 0.*stayed open for 1\\.[2-9]\\d s more.*CLOSE_WAIT`,
+        `^read\\(\\) on ${fd} \\(TCP 127\\.0\\.0\\.1:29501 → ${ephemeral}\\) .*returned 0.*stayed open for 1\\.[2-9]\\d s more.*CLOSE_WAIT`,
       ),
     },
   },
@@ -47,7 +47,7 @@ const ROWS: Row[] = [
       code: "backlog-clamped",
       severity: "info",
       message: new RegExp(
-        `^listen\\(${fd} \\(TCP 127\\.0\\.0\\.1:49502\\), 1048576\\).*somaxconn \\(4096 on this machine\\).*used 4096`,
+        `^listen\\(${fd} \\(TCP 127\\.0\\.0\\.1:29502\\), 1048576\\).*somaxconn \\(4096 on this machine\\).*used 4096`,
       ),
     },
   },
@@ -57,7 +57,7 @@ const ROWS: Row[] = [
       code: "partial-write",
       severity: "warning",
       message: new RegExp(
-        `^sendto\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:49503\\) was asked to send 4,194,304 bytes but sent only [\\d,]+; the remaining [\\d,]+ bytes were never sent: the socket was closed`,
+        `^sendto\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29503\\) was asked to send 4,194,304 bytes but sent only [\\d,]+; the remaining [\\d,]+ bytes were never sent: the socket was closed`,
       ),
     },
   },
@@ -67,7 +67,7 @@ const ROWS: Row[] = [
       code: "fd-inherited-by-exec",
       severity: "warning",
       message:
-        /^execve\("\/bin\/true"\) in process \d+ succeeded while fd 3 \(TCP 127\.0\.0\.1:49504\) was open without close-on-exec/,
+        /^execve\("\/bin\/true"\) in process \d+ succeeded while fd 3 \(TCP 127\.0\.0\.1:29504\) was open without close-on-exec/,
     },
   },
   {
@@ -76,7 +76,7 @@ const ROWS: Row[] = [
       code: "bind-eaddrinuse",
       severity: "warning",
       message:
-        /^bind\(\) of fd 4 \(TCP\) to 127\.0\.0\.1:49505 failed with EADDRINUSE: fd 3 of process \d+ is already listening on 127\.0\.0\.1:49505 \(SO_REUSEADDR set on fd 3; neither SO_REUSEADDR nor SO_REUSEPORT set on fd 4\)/,
+        /^bind\(\) of fd 4 \(TCP\) to 127\.0\.0\.1:29505 failed with EADDRINUSE: fd 3 of process \d+ is already listening on 127\.0\.0\.1:29505 \(SO_REUSEADDR set on fd 3; neither SO_REUSEADDR nor SO_REUSEPORT set on fd 4\)/,
     },
   },
   {
@@ -85,7 +85,7 @@ const ROWS: Row[] = [
       code: "connect-refused",
       severity: "warning",
       message:
-        /^connect\(\) of fd 4 \(TCP\) to 127\.0\.0\.1:49506 failed with ECONNREFUSED: nothing listens there/,
+        /^connect\(\) of fd 4 \(TCP\) to 127\.0\.0\.1:29506 failed with ECONNREFUSED: nothing listens there/,
     },
   },
   {
@@ -94,7 +94,7 @@ const ROWS: Row[] = [
       code: "nonblocking-connect-unchecked",
       severity: "warning",
       message:
-        /^The non-blocking connect of fd 4 \(TCP\) to 127\.0\.0\.1:49507 returned EINPROGRESS, and sendto\(\) used the socket before/,
+        /^The non-blocking connect of fd 4 \(TCP\) to 127\.0\.0\.1:29507 returned EINPROGRESS, and sendto\(\) used the socket before/,
     },
   },
   {
@@ -103,7 +103,7 @@ const ROWS: Row[] = [
       code: "nagle-small-writes",
       severity: "warning",
       message: new RegExp(
-        `^${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:49508\\) got 2 small writes in a row \\(write\\(\\) of 10 bytes, write\\(\\) of 10 bytes\\), then read\\(\\)`,
+        `^${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29508\\) got 2 small writes in a row \\(write\\(\\) of 10 bytes, write\\(\\) of 10 bytes\\), then read\\(\\)`,
       ),
     },
   },
@@ -113,7 +113,7 @@ const ROWS: Row[] = [
       code: "busy-eagain-loop",
       severity: "warning",
       message: new RegExp(
-        `^recvfrom\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:49509\\) failed with EAGAIN 50 times in a row`,
+        `^recvfrom\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29509\\) failed with EAGAIN 50 times in a row`,
       ),
     },
   },

@@ -18,7 +18,6 @@ function makeFifo(): string {
 
 async function readFifo(path: string): Promise<FifoReader> {
   const reader = createFifoReader();
-  await reader.ready;
   reader.open(path);
   return reader;
 }
