@@ -75,13 +75,13 @@ async function run(cmd, args, options = {}) {
   }
 }
 
-function runOnce(cmd, args, { rss = false, tail = false, cwd } = {}) {
+function runOnce(cmd, args, { rss = false, tail = false, cwd, env = ENV } = {}) {
   return new Promise((resolve, reject) => {
     // /usr/bin/time, when there is one, also gives the CPU time of the command and its children.
     const timeFile = TIME ? join(work, `time-${++runCounter}.txt`) : undefined;
     const [file, argv] = timeFile ? [TIME, ["-f", "%M %U %S", "-o", timeFile, cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
-    const child = spawn(file, argv, { cwd, env: ENV, stdio: ["ignore", tail ? "pipe" : "ignore", "pipe"] });
+    const child = spawn(file, argv, { cwd, env, stdio: ["ignore", tail ? "pipe" : "ignore", "pipe"] });
     // The last few megabytes of stdout, as chunks (re-slicing one big string would copy it each time).
     const out = [];
     let outLength = 0;
@@ -326,12 +326,23 @@ try {
   await mustRun("filewriter", filewriter, ["1000"]);
 
   // sockscope's own strace flags, to tell strace's share of the live overhead from sockscope's.
-  const { buildStraceArgs, parseStraceVersion } = await import(
+  // strace runs as sockscope runs it: with the TZ it gives strace (straceEnv) when there is none.
+  const { buildStraceArgs, parseStraceVersion, straceEnv } = await import(
     new URL("../dist/trace/strace-args.js", import.meta.url).href
   );
   const straceVersion = parseStraceVersion(spawnSync("strace", ["-V"], { encoding: "utf8" }).stdout);
-  const straceAs = (netOnly) =>
-    buildStraceArgs({ version: straceVersion, output: "/dev/null", netOnly, stringLimit: 32, extra: [] });
+  const tzEnv = straceEnv(ENV);
+  const straceAs = (netOnly, decodeFds = true) =>
+    buildStraceArgs({
+      version: straceVersion,
+      output: "/dev/null",
+      netOnly,
+      decodeFds,
+      stringLimit: 32,
+      extra: [],
+      unsetTz: tzEnv !== undefined,
+    });
+  const asSockscopeRunsIt = { env: { ...ENV, ...tzEnv } };
 
   // 4. Startup.
   log("startup …");
@@ -359,7 +370,6 @@ try {
   writeFileSync(straceCpu0, '#!/bin/sh\nexec taskset -c 0 strace "$@"\n', { mode: 0o755 });
   const on = (cpu, cmd, args) => ({ cmd: "taskset", args: ["-c", String(cpu), cmd, ...args] });
   const sockscopePinned = (args) => on(1, process.execPath, [BIN, "--strace", straceCpu0, ...args]);
-  const withRelativeClock = straceAs(false).map((a) => (a === "-ttt" ? "-r" : a));
   let pinned;
   if (PIN) {
     log(`live, pinned: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
@@ -367,11 +377,22 @@ try {
       [
         { name: "bare", label: "untraced", ...on(0, pingpong, [String(ROUNDS)]) },
         { name: "floor", label: FLOOR_LABEL, ...on(0, "strace", floorArgs) },
-        { name: "straceFlags", label: FLAGS_LABEL, ...on(0, "strace", [...straceAs(false), "--", ...pp]) },
         {
-          name: "straceFlagsR",
-          label: "the same with `-r` for `-ttt`",
-          ...on(0, "strace", [...withRelativeClock, "--", ...pp]),
+          name: "straceFlags",
+          label: FLAGS_LABEL,
+          ...on(0, "strace", [...straceAs(false), "--", ...pp]),
+          options: asSockscopeRunsIt,
+        },
+        {
+          name: "straceLean",
+          label: "the same without `-yy` (sockscope's `--no-decode-fds` flags)",
+          ...on(0, "strace", [...straceAs(false, false), "--", ...pp]),
+          options: asSockscopeRunsIt,
+        },
+        {
+          name: "lean",
+          label: "`sockscope -o /dev/null --explain none --no-decode-fds`",
+          ...sockscopePinned(["-o", "/dev/null", "--explain", "none", "--no-decode-fds", ...pp]),
         },
         {
           name: "none",
@@ -404,7 +425,19 @@ try {
         options: { busy: true },
       },
       { name: "floor", label: FLOOR_LABEL, cmd: "strace", args: floorArgs },
-      { name: "straceFlags", label: FLAGS_LABEL, cmd: "strace", args: [...straceAs(false), "--", ...pp] },
+      {
+        name: "straceFlags",
+        label: FLAGS_LABEL,
+        cmd: "strace",
+        args: [...straceAs(false), "--", ...pp],
+        options: asSockscopeRunsIt,
+      },
+      {
+        name: "lean",
+        label: "`sockscope -o /dev/null --explain none --no-decode-fds`",
+        cmd: process.execPath,
+        args: [BIN, "-o", "/dev/null", "--explain", "none", "--no-decode-fds", ...pp],
+      },
       {
         name: "none",
         label: "`sockscope -o /dev/null --explain none`",
@@ -430,6 +463,7 @@ try {
         label: "strace with sockscope's --net-only flags, `-o /dev/null`",
         cmd: "strace",
         args: [...straceAs(true), "--", ...fw],
+        options: asSockscopeRunsIt,
       },
       {
         name: "netOnly",
@@ -555,6 +589,8 @@ try {
   const liveBriefRatio = ratio(live.brief.seconds, live.floor.seconds);
   const flagsRatio = ratio(live.straceFlags.seconds, live.floor.seconds);
   const pinnedRatio = pinned ? ratio(pinned.none.seconds, pinned.floor.seconds) : undefined;
+  const pinnedLeanRatio = pinned ? ratio(pinned.lean.seconds, pinned.floor.seconds) : undefined;
+  const liveLeanRatio = ratio(live.lean.seconds, live.floor.seconds);
   const netOnlyRatio = ratio(netOnly.netOnly.seconds, netOnly.bare.seconds);
   // What the writes cost traced against untraced, without the fixed cost of starting up.
   const netOnlyMarginal = ratio(
@@ -580,12 +616,24 @@ try {
             `≤ ${x(TARGET.live)}`,
             pinnedRatio <= TARGET.live,
           ],
+          [
+            "1. live, pinned: the same with --no-decode-fds",
+            x(pinnedLeanRatio),
+            `≤ ${x(TARGET.live)}`,
+            pinnedLeanRatio <= TARGET.live,
+          ],
         ]),
     [
       "1. live, unpinned: sockscope --explain none vs strace floor",
       x(liveRatio),
       `≤ ${x(TARGET.live)}`,
       liveRatio <= TARGET.live,
+    ],
+    [
+      "1. live, unpinned: the same with --no-decode-fds",
+      x(liveLeanRatio),
+      `≤ ${x(TARGET.live)}`,
+      liveLeanRatio <= TARGET.live,
     ],
     [
       "1. live: --net-only filewriter vs untraced",
@@ -676,15 +724,15 @@ try {
           "",
           table(
             ["command", "median", "range (s)", "vs floor", "CPU (user+sys, all processes)"],
-            ["bare", "floor", "straceFlags", "straceFlagsR", "none", "brief", "fixed"].map((k) => [
+            ["bare", "floor", "straceFlags", "straceLean", "none", "brief", "lean", "fixed"].map((k) => [
               ...row(pinned[k], pinned.floor),
               cpuOf(pinned[k]),
             ]),
           ),
           "",
-          `Of the ${x(pinnedRatio)}: strace's own work with sockscope's flags is ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))} the floor (with \`-r\` for \`-ttt\`: ${x(ratio(pinned.straceFlagsR.seconds, pinned.floor.seconds))});`,
-          `sockscope's start (Node, its modules, strace's checks: the run with 0 round trips) takes ${sec(pinned.fixed.seconds)};`,
-          `what remains, sockscope reading and reporting while the program runs, is about ${sec(pinned.none.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (explain none) and ${sec(pinned.brief.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (default explain).`,
+          `Of the ${x(pinnedRatio)}: strace's own work with sockscope's flags is ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))} the floor, of which \`-yy\` (strace reading every fd's link in /proc) is the most: without it ${x(ratio(pinned.straceLean.seconds, pinned.floor.seconds))};`,
+          `sockscope's start (Node, its modules, strace's checks: the run with 0 round trips, which includes strace's own start) takes ${sec(pinned.fixed.seconds)};`,
+          `what remains, strace writing into sockscope's FIFO instead of /dev/null while sockscope reads and reports, is about ${sec(pinned.none.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (explain none) and ${sec(pinned.brief.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (default explain).`,
           "",
           "### Unpinned",
           "",
@@ -692,7 +740,7 @@ try {
       : ["Pinning was off (BENCH_PIN=0, one CPU, or no `taskset`).", ""]),
     table(
       ["command", "median", "range (s)", "vs floor", "CPU (user+sys, all processes)"],
-      ["bare", "bareBusy", "floor", "straceFlags", "none", "brief"].map((k) => [
+      ["bare", "bareBusy", "floor", "straceFlags", "none", "brief", "lean"].map((k) => [
         ...row(live[k], live.floor),
         cpuOf(live[k]),
       ]),
@@ -753,10 +801,10 @@ try {
   console.log("");
   if (pinned)
     console.log(
-      `live pingpong, pinned: floor ${sec(pinned.floor.seconds)}, strace with sockscope's flags ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))}, sockscope ${x(pinnedRatio)} (explain none), ${x(ratio(pinned.brief.seconds, pinned.floor.seconds))} (default explain), fixed cost ${sec(pinned.fixed.seconds)}`,
+      `live pingpong, pinned: floor ${sec(pinned.floor.seconds)}, strace with sockscope's flags ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))}, sockscope ${x(pinnedRatio)} (explain none), ${x(ratio(pinned.brief.seconds, pinned.floor.seconds))} (default explain), ${x(pinnedLeanRatio)} (--no-decode-fds), fixed cost ${sec(pinned.fixed.seconds)}`,
     );
   console.log(
-    `live pingpong, unpinned: floor ${sec(live.floor.seconds)}, strace with sockscope's flags ${x(flagsRatio)}, sockscope ${x(liveRatio)} (explain none), ${x(liveBriefRatio)} (default explain)`,
+    `live pingpong, unpinned: floor ${sec(live.floor.seconds)}, strace with sockscope's flags ${x(flagsRatio)}, sockscope ${x(liveRatio)} (explain none), ${x(liveBriefRatio)} (default explain), ${x(liveLeanRatio)} (--no-decode-fds)`,
   );
   console.log(
     `net-only filewriter: ${x(netOnlyRatio)} in all, ${x(netOnlyMarginal)} without the fixed cost of ${sec(netOnly.netOnly0.seconds)}`,
