@@ -21,7 +21,9 @@ export function createDiagnostics(options: RuleOptions): DiagnosticsStage {
       let found: DiagnosticEvent[] | undefined;
       for (const rule of rules) {
         const some = rule.push(event);
-        if (some.length > 0) (found ??= []).push(...some);
+        if (some.length === 0) continue;
+        found ??= [];
+        found.push(...some);
       }
       return found ?? NOTHING;
     },
