@@ -65,6 +65,8 @@ export interface FifoReader {
   chunks: AsyncGenerator<string>;
   /** Whether the FIFO is open (strace opened its end). */
   readonly opened: boolean;
+  /** Settles when the open has completed or failed (it waits for a writer until then). */
+  readonly opening: Promise<void>;
 }
 
 /**
@@ -105,8 +107,11 @@ export function createFifoReader(): FifoReader {
 
   // Opening a FIFO for reading waits (in the thread pool) until strace opens it for writing.
   let fd: number | undefined;
+  let settleOpening: () => void = () => undefined;
+  const opening = new Promise<void>((resolve) => (settleOpening = resolve));
   const openFifo = (path: string) =>
     open(path, "r", (err, opensAs) => {
+      settleOpening();
       if (err) {
         failure = new Error(`reading the trace: ${err.message}`);
         ended = true;
@@ -168,6 +173,7 @@ export function createFifoReader(): FifoReader {
 
   return {
     open: openFifo,
+    opening,
     chunks: chunks(),
     get opened() {
       return opened;

@@ -92,13 +92,19 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
   reader.open(fifo);
 
   // Opening a FIFO for reading waits for a writer. If strace dies before opening it (bad flags,
-  // ptrace refused), open the write end ourselves so the reader sees end-of-file instead of hanging.
-  const done: Promise<TraceResult> = child.then((r) => {
+  // ptrace refused), be that writer until the reader's open has happened (it may not even have
+  // started yet), so that the reader sees end-of-file instead of waiting for ever. O_RDWR opens a
+  // FIFO at once on Linux, with or without a reader.
+  const done: Promise<TraceResult> = child.then(async (r) => {
     if (!reader.opened) {
+      let writer: number | undefined;
       try {
-        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+        writer = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+        await reader.opening;
       } catch {
-        // The reader already opened it, or the directory is gone: nothing waits.
+        // The directory is gone: nothing can be waiting on the FIFO.
+      } finally {
+        if (writer !== undefined) closeSync(writer);
       }
     }
     return {
