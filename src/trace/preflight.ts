@@ -59,11 +59,6 @@ export async function resolveCommand(
   throw new SockscopeError("PROGRAM_NOT_FOUND", `${name}: command not found (not on PATH)`);
 }
 
-export interface StraceInfo {
-  path: string;
-  version: StraceVersion;
-}
-
 /** Locates strace (--strace, SOCKSCOPE_STRACE, or PATH): file checks only, no process started. */
 export async function locateStrace(
   override: string | undefined,
@@ -89,16 +84,6 @@ export async function readStraceVersion(path: string): Promise<StraceVersion> {
     );
   }
   return version;
-}
-
-/** Locates strace and reads its version. */
-export async function findStrace(
-  override: string | undefined,
-  pathEnv: string | undefined,
-  cwd: string,
-): Promise<StraceInfo> {
-  const path = await locateStrace(override, pathEnv, cwd);
-  return { path, version: await readStraceVersion(path) };
 }
 
 /** strace's own error text → a SockscopeError, or null when it does not explain a failure. */
