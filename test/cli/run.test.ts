@@ -296,6 +296,26 @@ describe("errors name the fix, one line, with the documented status", () => {
   });
 });
 
+describe("--no-decode-fds", () => {
+  test("strace runs without -yy: the same calls, without the fd decorations only the kernel knew", async () => {
+    const report = join(work.dir, "lean.jsonl");
+    const r = await sockscope(["--no-decode-fds", "--json", "-o", report, stdioCheck], { input: "" });
+    expect(r.exitCode).toBe(0);
+    const events = readFileSync(report, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => EventSchema.parse(JSON.parse(l)));
+    const sendto = events.find((e) => e.type === "syscall" && e.name === "sendto");
+    expect(sendto?.type === "syscall" && sendto.socket?.transport).toBe("udp");
+    // No fd argument carries a decoration (-yy's <UDP:[…]>), and the kernel-picked local port is unknown.
+    const decorated = events.filter(
+      (e) => e.type === "syscall" && e.args.some((a) => a.kind === "fd" && a.decoration !== undefined),
+    );
+    expect(decorated).toEqual([]);
+    expect(sendto?.type === "syscall" && sendto.socket?.local).toBeUndefined();
+  });
+});
+
 describe("strace failing before the program starts", () => {
   // Under a tracer (here an outer strace -f) a process may not be traced a second time: the inner
   // strace's PTRACE_TRACEME is refused, as it is in a container without CAP_SYS_PTRACE.
