@@ -12,6 +12,8 @@ export interface Pairing {
   pair(a: SocketRecord, b: SocketRecord): void;
   /** Call when a socket's addresses or inodes may have become known. */
   index(s: SocketRecord): void;
+  /** Paired for certain (not by accept order): nothing can change its peer any more. */
+  settled(s: SocketRecord): boolean;
   /** A client's connect went through (or is under way) to its remote address. */
   connected(client: SocketRecord): void;
   /** accept() returned `server` on a listener. */
@@ -90,6 +92,7 @@ export function createPairing(): Pairing {
   return {
     pair,
     index,
+    settled: (s) => s.peer !== undefined && !tentative.has(s),
     connected(client) {
       index(client);
       const key = queueKey(client, client.remote);

@@ -69,14 +69,26 @@ function dispatch(s: SocketRecord, e: SyscallEvent, fd: number, ctx: CallContext
 function learn(s: SocketRecord, e: SyscallEvent, model: ModelState): void {
   const d = e.socket;
   if (!d) return;
-  if (d.inode !== undefined && s.inode === undefined) s.inode = d.inode;
-  if (d.peerInode !== undefined && s.peerInode === undefined) s.peerInode = d.peerInode;
+  let learned = false;
+  if (d.inode !== undefined && s.inode === undefined) {
+    s.inode = d.inode;
+    learned = true;
+  }
+  if (d.peerInode !== undefined && s.peerInode === undefined) {
+    s.peerInode = d.peerInode;
+    learned = true;
+  }
   if (d.local && (s.local === undefined || s.local.port === 0)) {
     s.local = d.local;
     s.unbound = false;
+    learned = true;
   }
-  if (d.remote && s.remote === undefined && s.transport !== "udp") s.remote = d.remote;
-  model.pairing.index(s);
+  if (d.remote && s.remote === undefined && s.transport !== "udp") {
+    s.remote = d.remote;
+    learned = true;
+  }
+  // Every call on a socket carries its decoration: index again only when that can change a pairing.
+  if (learned || !model.pairing.settled(s)) model.pairing.index(s);
 }
 
 export function createSocketTracker(): SocketTracker {

@@ -60,8 +60,9 @@ export function connectTimeout(options: RuleOptions): Rule {
   const onSyscall = (e: SyscallEvent): readonly DiagnosticEvent[] => {
     const id = e.socket?.id;
     if (id === undefined) return NONE;
-    const where = describeFd(e.fd, e.socket);
-    const to = e.socket?.remote ? ` to ${e.socket.remote.text}` : "";
+    // Described only for a report: this runs for every call on a socket.
+    const where = () => describeFd(e.fd, e.socket);
+    const to = () => (e.socket?.remote ? ` to ${e.socket.remote.text}` : "");
     if (e.name === "connect" && e.errno === "EINPROGRESS") {
       pending.set(id, e);
       return NONE;
@@ -76,7 +77,7 @@ export function connectTimeout(options: RuleOptions): Rule {
       return report(
         e,
         "warning",
-        `The connect of ${where}${to} timed out (ETIMEDOUT${took}): the SYN was never answered.`,
+        `The connect of ${where()}${to()} timed out (ETIMEDOUT${took}): the SYN was never answered.`,
         start ? [start.seq, e.seq] : [e.seq],
       );
     }
@@ -90,7 +91,7 @@ export function connectTimeout(options: RuleOptions): Rule {
       return report(
         e,
         "info",
-        `connect(${where})${to} took ${formatSeconds(e.duration)} (more than ${limit} s).`,
+        `connect(${where()})${to()} took ${formatSeconds(e.duration)} (more than ${limit} s).`,
         [e.seq],
       );
     }
@@ -104,7 +105,7 @@ export function connectTimeout(options: RuleOptions): Rule {
     return report(
       e,
       "info",
-      `The non-blocking connect of ${where}${to} took ${formatSeconds(took)} from EINPROGRESS to the ${e.name}() ` +
+      `The non-blocking connect of ${where()}${to()} took ${formatSeconds(took)} from EINPROGRESS to the ${e.name}() ` +
         `that saw it connected (more than ${limit} s).`,
       [start.seq, e.seq],
     );
