@@ -57,6 +57,101 @@ function sameAddress(a: Address | undefined, b: Address | undefined): boolean {
   return a !== undefined && b !== undefined && a.text === b.text;
 }
 
+/**
+ * The context of one syscall event; `steps` and `released` collect what the call caused. A class,
+ * not an object of closures: one is made for every call on a socket, and its methods are shared.
+ */
+class Call implements CallContext {
+  readonly #model: ModelState;
+  readonly #e: SyscallEvent;
+  readonly #steps: KernelStep[];
+  readonly #released: SocketRecord[];
+
+  constructor(model: ModelState, e: SyscallEvent, steps: KernelStep[], released: SocketRecord[]) {
+    this.#model = model;
+    this.#e = e;
+    this.#steps = steps;
+    this.#released = released;
+  }
+
+  lookup(fd: number | undefined): SocketRecord | undefined {
+    return fd === undefined ? undefined : this.#model.tables.get(this.#e.pid, fd);
+  }
+  find(d: SocketRef | undefined): SocketRecord | undefined {
+    return this.#model.pairing.find(d);
+  }
+  create(spec: Omit<NewSocket, "pid" | "at">): SocketRecord {
+    return this.#model.makeRecord({ ...spec, pid: this.#e.pid, at: this.#e.time });
+  }
+  install(fd: number, socket: SocketRecord, cloexec: boolean): void {
+    this.#released.push(...this.#model.tables.set(this.#e.pid, fd, socket, cloexec));
+  }
+  remove(fd: number): void {
+    this.#released.push(...this.#model.tables.remove(this.#e.pid, fd));
+  }
+  setCloexec(fd: number, cloexec: boolean): void {
+    this.#model.tables.setCloexec(this.#e.pid, fd, cloexec);
+  }
+  isCloexec(fd: number): boolean {
+    return this.#model.tables.isCloexec(this.#e.pid, fd);
+  }
+  transition(socket: SocketRecord, action: SocketAction): void {
+    const t = nextState(socket.state, action);
+    socket.state = t.state;
+    if (t.illegal)
+      this.#steps.push({ kind: "unexpected", text: `the socket model did not expect ${t.illegal}` });
+  }
+  setLocal(socket: SocketRecord, address: Address): void {
+    if (!sameAddress(socket.local, address)) socket.local = address;
+    this.#model.pairing.index(socket);
+  }
+  setRemote(socket: SocketRecord, address: Address): void {
+    if (!sameAddress(socket.remote, address)) socket.remote = address;
+    this.#model.pairing.index(socket);
+  }
+  pair(a: SocketRecord, b: SocketRecord): void {
+    this.#model.pairing.pair(a, b);
+  }
+  connected(client: SocketRecord): void {
+    this.#model.pairing.connected(client);
+  }
+  accepted(server: SocketRecord): void {
+    this.#model.pairing.accepted(server);
+  }
+  step(kind: KernelStep["kind"], text: string): void {
+    this.#steps.push({ kind, text });
+  }
+  // A socket in flight in an SCM_RIGHTS message is referenced by the message itself: the sender
+  // may close its fd before the receiver's recvmsg installs a new one.
+  sendFds(from: SocketRecord, sockets: Array<SocketRecord | undefined>): void {
+    const { inflight } = this.#model;
+    const key = from.peer ?? -from.id;
+    const queue = inflight.queues.get(key) ?? [];
+    for (const sent of sockets) {
+      if (sent && inflight.arrivedEarly.delete(sent)) continue;
+      if (sent) sent.refs++;
+      queue.push(sent);
+    }
+    if (queue.length > 0) inflight.queues.set(key, queue);
+  }
+  receiveFds(at: SocketRecord): Array<SocketRecord | undefined> {
+    const { inflight } = this.#model;
+    const queue = inflight.queues.get(at.id) ?? [];
+    inflight.queues.delete(at.id);
+    return queue;
+  }
+  arrivedEarly(s: SocketRecord): void {
+    this.#model.inflight.arrivedEarly.add(s);
+  }
+  dropInflight(sockets: Array<SocketRecord | undefined>): void {
+    for (const sent of sockets) {
+      if (!sent) continue;
+      sent.refs--;
+      if (sent.refs === 0) this.#released.push(sent);
+    }
+  }
+}
+
 /** Builds the context for one syscall event; `steps` and `released` collect what the call caused. */
 export function createCallContext(
   model: ModelState,
@@ -64,57 +159,5 @@ export function createCallContext(
   steps: KernelStep[],
   released: SocketRecord[],
 ): CallContext {
-  const { tables, pairing, inflight } = model;
-  const pid = e.pid;
-  const drop = (s: SocketRecord) => {
-    s.refs--;
-    if (s.refs === 0) released.push(s);
-  };
-  return {
-    lookup: (fd) => (fd === undefined ? undefined : tables.get(pid, fd)),
-    find: (d) => pairing.find(d),
-    create: (spec) => model.makeRecord({ ...spec, pid, at: e.time }),
-    install: (fd, s, cloexec) => released.push(...tables.set(pid, fd, s, cloexec)),
-    remove: (fd) => released.push(...tables.remove(pid, fd)),
-    setCloexec: (fd, cloexec) => tables.setCloexec(pid, fd, cloexec),
-    isCloexec: (fd) => tables.isCloexec(pid, fd),
-    transition: (s, action) => {
-      const t = nextState(s.state, action);
-      s.state = t.state;
-      if (t.illegal) steps.push({ kind: "unexpected", text: `the socket model did not expect ${t.illegal}` });
-    },
-    setLocal: (s, a) => {
-      if (!sameAddress(s.local, a)) s.local = a;
-      pairing.index(s);
-    },
-    setRemote: (s, a) => {
-      if (!sameAddress(s.remote, a)) s.remote = a;
-      pairing.index(s);
-    },
-    pair: (a, b) => pairing.pair(a, b),
-    connected: (s) => pairing.connected(s),
-    accepted: (s) => pairing.accepted(s),
-    step: (kind, text) => steps.push({ kind, text }),
-    // A socket in flight in an SCM_RIGHTS message is referenced by the message itself: the sender
-    // may close its fd before the receiver's recvmsg installs a new one.
-    sendFds: (from, sockets) => {
-      const key = from.peer ?? -from.id;
-      const queue = inflight.queues.get(key) ?? [];
-      for (const sent of sockets) {
-        if (sent && inflight.arrivedEarly.delete(sent)) continue;
-        if (sent) sent.refs++;
-        queue.push(sent);
-      }
-      if (queue.length > 0) inflight.queues.set(key, queue);
-    },
-    receiveFds: (at) => {
-      const queue = inflight.queues.get(at.id) ?? [];
-      inflight.queues.delete(at.id);
-      return queue;
-    },
-    arrivedEarly: (s) => inflight.arrivedEarly.add(s),
-    dropInflight: (sockets) => {
-      for (const sent of sockets) if (sent) drop(sent);
-    },
-  };
+  return new Call(model, e, steps, released);
 }
