@@ -95,14 +95,40 @@ function placeholders(e: SyscallEvent, env: ExplainOptions["env"]): Record<strin
 }
 
 /** Fills {placeholders}; null when one of them has no value for this call. */
+/** "fn (file)" for each step of a syscall's kernel path, made once per entry (read-only). */
+const KERNEL_PATHS = new WeakMap<SyscallEntry, readonly string[]>();
+
+function kernelPath(entry: SyscallEntry): string[] {
+  let path = KERNEL_PATHS.get(entry);
+  if (path === undefined) {
+    path = Object.freeze(entry.kernel.map((k) => `${k.fn} (${k.file})`));
+    KERNEL_PATHS.set(entry, path);
+  }
+  return path as string[];
+}
+
+/** A template split once into text and placeholder names: [text, key, text, key, …, text]. */
+const TEMPLATES = new Map<string, string[]>();
+
+function compile(text: string): string[] {
+  let parts = TEMPLATES.get(text);
+  if (parts === undefined) {
+    parts = text.split(/\{(\w+)\}/);
+    TEMPLATES.set(text, parts);
+  }
+  return parts;
+}
+
+/** The template with its placeholders filled, or null when one of them has no value. */
 function fill(text: string, values: Record<string, string>): string | null {
-  let missing = false;
-  const out = text.replace(/\{(\w+)\}/g, (_m, key: string) => {
-    const v = values[key];
-    if (v === undefined || v === "") missing = true;
-    return v ?? "";
-  });
-  return missing ? null : out;
+  const parts = compile(text);
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = values[parts[i] as string];
+    if (v === undefined || v === "") return null;
+    out += v + (parts[i + 1] as string);
+  }
+  return out;
 }
 
 function errnoNote(entry: ErrnoEntry): string {
@@ -171,7 +197,7 @@ export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | un
   }
   const explain: Explain = {
     summary: firstFilled("summary") ?? entry.summary,
-    kernel: entry.kernel.map((k) => `${k.fn} (${k.file})`),
+    kernel: kernelPath(entry),
     wire: firstFilled("wire") ?? entry.wire,
     notes,
   };
