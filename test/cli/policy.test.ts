@@ -159,10 +159,10 @@ describe("--fail-on on live runs", () => {
       "/dev/null",
       "--fail-on",
       "listen-any",
-      ...python("import socket; s=socket.socket(); s.bind(('0.0.0.0', 49901)); s.listen(); s.close()"),
+      ...python("import socket; s=socket.socket(); s.bind(('0.0.0.0', 29901)); s.listen(); s.close()"),
     ]);
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/--fail-on listen-any: .*0\.0\.0\.0:49901/);
+    expect(r.stderr).toMatch(/--fail-on listen-any: .*0\.0\.0\.0:29901/);
   });
 
   test("listen-any: UDP on [::] with a port breaks it, a client's ephemeral bind to 0.0.0.0:0 does not", async () => {
@@ -172,7 +172,7 @@ describe("--fail-on on live runs", () => {
       "--fail-on",
       "listen-any",
       ...python(
-        "import socket; s=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('::', 49902)); s.close()",
+        "import socket; s=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('::', 29902)); s.close()",
       ),
     ]);
     expect(broken.exitCode).toBe(3);

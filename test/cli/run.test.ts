@@ -157,7 +157,7 @@ describe("the report", () => {
 
   test("streams: a server's socket, bind and listen show before it exits", async () => {
     const report = join(work.dir, "streaming.txt");
-    const port = 47631;
+    const port = 27631;
     const run = sockscope(["-o", report, waitServer, String(port)]);
     await waitFor(
       () => existsSync(report) && readFileSync(report, "utf8").includes("listen("),
@@ -197,9 +197,9 @@ describe("signals", () => {
   }
 
   test.each([
-    { signal: "SIGTERM" as const, status: 143, port: 47632 },
-    { signal: "SIGINT" as const, status: 130, port: 47633 },
-    { signal: "SIGHUP" as const, status: 129, port: 47634 },
+    { signal: "SIGTERM" as const, status: 143, port: 27632 },
+    { signal: "SIGINT" as const, status: 130, port: 27633 },
+    { signal: "SIGHUP" as const, status: 129, port: 27634 },
   ])(
     "$signal to sockscope reaches the program; the report is complete; nothing is left behind",
     async ({ signal, status, port }) => {
@@ -220,7 +220,7 @@ describe("signals", () => {
   );
 
   test("a second signal kills a program that ignores the first", async () => {
-    const { run, report, programPid } = await startServer(47635, ["ignore-term"]);
+    const { run, report, programPid } = await startServer(27635, ["ignore-term"]);
     try {
       run.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 300));
@@ -345,7 +345,7 @@ describe("strace failing before the program starts", () => {
 describe("attach", () => {
   test("follows a running process; SIGINT detaches and leaves it running", async () => {
     const script =
-      "import socket,time\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\nwhile True:\n  s.sendto(b'tick',('127.0.0.1',47636)); time.sleep(0.02)\n";
+      "import socket,time\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\nwhile True:\n  s.sendto(b'tick',('127.0.0.1',27636)); time.sleep(0.02)\n";
     const victim = execa("python3", ["-c", script]);
     try {
       await new Promise((r) => setTimeout(r, 300));
@@ -377,7 +377,7 @@ describe("real programs", () => {
   });
 
   describe("curl against a local python3 -m http.server", () => {
-    const port = 47640;
+    const port = 27640;
     let server: ReturnType<typeof execa> | undefined;
     beforeAll(async () => {
       server = execa("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], {
@@ -407,7 +407,7 @@ describe("real programs", () => {
     });
 
     test("refused: curl exits 7, and so does sockscope", async () => {
-      const r = await sockscope(["--", "curl", "-s", "http://127.0.0.1:47641/"]);
+      const r = await sockscope(["--", "curl", "-s", "http://127.0.0.1:27641/"]);
       expect(r.exitCode).toBe(7);
       expect(r.stderr).toMatch(/ECONNREFUSED/);
     });
