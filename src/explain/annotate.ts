@@ -94,7 +94,6 @@ function placeholders(e: SyscallEvent, env: ExplainOptions["env"]): Record<strin
   return p;
 }
 
-/** Fills {placeholders}; null when one of them has no value for this call. */
 /** "fn (file)" for each step of a syscall's kernel path, made once per entry (read-only). */
 const KERNEL_PATHS = new WeakMap<SyscallEntry, readonly string[]>();
 
@@ -119,7 +118,7 @@ function compile(text: string): string[] {
   return parts;
 }
 
-/** The template with its placeholders filled, or null when one of them has no value. */
+/** Fills {placeholders}; null when one of them has no value for this call. */
 function fill(text: string, values: Record<string, string>): string | null {
   const parts = compile(text);
   let out = parts[0] as string;
