@@ -3,29 +3,10 @@
 // reads, memory maps and the like appear only with --all. JSON output is never filtered.
 
 import type { Event } from "../events/schema.js";
-import { FORK_SYSCALLS } from "../events/syscalls.js";
+import { FORK_SYSCALLS, SOCKET_FD_SYSCALLS } from "../events/syscalls.js";
 import { cloneFlags } from "../sockets/args.js";
 
-export const NETWORK_SYSCALLS = new Set([
-  "socket",
-  "socketpair",
-  "bind",
-  "listen",
-  "accept",
-  "accept4",
-  "connect",
-  "getsockname",
-  "getpeername",
-  "sendto",
-  "recvfrom",
-  "sendmsg",
-  "recvmsg",
-  "sendmmsg",
-  "recvmmsg",
-  "setsockopt",
-  "getsockopt",
-  "shutdown",
-]);
+export const NETWORK_SYSCALLS = new Set(["socket", "socketpair", ...SOCKET_FD_SYSCALLS]);
 
 const PROCESS_SYSCALLS = new Set([...FORK_SYSCALLS, "execve", "execveat"]);
 
