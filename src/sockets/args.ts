@@ -1,13 +1,13 @@
 // Reading the arguments the socket model needs out of decoded syscall values: fd numbers, socket
 // addresses, SCM_RIGHTS fd lists, per-message lengths of sendmmsg/recvmmsg, option values.
 import type { Address, Decoration, Value } from "../parse/schema.js";
+import { isFdNumber } from "../util/fd-number.js";
 import { formatValue } from "../util/format-value.js";
 
 /** The fd number of an argument printed as `3`, `3<TCP:[…]>`. */
 export function fdOf(v: Value | undefined): number | undefined {
-  if (v?.kind === "fd" && v.fd >= 0) return v.fd;
-  if (v?.kind === "num" && Number.isInteger(v.value) && v.value >= 0) return v.value;
-  return undefined;
+  const n = v?.kind === "fd" ? v.fd : v?.kind === "num" ? v.value : undefined;
+  return n !== undefined && isFdNumber(n) ? n : undefined;
 }
 
 /** The address of a sockaddr argument, after the call for value-result ones (`{…} => {…}`). */

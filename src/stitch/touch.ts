@@ -2,6 +2,7 @@
 // `path`, `newFd` and `newSocket` of a syscall event from its arguments and result.
 import type { SocketRef, SyscallEvent } from "../events/schema.js";
 import type { Decoration, Return, Value } from "../parse/schema.js";
+import { isFdNumber } from "../util/fd-number.js";
 
 // Syscalls whose first argument is an fd even when strace prints it bare (no -y).
 const FD_FIRST = new Set([
@@ -74,15 +75,15 @@ export function socketRefOf(d: Decoration): SocketRef | undefined {
 /** Adds what the call's fd argument and fd result say to the event (mutates it). */
 export function addTouched(event: SyscallEvent, args: Value[], ret: Return | null): void {
   const first = args[0];
-  if (first?.kind === "fd" && first.fd >= 0) {
+  if (first?.kind === "fd" && isFdNumber(first.fd)) {
     event.fd = first.fd;
     const ref = socketRefOf(first.decoration);
     if (ref) event.socket = ref;
     else if (first.decoration.path !== undefined) event.path = first.decoration.path;
-  } else if (first?.kind === "num" && FD_FIRST.has(event.name) && Number.isSafeInteger(first.value)) {
+  } else if (first?.kind === "num" && FD_FIRST.has(event.name) && isFdNumber(first.value)) {
     event.fd = first.value;
   }
-  if (ret?.decoration && ret.value !== null && ret.value >= 0 && Number.isSafeInteger(ret.value)) {
+  if (ret?.decoration && ret.value !== null && isFdNumber(ret.value)) {
     event.newFd = ret.value;
     const ref = socketRefOf(ret.decoration);
     if (ref) event.newSocket = ref;
