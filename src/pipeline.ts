@@ -1,22 +1,22 @@
-// Composes the pure stages: text chunks → lines → trace lines → stitched events → summary.
-// The only place the stages meet. Push-based so it runs in constant memory on any trace length;
-// `streamEvents` adapts it to async iterables for the CLI.
-
+// The composition root: the only place the stages meet. Text in, events out:
+//
+//   parse (lines)  →  stitch (whole calls, births in order)  →  model (facts, connections)
+//   →  explain  →  number (seq, once)  →  summary, policy, diagnostics  →  redact  →  [stable]
+//
+// Push-based, so it runs in constant memory on a trace of any length (--stable, which reorders the
+// whole trace, excepted); `streamEventBatches` adapts it to async iterables for the CLI.
+import type { DiagnosticEvent, ModelEvent, Stitched, TraceEvent } from "./core/events.js";
+import type { TraceLine } from "./core/lines.js";
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "./diagnostics/rule.js";
 import { createDiagnostics } from "./diagnostics/stage.js";
-import type { Event, ModelEvent } from "./events/schema.js";
 import { annotate, type ExplainOptions } from "./explain/annotate.js";
-import { NO_RETURN, parseLine } from "./parse/parse-line.js";
-import { createLineRejoiner } from "./parse/rejoin.js";
-import { createLineSplitter, type SplitLine } from "./parse/split-lines.js";
-import { createPolicy, type PolicyOptions, type Violation } from "./policy/policy.js";
-import { type RedactOptions, redactEvent } from "./redact/redact.js";
-import { createSocketTracker } from "./sockets/tracker.js";
+import { createModel, type ModelView } from "./model/model.js";
+import { createParser } from "./parse/parser.js";
+import { createPolicy, type PolicyOptions } from "./policy/policy.js";
+import { type RedactOptions, redactArgs, redactEvent } from "./redact/redact.js";
 import { createStabilizer } from "./stable/stabilize.js";
 import { createStitcher } from "./stitch/stitcher.js";
 import { createSummaryCounter } from "./summary/counter.js";
-
-const BROKEN_TAIL = /^\)\s+= /;
 
 export interface PipelineOptions {
   /** Emit a final `summary` event (default true). */
@@ -33,96 +33,94 @@ export interface PipelineOptions {
   redact?: RedactOptions;
 }
 
-const MAX_VIOLATIONS = 1000;
-
 export interface EventPipeline {
-  push(chunk: string): Event[];
-  end(): Event[];
+  push(chunk: string): TraceEvent[];
+  end(): TraceEvent[];
+  /** What the model knows now (processes: the root, its exit, who is alive). */
+  readonly view: ModelView;
 }
 
-export function createEventPipeline(options: PipelineOptions = {}): EventPipeline {
-  const splitter = createLineSplitter();
-  const rejoiner = createLineRejoiner();
-  const stitcher = createStitcher();
-  const tracker = createSocketTracker();
-  const diagnostics = createDiagnostics(options.diagnostics ?? DEFAULT_RULE_OPTIONS);
-  const counter = createSummaryCounter();
-  let lines = 0;
-  let truncated = false;
-  let lastSeq = 0;
-  const explain = options.explain?.depth === "none" ? undefined : options.explain;
+const MAX_VIOLATIONS = 1000;
 
-  // Stitched events go through the socket model, which may add connection events; `seq` is the
-  // order of the final stream.
+export function createEventPipeline(options: PipelineOptions = {}): EventPipeline {
+  const parser = createParser();
+  const stitcher = createStitcher();
+  const model = createModel();
+  const diagnostics = createDiagnostics(options.diagnostics ?? DEFAULT_RULE_OPTIONS, model.view);
+  const counter = createSummaryCounter();
   const policy = options.policy ? createPolicy(options.policy) : undefined;
-  const violations: Violation[] = [];
-  const number = (e: Event, out: Event[]) => {
-    e.seq = ++lastSeq;
-    if (e.type !== "summary") counter.add(e);
+  const explain = options.explain?.depth === "none" ? undefined : options.explain;
+  const redact = options.redact;
+  const violations: NonNullable<ReturnType<NonNullable<typeof policy>["check"]>> = [];
+  let seq = 0;
+
+  // Reused between calls: each stage appends to its array, the next one drains it.
+  const lines: TraceLine[] = [];
+  const stitched: Stitched[] = [];
+  const modelled: ModelEvent[] = [];
+
+  /** Numbers an event (its `seq` is given here and nowhere else), checks it, and emits it redacted. */
+  const emit = (e: ModelEvent | DiagnosticEvent, out: TraceEvent[]) => {
+    e.seq = ++seq;
+    counter.add(e);
     if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
-    out.push(options.redact ? redactEvent(e, options.redact) : e);
+    out.push(redact === undefined ? e : redacted(e, redact));
   };
-  const emit = (events: ModelEvent[], out: Event[]) => {
-    for (const e of events) {
-      if (explain && e.type === "syscall") {
+
+  /** The model's events of one stitched event, each explained, numbered and diagnosed. */
+  const finish = (out: TraceEvent[]) => {
+    for (const e of modelled) {
+      if (explain !== undefined && e.type === "syscall") {
         const x = annotate(e, explain);
         if (x) e.explain = x;
       }
-      number(e, out);
-      for (const d of diagnostics.push(e)) number(d, out);
+      emit(e, out);
+      for (const d of diagnostics.push(e)) emit(d, out);
     }
-  };
-  const collect = (events: ReturnType<typeof stitcher.push>, out: Event[]) => {
-    for (const e of events) emit(tracker.push(e), out);
-  };
-  // A syscall line the traced program's own stderr output broke in two (`write(2, "hi\n", 3hi` then
-  // `) = 3`): held back one line so the halves can be joined again.
-  let broken: SplitLine | null = null;
-  const parse = (line: SplitLine, out: Event[]) => {
-    if (line.truncated) truncated = true;
-    if (broken) {
-      const first = broken;
-      broken = null;
-      if (BROKEN_TAIL.test(line.text)) {
-        collect(stitcher.push(parseLine(first.text + line.text, first.lineNo, line.truncated === true)), out);
-        return;
-      }
-      collect(stitcher.push(parseLine(first.text, first.lineNo, first.truncated === true)), out);
-    }
-    const parsed = parseLine(line.text, line.lineNo, line.truncated === true);
-    if (parsed.kind === "unparsed" && parsed.reason === NO_RETURN && !line.truncated) {
-      broken = line;
-      return;
-    }
-    collect(stitcher.push(parsed), out);
-  };
-  const feed = (split: SplitLine[], out: Event[]) => {
-    for (const raw of split) {
-      lines++;
-      for (const line of rejoiner.push(raw)) parse(line, out);
-    }
+    modelled.length = 0;
   };
 
-  const inner = {
-    push(chunk: string): Event[] {
-      const out: Event[] = [];
-      feed(splitter.push(chunk), out);
+  // One stitched event at a time through the model and what reads it, so that the model's view
+  // (which the diagnostics consult) is the state at that event, not ahead of it.
+  const drain = (out: TraceEvent[]) => {
+    for (const line of lines) stitcher.push(line, stitched);
+    lines.length = 0;
+    finish(out);
+    for (const s of stitched) {
+      model.push(s, modelled);
+      finish(out);
+    }
+    stitched.length = 0;
+  };
+
+  const inner: EventPipeline = {
+    push(chunk) {
+      const out: TraceEvent[] = [];
+      parser.push(chunk, lines);
+      drain(out);
       return out;
     },
-    end(): Event[] {
-      const out: Event[] = [];
-      feed(splitter.flush(), out);
-      for (const line of rejoiner.flush()) parse(line, out);
-      if (broken) {
-        collect(stitcher.push(parseLine(broken.text, broken.lineNo, broken.truncated === true)), out);
-        broken = null;
-      }
-      collect(stitcher.flush(), out);
-      emit(tracker.flush(), out);
-      for (const d of diagnostics.flush()) number(d, out);
-      if (options.summary !== false) out.push(counter.result(lastSeq + 1, lines, truncated, violations));
+    end() {
+      const out: TraceEvent[] = [];
+      parser.end(lines);
+      drain(out);
+      stitcher.flush(stitched);
+      drain(out);
+      model.flush(modelled);
+      drain(out);
+      for (const d of diagnostics.flush()) emit(d, out);
+      if (options.summary !== false)
+        out.push(
+          counter.result(++seq, {
+            lines: parser.lines,
+            truncated: parser.truncated,
+            processes: model.view.processes.count,
+            violations,
+          }),
+        );
       return out;
     },
+    view: model.view,
   };
   if (!options.stable) return inner;
   const stabilizer = createStabilizer();
@@ -135,7 +133,16 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       for (const e of inner.end()) stabilizer.push(e);
       return stabilizer.end();
     },
+    view: model.view,
   };
+}
+
+/** An event with its payload cut and secrets masked; a call keeps its identity (its arguments change). */
+function redacted(e: ModelEvent | DiagnosticEvent, options: RedactOptions): TraceEvent {
+  if (e.type !== "syscall") return redactEvent(e, options);
+  const args = redactArgs(e, options);
+  if (args !== undefined) e.setArgs(args);
+  return e;
 }
 
 // A chunk is fed to the stages in slices of about this many characters, so that the events of one
@@ -144,12 +151,11 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
 // memory, slower collections).
 const SLICE = 32 * 1024;
 
-/** Runs the whole pipeline over async text chunks, yielding the events of each chunk as one batch. */
+/** Runs the whole pipeline over async text chunks, yielding the events of each slice as one batch. */
 export async function* streamEventBatches(
   chunks: AsyncIterable<string>,
-  options: PipelineOptions = {},
-): AsyncGenerator<Event[]> {
-  const pipeline = createEventPipeline(options);
+  pipeline: EventPipeline,
+): AsyncGenerator<TraceEvent[]> {
   for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += SLICE) {
       const events = pipeline.push(chunk.length <= SLICE ? chunk : chunk.slice(at, at + SLICE));
@@ -160,31 +166,16 @@ export async function* streamEventBatches(
   if (rest.length > 0) yield rest;
 }
 
-/** Where `streamEvents` keeps its batches, for consumers that take them whole (cli/report.ts). */
-export const EVENT_BATCHES: unique symbol = Symbol("sockscope.eventBatches");
-
-export type EventStream = AsyncGenerator<Event> & { [EVENT_BATCHES]?: () => AsyncIterable<Event[]> };
-
-/**
- * Runs the whole pipeline over async text chunks, yielding events as they complete. A consumer
- * that handles whole batches (one per chunk, far fewer awaits) iterates `stream[EVENT_BATCHES]()`
- * instead; either way the chunks are read once.
- */
-export function streamEvents(chunks: AsyncIterable<string>, options: PipelineOptions = {}): EventStream {
-  let batches: AsyncGenerator<Event[]> | undefined;
-  const take = () => {
-    if (batches) throw new Error("streamEvents: the stream is already being read");
-    batches = streamEventBatches(chunks, options);
-    return batches;
-  };
-  async function* events(): AsyncGenerator<Event> {
-    for await (const batch of take()) yield* batch;
-  }
-  return Object.assign(events(), { [EVENT_BATCHES]: take });
+/** Runs the whole pipeline over async text chunks, yielding events one by one. */
+export async function* streamEvents(
+  chunks: AsyncIterable<string>,
+  options: PipelineOptions = {},
+): AsyncGenerator<TraceEvent> {
+  for await (const batch of streamEventBatches(chunks, createEventPipeline(options))) yield* batch;
 }
 
 /** Convenience for tests and small inputs: the events of a whole text. */
-export function eventsFromText(text: string, options: PipelineOptions = {}): Event[] {
+export function eventsFromText(text: string, options: PipelineOptions = {}): TraceEvent[] {
   const pipeline = createEventPipeline(options);
   return [...pipeline.push(text), ...pipeline.end()];
 }

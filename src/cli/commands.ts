@@ -1,7 +1,7 @@
 // The read command (loaded by main.ts when it runs).
 import { stat } from "node:fs/promises";
 import { EXIT } from "../errors.js";
-import { streamEvents } from "../pipeline.js";
+import { createEventPipeline, streamEventBatches } from "../pipeline.js";
 import { textChunks } from "../util/text-chunks.js";
 import { openInput } from "./io.js";
 import { openReport } from "./output.js";
@@ -17,8 +17,10 @@ export async function runRead(file: string, options: ReportOptions): Promise<num
   if (options.tui) {
     requireTerminal(file === "-" ? "reads its keys from stdin, so the log must come from a file" : undefined);
     const input = await openInput(file, process.stdin);
-    const events = streamEvents(textChunks(input), pipelineOptions({ ...options, explain: "full" }, false));
-    const { summary } = await runInteractive(events, options.all, () => input.destroy());
+    const pipeline = createEventPipeline(pipelineOptions({ ...options, explain: "full" }, false));
+    const { summary } = await runInteractive(streamEventBatches(textChunks(input), pipeline), options.all, () =>
+      input.destroy(),
+    );
     return finalStatus(
       EXIT.ok,
       reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true"),
@@ -39,7 +41,8 @@ export async function runRead(file: string, options: ReportOptions): Promise<num
       yield chunk;
     }
   })();
-  const summary = await writeReport(streamEvents(counted, pipelineOptions(options, false)), renderer, sink, {
+  const pipeline = createEventPipeline(pipelineOptions(options, false));
+  const summary = await writeReport(streamEventBatches(counted, pipeline), renderer, sink, {
     all: options.all,
     json: format === "json",
     live: false,

@@ -25,7 +25,8 @@ export async function openInput(path: string, stdin: Readable): Promise<Readable
 }
 
 export interface Sink {
-  write(text: string): Promise<void>;
+  /** Text, or bytes the caller will not touch again. */
+  write(data: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
   /** True once the reader went away (EPIPE): stop producing output. */
   readonly closed: boolean;
@@ -42,13 +43,13 @@ export function createSink(stream: Writable, ownsStream: boolean): Sink {
     get closed() {
       return closed;
     },
-    async write(text) {
+    async write(data) {
       if (failure)
         throw new SockscopeError("OUTPUT_UNWRITABLE", `cannot write the report: ${failure.message}`, {
           cause: failure,
         });
-      if (closed || text.length === 0) return;
-      if (!stream.write(text)) {
+      if (closed || data.length === 0) return;
+      if (!stream.write(data)) {
         await new Promise<void>((resolve) => {
           const done = () => {
             stream.off("drain", done);
@@ -104,21 +105,13 @@ function unwritable(cause: unknown): SockscopeError {
 export function createFileSink(handle: FileHandle): Sink {
   let closed = false;
   let done = false;
-  const writeAll = async (text: string) => {
-    let buffer: Buffer | undefined;
+  const writeAll = async (data: string | Uint8Array) => {
+    const buffer = typeof data === "string" ? Buffer.from(data) : data;
     let offset = 0;
     for (;;) {
       try {
-        if (buffer === undefined) {
-          const n = writeSync(handle.fd, text);
-          const length = Buffer.byteLength(text);
-          if (n >= length) return;
-          buffer = Buffer.from(text);
-          offset = n;
-        } else {
-          offset += writeSync(handle.fd, buffer, offset);
-          if (offset >= buffer.length) return;
-        }
+        offset += writeSync(handle.fd, buffer, offset);
+        if (offset >= buffer.length) return;
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === "EPIPE") {
@@ -135,9 +128,9 @@ export function createFileSink(handle: FileHandle): Sink {
     get closed() {
       return closed;
     },
-    async write(text) {
-      if (closed || done || text.length === 0) return;
-      await writeAll(text);
+    async write(data) {
+      if (closed || done || data.length === 0) return;
+      await writeAll(data);
     },
     async close() {
       if (done) return;

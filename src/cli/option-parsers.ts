@@ -2,7 +2,7 @@
 // commander's InvalidArgumentError with a message that says what was expected.
 import { InvalidArgumentError } from "commander";
 import { type Cidr, parseCidr } from "../policy/cidr.js";
-import { RULE_NAMES, type RuleName } from "../policy/rule-names.js";
+import { RULE_NAMES, type RuleName } from "../core/events.js";
 
 export function parseCount(value: string): number {
   const n = Number(value);

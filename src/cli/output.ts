@@ -4,7 +4,7 @@
 
 import type { Writable } from "node:stream";
 import { supportsColor } from "chalk";
-import type { Event } from "../events/schema.js";
+import type { TraceEvent as Event } from "../core/events.js";
 import { type Format, RENDERERS, type Renderer } from "../render/renderer.js";
 import { openOutput, type Sink } from "./io.js";
 import type { ReportOptions } from "./program.js";

@@ -1,6 +1,6 @@
 // A progress line for `read` of a large file: bytes and events so far, on stderr, only when
 // stderr is a terminal and the report goes elsewhere (a file or a pipe), and never under CI.
-import type { Event } from "../events/schema.js";
+import type { TraceEvent as Event } from "../core/events.js";
 
 export interface Progress {
   chunk(text: string): void;

@@ -1,18 +1,17 @@
 // Writes a stream of events through a renderer into a sink, batching writes and stopping quietly
 // when the reader goes away. Shared by read, run, attach and demo.
-import type { Event, SummaryEvent } from "../events/schema.js";
-import { EVENT_BATCHES, type EventStream } from "../pipeline.js";
-import { createNetworkFilter } from "../render/filter.js";
+import type { SummaryEvent, TraceEvent } from "../core/events.js";
+import { isNetworkStory } from "../render/filter.js";
 import type { Renderer } from "../render/renderer.js";
 import { createSelector, isSelectingAll, type Selection } from "../render/select.js";
 import type { Sink } from "./io.js";
 
-export interface ReportOptions {
+export interface WriteOptions {
   /** Show every event in human views (not only the network story). JSON is never filtered. */
   all: boolean;
   json: boolean;
   /** Called for every event before rendering (the CLI follows pids and exits through it). */
-  onEvent?: (e: Event) => void;
+  onEvent?: (e: TraceEvent) => void;
   /** Flush after every event batch the source yields, so a live trace shows up as it happens. */
   live: boolean;
   /** Write the summary at the end (--no-summary turns it off; it is still returned). */
@@ -21,51 +20,79 @@ export interface ReportOptions {
   selection?: Selection;
 }
 
+/**
+ * Output gathered as UTF-8 bytes, each event's text encoded as it comes: V8 encodes a short string
+ * fast, but a long one that holds any non-ASCII character (the ↳ of an explanation) many times slower.
+ */
+function createByteBatch(sink: Sink) {
+  const SIZE = 256 * 1024;
+  let buffer = Buffer.allocUnsafe(SIZE);
+  let used = 0;
+  return {
+    /** Whether `text` surely fits (UTF-8 takes at most 3 bytes per UTF-16 code unit). */
+    fits: (text: string) => used + text.length * 3 <= SIZE,
+    put(text: string): void {
+      used += buffer.write(text, used);
+    },
+    get size() {
+      return used;
+    },
+    async flush(): Promise<void> {
+      if (used === 0) return;
+      const bytes = buffer.subarray(0, used);
+      buffer = Buffer.allocUnsafe(SIZE);
+      used = 0;
+      await sink.write(bytes);
+    },
+  };
+}
+
 export async function writeReport(
-  events: AsyncIterable<Event>,
+  batches: AsyncIterable<readonly TraceEvent[]>,
   renderer: Renderer,
   sink: Sink,
-  options: ReportOptions,
+  options: WriteOptions,
 ): Promise<SummaryEvent | undefined> {
-  let batch = "";
+  const batch = createByteBatch(sink);
   let summary: SummaryEvent | undefined;
-  const network = options.json || options.all ? undefined : createNetworkFilter();
+  const network = options.json || options.all ? undefined : isNetworkStory;
   const selected =
     options.selection && !isSelectingAll(options.selection) ? createSelector(options.selection) : undefined;
-  const filter = network && selected ? (e: Event) => selected(e) && network(e) : (selected ?? network);
+  const filter = network && selected ? (e: TraceEvent) => selected(e) && network(e) : (selected ?? network);
   const { onEvent } = options;
-  for await (const group of batchesOf(events)) {
+  for await (const group of batches) {
     for (const event of group) {
       onEvent?.(event);
       if (event.type === "summary") {
         summary = event;
         if (!options.summary) continue;
       } else if (filter && !filter(event)) continue;
-      batch += renderer.event(event);
-      // Reading a file: up to 64 KiB per write.
-      if (batch.length > 64 * 1024) {
-        await sink.write(batch);
-        batch = "";
+      const text = renderer.event(event);
+      if (text.length === 0) continue;
+      if (!batch.fits(text)) {
+        await batch.flush();
         if (sink.closed) return summary;
+        // Longer than a whole batch (a huge argument): written as it is.
+        if (!batch.fits(text)) {
+          await sink.write(text);
+          if (sink.closed) return summary;
+          continue;
+        }
       }
+      batch.put(text);
     }
     // Live: write each batch as soon as it is ready.
-    if (options.live && batch.length > 0) {
-      await sink.write(batch);
-      batch = "";
+    if (options.live && batch.size > 0) {
+      await batch.flush();
       if (sink.closed) return summary;
     }
   }
-  batch += renderer.end();
-  await sink.write(batch);
+  const last = renderer.end();
+  if (batch.fits(last)) batch.put(last);
+  else {
+    await batch.flush();
+    await sink.write(last);
+  }
+  await batch.flush();
   return summary;
-}
-
-/** The events in batches: whole as the pipeline made them (streamEvents), or one by one. */
-function batchesOf(events: AsyncIterable<Event>): AsyncIterable<Event[]> {
-  const take = (events as EventStream)[EVENT_BATCHES];
-  if (take) return take();
-  return (async function* () {
-    for await (const event of events) yield [event];
-  })();
 }

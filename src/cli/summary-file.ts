@@ -2,7 +2,7 @@
 // Actions, GITHUB_STEP_SUMMARY is used unless --summary-file none.
 import { appendFile } from "node:fs/promises";
 import { SockscopeError } from "../errors.js";
-import type { Event } from "../events/schema.js";
+import type { TraceEvent as Event } from "../core/events.js";
 import { createMarkdownRenderer } from "../render/markdown.js";
 import type { RenderOptions } from "../render/renderer.js";
 

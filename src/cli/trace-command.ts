@@ -6,7 +6,7 @@
 // while the FIFO is made, and ptrace is probed only when strace failed before the program started.
 import { constants as osConstants } from "node:os";
 import { EXIT, SockscopeError } from "../errors.js";
-import type { Event } from "../events/schema.js";
+import type { ProcessFacts } from "../core/model-view.js";
 import {
   checkPid,
   checkPtrace,
@@ -42,54 +42,9 @@ function signalNumber(name: string): number {
   return (osConstants.signals as Record<string, number>)[name] ?? 0;
 }
 
-/** Follows the trace's processes: which are alive, and how the first one (the program) ended. */
-function createProcessWatch() {
-  const alive = new Set<number>();
-  let root: number | undefined;
-  let rootExit: { code?: number; signal?: string } | undefined;
-  let execFailure: string | undefined;
-  let execSeen = false;
-  return {
-    onEvent(e: Event) {
-      if (e.type === "syscall" || e.type === "signal") {
-        if (root === undefined && e.pid !== 0) root = e.pid;
-        alive.add(e.pid);
-        // The program's own first execve (strace runs it): did the kernel refuse to start it?
-        if (e.type === "syscall" && e.name === "execve" && e.pid === root && !execSeen) {
-          execSeen = e.errno === undefined;
-          execFailure = e.errno;
-        }
-      } else if (e.type === "exit") {
-        alive.delete(e.pid);
-        if (e.pid === root && e.supersededBy === undefined) {
-          rootExit = {};
-          if (e.code !== undefined) rootExit.code = e.code;
-          if (e.signal !== undefined) rootExit.signal = e.signal;
-        }
-      }
-    },
-    get root() {
-      return root;
-    },
-    get alive() {
-      return [...alive];
-    },
-    get rootExit() {
-      return rootExit;
-    },
-    /** The errno of the program's execve when it never started (strace then exits 1). */
-    get execFailure() {
-      return execSeen ? undefined : execFailure;
-    },
-  };
-}
-
 /** Ends a traced program from the interactive view: SIGTERM, then SIGKILL if it is still there. */
-async function stopProgram(
-  watch: ReturnType<typeof createProcessWatch>,
-  session: TraceSession,
-): Promise<void> {
-  const pid = watch.root ?? (await session.programPid());
+async function stopProgram(watch: ProcessFacts | undefined, session: TraceSession): Promise<void> {
+  const pid = watch?.root ?? (await session.programPid());
   if (pid === undefined || pid <= 1) return;
   const send = (signal: NodeJS.Signals) => {
     try {
@@ -100,7 +55,7 @@ async function stopProgram(
   };
   send("SIGTERM");
   const timer = setTimeout(() => {
-    for (const p of watch.alive) if (p > 1) send("SIGKILL");
+    for (const p of watch?.alive() ?? []) if (p > 1) send("SIGKILL");
     send("SIGKILL");
   }, 1000);
   await session.done;
@@ -108,19 +63,15 @@ async function stopProgram(
 }
 
 /** The traced program's own status, as a shell would report it. */
-function programStatus(
-  target: TraceTarget,
-  result: TraceResult,
-  watch: ReturnType<typeof createProcessWatch>,
-): number {
+function programStatus(target: TraceTarget, result: TraceResult, watch: ProcessFacts | undefined): number {
   if (target.kind === "attach") {
-    const exit = watch.rootExit;
+    const exit = watch?.rootExit;
     if (exit?.signal !== undefined) return 128 + signalNumber(exit.signal);
     return exit?.code ?? EXIT.ok;
   }
   if (result.signal !== null) return 128 + signalNumber(result.signal);
   // Like a shell: a program that cannot be found is 127, one that cannot be executed 126.
-  const failure = watch.execFailure;
+  const failure = watch?.rootExecFailure;
   if (failure !== undefined && result.exitCode === 1)
     return failure === "ENOENT" ? EXIT.notFound : EXIT.notExecutable;
   return result.exitCode ?? 1;
@@ -137,7 +88,8 @@ async function loadReporting() {
     import("./verdict.js"),
   ]);
   return {
-    streamEvents: pipeline.streamEvents,
+    createEventPipeline: pipeline.createEventPipeline,
+    streamEventBatches: pipeline.streamEventBatches,
     openReport: output.openReport,
     pipelineOptions: options.pipelineOptions,
     writeReport: report.writeReport,
@@ -190,7 +142,8 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
   if (options.tui) requireTerminal();
   // The report's file is opened before the program starts: a bad -o must not cost a run.
   const sink = await openOutput(options.output, process.stderr, process.stdout);
-  const watch = createProcessWatch();
+  // What the model knows of the trace's processes: the program's pid, its exit, who is alive.
+  let watch: ProcessFacts | undefined;
   const extraEnv = straceEnv(env);
   const session: TraceSession = await startTrace({
     strace: stracePath,
@@ -216,12 +169,13 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
   const relay = createSignalRelay({
     attach: target.kind === "attach",
     session,
-    programPid: async () => watch.root ?? (await session.programPid()),
-    tracees: () => watch.alive,
+    programPid: async () => watch?.root ?? (await session.programPid()),
+    tracees: () => watch?.alive() ?? [],
   });
   try {
     const {
-      streamEvents,
+      createEventPipeline,
+      streamEventBatches,
       openReport,
       pipelineOptions,
       writeReport,
@@ -231,26 +185,23 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     } = await loadReporting();
     const { renderer, format, tee, finish } = await openReport(options, process.stderr, sink);
     if (options.tui) {
-      const events = streamEvents(session.chunks, pipelineOptions({ ...options, explain: "full" }, true));
-      const followed = (async function* () {
-        for await (const e of events) {
-          if (!options.stable) watch.onEvent(e);
-          yield e;
-        }
-      })();
+      const pipeline = createEventPipeline(pipelineOptions({ ...options, explain: "full" }, true));
+      watch = pipeline.view.processes;
       // q: a traced program is stopped (SIGTERM, then SIGKILL); an attached one is left running.
       const quit = () => {
         if (target.kind === "attach") session.signalStrace("SIGINT");
         else void stopProgram(watch, session);
       };
-      const { summary } = await runInteractive(followed, options.all, quit);
+      const { summary } = await runInteractive(streamEventBatches(session.chunks, pipeline), options.all, quit);
       const result = await session.done;
       const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
       return finalStatus(programStatus(target, result, watch), violated);
     }
     let traced = false;
+    const pipeline = createEventPipeline(pipelineOptions(options, true));
+    watch = pipeline.view.processes;
     const summary = await writeReport(
-      streamEvents(session.chunks, pipelineOptions(options, true)),
+      streamEventBatches(session.chunks, pipeline),
       renderer,
       sink,
       {
@@ -261,8 +212,6 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
         live: true,
         onEvent: (e) => {
           if (e.type === "syscall") traced = true;
-          // Under --stable the events carry renumbered pids: never follow (or signal) those.
-          if (!options.stable) watch.onEvent(e);
           tee(e);
         },
       },

@@ -1,15 +1,15 @@
 // --tui: the interactive view. Loaded lazily, so the other modes never load React and ink. The
 // view gets the network story (every event with --all) with full explanations; the summary is
 // kept for the --fail-on verdict.
-import type { Event, SummaryEvent } from "../events/schema.js";
-import { createNetworkFilter } from "../render/filter.js";
+import type { SummaryEvent, TraceEvent } from "../core/events.js";
+import { isNetworkStory } from "../render/filter.js";
 
 export interface TuiRun {
   summary: SummaryEvent | undefined;
 }
 
 export async function runInteractive(
-  events: AsyncIterable<Event>,
+  batches: AsyncIterable<readonly TraceEvent[]>,
   all: boolean,
   onQuit: () => void,
 ): Promise<TuiRun> {
@@ -20,12 +20,13 @@ export async function runInteractive(
   }
   const { runTui } = await import("../render/tui/run-tui.js");
   const run: TuiRun = { summary: undefined };
-  const show = all ? () => true : createNetworkFilter();
-  async function* filtered(): AsyncGenerator<Event> {
-    for await (const e of events) {
-      if (e.type === "summary") run.summary = e;
-      if (show(e)) yield e;
-    }
+  const show = all ? () => true : isNetworkStory;
+  async function* filtered(): AsyncGenerator<TraceEvent> {
+    for await (const batch of batches)
+      for (const e of batch) {
+        if (e.type === "summary") run.summary = e;
+        if (show(e)) yield e;
+      }
   }
   await runTui(filtered(), { onQuit });
   return run;

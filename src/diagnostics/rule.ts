@@ -1,5 +1,7 @@
-// What a diagnostic rule is: a factory taking the thresholds, returning a small stateful checker.
-import type { DiagnosticEvent, ModelEvent } from "../events/schema.js";
+// What a diagnostic rule is: a factory taking the thresholds and the model's view, returning a small
+// stateful checker that says which events it wants, so the stage hands each rule only those.
+import type { DiagnosticEvent, TraceEvent } from "../core/events.js";
+import type { ModelView } from "../core/model-view.js";
 
 export interface RuleOptions {
   /** Seconds a socket may stay open after the peer closed before close-wait-leak fires (default 1). */
@@ -22,16 +24,25 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
 };
 
 /** A diagnostic without its `seq` (the pipeline numbers the stream). */
-export type Finding = Omit<DiagnosticEvent, "seq" | "v" | "type">;
+export type Finding = Omit<DiagnosticEvent, "seq" | "type">;
+
+/** The kinds of event besides calls that a rule may want. */
+export type OtherEventType = Exclude<TraceEvent["type"], "syscall">;
 
 export interface Rule {
-  push(event: ModelEvent): readonly DiagnosticEvent[];
+  /** The syscalls whose events the rule wants, by name ("all": every call). */
+  readonly calls: ReadonlySet<string> | "all";
+  /** The other events it wants (connection, exit, signal…). */
+  readonly events?: ReadonlySet<OtherEventType>;
+  push(event: TraceEvent): readonly DiagnosticEvent[];
   flush(): readonly DiagnosticEvent[];
 }
+
+export type RuleFactory = (options: RuleOptions, view: ModelView) => Rule;
 
 /** "Nothing found": one shared empty list, as most events find nothing in most rules. */
 export const NONE: readonly DiagnosticEvent[] = Object.freeze([]);
 
 export function diagnostic(f: Finding): DiagnosticEvent {
-  return { type: "diagnostic", v: 1, seq: 0, ...f };
+  return { type: "diagnostic", seq: 0, ...f };
 }

@@ -1,31 +1,54 @@
-// The diagnostics stage: runs every rule over the model's event stream and emits a `diagnostic`
-// event when a rule finds a mistake. Each rule is a small pure state machine (src/diagnostics/rules/).
-import type { DiagnosticEvent, ModelEvent } from "../events/schema.js";
-import type { Rule, RuleOptions } from "./rule.js";
+// The diagnostics stage: hands every event to the rules that asked for its kind (calls by syscall
+// name), and emits a `diagnostic` event when a rule finds a mistake. Each rule is a small pure state
+// machine (src/diagnostics/rules/) that reads the events' facts and the model's view.
+import type { DiagnosticEvent, TraceEvent } from "../core/events.js";
+import type { ModelView } from "../core/model-view.js";
+import { NONE, type OtherEventType, type Rule, type RuleOptions } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
 export interface DiagnosticsStage {
   /** Feed an event (after the socket model, with its final `seq`); returns diagnostics found. */
-  push(event: ModelEvent): readonly DiagnosticEvent[];
+  push(event: TraceEvent): readonly DiagnosticEvent[];
   /** End of trace: rules that wait for something that never came report now. */
   flush(): DiagnosticEvent[];
 }
 
-/** What most events find: nothing (shared, so that the hot path allocates no array for it). */
-const NOTHING: readonly DiagnosticEvent[] = Object.freeze([]);
+export function createDiagnostics(options: RuleOptions, view: ModelView): DiagnosticsStage {
+  const rules: Rule[] = RULES.map((make) => make(options, view));
+  const everyCall = rules.filter((r) => r.calls === "all");
+  const byCall = new Map<string, Rule[]>();
+  const byType = new Map<OtherEventType, Rule[]>();
+  for (const rule of rules) {
+    if (rule.calls !== "all")
+      for (const name of rule.calls) byCall.set(name, [...(byCall.get(name) ?? []), rule]);
+    for (const type of rule.events ?? []) byType.set(type, [...(byType.get(type) ?? []), rule]);
+  }
+  // Rules in their declared order, whichever list they came from.
+  const order = new Map(rules.map((r, i) => [r, i]));
+  const forCall = new Map<string, Rule[]>();
+  const rulesFor = (name: string): Rule[] => {
+    let list = forCall.get(name);
+    if (list === undefined) {
+      list = [...new Set([...everyCall, ...(byCall.get(name) ?? [])])].sort(
+        (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0),
+      );
+      forCall.set(name, list);
+    }
+    return list;
+  };
 
-export function createDiagnostics(options: RuleOptions): DiagnosticsStage {
-  const rules: Rule[] = RULES.map((make) => make(options));
   return {
     push(event) {
+      const wanting = event.type === "syscall" ? rulesFor(event.name) : byType.get(event.type);
+      if (wanting === undefined || wanting.length === 0) return NONE;
       let found: DiagnosticEvent[] | undefined;
-      for (const rule of rules) {
+      for (const rule of wanting) {
         const some = rule.push(event);
         if (some.length === 0) continue;
         found ??= [];
         found.push(...some);
       }
-      return found ?? NOTHING;
+      return found ?? NONE;
     },
     flush() {
       return rules.flatMap((r) => r.flush());

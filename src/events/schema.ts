@@ -1,38 +1,141 @@
-// The event stream sockscope emits (and writes as JSON lines): the contract for CI and other tools.
-// Every event carries `v` (schema version) and `type`. See README "JSON events".
+// The JSON-lines contract: what `--json` writes, one event per line, for CI and other tools. These
+// zod schemas describe the wire format only; the stages work on the internal types in core/, and
+// the JSON sink (render/jsonl.ts) is the one place that turns those into this shape. Every event
+// carries `v` (schema version) and `type`. See README "JSON events".
 import { z } from "zod";
-import { AddressSchema, ValueSchema } from "../parse/schema.js";
-import {
-  KernelStepSchema,
-  OutcomeSchema,
-  RoleSchema,
-  SocketStateSchema,
-  TransportSchema,
-} from "../sockets/schema.js";
-
+import { NOTE_KINDS, RULE_NAMES } from "../core/events.js";
+import type { Address, Decoration, Value } from "../core/values.js";
+import { KERNEL_STEP_KINDS, OUTCOMES, RELEASES, ROLES, SOCKET_STATES, TRANSPORTS } from "../core/vocabulary.js";
 import { SCHEMA_VERSION } from "./version.js";
 
 export { SCHEMA_VERSION };
 
-/** What is known about the socket behind an fd (from strace's -y/-yy decoration for now). */
-export const SocketRefSchema = z.object({
-  /** The socket model's id for this socket (stable across dup, fork and SCM_RIGHTS). */
-  id: z.number().int().optional(),
+export const TransportSchema = z.enum(TRANSPORTS);
+export const SocketStateSchema = z.enum(SOCKET_STATES);
+export const RoleSchema = z.enum(ROLES);
+export const OutcomeSchema = z.enum(OUTCOMES);
+export const KernelStepSchema = z.object({ kind: z.enum(KERNEL_STEP_KINDS), text: z.string() });
+
+/** A socket address as people and tools match it: `text` is always present. */
+export const AddressSchema = z.object({
+  family: z.string(),
+  ip: z.string().optional(),
+  port: z.number().int().optional(),
+  path: z.string().optional(),
+  abstract: z.boolean().optional(),
+  netlinkPid: z.number().int().optional(),
+  netlinkProtocol: z.string().optional(),
+  /** Under --stable: the port was an ephemeral one, renamed eph1, eph2… (then `port` is absent). */
+  ephemeral: z.string().optional(),
+  text: z.string(),
+});
+
+/** What strace's -y / -yy decoration says about an fd (evidence, possibly stale: strace caches it). */
+export const DecorationSchema = z.object({
+  /** The text between the angle brackets, as printed. */
+  text: z.string(),
+  /** For sockets: the protocol name strace printed (TCP, TCPv6, UDP, UNIX-STREAM, NETLINK, socket…). */
+  protocol: z.string().optional(),
   family: z.string().optional(),
-  /** SOCK_STREAM, SOCK_DGRAM, … from socket()/socketpair(). */
+  inode: z.number().int().optional(),
+  peerInode: z.number().int().optional(),
+  local: AddressSchema.optional(),
+  remote: AddressSchema.optional(),
+  /** For files: the path (and for devices the nested `<char 1:3>` detail). */
+  path: z.string().optional(),
+  detail: z.string().optional(),
+  /** The file was unlinked: strace prints `(deleted)` right after the bracket (`22</tmp/f>(deleted)`). */
+  deleted: z.boolean().optional(),
+});
+
+const base = { comment: z.string().optional() };
+
+// Decoded argument values. Every variant carries `kind`; `comment` holds a trailing /* … */.
+export const NumValueSchema = z.object({
+  kind: z.literal("num"),
+  value: z.number(),
+  /** The number as printed, kept when it is not plain decimal (hex, octal) or not exact in a double. */
+  text: z.string().optional(),
+  ...base,
+});
+export const StrValueSchema = z.object({
+  kind: z.literal("str"),
+  /** The bytes strace printed, decoded as UTF-8 (invalid sequences replaced). */
+  value: z.string(),
+  /** Number of bytes strace printed (before any `...` truncation mark). */
+  bytes: z.number().int(),
+  truncated: z.boolean().optional(),
+  /** `@"name"`: an abstract unix socket name. */
+  abstract: z.boolean().optional(),
+  /** strace's escaped text, kept only when the bytes are not valid UTF-8. */
+  raw: z.string().optional(),
+  /** sockscope cut or masked what it shows (--payload limit, credentials, --no-payload). */
+  redacted: z.enum(["cut", "masked", "hidden"]).optional(),
+  ...base,
+});
+export const SymValueSchema = z.object({ kind: z.literal("sym"), value: z.string(), ...base });
+export const FlagsValueSchema = z.object({ kind: z.literal("flags"), value: z.array(z.string()), ...base });
+export const NullValueSchema = z.object({ kind: z.literal("null"), ...base });
+export const FdValueSchema = z.object({
+  kind: z.literal("fd"),
+  fd: z.number().int(),
+  decoration: DecorationSchema,
+  ...base,
+});
+export const RawValueSchema = z.object({ kind: z.literal("raw"), text: z.string(), ...base });
+export const EllipsisValueSchema = z.object({ kind: z.literal("more"), ...base });
+
+export const ValueSchema: z.ZodType<Value> = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    NumValueSchema,
+    StrValueSchema,
+    SymValueSchema,
+    FlagsValueSchema,
+    NullValueSchema,
+    FdValueSchema,
+    RawValueSchema,
+    EllipsisValueSchema,
+    z.object({
+      kind: z.literal("struct"),
+      /** Named fields in order; an unnamed entry is keyed by its position, `#0`, `#1`… */
+      fields: z.record(z.string(), ValueSchema),
+      more: z.boolean().optional(),
+      /** Present when the struct is a sockaddr (it has `sa_family`). */
+      addr: AddressSchema.optional(),
+      ...base,
+    }),
+    z.object({
+      kind: z.literal("array"),
+      items: z.array(ValueSchema),
+      more: z.boolean().optional(),
+      /** `~[…]`: a signal set printed as its complement. */
+      negated: z.boolean().optional(),
+      ...base,
+    }),
+    z.object({ kind: z.literal("call"), fn: z.string(), args: z.array(ValueSchema), ...base }),
+    z.object({ kind: z.literal("named"), name: z.string(), value: ValueSchema, ...base }),
+    z.object({ kind: z.literal("changed"), from: ValueSchema, to: ValueSchema, ...base }),
+  ]),
+);
+
+/** The socket behind an fd, as the socket model knows it after the call. */
+export const SocketRefSchema = z.object({
+  /** The socket model's id for this socket (stable across dup, fork, SCM_RIGHTS and untraced forks). */
+  id: z.number().int(),
+  family: z.string().optional(),
+  /** SOCK_STREAM, SOCK_DGRAM, … from socket()/socketpair() or the first decoration seen. */
   type: z.string().optional(),
-  transport: TransportSchema.optional(),
+  transport: TransportSchema,
   /** The state after the call. */
-  state: SocketStateSchema.optional(),
-  nonblocking: z.boolean().optional(),
-  /** strace's protocol name: TCP, TCPv6, UDP, UDPv6, UNIX, UNIX-STREAM, NETLINK, RAW, socket… */
+  state: SocketStateSchema,
+  nonblocking: z.boolean(),
+  /** socket()'s protocol argument (IPPROTO_TCP…), when the trace shows it. */
   protocol: z.string().optional(),
   inode: z.number().int().optional(),
   peerInode: z.number().int().optional(),
   local: AddressSchema.optional(),
   remote: AddressSchema.optional(),
 });
-export type SocketRef = z.infer<typeof SocketRefSchema>;
 
 /** What the kernel did for this call, from the catalogue, fitted to the call (see src/explain). */
 export const ExplainSchema = z.object({
@@ -52,7 +155,6 @@ export const ExplainSchema = z.object({
   /** --os: the equivalent on another system. */
   os: z.object({ name: z.string(), text: z.string() }).optional(),
 });
-export type Explain = z.infer<typeof ExplainSchema>;
 
 const common = {
   v: z.literal(SCHEMA_VERSION),
@@ -101,7 +203,6 @@ export const SyscallEventSchema = z.object({
   steps: z.array(KernelStepSchema).optional(),
   explain: ExplainSchema.optional(),
 });
-export type SyscallEvent = z.infer<typeof SyscallEventSchema>;
 
 export const SignalEventSchema = z.object({
   type: z.literal("signal"),
@@ -132,7 +233,7 @@ export const NoteEventSchema = z.object({
   ...common,
   pid: z.number().int().optional(),
   time,
-  note: z.enum(["attached", "detached", "stack", "dump", "personality", "strace", "stitch"]),
+  note: z.enum(NOTE_KINDS),
   subject: z.number().int().optional(),
   text: z.string(),
 });
@@ -181,8 +282,13 @@ export const ConnectionEventSchema = z.object({
   autobound: z.boolean().optional(),
   /** The socket was already open when first seen (inherited, like stdio socketpairs, or before an attach). */
   inherited: z.boolean().optional(),
+  /** How its last reference went: closed, dropped by an execve (close-on-exec), its process exited, or still open when the trace ended. */
+  release: z.enum(RELEASES).optional(),
+  /** The process that held that last reference (a forked child, say, that kept an inherited socket). */
+  releasedBy: z.number().int().optional(),
+  /** When a call last used the socket (times as in syscall events). */
+  lastUsed: z.number().optional(),
 });
-export type ConnectionEvent = z.infer<typeof ConnectionEventSchema>;
 
 /** A mistake the program made, found from the trace alone (see src/diagnostics). */
 export const DiagnosticEventSchema = z.object({
@@ -202,7 +308,6 @@ export const DiagnosticEventSchema = z.object({
   /** The `seq` of the events involved, in order. */
   events: z.array(z.number().int()),
 });
-export type DiagnosticEvent = z.infer<typeof DiagnosticEventSchema>;
 
 /** One row of the summary's connection table (like bcc's tcplife, without root). */
 export const ConnectionRowSchema = z.object({
@@ -221,7 +326,7 @@ export const ConnectionRowSchema = z.object({
 
 /** A broken --fail-on rule. */
 export const ViolationSchema = z.object({
-  rule: z.enum(["external", "listen-any", "refused", "error", "leak", "diagnostic"]),
+  rule: z.enum(RULE_NAMES),
   pid: z.number().int().optional(),
   call: z.string().optional(),
   address: z.string().optional(),
@@ -263,7 +368,6 @@ export const SummaryEventSchema = z.object({
   /** --fail-on rules that broke (at most 1000). */
   violations: z.array(ViolationSchema),
 });
-export type SummaryEvent = z.infer<typeof SummaryEventSchema>;
 
 export const EventSchema = z.discriminatedUnion("type", [
   SyscallEventSchema,
@@ -276,13 +380,15 @@ export const EventSchema = z.discriminatedUnion("type", [
   SummaryEventSchema,
 ]);
 export type Event = z.infer<typeof EventSchema>;
-export type EventType = Event["type"];
-export type SignalEvent = z.infer<typeof SignalEventSchema>;
-export type ExitEvent = z.infer<typeof ExitEventSchema>;
-export type NoteEvent = z.infer<typeof NoteEventSchema>;
-export type UnparsedEvent = z.infer<typeof UnparsedEventSchema>;
+export type WireSyscallEvent = z.infer<typeof SyscallEventSchema>;
+export type WireConnectionEvent = z.infer<typeof ConnectionEventSchema>;
+export type WireSummaryEvent = z.infer<typeof SummaryEventSchema>;
+export type WireDiagnosticEvent = z.infer<typeof DiagnosticEventSchema>;
 
-/** What the stitcher emits. */
-export type StreamEvent = Exclude<Event, SummaryEvent | ConnectionEvent | DiagnosticEvent>;
-/** What the socket model emits: the stitched events, enriched, and connections. */
-export type ModelEvent = Exclude<Event, SummaryEvent | DiagnosticEvent>;
+// The schemas and the core types must describe the same shapes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const checks: [Same<z.infer<typeof AddressSchema>, Address>, Same<z.infer<typeof DecorationSchema>, Decoration>] = [
+  true,
+  true,
+];
+void checks;

@@ -2,13 +2,13 @@
 // and blocking mode, fills their {placeholders} from the call and the socket model, adds what the
 // errno means and what to try, the option's own text for setsockopt, and the numbers the kernel
 // really uses (somaxconn, the doubled SO_RCVBUF). Pure: the machine's sysctls come in as `env`.
-import type { Explain, SyscallEvent } from "../events/schema.js";
-import type { Value } from "../parse/schema.js";
-import { optionText } from "../sockets/args.js";
-import { optionName } from "../sockets/constants.js";
-import { layersOf } from "./layers.js";
-import { lookup } from "./registry.js";
-import type { Case, ErrnoEntry, Os, SyscallEntry } from "./schema.js";
+import { layersOf } from "../catalogue/layers.js";
+import { lookup } from "../catalogue/registry.js";
+import type { Case, ErrnoEntry, Os, SyscallEntry } from "../catalogue/schema.js";
+import type { Explain, SyscallEvent } from "../core/events.js";
+import { optionName, optionText } from "../core/readers.js";
+import { NETWORK_CALLS, WAIT_CALLS } from "../core/syscalls.js";
+import type { Value } from "../core/values.js";
 
 export type Depth = "none" | "brief" | "full";
 
@@ -19,34 +19,24 @@ export interface ExplainOptions {
   env: { somaxconn?: number; rmemMax?: number; wmemMax?: number };
 }
 
-const READS = new Set(["read", "readv", "recv", "recvfrom", "recvmsg"]);
-/** Calls explained only when they work on a socket. */
-// biome-ignore format: a list of names reads better packed
-const ONLY_ON_SOCKETS = new Set(["read", "write", "readv", "writev", "sendfile", "close", "fcntl", "dup", "dup2", "dup3"]);
-/** Readiness calls: explained when they wait on a socket (epoll's fds are not in its arguments). */
-const READINESS = new Set(["poll", "ppoll", "pselect6", "select"]);
-
-function waitsOnSocket(values: Value[]): boolean {
-  return values.some((v) => {
-    switch (v.kind) {
-      case "fd":
-        return v.decoration.protocol !== undefined;
-      case "array":
-        return waitsOnSocket(v.items);
-      case "struct":
-        return waitsOnSocket(Object.values(v.fields));
-      case "changed":
-        return waitsOnSocket([v.from, v.to]);
-      default:
-        return false;
-    }
-  });
+/** Whether a call is explained at all: the socket API always; other calls when they work on a socket. */
+function explained(e: SyscallEvent): boolean {
+  if (NETWORK_CALLS.has(e.name)) return true;
+  // Readiness waits: poll and select when a socket is among their fds; epoll always (the fds it
+  // waits on are not in its arguments).
+  if (WAIT_CALLS.has(e.name)) return e.spec?.fd !== undefined || e.waitsOnSocket === true;
+  return e.socket !== undefined || e.newSocket !== undefined;
 }
 
 function resultOf(e: SyscallEvent): string {
   if (e.errno !== undefined) return e.errno;
-  if (e.ret === 0 && READS.has(e.name) && e.socket?.transport !== "udp") return "eof";
+  if (e.ret === 0 && e.spec?.dir === "in" && e.spec.bytes === "ret" && e.socket?.transport !== "udp") return "eof";
   return "ok";
+}
+
+/** Whether this call runs non-blocking: the socket's mode, or MSG_DONTWAIT on this call. */
+function nonblocking(e: SyscallEvent): boolean {
+  return e.socket?.nonblocking === true || e.dontwait === true;
 }
 
 function matches(c: Case, e: SyscallEvent, result: string): boolean {
@@ -55,7 +45,7 @@ function matches(c: Case, e: SyscallEvent, result: string): boolean {
   if (w.transport && (transport === undefined || !(w.transport as string[]).includes(transport)))
     return false;
   if (w.family && (e.socket?.family === undefined || !w.family.includes(e.socket.family))) return false;
-  if (w.nonblocking !== undefined && (e.socket?.nonblocking ?? false) !== w.nonblocking) return false;
+  if (w.nonblocking !== undefined && nonblocking(e) !== w.nonblocking) return false;
   if (w.result) {
     const failed = e.errno !== undefined;
     const ok = w.result.some((r) => r === result || (r === "error" && failed));
@@ -163,10 +153,7 @@ function computedNotes(e: SyscallEvent, env: ExplainOptions["env"]): string[] {
 }
 
 export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | undefined {
-  if (options.depth === "none") return undefined;
-  const onSocket = e.socket !== undefined || e.newSocket !== undefined;
-  if (ONLY_ON_SOCKETS.has(e.name) && !onSocket) return undefined;
-  if (READINESS.has(e.name) && !waitsOnSocket(e.args)) return undefined;
+  if (options.depth === "none" || !explained(e)) return undefined;
   const entry = lookup(e.name, "syscall") as SyscallEntry | undefined;
   if (!entry) return undefined;
   const result = resultOf(e);
@@ -202,7 +189,7 @@ export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | un
   };
   if (options.depth === "full") {
     explain.structures = entry.structures;
-    explain.blocking = e.socket?.nonblocking ? entry.nonblocking : entry.blocking;
+    explain.blocking = nonblocking(e) ? entry.nonblocking : entry.blocking;
     explain.layers = layersOf(entry);
   }
   if (options.os !== "linux") explain.os = { name: options.os, text: entry.os[options.os] };

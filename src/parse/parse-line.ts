@@ -1,23 +1,21 @@
 // One strace output line → one TraceLine. Pure, and never throws: a line that is not strace's
 // (program output mixed into stderr, a cut-off tail) becomes `unparsed` with the reason.
-import { parseArgList, parseArgText, parseValueText } from "./args.js";
+// A syscall's arguments are not decoded here, only delimited: the return is found from the right
+// (the last `) = ` whose rest reads as a return value), so the arguments can hold anything.
+import { parseValueText } from "../grammar/args.js";
+import type { TraceLine } from "../core/lines.js";
 import { parsePrefix } from "./prefix.js";
-import { parseReturn } from "./retval.js";
-import type { Return, TraceLine } from "./schema.js";
+import { parseReturn } from "../grammar/retval.js";
 
 const UNFINISHED = " <unfinished ...>";
-export const NO_RETURN = "syscall line without a return value";
 const DETACHED = " <detached ...>";
-// The -T duration at the end of a line, ` <0.000038>` (what / <(\d{1,15}(?:\.\d+)?)>$/ matches),
-// is found by durationOf().
-const RETURN_START = /\s*= /y;
 const RESUMED = /^<\.\.\. ([A-Za-z_][\w]*) resumed>/;
-// A syscall line's body starts `name(` (/^([A-Za-z_][\w]*)\(/): syscallNameEnd() reads it.
 const EXIT =
   /^\+\+\+ (?:exited with (-?\d{1,15})|killed by (SIG[A-Z0-9+-]+|\d+)( \(core dumped\))?|superseded by execve in pid (\d{1,15})) \+\+\+$/;
 const SIGNAL = /^--- (?:(SIG[A-Z0-9+-]+|\d+) (.*)|stopped by (SIG[A-Z0-9+-]+)) ---$/;
 const PROCESS_NOTE = /^(?:strace: )?Process (\d{1,15}) (attached|detached|suspended)/;
 const PERSONALITY = /^\[ Process PID=(\d{1,15}) runs in .* mode\. \]$/;
+const CUT_SHORT = "line cut short (no newline at the end of the input)";
 
 interface Where {
   lineNo: number;
@@ -26,80 +24,55 @@ interface Where {
   rel?: number;
 }
 
-function where(lineNo: number, p: { pid: number | null; time?: number; rel?: number }): Where {
-  const w: Where = { lineNo, pid: p.pid };
-  if (p.time !== undefined) w.time = p.time;
-  if (p.rel !== undefined) w.rel = p.rel;
-  return w;
-}
-
-function unparsed(raw: string, lineNo: number, reason: string): TraceLine {
-  return { kind: "unparsed", lineNo, raw, reason };
-}
-
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
-/** The -T duration at the end of `text`: where its ` <` is, and the number. */
-function durationOf(text: string): { index: number; value: number } | null {
+/** Where the -T duration ` <0.000038>` at the end of `text` starts, or -1; its value in `out`. */
+function durationAt(text: string, out: { duration?: number }): number {
   const last = text.length - 1;
-  if (text.charCodeAt(last) !== 62 /* > */) return null;
+  if (text.charCodeAt(last) !== 62 /* > */) return -1;
   // The number holds no space, so a match starts at the last ` <`.
   const index = text.lastIndexOf(" <");
-  if (index < 0) return null;
+  if (index < 0) return -1;
   const start = index + 2;
   let i = start;
   while (isDigit(text.charCodeAt(i))) i++;
-  if (i === start || i - start > 15) return null;
+  if (i === start || i - start > 15) return -1;
   if (text.charCodeAt(i) === 46 /* . */) {
     const frac = i + 1;
     i = frac;
     while (isDigit(text.charCodeAt(i))) i++;
-    if (i === frac) return null;
+    if (i === frac) return -1;
   }
-  if (i !== last) return null;
-  return { index, value: Number(text.slice(start, i)) };
+  if (i !== last) return -1;
+  out.duration = Number(text.slice(start, i));
+  return index;
 }
 
-/** Length of what `/^\s*= /` matches at the start of `text`, or -1. */
-function equalsAt(text: string): number {
-  if (text.charCodeAt(0) === 32 && text.charCodeAt(1) === 61 && text.charCodeAt(2) === 32) return 3;
-  const m = /^\s*= /.exec(text);
-  return m ? m[0].length : -1;
-}
-
-/** Splits `) = RET` (spaces allowed before `=`) off the end, with the -T duration removed first. */
-export function splitReturn(tail: string): { ret: Return; duration?: number } | null {
-  let text = tail;
-  let duration: number | undefined;
-  const d = durationOf(text);
-  if (d) {
-    duration = d.value;
-    text = text.slice(0, d.index);
-  }
-  const skip = equalsAt(text);
-  if (skip < 0) return null;
-  const ret = parseReturn(text.slice(skip));
-  if (!ret) return null;
-  return duration === undefined ? { ret } : { ret, duration };
+interface Tail {
+  /** Index of the `)` that closes the arguments. */
+  close: number;
+  ret: NonNullable<ReturnType<typeof parseReturn>>;
+  duration?: number;
 }
 
 /**
- * For a resumed line the arguments are only the second half of a call, so they cannot be parsed on
- * their own: find the `)` that ends them by trying each `) =` from the right until the rest parses
- * as a return value.
+ * Finds the end of the arguments in `body[from…]`: the last `)` followed by ` = ` (spaces allowed
+ * before `=`) whose rest, without the -T duration, reads as a return value.
  */
-function splitResumedTail(
-  body: string,
-  from: number,
-): { argsText: string; returned: NonNullable<ReturnType<typeof splitReturn>> } | null {
-  let i = body.length;
+function findTail(body: string, from: number): Tail | null {
+  const tail: { duration?: number } = {};
+  const d = durationAt(body, tail);
+  const end = d < 0 ? body.length : d;
+  let i = end;
   for (;;) {
     i = body.lastIndexOf(")", i - 1);
     if (i < from) return null;
-    RETURN_START.lastIndex = i + 1;
-    if (RETURN_START.test(body)) {
-      const returned = splitReturn(body.slice(i + 1));
-      if (returned) return { argsText: body.slice(from, i), returned };
+    let j = i + 1;
+    while (j < end && isSpace(body.charCodeAt(j))) j++;
+    if (body.charCodeAt(j) === 61 /* = */ && body.charCodeAt(j + 1) === 32) {
+      const ret = parseReturn(body.slice(j + 2, end));
+      if (ret) return tail.duration === undefined ? { close: i, ret } : { close: i, ret, duration: tail.duration };
     }
     if (i === 0) return null;
   }
@@ -120,7 +93,6 @@ function syscallNameEnd(body: string): number {
 
 function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): TraceLine {
   const nameEnd = syscallNameEnd(body);
-  if (nameEnd === 0) return unparsed(raw, w.lineNo, "not a strace line");
   const name = body.slice(0, nameEnd);
   const argsStart = nameEnd + 1;
   if (body.endsWith(UNFINISHED)) {
@@ -129,35 +101,14 @@ function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): 
   if (body.endsWith(DETACHED)) {
     return { kind: "detached", ...w, name, argsText: body.slice(argsStart, -DETACHED.length) };
   }
-  const parsed = parseArgList(body, argsStart);
-  if (parsed) {
-    const r = splitReturn(body.slice(parsed.end));
-    if (r) {
-      const line: TraceLine = { kind: "syscall", ...w, name, args: parsed.args, ret: r.ret };
-      if (r.duration !== undefined) line.duration = r.duration;
-      return line;
-    }
-  }
-  // The arguments did not parse (or the return did not follow them): find the return from the right
-  // and keep the arguments as one raw value, so the call still counts.
-  const split = splitResumedTail(body, argsStart);
-  if (split) {
-    const r = split.returned;
-    const line: TraceLine = {
-      kind: "syscall",
-      ...w,
-      name,
-      args: parseArgText(split.argsText) ?? [{ kind: "raw", text: split.argsText }],
-      ret: r.ret,
-    };
-    if (r.duration !== undefined) line.duration = r.duration;
+  const tail = findTail(body, argsStart);
+  if (tail) {
+    const line: TraceLine = { kind: "syscall", ...w, name, argsText: body.slice(argsStart, tail.close), ret: tail.ret };
+    if (tail.duration !== undefined) line.duration = tail.duration;
     return line;
   }
-  return unparsed(
-    raw,
-    w.lineNo,
-    truncated ? "line cut short (no newline at the end of the input)" : "syscall line without a return value",
-  );
+  if (truncated) return { kind: "unparsed", lineNo: w.lineNo, raw, reason: CUT_SHORT };
+  return { kind: "unparsed", lineNo: w.lineNo, raw, reason: "syscall line without a return value", noReturn: true };
 }
 
 function parseResumed(body: string, w: Where, raw: string, name: string, from: number): TraceLine {
@@ -169,27 +120,28 @@ function parseResumed(body: string, w: Where, raw: string, name: string, from: n
   if (body.endsWith(UNFINISHED)) {
     return { kind: "resumed", ...w, name, argsText: body.slice(from, -UNFINISHED.length), ret: null };
   }
-  const split = splitResumedTail(body, from);
-  if (!split) return unparsed(raw, w.lineNo, "resumed call without a return value");
-  const r = split.returned;
-  const line: TraceLine = { kind: "resumed", ...w, name, argsText: split.argsText, ret: r.ret };
-  if (r.duration !== undefined) line.duration = r.duration;
+  const tail = findTail(body, from);
+  if (!tail) return { kind: "unparsed", lineNo: w.lineNo, raw, reason: "resumed call without a return value" };
+  const line: TraceLine = { kind: "resumed", ...w, name, argsText: body.slice(from, tail.close), ret: tail.ret };
+  if (tail.duration !== undefined) line.duration = tail.duration;
   return line;
 }
 
 /** Parses one line of strace output. `truncated` marks a last line that had no newline. */
 export function parseLine(raw: string, lineNo: number, truncated = false): TraceLine {
   const p = parsePrefix(raw);
-  const w = where(lineNo, p);
-  const body = raw.slice(p.pos);
-  const c = body[0];
+  const w: Where = { lineNo, pid: p.pid };
+  if (p.time !== undefined) w.time = p.time;
+  if (p.rel !== undefined) w.rel = p.rel;
+  const body = p.pos === 0 ? raw : raw.slice(p.pos);
+  const c = body.charCodeAt(0);
 
-  if (c === "<") {
+  if (c === 60 /* < */) {
     const m = RESUMED.exec(body);
     if (m) return parseResumed(body, w, raw, m[1] ?? "", m[0].length);
-    if (body.startsWith("<... ")) return unparsed(raw, lineNo, "malformed resumed line");
+    if (body.startsWith("<... ")) return { kind: "unparsed", lineNo, raw, reason: "malformed resumed line" };
   }
-  if (c === "+" && body.startsWith("+++ ")) {
+  if (c === 43 /* + */ && body.startsWith("+++ ")) {
     const m = EXIT.exec(body);
     if (m) {
       if (m[1] !== undefined) return { kind: "exit", ...w, code: Number(m[1]) };
@@ -199,7 +151,7 @@ export function parseLine(raw: string, lineNo: number, truncated = false): Trace
       return line;
     }
   }
-  if (c === "-" && body.startsWith("--- ")) {
+  if (c === 45 /* - */ && body.startsWith("--- ")) {
     const m = SIGNAL.exec(body);
     if (m) {
       if (m[3] !== undefined) return { kind: "signal", ...w, signal: m[3], stopped: true };
@@ -209,7 +161,7 @@ export function parseLine(raw: string, lineNo: number, truncated = false): Trace
       return line;
     }
   }
-  if (c !== undefined && syscallNameEnd(body) > 0) return parseSyscall(body, w, raw, truncated);
+  if (syscallNameEnd(body) > 0) return parseSyscall(body, w, raw, truncated);
 
   const note = PROCESS_NOTE.exec(body);
   if (note) {
@@ -224,9 +176,5 @@ export function parseLine(raw: string, lineNo: number, truncated = false): Trace
   // -k stack frames and -e read=/write= hex dumps follow their syscall line, unprefixed.
   if (raw.startsWith(" > ")) return { kind: "note", lineNo, pid: null, note: "stack", text: raw.slice(3) };
   if (raw.startsWith(" | ")) return { kind: "note", lineNo, pid: null, note: "dump", text: raw.slice(3) };
-  return unparsed(
-    raw,
-    lineNo,
-    truncated ? "line cut short (no newline at the end of the input)" : "not a strace line",
-  );
+  return { kind: "unparsed", lineNo, raw, reason: truncated ? CUT_SHORT : "not a strace line" };
 }

@@ -1,79 +1,122 @@
 // --fail-on: rules a CI job sets on what a program may do on the network, checked on the event
 // stream. Each broken rule gives a violation naming the rule, the process, the call and the address.
-import type { Event, SyscallEvent } from "../events/schema.js";
-import type { Address, Value } from "../parse/schema.js";
-import { NETWORK_SYSCALLS } from "../render/filter.js";
-import { addressOf, msgNameAddress } from "../sockets/args.js";
+// README "CI" defines each rule; the comments below say why each exception exists.
+import type { ConnectionEvent, RuleName, SyscallEvent, TraceEvent, Violation } from "../core/events.js";
+import { addressOf, destinations } from "../core/readers.js";
+import { NETWORK_CALLS } from "../core/syscalls.js";
+import type { Address } from "../core/values.js";
 import { type Cidr, contains, LOCAL, parseIp } from "./cidr.js";
 
-import type { RuleName } from "./rule-names.js";
-
-export { RULE_NAMES, type RuleName } from "./rule-names.js";
-
-export interface Violation {
-  rule: RuleName;
-  pid?: number;
-  /** The call, e.g. connect(fd 3). */
-  call?: string;
-  address?: string;
-  /** The event that broke the rule. */
-  seq: number;
-  message: string;
-}
+export { RULE_NAMES, type RuleName, type Violation } from "../core/events.js";
 
 export interface PolicyOptions {
   rules: RuleName[];
   /** Networks that count as local for `external`, besides loopback. */
   allow: Cidr[];
+  /**
+   * `leak`: seconds a socket may stay open, unused, before its process exits without closing it
+   * (default 1). Shorter than this, closing at exit is the kernel's normal clean-up.
+   */
+  leakSeconds?: number;
 }
 
+/** Results that are part of normal operation, never a failure. */
 const EXPECTED_ERRORS = new Set(["EAGAIN", "EWOULDBLOCK", "EINPROGRESS", "EINTR"]);
-// glibc asks the name service cache daemon on every name lookup; its absence is not a failure.
-const NSCD_PATHS = new Set(["/var/run/nscd/socket", "/run/nscd/socket"]);
+/**
+ * Well-known probes whose failure is the answer, not a problem: glibc asking its name-service
+ * daemons whether they run, getaddrinfo's route check (a UDP connect to each candidate address,
+ * RFC 6724 sorting: no route is an answer), a feature probe for an option or address family the
+ * kernel lacks, isatty() on a socket, and asking whether a socket is connected.
+ */
+const LOCAL_DAEMONS = new Set([
+  "/var/run/nscd/socket",
+  "/run/nscd/socket",
+  "/run/systemd/resolve/io.systemd.Resolve",
+  "/run/systemd/userdb/io.systemd.DynamicUser",
+]);
+const ROUTE_PROBE_ERRORS = new Set(["ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
 
-/** The destination addresses a sending call names. */
-function destinations(e: SyscallEvent): Address[] {
-  const out: Address[] = [];
-  const add = (a: Address | undefined) => {
-    if (a) out.push(a);
-  };
-  if (e.name === "connect") add(addressOf(e.args[1]));
-  else if (e.name === "sendto") add(addressOf(e.args[4]));
-  else if (e.name === "sendmsg") add(msgNameAddress(e.args[1]));
-  else if (e.name === "sendmmsg") {
-    const vec = e.args[1];
-    const items: Value[] =
-      vec?.kind === "array"
-        ? vec.items
-        : vec?.kind === "changed" && vec.to.kind === "array"
-          ? vec.to.items
-          : [];
-    for (const item of items) add(item.kind === "struct" ? msgNameAddress(item.fields.msg_hdr) : undefined);
+function harmlessProbe(e: SyscallEvent): boolean {
+  const errno = e.errno ?? "";
+  switch (e.name) {
+    case "connect": {
+      const to = addressOf(e.args[1]);
+      if (to?.path !== undefined && LOCAL_DAEMONS.has(to.path) && (errno === "ENOENT" || errno === "ECONNREFUSED"))
+        return true;
+      return e.socket?.transport === "udp" && ROUTE_PROBE_ERRORS.has(errno);
+    }
+    case "socket":
+      return errno === "EAFNOSUPPORT" || errno === "EPROTONOSUPPORT";
+    case "setsockopt":
+    case "getsockopt":
+      return errno === "ENOPROTOOPT";
+    case "getpeername":
+      return errno === "ENOTCONN";
+    case "ioctl":
+      return errno === "ENOTTY";
+    default:
+      return false;
   }
-  return out;
 }
 
 function isWildcard(a: Address | undefined): boolean {
   return a?.ip === "0.0.0.0" || a?.ip === "::";
 }
 
+/** The socket was finished before its process exited: the peer closed or reset it, or it never connected. */
+function dead(c: ConnectionEvent): boolean {
+  return (
+    c.state === "half-closed-read" ||
+    c.state === "half-closed-both" ||
+    c.state === "failed" ||
+    c.outcome === "reset" ||
+    c.outcome === "refused" ||
+    c.errors.EPIPE !== undefined
+  );
+}
+
 export function createPolicy(options: PolicyOptions) {
   const on = new Set(options.rules);
   const local = [...LOCAL, ...options.allow];
+  const leakSeconds = options.leakSeconds ?? 1;
   const isLocal = (a: Address) => {
     if (a.family !== "AF_INET" && a.family !== "AF_INET6") return true;
     const ip = a.ip === undefined ? undefined : parseIp(a.ip);
     return ip === undefined || local.some((c) => contains(c, ip));
   };
   const callText = (e: SyscallEvent) => `${e.name}(${e.fd === undefined ? "" : `fd ${e.fd}`})`;
+  /** For `leak`: when each process (thread group) last used a socket, and how it ended. */
+  const activity = new Map<number, number>();
+  const exits = new Map<number, { time?: number; killed: boolean }>();
+
+  const leak = (c: ConnectionEvent): string | undefined => {
+    if (c.inherited || c.role === "listener" || c.release !== "exit" || c.lastUsed === undefined) return undefined;
+    const holder = c.releasedBy ?? c.pid;
+    const exit = exits.get(holder);
+    if (exit?.time === undefined) return undefined;
+    const idle = exit.time - c.lastUsed;
+    if (idle <= leakSeconds) return undefined;
+    const who = holder === c.pid ? `pid ${holder}` : `pid ${holder} (it inherited it from pid ${c.pid})`;
+    if (dead(c))
+      return `${who} kept ${c.transport} socket fd ${c.fd} open ${idle.toFixed(1)} s after it was finished (${c.outcome === "reset" ? "reset" : c.state === "failed" ? "connect failed" : "the peer had closed it"}), until it exited`;
+    // Forgotten: the process went on using other sockets long after this one's last use.
+    const busy = activity.get(holder);
+    if (!exit.killed && busy !== undefined && busy - c.lastUsed > leakSeconds)
+      return `${who} left ${c.transport} socket fd ${c.fd} unused for ${idle.toFixed(1)} s, went on with other sockets, and exited without closing it`;
+    return undefined;
+  };
 
   return {
-    check(e: Event): Violation[] {
+    check(e: TraceEvent): Violation[] {
       const out: Violation[] = [];
       const add = (v: Omit<Violation, "seq">) => out.push({ ...v, seq: e.seq });
       if (e.type === "syscall") {
-        if (on.has("external")) {
-          for (const a of destinations(e)) {
+        if (e.socket !== undefined || e.newSocket !== undefined) {
+          const at = e.end ?? e.time;
+          if (at !== undefined) activity.set(e.process?.tgid ?? e.pid, at);
+        }
+        if (on.has("external") && e.spec !== undefined) {
+          for (const a of destinations(e.spec, e.args)) {
             if (!isLocal(a)) {
               add({
                 rule: "external",
@@ -95,9 +138,7 @@ export function createPolicy(options: PolicyOptions) {
             isWildcard(addressOf(e.args[1])) &&
             (addressOf(e.args[1])?.port ?? 0) !== 0;
           if (listener || bound) {
-            const where =
-              (e.name === "bind" ? addressOf(e.args[1])?.text : s?.local?.text) ??
-              "0.0.0.0 (bound by listen)";
+            const where = (e.name === "bind" ? addressOf(e.args[1])?.text : s?.local?.text) ?? "0.0.0.0 (bound by listen)";
             add({
               rule: "listen-any",
               pid: e.pid,
@@ -111,44 +152,42 @@ export function createPolicy(options: PolicyOptions) {
           on.has("error") &&
           e.errno !== undefined &&
           !EXPECTED_ERRORS.has(e.errno) &&
-          !e.errno.startsWith("ERESTART")
+          !e.errno.startsWith("ERESTART") &&
+          (NETWORK_CALLS.has(e.name) || e.socket !== undefined) &&
+          !harmlessProbe(e)
         ) {
-          const networkCall = NETWORK_SYSCALLS.has(e.name) || e.socket !== undefined;
-          const nscd = e.name === "connect" && NSCD_PATHS.has(addressOf(e.args[1])?.text ?? "");
-          if (networkCall && !nscd) {
-            add({
-              rule: "error",
-              pid: e.pid,
-              call: callText(e),
-              message: `pid ${e.pid} ${callText(e)} failed: ${e.errno}${e.errnoText ? ` (${e.errnoText})` : ""}`,
-            });
-          }
+          add({
+            rule: "error",
+            pid: e.pid,
+            call: callText(e),
+            message: `pid ${e.pid} ${callText(e)} failed: ${e.errno}${e.errnoText ? ` (${e.errnoText})` : ""}`,
+          });
         }
+      } else if (e.type === "exit" && e.supersededBy === undefined) {
+        const tgid = e.process?.tgid ?? e.pid;
+        exits.set(e.pid, { ...(e.time !== undefined ? { time: e.time } : {}), killed: e.signal !== undefined });
+        if (tgid !== e.pid) exits.set(tgid, exits.get(e.pid) ?? { killed: false });
       } else if (e.type === "connection") {
         const ends = `${e.local?.text ?? "?"} -> ${e.remote?.text ?? "?"}`;
         if (on.has("refused") && e.outcome === "refused") {
           add({
             rule: "refused",
             pid: e.pid,
-            address: e.remote?.text,
+            ...(e.remote !== undefined ? { address: e.remote.text } : {}),
             message: `pid ${e.pid} connection ${ends} refused`,
           });
         }
-        // A socket the program was handed (stdio socketpairs, a log that starts mid-life) is not its leak.
-        if (on.has("leak") && e.outcome === "open-at-exit" && !e.inherited) {
+        const leaked = on.has("leak") ? leak(e) : undefined;
+        if (leaked !== undefined) {
           add({
             rule: "leak",
-            pid: e.pid,
-            address: e.local?.text,
-            message: `pid ${e.pid} ${e.transport} socket fd ${e.fd} (${ends}) still open when its process exited`,
+            pid: e.releasedBy ?? e.pid,
+            ...(e.local !== undefined ? { address: e.local.text } : {}),
+            message: `${leaked} (${ends})`,
           });
         }
       } else if (e.type === "diagnostic" && on.has("diagnostic") && e.severity !== "info") {
-        add({
-          rule: "diagnostic",
-          ...(e.pid !== undefined ? { pid: e.pid } : {}),
-          message: `${e.code}: ${e.message}`,
-        });
+        add({ rule: "diagnostic", ...(e.pid !== undefined ? { pid: e.pid } : {}), message: `${e.code}: ${e.message}` });
       }
       return out;
     },

@@ -1,10 +1,14 @@
 // Payload hygiene: buffers a program sends can hold secrets, and CI logs are public. Every string
 // a traced call carries is masked for credentials (HTTP Authorization, Proxy-Authorization,
 // Cookie, Set-Cookie headers; password=, token=, secret=, api_key= values; JSON "password": "…"),
-// then data buffers are cut to the --payload limit (32 bytes by default). --no-payload shows
-// lengths only: not one payload byte in any event. Runs on every event before anything renders it.
-import type { Event } from "../events/schema.js";
-import type { Value } from "../parse/schema.js";
+// then payload is cut to the --payload limit (32 bytes by default). --no-payload shows lengths
+// only: not one payload byte in any event. Which argument is payload comes from the syscall table
+// (its `payload` argument, and the iov_base/cmsg_data fields inside it); of a call seen only as its
+// resumed half, where positions are unknown, every string is payload. Runs on every event before
+// anything renders it (the pipeline's last step).
+import { assertNever } from "../core/assert-never.js";
+import type { NoteEvent, SyscallEvent, TraceEvent, UnparsedEvent } from "../core/events.js";
+import type { StrValue, Value } from "../core/values.js";
 
 export interface RedactOptions {
   /** Bytes of each data buffer to show. */
@@ -12,8 +16,6 @@ export interface RedactOptions {
   /** --no-payload: show no buffer content at all. */
   none: boolean;
 }
-
-export const DEFAULT_REDACT: RedactOptions = { limit: 32, none: false };
 
 const MASK = "***";
 // Anywhere in a string: in a request buffer, or in an argv like curl -H "Authorization: …".
@@ -29,23 +31,12 @@ export function maskSecrets(text: string): string {
   return text.replace(HEADER, `$1${MASK}`).replace(KEY_VALUE, `$1${MASK}`).replace(JSON_KEY, `$1"${MASK}"`);
 }
 
-// The arguments of data calls that are payload: the buffer of read/write/send/recv, and iov_base.
-const BUFFER_ARG: Record<string, number> = {
-  read: 1,
-  write: 1,
-  pread64: 1,
-  pwrite64: 1,
-  send: 1,
-  recv: 1,
-  sendto: 1,
-  recvfrom: 1,
-};
+/** Fields of a payload argument's structs that hold the payload itself. */
 const PAYLOAD_FIELDS = new Set(["iov_base", "cmsg_data"]);
 
-function cut(v: Extract<Value, { kind: "str" }>, options: RedactOptions, payload: boolean): Value {
+function cut(v: StrValue, options: RedactOptions, payload: boolean): Value {
   const masked = maskSecrets(v.value);
-  let out: Extract<Value, { kind: "str" }> =
-    masked === v.value ? v : { ...v, value: masked, redacted: "masked" };
+  let out: StrValue = masked === v.value ? v : { ...v, value: masked, redacted: "masked" };
   if (out.raw !== undefined && (masked !== v.value || payload)) {
     out = { ...out };
     delete out.raw;
@@ -53,19 +44,18 @@ function cut(v: Extract<Value, { kind: "str" }>, options: RedactOptions, payload
   if (!payload) return out;
   if (options.none) return { kind: "str", value: "", bytes: v.bytes, redacted: "hidden" };
   if (out.value.length > options.limit)
-    return {
-      ...out,
-      value: out.value.slice(0, options.limit),
-      truncated: true,
-      redacted: out.redacted ?? "cut",
-    };
+    return { ...out, value: out.value.slice(0, options.limit), truncated: true, redacted: out.redacted ?? "cut" };
   return out;
 }
 
-function redactValue(v: Value, options: RedactOptions, payload: boolean): Value {
+/** A value with its payload cut and its secrets masked; the same object when nothing changed. */
+export function redactValue(v: Value, options: RedactOptions, payload: boolean): Value {
   switch (v.kind) {
     case "str":
       return cut(v, options, payload);
+    case "raw":
+      if (payload && options.none) return { kind: "raw", text: "…" };
+      return maskSecrets(v.text) === v.text ? v : { ...v, text: maskSecrets(v.text) };
     case "struct": {
       let changed = false;
       const fields: Record<string, Value> = {};
@@ -80,40 +70,79 @@ function redactValue(v: Value, options: RedactOptions, payload: boolean): Value 
       const items = v.items.map((x) => redactValue(x, options, payload));
       return items.some((x, i) => x !== v.items[i]) ? { ...v, items } : v;
     }
-    case "changed":
-      return { ...v, from: redactValue(v.from, options, payload), to: redactValue(v.to, options, payload) };
-    case "named":
-      return { ...v, value: redactValue(v.value, options, payload) };
-    case "call":
-      return { ...v, args: v.args.map((x) => redactValue(x, options, payload)) };
-    case "raw":
-      return payload && options.none ? { kind: "raw", text: "…" } : { ...v, text: maskSecrets(v.text) };
-    default:
+    case "changed": {
+      const from = redactValue(v.from, options, payload);
+      const to = redactValue(v.to, options, payload);
+      return from === v.from && to === v.to ? v : { ...v, from, to };
+    }
+    case "named": {
+      const value = redactValue(v.value, options, payload);
+      return value === v.value ? v : { ...v, value };
+    }
+    case "call": {
+      const args = v.args.map((x) => redactValue(x, options, payload));
+      return args.some((x, i) => x !== v.args[i]) ? { ...v, args } : v;
+    }
+    // No text of the program's in these: numbers, constants, flag names, NULL, `...`, and fds
+    // (whose decoration is strace's, from the kernel: addresses and paths).
+    case "num":
+    case "sym":
+    case "flags":
+    case "null":
+    case "more":
+    case "fd":
       return v;
+    default:
+      return assertNever(v, "value");
   }
 }
 
-/** The event with its payload cut and its secrets masked (events without payload are returned as they are). */
-export function redactEvent(e: Event, options: RedactOptions): Event {
+/** The call's arguments, redacted; undefined when nothing needed to change. */
+export function redactArgs(e: SyscallEvent, options: RedactOptions): Value[] | undefined {
+  const payloadAt = e.partial ? -1 : (e.spec?.payload ?? -2);
+  let out: Value[] | undefined;
+  e.args.forEach((a, i) => {
+    const r = redactValue(a, options, payloadAt === -1 || i === payloadAt);
+    if (r === a) return;
+    out ??= [...e.args];
+    out[i] = r;
+  });
+  return out;
+}
+
+function redactUnparsed(e: UnparsedEvent, options: RedactOptions): UnparsedEvent {
+  // A line sockscope could not read may be anything, payload included.
+  const raw = options.none ? `(${e.raw.length} characters not shown: --no-payload)` : maskSecrets(e.raw);
+  return raw === e.raw ? e : { ...e, raw };
+}
+
+function redactNote(e: NoteEvent, options: RedactOptions): NoteEvent {
+  // -e read=/write= hex dumps are payload.
+  if (e.note !== "dump") return e;
+  return { ...e, text: options.none ? "(dump not shown: --no-payload)" : maskSecrets(e.text) };
+}
+
+/**
+ * An event other than a call with its payload cut and secrets masked (the same object when there is
+ * none). Calls keep their identity: their arguments are replaced through `redactArgs`.
+ */
+export function redactEvent(
+  e: Exclude<TraceEvent, SyscallEvent>,
+  options: RedactOptions,
+): Exclude<TraceEvent, SyscallEvent> {
   switch (e.type) {
-    case "syscall": {
-      const bufferAt = BUFFER_ARG[e.name];
-      const args = e.args.map((a, i) =>
-        redactValue(a, options, i === bufferAt || (e.name.endsWith("msg") && i === 1)),
-      );
-      return args.some((a, i) => a !== e.args[i]) ? { ...e, args } : e;
-    }
-    case "unparsed": {
-      // A line sockscope could not read may be anything, payload included.
-      const raw = options.none ? `(${e.raw.length} characters not shown: --no-payload)` : maskSecrets(e.raw);
-      return raw === e.raw ? e : { ...e, raw };
-    }
+    case "unparsed":
+      return redactUnparsed(e, options);
     case "note":
-      // -e read=/write= hex dumps are payload.
-      if (e.note === "dump")
-        return { ...e, text: options.none ? "(dump not shown: --no-payload)" : maskSecrets(e.text) };
+      return redactNote(e, options);
+    // Their text is sockscope's or the kernel's: addresses, counts, errno names.
+    case "signal":
+    case "exit":
+    case "connection":
+    case "diagnostic":
+    case "summary":
       return e;
     default:
-      return e;
+      return assertNever(e, "event");
   }
 }

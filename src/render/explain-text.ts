@@ -1,6 +1,6 @@
 // The explanation block under a call in the text view: one line at --explain brief (plus what a
 // failure means), the whole kernel story at --explain full.
-import type { Explain, SyscallEvent } from "../events/schema.js";
+import type { Explain, SyscallEvent } from "../core/events.js";
 
 const INDENT = "".padEnd(19);
 const SUB = `${INDENT}    `;

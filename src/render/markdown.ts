@@ -1,9 +1,13 @@
 // A Markdown report for CI job summaries and issues: the program and how it ended, the
 // connections, the calls per syscall, errors, diagnostics and broken rules, the sequence diagram,
 // and one section per kind of step with what the kernel does for it (once, not per call).
-import type { DiagnosticEvent, Event, Explain, SummaryEvent, SyscallEvent } from "../events/schema.js";
+// Aggregates as it goes, in bounded memory: the summary event carries the tables, the diagram keeps
+// its own bounded steps, and at most MAX_DIAGNOSTICS diagnostics are listed.
+import type { DiagnosticEvent, Explain, SummaryEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { isNetworkStep } from "./filter.js";
-import { createMermaidBuilder } from "./mermaid.js";
+import { createMermaidBuilder, drawsInDiagram } from "./mermaid.js";
+
+const MAX_DIAGNOSTICS = 200;
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 function cell(s: string | number | undefined): string {
@@ -20,9 +24,9 @@ function table(head: string[], rows: Array<Array<string | number | undefined>>):
 
 export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
   const mermaid = createMermaidBuilder(options);
-  const kept: Event[] = [];
   const firstExplain = new Map<string, Explain>();
   const diagnostics: DiagnosticEvent[] = [];
+  let diagnosticsOmitted = 0;
   let program: string | undefined;
   let rootPid: number | undefined;
   let rootExit: string | undefined;
@@ -45,21 +49,14 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
       if (e.type === "syscall") onSyscall(e);
       else if (e.type === "exit" && e.pid === rootPid && e.supersededBy === undefined) {
         rootExit = e.signal !== undefined ? `killed by ${e.signal}` : `exited with ${e.code}`;
-      } else if (e.type === "diagnostic") diagnostics.push(e);
-      else if (e.type === "summary") summary = e;
-      // The diagram needs the pairs, which are known when connections close: keep its events.
-      if (
-        e.type === "connection" ||
-        e.type === "exit" ||
-        (e.type === "syscall" && (e.socket !== undefined || e.newSocket !== undefined || e.name === "execve"))
-      )
-        kept.push(e);
+      } else if (e.type === "diagnostic") {
+        if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push(e);
+        else diagnosticsOmitted++;
+      } else if (e.type === "summary") summary = e;
+      if (drawsInDiagram(e)) mermaid.add(e);
       return "";
     },
     end() {
-      for (const e of kept)
-        if (e.type === "connection" && e.peer !== undefined) mermaid.learnPeer(e.id, e.peer);
-      for (const e of kept) mermaid.add(e);
       const out: string[] = ["## sockscope: network report", ""];
       out.push(`- program: \`${program ?? "(not seen: the trace started after it)"}\``);
       out.push(`- result: ${rootExit ?? "still running when the trace ended"}`);
@@ -129,6 +126,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
         out.push("", "### Diagnostics", "");
         for (const d of diagnostics)
           out.push(`- **${d.severity}** \`${d.code}\`: ${d.message} *Fix:* ${d.fix}`);
+        if (diagnosticsOmitted > 0) out.push(`- … ${diagnosticsOmitted} more (see the JSON report)`);
       }
       out.push("", "### Sequence", "", "```mermaid", mermaid.diagram(), "```");
       if (firstExplain.size > 0) {

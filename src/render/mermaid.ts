@@ -1,127 +1,119 @@
 // A Mermaid sequenceDiagram of the network story: the processes, the kernel and the peers that were
 // not traced; socket/bind/listen; the handshake the kernel does between connect and accept; data
-// both ways with byte counts; FIN and RST. GitHub renders it inside a ```mermaid block.
-
-import type { ConnectionEvent, Event, SyscallEvent } from "../events/schema.js";
-import { FORK_SYSCALLS } from "../events/syscalls.js";
+// both ways with byte counts (as the model counted them); FIN and RST. GitHub renders it inside a
+// ```mermaid block.
+//
+// Memory stays bounded on any trace: the diagram keeps at most MAX_MESSAGES steps (consecutive data
+// calls on one connection fold into one arrow) and counts the rest. Which process holds the other
+// end of a connection is known only once both ends are seen, so the kept steps are drawn at the end.
+import { assertNever } from "../core/assert-never.js";
+import type { ConnectionEvent, ExitEvent, SyscallEvent, TraceEvent } from "../core/events.js";
+import { FORK_CALLS, RECV_CALLS, SEND_CALLS } from "../core/syscalls.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 const MAX_MESSAGES = 400;
+/** Sockets whose holder is remembered (the most recent ones), for the other end of an arrow. */
+const MAX_OWNERS = 65_536;
 const SETUP = new Set(["socket", "socketpair", "bind", "listen", "setsockopt"]);
-const SENDS = new Set(["write", "writev", "send", "sendto", "sendmsg", "sendmmsg", "sendfile"]);
-const RECEIVES = new Set(["read", "readv", "recv", "recvfrom", "recvmsg", "recvmmsg"]);
 
 /** Mermaid treats `;` and `#` specially in message text. */
 function text(s: string): string {
   return s.replace(/[;#]/g, " ").replace(/\s+/g, " ").trim();
 }
 
+/** One arrow or note, with its ends resolved when the diagram is drawn. */
+type Step =
+  | { kind: "line"; pid: number; text: string }
+  | { kind: "reply"; pid: number; text: string }
+  | { kind: "note"; pid: number | "K"; text: string }
+  | { kind: "data"; pid: number; socket: number; sending: boolean; bytes: number; remote?: string };
+
 export function createMermaidBuilder(options: RenderOptions = {}) {
-  const participants: string[] = [];
-  const declared = new Set<string>();
-  const messages: string[] = [];
+  const steps: Step[] = [];
   let omitted = 0;
   const names = new Map<number, string>();
-  /** Socket id → pid of the process that holds it (last seen), for the other end of a pair. */
+  /** Socket id → pid of the process that last used it. */
   const owner = new Map<number, number>();
-  let pending: { key: string; from: string; to: string; bytes: number; label: string } | undefined;
+  const peers = new Map<number, number>();
+  let pending: Extract<Step, { kind: "data" }> | undefined;
 
-  const id = (pid: number) => `p${pid}`;
-  const declare = (key: string, label: string) => {
-    if (declared.has(key)) return;
-    declared.add(key);
-    participants.push(`  participant ${key} as ${text(label)}`);
-  };
-  const process = (pid: number) => {
-    const key = id(pid);
-    declare(key, `${names.get(pid) ?? "pid"} ${options.stable ? "p" : ""}${pid}`);
-    declare("K", "kernel");
-    return key;
-  };
-  const remote = (address: string) => {
-    const key = `r${[...declared].filter((k) => k.startsWith("r")).length + 1}`;
-    for (const line of participants)
-      if (line.endsWith(` as ${text(address)}`)) return line.split(" ")[3] ?? key;
-    declare(key, address);
-    return key;
+  const keep = (step: Step) => {
+    if (steps.length >= MAX_MESSAGES) omitted++;
+    else steps.push(step);
   };
   const flush = () => {
-    if (!pending) return;
-    push(`  ${pending.from}->>${pending.to}: ${pending.bytes} bytes${pending.label}`);
+    if (pending) keep(pending);
     pending = undefined;
   };
-  const push = (line: string) => {
-    if (messages.length >= MAX_MESSAGES) omitted++;
-    else messages.push(line);
+  const own = (socket: number, pid: number) => {
+    owner.delete(socket);
+    owner.set(socket, pid);
+    if (owner.size > MAX_OWNERS) owner.delete(owner.keys().next().value as number);
   };
-
-  const data = (e: SyscallEvent, from: string) => {
-    const s = e.socket;
-    if (!s || e.ret === null || e.ret <= 0 || s.id === undefined) return;
-    const sending = SENDS.has(e.name);
-    const peerPid = s.id !== undefined ? peerOwner(s.id) : undefined;
-    if (!sending && peerPid !== undefined) return; // the sender's arrow already shows it
-    const other = peerPid !== undefined ? process(peerPid) : remote(s.remote?.text ?? "peer");
-    const [src, dst] = sending ? [from, other] : [other, from];
-    const key = `${src}>${dst}>${s.id}`;
-    if (pending?.key === key) {
-      pending.bytes += e.ret;
-      return;
+  const learnPeer = (a: number, b: number) => {
+    peers.set(a, b);
+    peers.set(b, a);
+    if (peers.size > 2 * MAX_OWNERS) {
+      const [first] = peers.keys();
+      if (first !== undefined) peers.delete(first);
     }
-    flush();
-    pending = { key, from: src, to: dst, bytes: e.ret, label: ` (conn ${s.id})` };
-  };
-
-  const peers = new Map<number, number>();
-  const peerOwner = (socketId: number): number | undefined => {
-    const peer = peers.get(socketId);
-    return peer === undefined ? undefined : owner.get(peer);
   };
 
   const syscall = (e: SyscallEvent) => {
-    if (e.name === "execve" && e.ret === 0 && e.args[0]?.kind === "str")
-      names.set(e.pid, e.args[0].value.split("/").pop() ?? "");
-    // A forked child carries its parent's name until it runs execve.
-    if (FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0 && names.has(e.pid))
-      names.set(e.ret, names.get(e.pid) ?? "");
-    if (e.socket?.id !== undefined) owner.set(e.socket.id, e.pid);
-    if (e.newSocket?.id !== undefined) owner.set(e.newSocket.id, e.pid);
+    const named = e.process?.name;
+    if (named !== undefined && !names.has(e.pid) && names.size < MAX_OWNERS) names.set(e.pid, named);
+    if (e.name === "execve" && e.ret === 0 && named !== undefined) names.set(e.pid, named);
+    if (e.socket !== undefined) own(e.socket.id, e.pid);
+    if (e.newSocket !== undefined) own(e.newSocket.id, e.pid);
+    if (e.name === "socketpair" && e.socket !== undefined && e.newSocket !== undefined)
+      learnPeer(e.socket.id, e.newSocket.id);
     if (!e.socket && !e.newSocket) return;
-    const p = process(e.pid);
+    const p = e.pid;
     const s = e.socket;
-    const conn = s?.id !== undefined ? ` (conn ${s.id})` : "";
+    const conn = s !== undefined ? ` (conn ${s.id})` : "";
     const failed = e.errno !== undefined ? ` → ${e.errno}` : "";
-    if (SENDS.has(e.name) || RECEIVES.has(e.name)) {
+    if (SEND_CALLS.has(e.name) || RECV_CALLS.has(e.name)) {
       if (e.errno !== undefined) {
         flush();
-        push(`  ${p}->>K: ${e.name}${failed}${conn}`);
-      } else if (e.ret === 0 && RECEIVES.has(e.name) && s?.transport !== "udp") {
+        keep({ kind: "line", pid: p, text: `${e.name}${failed}${conn}` });
+      } else if (e.ret === 0 && RECV_CALLS.has(e.name) && s?.transport !== "udp") {
         flush();
-        push(`  K-->>${p}: ${e.name} = 0: the peer's FIN${conn}`);
-      } else data(e, p);
+        keep({ kind: "reply", pid: p, text: `${e.name} = 0: the peer's FIN${conn}` });
+      } else if (s !== undefined && e.transfer !== undefined) {
+        const sending = e.transfer.out > 0;
+        const bytes = sending ? e.transfer.out : e.transfer.in;
+        if (pending && pending.pid === p && pending.socket === s.id && pending.sending === sending) {
+          pending.bytes += bytes;
+          return;
+        }
+        flush();
+        pending = { kind: "data", pid: p, socket: s.id, sending, bytes };
+        if (s.remote !== undefined) pending.remote = s.remote.text;
+      }
       return;
     }
     flush();
     if (SETUP.has(e.name)) {
       const what = e.name === "bind" || e.name === "listen" ? ` ${s?.local?.text ?? ""}` : "";
-      push(`  ${p}->>K: ${e.name}${what}${failed}${conn}`);
+      keep({ kind: "line", pid: p, text: `${e.name}${what}${failed}${conn}` });
     } else if (e.name === "connect") {
-      push(`  ${p}->>K: connect to ${s?.remote?.text ?? "?"}${failed}${conn}`);
-      if (s?.transport === "tcp" && (e.errno === undefined || e.errno === "EINPROGRESS")) {
-        push(`  Note over K: SYN → SYN-ACK → ACK: the kernel does the handshake${conn}`);
-      }
-    } else if (e.name.startsWith("accept") && e.newSocket?.id !== undefined) {
-      push(`  K-->>${p}: ${e.name} → conn ${e.newSocket.id} from ${e.newSocket.remote?.text ?? "?"}`);
+      keep({ kind: "line", pid: p, text: `connect to ${s?.remote?.text ?? "?"}${failed}${conn}` });
+      // The kernel sends a SYN; the handshake completes only when connect succeeds or is under way.
+      if (s?.transport === "tcp" && (e.errno === undefined || e.errno === "EINPROGRESS"))
+        keep({ kind: "note", pid: "K", text: `SYN → SYN-ACK → ACK: the kernel does the handshake${conn}` });
+    } else if (e.name.startsWith("accept") && e.newSocket !== undefined) {
+      keep({ kind: "reply", pid: p, text: `${e.name} → conn ${e.newSocket.id} from ${e.newSocket.remote?.text ?? "?"}` });
     } else if (e.name === "shutdown") {
-      push(`  ${p}->>K: shutdown → FIN${conn}`);
-    } else if (e.name === "close" && s?.id !== undefined) {
-      push(`  ${p}->>K: close${conn}`);
-    } else if (e.errno !== undefined) push(`  ${p}->>K: ${e.name}${failed}${conn}`);
+      keep({ kind: "line", pid: p, text: `shutdown → FIN${conn}` });
+    } else if (e.name === "close" && s !== undefined) {
+      keep({ kind: "line", pid: p, text: `close${conn}` });
+    } else if (e.errno !== undefined) keep({ kind: "line", pid: p, text: `${e.name}${failed}${conn}` });
   };
 
   const connection = (c: ConnectionEvent) => {
     flush();
-    if (!declared.has(id(c.pid))) return;
+    if (c.peer !== undefined) learnPeer(c.id, c.peer);
+    owner.delete(c.id);
     const wire =
       c.outcome === "reset"
         ? "RST"
@@ -130,67 +122,126 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
           : c.transport === "tcp" && c.outcome === "closed" && c.role !== "listener"
             ? "FIN"
             : "";
-    const bytes =
-      c.role === "listener" ? `accepted ${c.accepted ?? 0}` : `${c.bytesOut} B out, ${c.bytesIn} B in`;
-    push(`  Note over ${id(c.pid)}: conn ${c.id} ${c.outcome}${wire ? ` (${wire})` : ""}, ${bytes}`);
+    const bytes = c.role === "listener" ? `accepted ${c.accepted ?? 0}` : `${c.bytesOut} B out, ${c.bytesIn} B in`;
+    keep({ kind: "note", pid: c.pid, text: `conn ${c.id} ${c.outcome}${wire ? ` (${wire})` : ""}, ${bytes}` });
   };
 
+  const exit = (e: ExitEvent) => {
+    if (e.supersededBy !== undefined) return;
+    flush();
+    keep({ kind: "note", pid: e.pid, text: e.signal !== undefined ? `killed by ${e.signal}` : `exited ${e.code}` });
+  };
+
+  /** The diagram from the kept steps: each arrow's other end resolved now that the pairs are known. */
+  const draw = (): string => {
+    flush();
+    const participants: string[] = [];
+    const declared = new Map<string, string>();
+    const seen = new Set<number>();
+    const declare = (key: string, label: string) => {
+      if (declared.has(key)) return;
+      declared.set(key, label);
+      participants.push(`  participant ${key} as ${text(label)}`);
+    };
+    const process = (pid: number) => {
+      const key = `p${pid}`;
+      declare(key, `${names.get(pid) ?? "pid"} ${options.stable ? "p" : ""}${pid}`);
+      declare("K", "kernel");
+      seen.add(pid);
+      return key;
+    };
+    const remotes = new Map<string, string>();
+    const remote = (address: string) => {
+      let key = remotes.get(address);
+      if (key === undefined) {
+        key = `r${remotes.size + 1}`;
+        remotes.set(address, key);
+        declare(key, address);
+      }
+      return key;
+    };
+    const lines: string[] = [];
+    for (const step of steps) {
+      switch (step.kind) {
+        case "line":
+          lines.push(`  ${process(step.pid)}->>K: ${step.text}`);
+          break;
+        case "reply":
+          lines.push(`  K-->>${process(step.pid)}: ${step.text}`);
+          break;
+        case "note":
+          if (step.pid === "K") lines.push(`  Note over K: ${step.text}`);
+          else if (seen.has(step.pid)) lines.push(`  Note over p${step.pid}: ${step.text}`);
+          break;
+        case "data": {
+          const here = process(step.pid);
+          const peer = peers.get(step.socket);
+          const peerPid = peer === undefined ? undefined : owner.get(peer) ?? closedOwner.get(peer);
+          // Both ends traced: the sender's arrow already shows it.
+          if (!step.sending && peerPid !== undefined) break;
+          const other = peerPid !== undefined ? process(peerPid) : remote(step.remote ?? "peer");
+          const [src, dst] = step.sending ? [here, other] : [other, here];
+          lines.push(`  ${src}->>${dst}: ${step.bytes} bytes (conn ${step.socket})`);
+          break;
+        }
+        default:
+          assertNever(step, "step");
+      }
+    }
+    const more = omitted > 0 ? [`  Note over K: … ${omitted} more steps not shown`] : [];
+    return ["sequenceDiagram", ...participants, ...lines, ...more].join("\n");
+  };
+
+  /** Holders of sockets that closed, for arrows drawn at the end (only those the kept steps name). */
+  const closedOwner = new Map<number, number>();
+  const named = new Set<number>();
+
   return {
-    add(e: Event) {
-      if (e.type === "syscall") {
-        if (e.socket?.id !== undefined && e.newSocket?.id !== undefined && e.name === "socketpair") {
-          peers.set(e.socket.id, e.newSocket.id);
-          peers.set(e.newSocket.id, e.socket.id);
-        }
-        syscall(e);
-      } else if (e.type === "connection") {
-        if (e.peer !== undefined) {
-          peers.set(e.id, e.peer);
-          peers.set(e.peer, e.id);
-        }
-        connection(e);
-      } else if (e.type === "exit" && declared.has(id(e.pid)) && e.supersededBy === undefined) {
-        flush();
-        push(
-          `  Note over ${id(e.pid)}: ${e.signal !== undefined ? `killed by ${e.signal}` : `exited ${e.code}`}`,
-        );
+    add(e: TraceEvent) {
+      switch (e.type) {
+        case "syscall":
+          syscall(e);
+          if (pending !== undefined && steps.length < MAX_MESSAGES) named.add(pending.socket);
+          return;
+        case "connection":
+          // The holder of a socket whose peer has an arrow kept: that arrow's other end.
+          if (e.peer !== undefined && named.has(e.peer)) closedOwner.set(e.id, owner.get(e.id) ?? e.pid);
+          connection(e);
+          return;
+        case "exit":
+          exit(e);
+          return;
+        case "signal":
+        case "note":
+        case "unparsed":
+        case "diagnostic":
+        case "summary":
+          return;
+        default:
+          assertNever(e, "event");
       }
     },
-    /** Learn pairs early (connection events come at close): syscall views do not carry the peer. */
-    learnPeer(a: number, b: number) {
-      peers.set(a, b);
-      peers.set(b, a);
-    },
-    diagram(): string {
-      flush();
-      const more = omitted > 0 ? [`  Note over K: … ${omitted} more steps not shown`] : [];
-      return ["sequenceDiagram", ...participants, ...messages, ...more].join("\n");
-    },
+    diagram: draw,
   };
 }
 
+/** Events the diagram draws something for (the Markdown report embeds the same diagram). */
+export function drawsInDiagram(e: TraceEvent): boolean {
+  return (
+    e.type === "connection" ||
+    e.type === "exit" ||
+    (e.type === "syscall" &&
+      (e.socket !== undefined || e.newSocket !== undefined || e.name === "execve" || FORK_CALLS.has(e.name)))
+  );
+}
+
 export function createMermaidRenderer(options: RenderOptions = {}): Renderer {
-  const events: Event[] = [];
+  const builder = createMermaidBuilder(options);
   return {
-    // Pairs are known only when connections close, so the diagram is drawn at the end.
     event(e) {
-      const wanted =
-        e.type === "connection" ||
-        e.type === "exit" ||
-        (e.type === "syscall" &&
-          (e.socket !== undefined ||
-            e.newSocket !== undefined ||
-            e.name === "execve" ||
-            FORK_SYSCALLS.has(e.name)));
-      if (wanted) events.push(e);
+      if (drawsInDiagram(e)) builder.add(e);
       return "";
     },
-    end() {
-      const builder = createMermaidBuilder(options);
-      for (const e of events)
-        if (e.type === "connection" && e.peer !== undefined) builder.learnPeer(e.id, e.peer);
-      for (const e of events) builder.add(e);
-      return `${builder.diagram()}\n`;
-    },
+    end: () => `${builder.diagram()}\n`,
   };
 }

@@ -2,8 +2,8 @@
 // and pid), the connection it belongs to, the call in a short readable form with its result
 // coloured by meaning, and the explanation beneath, wrapped to the terminal's width.
 
-import type { Event, SyscallEvent } from "../events/schema.js";
-import { FORK_SYSCALLS } from "../events/syscalls.js";
+import { assertNever } from "../core/assert-never.js";
+import type { ProcessView, SyscallEvent, TraceEvent } from "../core/events.js";
 import { wrap } from "../util/wrap.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 import { simpleCall } from "./simple-call.js";
@@ -12,14 +12,9 @@ import { createTheme, type Theme } from "./theme.js";
 
 const INDENT = "           ";
 
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
 export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
   const theme: Theme = createTheme(options.colorLevel ?? 0);
   const width = options.columns ?? 100;
-  const names = new Map<number, string>();
   let origin: number | undefined;
 
   const when = (time: number | undefined) => {
@@ -27,9 +22,9 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
     origin ??= time;
     return `+${(time - origin).toFixed(3)}s`.padStart(9);
   };
-  const who = (pid: number | undefined) => {
+  const who = (pid: number | undefined, process?: ProcessView) => {
     if (pid === undefined) return "";
-    const name = names.get(pid);
+    const name = process?.name;
     const id = `${options.stable ? "p" : ""}${pid}`;
     return theme.pid(name ? `${name}[${id}]` : `[${id}]`);
   };
@@ -57,15 +52,9 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
   };
 
   const syscall = (e: SyscallEvent): string => {
-    if (e.name === "execve" && e.ret === 0 && e.args[0]?.kind === "str")
-      names.set(e.pid, basename(e.args[0].value));
-    if (FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0) {
-      const parent = names.get(e.pid);
-      if (parent) names.set(e.ret, parent);
-    }
     const { call, result, outcome } = simpleCall(e);
     const colour = outcome === "ok" ? theme.ok : outcome === "fail" ? theme.fail : theme.pending;
-    const head = [theme.time(when(e.time)), who(e.pid), label(e)].filter((x) => x !== "").join("  ");
+    const head = [theme.time(when(e.time)), who(e.pid, e.process), label(e)].filter((x) => x !== "").join("  ");
     const body = `${INDENT}${theme.syscall(call)} → ${colour(result)}`;
     const steps = (e.steps ?? [])
       .flatMap((s) => wrap(`kernel: ${s.text}`, width, `${INDENT}  `))
@@ -74,12 +63,12 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
   };
 
   return {
-    event(e: Event): string {
+    event(e: TraceEvent): string {
       switch (e.type) {
         case "syscall":
           return `${syscall(e)}\n`;
         case "signal":
-          return `${theme.time(when(e.time))}  ${who(e.pid)}  ${theme.pending(`signal ${e.signal}`)}\n`;
+          return `${theme.time(when(e.time))}  ${who(e.pid, e.process)}  ${theme.pending(`signal ${e.signal}`)}\n`;
         case "exit": {
           const how =
             e.signal !== undefined
@@ -87,7 +76,7 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
               : e.code === 0
                 ? theme.ok("exited 0")
                 : theme.fail(`exited ${e.code}`);
-          return e.supersededBy !== undefined ? "" : `${theme.time(when(e.time))}  ${who(e.pid)}  ${how}\n`;
+          return e.supersededBy !== undefined ? "" : `${theme.time(when(e.time))}  ${who(e.pid, e.process)}  ${how}\n`;
         }
         case "connection":
           return `${wrap(formatConnection(e), width, INDENT)
@@ -108,7 +97,7 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
             .map((l) => (l.startsWith("--") ? theme.heading(l) : l))
             .join("\n")}`;
         default:
-          return "";
+          return assertNever(e, "event");
       }
     },
     end: () => "",

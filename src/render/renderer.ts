@@ -1,5 +1,5 @@
 // The renderer registry: one entry per --format, chosen once at the edge (cli/main.ts).
-import type { Event } from "../events/schema.js";
+import type { TraceEvent } from "../core/events.js";
 import type { Format } from "./formats.js";
 import { createJsonRenderer } from "./jsonl.js";
 import { createMarkdownRenderer } from "./markdown.js";
@@ -9,7 +9,7 @@ import { createTextRenderer } from "./text.js";
 
 export interface Renderer {
   /** The text for one event ("" to show nothing). */
-  event(e: Event): string;
+  event(e: TraceEvent): string;
   /** Anything to write after the last event. */
   end(): string;
 }

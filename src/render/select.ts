@@ -1,6 +1,6 @@
 // The user's filters on what a report shows: --pid, --fd, --syscall, --conn, --errors-only.
 // They apply to every format (the summary always stays); the network-story filter is separate.
-import type { Event } from "../events/schema.js";
+import type { TraceEvent } from "../core/events.js";
 
 export interface Selection {
   pids: number[];
@@ -10,14 +10,12 @@ export interface Selection {
   errorsOnly: boolean;
 }
 
-export const SELECT_ALL: Selection = { pids: [], fds: [], syscalls: [], conns: [], errorsOnly: false };
-
 export function isSelectingAll(s: Selection): boolean {
   return s.pids.length + s.fds.length + s.syscalls.length + s.conns.length === 0 && !s.errorsOnly;
 }
 
 /** Whether an event passes the selection. Events that are not calls pass filters that do not apply to them. */
-export function createSelector(s: Selection): (e: Event) => boolean {
+export function createSelector(s: Selection): (e: TraceEvent) => boolean {
   const pids = new Set(s.pids);
   const fds = new Set(s.fds);
   const syscalls = new Set(s.syscalls);

@@ -1,8 +1,8 @@
 // A call in a readable, shortened form for people: `connect(fd 5, 127.0.0.1:8080) → EINPROGRESS`.
 // fds lose their decoration (the connection label says what they are), socket addresses show as
 // addresses, long buffers are cut, and the result says what it means.
-import type { SyscallEvent } from "../events/schema.js";
-import type { Value } from "../parse/schema.js";
+import type { SyscallEvent } from "../core/events.js";
+import type { Value } from "../core/values.js";
 import { formatValue, quote } from "../util/format-value.js";
 
 const PENDING = new Set(["EINPROGRESS", "EAGAIN", "EWOULDBLOCK", "EALREADY", "EINTR", "ERESTARTSYS"]);

@@ -1,6 +1,7 @@
 // Plain text, one line per event: the call in strace-like form with its result, times relative to
 // the first event. No escape codes: this is what people pipe into files and diff.
-import type { ConnectionEvent, Event, SummaryEvent, SyscallEvent } from "../events/schema.js";
+import { assertNever } from "../core/assert-never.js";
+import type { ConnectionEvent, SummaryEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { formatValue, quote } from "../util/format-value.js";
 import { formatExplain } from "./explain-text.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
@@ -109,7 +110,7 @@ export function createTextRenderer(options: RenderOptions = {}): Renderer {
     pid === undefined ? "".padEnd(7) : `${options.stable ? "p" : ""}${pid}`.padEnd(7);
 
   return {
-    event(e: Event): string {
+    event(e: TraceEvent): string {
       switch (e.type) {
         case "syscall": {
           const steps = (e.steps ?? []).map((step) => `${"".padEnd(19)}kernel: ${step.text}\n`).join("");
@@ -139,13 +140,9 @@ export function createTextRenderer(options: RenderOptions = {}): Renderer {
         case "summary":
           return formatSummary(e);
         default:
-          return assertNever(e);
+          return assertNever(e, "event");
       }
     },
     end: () => "",
   };
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected event: ${JSON.stringify(x)}`);
 }

@@ -1,7 +1,7 @@
 // `sockscope explain TOPIC` as text: a syscall, an errno or an option, whole.
 
-import { layersOf } from "../explain/layers.js";
-import type { Entry, Os } from "../explain/schema.js";
+import { layersOf } from "../catalogue/layers.js";
+import type { Entry, Os } from "../catalogue/schema.js";
 import { formatLayers } from "./explain-text.js";
 
 function section(title: string, lines: string[]): string[] {

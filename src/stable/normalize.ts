@@ -1,7 +1,8 @@
 // --stable, value by value: the parts of an event that change from run to run for the same
 // program (pids, socket ids, ephemeral ports, inode numbers, pointers, random temp names) become
 // stable names; times go. The mapping tables are filled in output order by stabilize.ts.
-import type { Address, Decoration, Value } from "../parse/schema.js";
+import { assertNever } from "../core/assert-never.js";
+import type { Address, Decoration, Value } from "../core/values.js";
 
 export interface Names {
   pid(pid: number): number;
@@ -90,7 +91,13 @@ export function stableValue(v: Value, names: Names, insidePort = false): Value {
       return { ...v, value: stableValue(v.value, names) };
     case "changed":
       return { ...v, from: stableValue(v.from, names, insidePort), to: stableValue(v.to, names, insidePort) };
-    default:
+    case "sym":
+    case "flags":
+    case "null":
+    case "raw":
+    case "more":
       return v;
+    default:
+      return assertNever(v, "value");
   }
 }

@@ -5,20 +5,25 @@
 // them), then the connections by socket, the diagnostics, the summary. Pids become 1, 2, 3… in
 // that order, socket ids likewise, ephemeral ports eph1, eph2…, and times and inodes go.
 
+import { assertNever } from "../core/assert-never.js";
 import type {
   ConnectionEvent,
   DiagnosticEvent,
-  Event,
-  SocketRef,
+  ExitEvent,
+  Mutable,
+  NoteEvent,
+  ProcessView,
+  SignalEvent,
+  SocketView,
   SummaryEvent,
   SyscallEvent,
-} from "../events/schema.js";
-import { FORK_SYSCALLS } from "../events/syscalls.js";
-import type { Value } from "../parse/schema.js";
+  TraceEvent,
+} from "../core/events.js";
+import { FORK_CALLS } from "../core/syscalls.js";
+import type { Value } from "../core/values.js";
 import { type Names, stableAddress, stableText, stableValue } from "./normalize.js";
 
-/** Calls whose leading arguments are pids. */
-const PID_ARGS: Record<string, number> = { wait4: 1, waitid: 2, kill: 1, tkill: 1, tgkill: 2 };
+type Event = TraceEvent;
 
 /** Numbers equal to a traced pid, inside a value (clone3's parent_tid=[N], wait4's pid). */
 function mapPids(v: Value, pids: Map<number, number>): Value {
@@ -68,7 +73,7 @@ function processOrder(events: Event[]): number[] {
       seen.add(e.pid);
       firstSeen.push(e.pid);
     }
-    if (e.type === "syscall" && FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0) {
+    if (e.type === "syscall" && FORK_CALLS.has(e.name) && e.ret !== null && e.ret > 0) {
       const list = children.get(e.pid) ?? [];
       list.push(e.ret);
       children.set(e.pid, list);
@@ -108,14 +113,23 @@ function createNames(fixedPorts: Set<number>): Names & { pids: Map<number, numbe
   };
 }
 
-function stableRef(r: SocketRef, names: Names): SocketRef {
-  const out: SocketRef = { ...r };
-  if (r.id !== undefined) out.id = names.socket(r.id);
-  delete out.inode;
-  delete out.peerInode;
-  if (r.local) out.local = stableAddress(r.local, names);
-  if (r.remote) out.remote = stableAddress(r.remote, names);
-  return out;
+function stableRef(r: SocketView, names: Names): SocketView {
+  const { inode: _inode, peerInode: _peer, ...rest } = r;
+  return {
+    ...rest,
+    id: names.socket(r.id),
+    ...(r.local ? { local: stableAddress(r.local, names) } : {}),
+    ...(r.remote ? { remote: stableAddress(r.remote, names) } : {}),
+  };
+}
+
+function stableProcess(p: ProcessView, names: Names): ProcessView {
+  return {
+    ...p,
+    pid: names.pid(p.pid),
+    tgid: names.pid(p.tgid),
+    ...(p.parent !== undefined ? { parent: names.pid(p.parent) } : {}),
+  };
 }
 
 /** Known pid numbers inside free text (notes, messages) become their stable numbers. */
@@ -126,39 +140,64 @@ function pidsInText(text: string, pids: Map<number, number>): string {
   });
 }
 
+/** A plain copy of a call with run-dependent parts renamed or left out (times, inodes, pointers). */
 function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, number> }): SyscallEvent {
-  const pidArgs = FORK_SYSCALLS.has(e.name) ? e.args.length : (PID_ARGS[e.name] ?? 0);
+  const pidArgs = FORK_CALLS.has(e.name) ? e.args.length : (e.spec?.pids ?? 0);
   const args = e.args.map((a, i) => stableValue(i < pidArgs ? mapPids(a, names.pids) : a, names));
-  const out: SyscallEvent = { ...e, pid: names.pid(e.pid), args };
-  if (e.name === "wait4" && e.ret !== null && names.pids.has(e.ret)) out.ret = names.pid(e.ret);
-  // select/pselect6 report the time left: a measurement, not behaviour.
-  if (e.detail !== undefined) out.detail = e.detail.replace(/left \{[^}]*\}/, "left {...}");
-  delete out.time;
-  delete out.end;
-  delete out.duration;
-  if (FORK_SYSCALLS.has(e.name) && e.ret !== null && e.ret > 0) out.ret = names.pid(e.ret);
-  if (e.retText?.startsWith("0x") && (e.ret ?? 0) >= 0x10000) {
-    out.ret = 0;
-    out.retText = "0xPTR";
+  let ret = e.ret;
+  let retText = e.retText;
+  if (e.name === "wait4" && ret !== null && names.pids.has(ret)) ret = names.pid(ret);
+  if (FORK_CALLS.has(e.name) && ret !== null && ret > 0) ret = names.pid(ret);
+  if (retText?.startsWith("0x") && (e.ret ?? 0) >= 0x10000) {
+    ret = 0;
+    retText = "0xPTR";
   }
-  if (e.socket) out.socket = stableRef(e.socket, names);
-  if (e.newSocket) out.newSocket = stableRef(e.newSocket, names);
-  if (e.path !== undefined) out.path = stableText(e.path, names);
-  if (e.steps) out.steps = e.steps.map((s) => ({ ...s, text: stableText(s.text, names) }));
-  if (e.explain) {
-    const x = e.explain;
-    out.explain = {
-      ...x,
-      summary: stableText(x.summary, names),
-      wire: stableText(x.wire, names),
-      notes: x.notes.map((n) => stableText(n, names)),
-    };
-  }
+  const x = e.explain;
+  const out: SyscallEvent = {
+    type: "syscall",
+    seq: e.seq,
+    lineNo: e.lineNo,
+    pid: names.pid(e.pid),
+    name: e.name,
+    args,
+    ret,
+    ...(e.spec !== undefined ? { spec: e.spec } : {}),
+    ...(retText !== undefined ? { retText } : {}),
+    ...(e.errno !== undefined ? { errno: e.errno } : {}),
+    ...(e.errnoText !== undefined ? { errnoText: e.errnoText } : {}),
+    // select/pselect6 report the time left: a measurement, not behaviour.
+    ...(e.detail !== undefined ? { detail: e.detail.replace(/left \{[^}]*\}/, "left {...}") } : {}),
+    ...(e.incomplete !== undefined ? { incomplete: e.incomplete } : {}),
+    ...(e.partial ? { partial: true } : {}),
+    ...(e.injected ? { injected: true } : {}),
+    ...(e.fd !== undefined ? { fd: e.fd } : {}),
+    ...(e.path !== undefined ? { path: stableText(e.path, names) } : {}),
+    ...(e.newFd !== undefined ? { newFd: e.newFd } : {}),
+    ...(e.socket ? { socket: stableRef(e.socket, names) } : {}),
+    ...(e.newSocket ? { newSocket: stableRef(e.newSocket, names) } : {}),
+    ...(e.steps ? { steps: e.steps.map((s) => ({ ...s, text: stableText(s.text, names) })) } : {}),
+    ...(e.transfer ? { transfer: e.transfer } : {}),
+    ...(e.process ? { process: stableProcess(e.process, names) } : {}),
+    ...(e.waitsOnSocket ? { waitsOnSocket: true } : {}),
+    ...(e.dontwait ? { dontwait: true } : {}),
+    ...(x
+      ? {
+          explain: {
+            ...x,
+            summary: stableText(x.summary, names),
+            wire: stableText(x.wire, names),
+            notes: x.notes.map((n) => stableText(n, names)),
+          },
+        }
+      : {}),
+  };
   return out;
 }
 
 function stableConnection(c: ConnectionEvent, names: Names): ConnectionEvent {
-  const out: ConnectionEvent = { ...c, id: names.socket(c.id), pid: names.pid(c.pid) };
+  const out: Mutable<ConnectionEvent> = { ...c, id: names.socket(c.id), pid: names.pid(c.pid) };
+  delete out.lastUsed;
+  if (out.releasedBy !== undefined) out.releasedBy = names.pid(out.releasedBy);
   delete out.opened;
   delete out.closed;
   if (c.peer !== undefined) out.peer = names.socket(c.peer);
@@ -230,7 +269,7 @@ export function createStabilizer(): Stabilizer {
       ordered.push(...loose);
       const seqMap = new Map<number, number>();
       const out: Event[] = [];
-      const emit = (e: Event, oldSeq: number) => {
+      const emit = (e: Mutable<Event>, oldSeq: number) => {
         e.seq = out.length + 1;
         if ("lineNo" in e) e.lineNo = e.seq;
         seqMap.set(oldSeq, e.seq);
@@ -245,21 +284,23 @@ export function createStabilizer(): Stabilizer {
             emit(stableSyscall(e, names), old);
             break;
           case "signal": {
-            const s = { ...e, pid: names.pid(e.pid) };
+            const s: Mutable<SignalEvent> = { ...e, pid: names.pid(e.pid) };
             delete s.time;
             if (s.info) s.info = mapSiPid(s.info, names);
+            if (s.process) s.process = stableProcess(s.process, names);
             emit(s, old);
             break;
           }
           case "exit": {
-            const x = { ...e, pid: names.pid(e.pid) };
+            const x: Mutable<ExitEvent> = { ...e, pid: names.pid(e.pid) };
             delete x.time;
             if (x.supersededBy !== undefined) x.supersededBy = names.pid(x.supersededBy);
+            if (x.process) x.process = stableProcess(x.process, names);
             emit(x, old);
             break;
           }
           case "note": {
-            const n = { ...e };
+            const n: Mutable<NoteEvent> = { ...e };
             delete n.time;
             if (n.pid !== undefined) n.pid = names.pid(n.pid);
             if (n.subject !== undefined) n.subject = names.pid(n.subject);
@@ -267,8 +308,16 @@ export function createStabilizer(): Stabilizer {
             emit(n, old);
             break;
           }
+          case "unparsed":
+            emit({ ...e, raw: stableText(e.raw, names) }, old);
+            break;
+          // Collected apart above.
+          case "connection":
+          case "diagnostic":
+          case "summary":
+            break;
           default:
-            emit({ ...e, raw: "raw" in e ? stableText(e.raw, names) : "" } as Event, old);
+            assertNever(e, "event");
         }
       }
       const stableConns = connections

@@ -1,15 +1,19 @@
 // Joins strace's split calls: `read(3,  <unfinished ...>` and later `<... read resumed>"x", 10) = 1`
-// from the same pid become one syscall event with start and end times. A call that never returns
-// (the process died, strace detached, the trace ended) is still emitted, with `ret: null` and the
-// reason in `incomplete`. Also turns the -r relative clock into a running time, and assigns `seq`.
+// from the same pid become one call with start and end times. A call that never returns (the
+// process died, strace detached, the trace ended) is still emitted, with `ret: null` and the reason
+// in `incomplete`. Turns the -r relative clock into a running time. And puts the lines of a new
+// process after the fork that made it (births.ts), so that what follows never depends on how
+// strace happened to interleave a parent and its child.
 
-import type { StreamEvent, SyscallEvent } from "../events/schema.js";
-import { FORK_SYSCALLS } from "../events/syscalls.js";
-import { SCHEMA_VERSION } from "../events/version.js";
-import { parseArgText } from "../parse/args.js";
-import type { Return, TraceLine, Value } from "../parse/schema.js";
+import { assertNever } from "../core/assert-never.js";
+import type { ExitEvent, Incomplete, NoteEvent, SignalEvent, Stitched } from "../core/events.js";
+import { FORK_CALLS } from "../core/syscalls.js";
+import type { Return } from "../core/values.js";
+import type { ResumedLine, TraceLine } from "../core/lines.js";
+import { createBirths } from "./births.js";
+import { Call } from "./call.js";
 import { createPidResolver } from "./pids.js";
-import { addTouched } from "./touch.js";
+
 
 /** A call strace split, waiting for its second half. */
 interface Pending {
@@ -21,14 +25,16 @@ interface Pending {
 }
 
 export interface Stitcher {
-  push(line: TraceLine): StreamEvent[];
-  /** Emits the calls still waiting for their second half, as never returned. */
-  flush(): StreamEvent[];
+  push(line: TraceLine, out: Stitched[]): void;
+  /** Emits what is held back, then the calls still waiting for their second half, as never returned. */
+  flush(out: Stitched[]): void;
 }
 
 export interface StitcherOptions {
   /** At most this many calls waiting for `resumed` at once (one per live thread); oldest emitted first. */
   maxPending?: number;
+  /** At most this many events held back waiting for their process's birth (see births.ts). */
+  maxHeld?: number;
 }
 
 const HALF_DAY = 43_200;
@@ -36,8 +42,8 @@ const HALF_DAY = 43_200;
 export function createStitcher(options: StitcherOptions = {}): Stitcher {
   const maxPending = options.maxPending ?? 65_536;
   const pending = new Map<number, Pending>();
-  let seq = 0;
   const pids = createPidResolver();
+  const births = createBirths(options.maxHeld ?? 16_384);
   let clock: number | undefined;
   let lastAbs: number | undefined;
   let dayOffset = 0;
@@ -61,122 +67,92 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     pid: number,
     lineNo: number,
     name: string,
-    args: Value[],
+    argsText: string,
     ret: Return | null,
     at: number | undefined,
-  ): SyscallEvent => {
-    const event: SyscallEvent = {
-      v: SCHEMA_VERSION,
-      type: "syscall",
-      seq: ++seq,
-      lineNo,
-      pid,
-      name,
-      args,
-      ret: ret?.value ?? null,
-    };
-    if (at !== undefined) event.time = at;
-    if (ret) {
-      if (ret.text !== String(ret.value)) event.retText = ret.text;
-      if (ret.errno !== undefined) event.errno = ret.errno;
-      if (ret.errnoText !== undefined) event.errnoText = ret.errnoText;
-      if (ret.detail !== undefined) event.detail = ret.detail;
-      if (ret.injected) event.injected = true;
-    }
-    addTouched(event, args, ret);
-    return event;
+  ): Call => {
+    const call = new Call(pid, lineNo, name, argsText, ret);
+    if (at !== undefined) call.time = at;
+    return call;
   };
 
-  const noteBirth = (event: SyscallEvent) => {
-    if (
-      FORK_SYSCALLS.has(event.name) &&
-      event.ret !== null &&
-      event.ret > 0 &&
-      Number.isSafeInteger(event.ret)
-    ) {
-      pids.born(event.ret);
+  /** A fork-like call returned a pid: a process is born. */
+  const emitCall = (call: Call, out: Stitched[]) => {
+    births.emit(call, out);
+    if (FORK_CALLS.has(call.name) && call.ret !== null && call.ret > 0 && Number.isSafeInteger(call.ret)) {
+      pids.born(call.ret);
+      births.born(call.ret, out);
     }
   };
 
-  /** The arguments of a stitched call: a trailing comma (the split fell after it) is dropped. */
-  const argsOf = (text: string): Value[] => {
-    let end = text.length;
-    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
-    if (end === 0) return [];
-    const args = text.charCodeAt(end - 1) === 44 /* , */ ? text.slice(0, end - 1) : text;
-    return parseArgText(args) ?? [{ kind: "raw", text }];
-  };
-
-  const abandon = (p: Pending, why: NonNullable<SyscallEvent["incomplete"]>): SyscallEvent => {
+  const abandon = (p: Pending, why: Incomplete, out: Stitched[]) => {
     pending.delete(p.pid);
-    const event = makeCall(p.pid, p.lineNo, p.name, argsOf(p.argsText), null, p.at);
-    event.incomplete = why;
-    return event;
+    const call = makeCall(p.pid, p.lineNo, p.name, p.argsText, null, p.at);
+    call.incomplete = why;
+    births.emit(call, out);
+    if (FORK_CALLS.has(p.name)) {
+      births.forkEnded();
+      births.settle(out);
+    }
   };
 
-  const resume = (
-    line: Extract<TraceLine, { kind: "resumed" }>,
-    pid: number,
-    at: number | undefined,
-    out: StreamEvent[],
-  ) => {
+  const resume = (line: ResumedLine, pid: number, at: number | undefined, out: Stitched[]) => {
     let p = pending.get(pid);
     if (p && p.name !== line.name) {
-      out.push(abandon(p, "lost"));
+      abandon(p, "lost", out);
       p = undefined;
     }
-    let event: SyscallEvent;
+    let call: Call;
+    const fork = p !== undefined && FORK_CALLS.has(p.name);
     if (p) {
       pending.delete(pid);
-      const args = argsOf(p.argsText + line.argsText);
-      event = makeCall(pid, p.lineNo, line.name, args, line.ret, p.at);
-      if (at !== undefined) event.end = at;
+      if (fork) births.forkEnded();
+      call = makeCall(pid, p.lineNo, line.name, p.argsText + line.argsText, line.ret, p.at);
+      if (at !== undefined) call.end = at;
     } else {
-      event = makeCall(pid, line.lineNo, line.name, argsOf(line.argsText), line.ret, at);
-      event.partial = true;
+      call = makeCall(pid, line.lineNo, line.name, line.argsText, line.ret, at);
+      call.partial = true;
     }
-    if (line.duration !== undefined) event.duration = line.duration;
-    if (line.ret === null) event.incomplete = "exit";
-    noteBirth(event);
-    out.push(event);
+    if (line.duration !== undefined) call.duration = line.duration;
+    if (line.ret === null) call.incomplete = "exit";
+    emitCall(call, out);
+    if (fork) births.settle(out);
   };
 
-  const push = (line: TraceLine): StreamEvent[] => {
+  const wait = (pid: number, lineNo: number, name: string, argsText: string, at: number | undefined) => {
+    const p: Pending = { pid, lineNo, name, argsText };
+    if (at !== undefined) p.at = at;
+    pending.set(pid, p);
+    if (FORK_CALLS.has(name)) births.forkStarted();
+  };
+
+  const push = (line: TraceLine, out: Stitched[]): void => {
     if (line.kind === "unparsed") {
-      return [
-        {
-          v: SCHEMA_VERSION,
-          type: "unparsed",
-          seq: ++seq,
-          lineNo: line.lineNo,
-          raw: line.raw,
-          reason: line.reason,
-        },
-      ];
+      out.push({ type: "unparsed", seq: 0, lineNo: line.lineNo, raw: line.raw, reason: line.reason });
+      return;
     }
     const at = timeOf(line);
     if (line.kind === "note") {
-      if (line.note === "attached" && line.subject !== undefined) pids.attached(line.subject, line.pid);
-      const out: StreamEvent[] = [];
+      if (line.note === "attached" && line.subject !== undefined) {
+        pids.attached(line.subject, line.pid);
+        births.known(line.subject, out);
+      }
       // `strace: Process N detached` while N was inside a call: that call never returns in this trace.
-      const cut =
-        line.note === "detached" && line.subject !== undefined ? pending.get(line.subject) : undefined;
-      if (cut) out.push(abandon(cut, "detached"));
-      const note: StreamEvent = {
-        v: SCHEMA_VERSION,
+      const cut = line.note === "detached" && line.subject !== undefined ? pending.get(line.subject) : undefined;
+      if (cut) abandon(cut, "detached", out);
+      const note: NoteEvent = {
         type: "note",
-        seq: ++seq,
+        seq: 0,
         lineNo: line.lineNo,
         note: line.note,
         text: line.text,
+        ...(line.pid !== null ? { pid: line.pid } : {}),
+        ...(line.subject !== undefined ? { subject: line.subject } : {}),
+        ...(at !== undefined ? { time: at } : {}),
       };
-      if (line.pid !== null) note.pid = line.pid;
-      if (line.subject !== undefined) note.subject = line.subject;
-      if (at !== undefined) note.time = at;
-      out.push(note);
-      return out;
+      births.emit(note, out);
+      return;
     }
-    const out: StreamEvent[] = [];
     const pid = pids.resolve(line.pid);
     if (pids.learned !== undefined) {
       // Lines so far without a pid were this process's: say so, and move its call in flight.
@@ -185,67 +161,64 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
         pending.delete(0);
         pending.set(pid, { ...early, pid });
       }
+      births.alias(0, pid, out);
       out.push({
-        v: SCHEMA_VERSION,
         type: "note",
-        seq: ++seq,
+        seq: 0,
         lineNo: line.lineNo,
         note: "stitch",
         subject: pid,
         text: `events with pid 0 so far belong to pid ${pid} (strace printed no pid for them)`,
       });
     }
+    births.saw(pid);
     switch (line.kind) {
       case "syscall": {
         const stale = pending.get(pid);
-        if (stale) out.push(abandon(stale, "lost"));
-        const event = makeCall(pid, line.lineNo, line.name, line.args, line.ret, at);
-        if (line.duration !== undefined) event.duration = line.duration;
-        noteBirth(event);
-        out.push(event);
-        return out;
+        if (stale) abandon(stale, "lost", out);
+        const call = makeCall(pid, line.lineNo, line.name, line.argsText, line.ret, at);
+        if (line.duration !== undefined) call.duration = line.duration;
+        emitCall(call, out);
+        return;
       }
       case "unfinished": {
         const stale = pending.get(pid);
-        if (stale) out.push(abandon(stale, "lost"));
+        if (stale) abandon(stale, "lost", out);
         if (pending.size >= maxPending) {
           const oldest = pending.values().next().value;
-          if (oldest) out.push(abandon(oldest, "lost"));
+          if (oldest) abandon(oldest, "lost", out);
         }
-        const p: Pending = { pid, lineNo: line.lineNo, name: line.name, argsText: line.argsText };
-        if (at !== undefined) p.at = at;
-        pending.set(pid, p);
-        return out;
+        wait(pid, line.lineNo, line.name, line.argsText, at);
+        return;
       }
       case "resumed":
         resume(line, pid, at, out);
-        return out;
+        return;
       case "detached": {
         const stale = pending.get(pid);
-        if (stale) out.push(abandon(stale, "lost"));
-        const event = makeCall(pid, line.lineNo, line.name, argsOf(line.argsText), null, at);
-        event.incomplete = "detached";
-        out.push(event);
-        return out;
+        if (stale) abandon(stale, "lost", out);
+        const call = makeCall(pid, line.lineNo, line.name, line.argsText, null, at);
+        call.incomplete = "detached";
+        births.emit(call, out);
+        return;
       }
       case "signal": {
-        const event: StreamEvent = {
-          v: SCHEMA_VERSION,
+        const event: SignalEvent = {
           type: "signal",
-          seq: ++seq,
+          seq: 0,
           lineNo: line.lineNo,
           pid,
           signal: line.signal,
+          ...(at !== undefined ? { time: at } : {}),
+          ...(line.info ? { info: line.info } : {}),
+          ...(line.stopped ? { stopped: true } : {}),
         };
-        if (at !== undefined) event.time = at;
-        if (line.info) event.info = line.info;
-        if (line.stopped) event.stopped = true;
-        out.push(event);
-        return out;
+        births.emit(event, out);
+        return;
       }
       case "exit": {
         const stale = pending.get(pid);
-        if (stale) out.push(abandon(stale, "exit"));
+        if (stale) abandon(stale, "exit", out);
         if (line.supersededBy === undefined) pids.exited(pid);
         else pids.exited(line.supersededBy);
         // A thread's execve replaced the thread group leader: the call resumes under the leader's pid.
@@ -254,46 +227,33 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
           pending.delete(execing.pid);
           pending.set(pid, { ...execing, pid });
         }
-        const event: StreamEvent = { v: SCHEMA_VERSION, type: "exit", seq: ++seq, lineNo: line.lineNo, pid };
-        if (at !== undefined) event.time = at;
-        if (line.code !== undefined) event.code = line.code;
-        if (line.signal !== undefined) event.signal = line.signal;
-        if (line.coreDumped) event.coreDumped = true;
-        if (line.supersededBy !== undefined) event.supersededBy = line.supersededBy;
-        out.push(event);
-        return out;
+        const event: ExitEvent = {
+          type: "exit",
+          seq: 0,
+          lineNo: line.lineNo,
+          pid,
+          ...(at !== undefined ? { time: at } : {}),
+          ...(line.code !== undefined ? { code: line.code } : {}),
+          ...(line.signal !== undefined ? { signal: line.signal } : {}),
+          ...(line.coreDumped ? { coreDumped: true } : {}),
+          ...(line.supersededBy !== undefined ? { supersededBy: line.supersededBy } : {}),
+        };
+        births.emit(event, out);
+        if (line.supersededBy === undefined) births.exited(pid);
+        return;
       }
       default:
-        return assertNever(line);
+        assertNever(line, "trace line");
     }
   };
 
   return {
     push,
-    flush() {
+    flush(out) {
+      births.releaseAll(out);
       const rest = [...pending.values()].sort((a, b) => a.lineNo - b.lineNo);
-      return rest.map((p) => abandon(p, "end-of-trace"));
+      for (const p of rest) abandon(p, "end-of-trace", out);
+      births.releaseAll(out);
     },
   };
-}
-
-/** What `\s` matches (and `trim()` removes): JavaScript's white space and line terminators. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected trace line kind: ${JSON.stringify(x)}`);
 }

@@ -1,10 +1,8 @@
 // Counts calls and errors per syscall and per errno, as strace -c / -C does, for the summary event.
 // strace counts a call when it returns to user space: exit_group and calls cut off by death (`= ?`
 // with no errno) are not counted; `= ? ERESTARTSYS` is (a failed call that the kernel restarts).
-import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SummaryEvent } from "../events/schema.js";
-import { SCHEMA_VERSION } from "../events/version.js";
-
-const FILE_IO = new Set(["read", "write", "readv", "writev", "pread64", "pwrite64", "sendfile"]);
+import type { ConnectionEvent, ConnectionRow, SummaryEvent, TraceEvent, Violation } from "../core/events.js";
+import { DATA_CALLS } from "../core/syscalls.js";
 
 function hintsFor(calls: number, fileIo: number): string[] {
   const hints: string[] = [];
@@ -18,8 +16,8 @@ function hintsFor(calls: number, fileIo: number): string[] {
 
 const MAX_CONNECTIONS = 1000;
 
-function connectionRow(c: ConnectionEvent): SummaryEvent["connections"][number] {
-  const row: SummaryEvent["connections"][number] = {
+function connectionRow(c: ConnectionEvent): ConnectionRow {
+  const row: ConnectionRow = {
     id: c.id,
     pid: c.pid,
     transport: c.transport,
@@ -31,29 +29,36 @@ function connectionRow(c: ConnectionEvent): SummaryEvent["connections"][number] 
   if (c.local) row.local = c.local.text;
   if (c.remote) row.remote = c.remote.text;
   else if (c.peers?.length === 1 && c.peers[0]) row.remote = c.peers[0].text;
-  if (c.opened !== undefined && c.closed !== undefined)
-    row.duration = Math.round((c.closed - c.opened) * 1e6) / 1e6;
+  if (c.opened !== undefined && c.closed !== undefined) row.duration = Math.round((c.closed - c.opened) * 1e6) / 1e6;
   if (c.peer !== undefined) row.peer = c.peer;
   return row;
 }
 
+export interface SummaryFacts {
+  lines: number;
+  truncated: boolean;
+  /** Processes and threads the model saw. */
+  processes: number;
+  violations: Violation[];
+}
+
 export interface SummaryCounter {
-  add(event: ModelEvent | DiagnosticEvent): void;
-  result(
-    seq: number,
-    lines: number,
-    truncated: boolean,
-    violations?: SummaryEvent["violations"],
-  ): SummaryEvent;
+  add(event: TraceEvent): void;
+  result(seq: number, facts: SummaryFacts): SummaryEvent;
+}
+
+interface Count {
+  calls: number;
+  errors: number;
+  time: number;
 }
 
 export function createSummaryCounter(): SummaryCounter {
-  const syscalls = new Map<string, { calls: number; errors: number; time: number }>();
-  const connections: SummaryEvent["connections"] = [];
+  const syscalls = new Map<string, Count>();
+  const connections: ConnectionRow[] = [];
   let connectionsOmitted = 0;
   const diagnostics = new Map<string, number>();
   const errnos = new Map<string, number>();
-  const pids = new Set<number>();
   let incomplete = 0;
   let unparsed = 0;
   let calls = 0;
@@ -61,21 +66,25 @@ export function createSummaryCounter(): SummaryCounter {
 
   return {
     add(event) {
-      if ("pid" in event && event.pid !== undefined) pids.add(event.pid);
-      if (event.type === "unparsed") unparsed++;
-      if (event.type === "diagnostic") {
-        diagnostics.set(event.code, (diagnostics.get(event.code) ?? 0) + 1);
-        return;
+      switch (event.type) {
+        case "unparsed":
+          unparsed++;
+          return;
+        case "diagnostic":
+          diagnostics.set(event.code, (diagnostics.get(event.code) ?? 0) + 1);
+          return;
+        case "connection":
+          if (connections.length < MAX_CONNECTIONS) connections.push(connectionRow(event));
+          else connectionsOmitted++;
+          return;
+        case "syscall":
+          break;
+        default:
+          return;
       }
-      if (event.type === "connection") {
-        if (connections.length < MAX_CONNECTIONS) connections.push(connectionRow(event));
-        else connectionsOmitted++;
-        return;
-      }
-      if (event.type !== "syscall") return;
       if (event.incomplete !== undefined) incomplete++;
       calls++;
-      if (FILE_IO.has(event.name) && event.path !== undefined) fileIo++;
+      if (event.path !== undefined && DATA_CALLS.has(event.name)) fileIo++;
       const returned = event.ret !== null || event.errno !== undefined;
       if (!returned) return;
       let entry = syscalls.get(event.name);
@@ -90,25 +99,23 @@ export function createSummaryCounter(): SummaryCounter {
         errnos.set(event.errno, (errnos.get(event.errno) ?? 0) + 1);
       }
     },
-    result(seq, lines, truncated, violations = []) {
-      const sorted = <T>(m: Map<string, T>) =>
-        Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    result(seq, facts) {
+      const sorted = <T>(m: Map<string, T>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       return {
-        v: SCHEMA_VERSION,
         type: "summary",
         seq,
-        lines,
+        lines: facts.lines,
         syscalls: sorted(syscalls),
         connections,
         connectionsOmitted,
         errnos: sorted(errnos),
         incomplete,
         unparsed,
-        processes: pids.size,
-        truncated,
+        processes: facts.processes,
+        truncated: facts.truncated,
         hints: hintsFor(calls, fileIo),
         diagnostics: sorted(diagnostics),
-        violations,
+        violations: facts.violations,
       };
     },
   };

@@ -1,5 +1,6 @@
 // Formats decoded argument values back into strace-like C text for the text view.
-import type { Value } from "../parse/schema.js";
+import { assertNever } from "../core/assert-never.js";
+import type { Value } from "../core/values.js";
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\" };
 
@@ -61,10 +62,6 @@ export function formatValue(v: Value): string {
     case "changed":
       return `${formatValue(v.from)} => ${formatValue(v.to)}`;
     default:
-      return assertNever(v);
+      return assertNever(v, "value");
   }
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
 }

@@ -2,9 +2,11 @@
 // per mode; each mode, traced with the real strace, must fire exactly its rule (code, severity, a
 // message naming the fd and address of this run), and the well-behaved `good` mode nothing.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DiagnosticEvent } from "../../src/core/events.js";
 import { DEFAULT_RULE_OPTIONS } from "../../src/diagnostics/rule.js";
-import { type DiagnosticEvent, DiagnosticEventSchema } from "../../src/events/schema.js";
+import { DiagnosticEventSchema } from "../../src/events/schema.js";
 import { eventsFromText } from "../../src/pipeline.js";
+import { eventJson } from "../../src/render/jsonl.js";
 import { compileFixture, createWorkDir, recordLive } from "../helpers/live.js";
 
 const FLAGS = ["-f", "-yy", "-tt", "-T", "-s", "256"];
@@ -134,7 +136,8 @@ describe("mistakes.c under the real strace", () => {
     expect(exitCode, "the program did not make its mistake as planned").toBe(0);
     const events = eventsFromText(log, { diagnostics: OPTIONS });
     const found = events.filter((e): e is DiagnosticEvent => e.type === "diagnostic");
-    for (const d of found) expect(DiagnosticEventSchema.safeParse(d).success).toBe(true);
+    for (const d of found)
+      expect(DiagnosticEventSchema.safeParse(JSON.parse(eventJson(d))).success).toBe(true);
     if (expected === null) {
       expect(found.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
       return;

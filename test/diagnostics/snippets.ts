@@ -1,6 +1,6 @@
 // Builds small strace -f -yy -tt -T texts for the rule tests, and runs them through the pipeline.
+import type { DiagnosticEvent } from "../../src/core/events.js";
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "../../src/diagnostics/rule.js";
-import type { DiagnosticEvent } from "../../src/events/schema.js";
 import { eventsFromText } from "../../src/pipeline.js";
 
 /** A line: [seconds after 10:00:00, text] (pid 100) or [seconds, text, pid]. */
@@ -15,12 +15,17 @@ function clock(seconds: number): string {
   return `${pad(h)}:${pad(m)}:${pad(total % 60)}.${pad(micros % 1e6, 6)}`;
 }
 
-/** strace -o text: `100   10:00:01.000000 read(…) = 0 <0.000010>` (a -T duration unless the text has one). */
+/**
+ * strace -o text: `100   10:00:01.000000 read(…) = 0 <0.000010>` (a -T duration unless the text has
+ * one; never after `<unfinished ...>`, signals and exits, as strace prints none there).
+ */
 export function trace(...rows: Row[]): string {
   return rows
     .map(([t, text, pid = 100]) => {
       const withDuration =
-        /^(---|\+\+\+)/.test(text) || /<\d+\.\d+>$/.test(text) ? text : `${text} <0.000010>`;
+        /^(---|\+\+\+)/.test(text) || /<\d+\.\d+>$/.test(text) || text.endsWith("<unfinished ...>")
+          ? text
+          : `${text} <0.000010>`;
       return `${String(pid).padEnd(5)} ${clock(t)} ${withDuration}`;
     })
     .join("\n")

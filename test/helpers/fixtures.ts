@@ -2,7 +2,7 @@
 // fixtures/logs, picking exact lines out of them, and feeding text to the streaming stages in chunks.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Event, StreamEvent } from "../../src/events/schema.js";
+import type { Stitched, TraceEvent } from "../../src/core/events.js";
 import { parseLine } from "../../src/parse/parse-line.js";
 import { createLineRejoiner } from "../../src/parse/rejoin.js";
 import { createLineSplitter, type SplitLine } from "../../src/parse/split-lines.js";
@@ -88,9 +88,9 @@ export function splitChunks(chunks: readonly string[]): SplitLine[] {
 }
 
 /** Runs the whole event pipeline over chunks, as the CLI does with a stream. */
-export function feedChunks(chunks: readonly string[], options: { summary?: boolean } = {}): Event[] {
+export function feedChunks(chunks: readonly string[], options: { summary?: boolean } = {}): TraceEvent[] {
   const pipeline = createEventPipeline(options);
-  const events: Event[] = [];
+  const events: TraceEvent[] = [];
   for (const chunk of chunks) events.push(...pipeline.push(chunk));
   events.push(...pipeline.end());
   return events;
@@ -100,30 +100,30 @@ export function feedChunks(chunks: readonly string[], options: { summary?: boole
  * The stages before the pipeline's own stderr repair: split, rejoin strace's spliced notes, parse each
  * line, stitch. For stitcher tests that want to look at one stage without the pipeline around it.
  */
-export function stitchText(text: string): StreamEvent[] {
+export function stitchText(text: string): Stitched[] {
   const splitter = createLineSplitter();
   const rejoiner = createLineRejoiner();
   const stitcher = createStitcher();
-  const out: StreamEvent[] = [];
+  const out: Stitched[] = [];
   const take = (lines: SplitLine[]) => {
     for (const raw of lines) {
-      for (const line of rejoiner.push(raw)) out.push(...stitcher.push(parseLine(line.text, line.lineNo)));
+      for (const line of rejoiner.push(raw)) stitcher.push(parseLine(line.text, line.lineNo), out);
     }
   };
   take(splitter.push(text));
   take(splitter.flush());
-  for (const line of rejoiner.flush()) out.push(...stitcher.push(parseLine(line.text, line.lineNo, true)));
-  out.push(...stitcher.flush());
+  for (const line of rejoiner.flush()) stitcher.push(parseLine(line.text, line.lineNo, true), out);
+  stitcher.flush(out);
   return out;
 }
 
 /** Parses lines (numbered from 1) and stitches them, flushing at the end. */
-export function stitchLines(lines: readonly string[]): StreamEvent[] {
+export function stitchLines(lines: readonly string[]): Stitched[] {
   const stitcher = createStitcher();
-  const out: StreamEvent[] = [];
+  const out: Stitched[] = [];
   lines.forEach((text, i) => {
-    out.push(...stitcher.push(parseLine(text, i + 1)));
+    stitcher.push(parseLine(text, i + 1), out);
   });
-  out.push(...stitcher.flush());
+  stitcher.flush(out);
   return out;
 }

@@ -2,15 +2,16 @@
 // silently lowers to somaxconn (kernel-notes §4: the backlog is read as unsigned, so a negative one
 // is clamped too). Worth knowing: the accept queue is smaller than the program thinks, and when
 // it fills, SYNs are dropped without a RST (clients see timeouts, not ECONNREFUSED).
-import type { ModelEvent } from "../../events/schema.js";
-import { after } from "../../sockets/args.js";
+import { after } from "../../core/readers.js";
 import { describeFd } from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
 /** The kernel default since Linux 5.4 (128 before). */
 const ASSUMED_SOMAXCONN = 4096;
 
-export function backlogClamped(options: RuleOptions): Rule {
+const CALLS: ReadonlySet<string> = new Set(["listen"]);
+
+export const backlogClamped: RuleFactory = (options) => {
   const somaxconn = options.somaxconn ?? ASSUMED_SOMAXCONN;
   const source =
     options.somaxconn === undefined
@@ -19,7 +20,8 @@ export function backlogClamped(options: RuleOptions): Rule {
         ? `net.core.somaxconn (${somaxconn} on this machine)`
         : `net.core.somaxconn (${somaxconn} on the machine running sockscope; the machine that recorded the trace may differ)`;
   return {
-    push(event: ModelEvent) {
+    calls: CALLS,
+    push(event) {
       if (event.type !== "syscall" || event.name !== "listen" || event.ret !== 0) return NONE;
       const arg = after(event.args[1]);
       if (arg?.kind !== "num" || !Number.isInteger(arg.value)) return NONE;
@@ -41,7 +43,7 @@ export function backlogClamped(options: RuleOptions): Rule {
             "net.core.somaxconn=N) on the machines where the program really needs a longer queue; if " +
             "the queue overflows, accept() faster (accept in a loop until EAGAIN, more acceptors).",
           pid: event.pid,
-          ...(event.socket?.id !== undefined ? { socket: event.socket.id } : {}),
+          ...(event.socket ? { socket: event.socket.id } : {}),
           events: [event.seq],
         }),
       ];
@@ -50,4 +52,4 @@ export function backlogClamped(options: RuleOptions): Rule {
       return NONE;
     },
   };
-}
+};

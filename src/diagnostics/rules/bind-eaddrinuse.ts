@@ -3,20 +3,20 @@
 // it — another socket listening on or bound to that port, or a connection this side closed first
 // (TIME_WAIT, 60 s) — says whether SO_REUSEADDR/SO_REUSEPORT were set, and what to do
 // (kernel-notes §3, §4, §14: SO_REUSEADDR allows binding over TIME_WAIT, never two listeners).
-import type { ConnectionEvent, ModelEvent, SocketRef, SyscallEvent } from "../../events/schema.js";
-import type { Address } from "../../parse/schema.js";
-import { addressOf, optionText } from "../../sockets/args.js";
-import { optionName } from "../../sockets/constants.js";
-import { describeFd, describeFdShort, elapsed, processName } from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import type { ConnectionEvent, SyscallEvent } from "../../core/events.js";
+import type { ModelView, SocketFacts } from "../../core/model-view.js";
+import { addressOf } from "../../core/readers.js";
+import type { Address } from "../../core/values.js";
+import type { SocketState, Transport } from "../../core/vocabulary.js";
+import { describeFd, describeFdShort, processName } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
-interface Known {
+/** The call that gave a socket its address: who made it, on which fd (the rule's pointer for its report). */
+interface Binder {
   pid: number;
   fd: number;
-  socket: SocketRef;
-  reuse: Set<string>;
-  /** The bind/listen that gave it its address. */
-  seq?: number;
+  /** The first bind/listen that succeeded on it. */
+  seq: number;
 }
 
 interface Closed {
@@ -24,13 +24,13 @@ interface Closed {
   pid: number;
   fd: number;
   local: Address;
-  transport: string;
+  transport: Transport;
   at: number | undefined;
   activeClose: boolean;
 }
 
 const TIME_WAIT_SECONDS = 60;
-const NOT_HOLDING = new Set(["created", "failed", "closed"]);
+const NOT_HOLDING: ReadonlySet<SocketState> = new Set(["created", "failed", "closed"]);
 const WILDCARDS = new Set(["0.0.0.0", "::", "::ffff:0.0.0.0"]);
 
 function sameAddress(a: Address, b: Address): boolean {
@@ -39,40 +39,42 @@ function sameAddress(a: Address, b: Address): boolean {
   return a.ip === b.ip || WILDCARDS.has(a.ip ?? "") || WILDCARDS.has(b.ip ?? "");
 }
 
-function reuseText(fd: number | undefined, reuse: Set<string>): string {
-  const set = ["SO_REUSEADDR", "SO_REUSEPORT"].filter((o) => reuse.has(o));
+const CALLS: ReadonlySet<string> = new Set(["bind", "listen"]);
+const EVENTS = new Set(["connection"] as const);
+
+/** Whether a boolean socket option (from the model's options, by name) is on. */
+function isSet(options: Readonly<Record<string, string>> | undefined, name: string): boolean {
+  const v = options?.[name];
+  return v !== undefined && Number(v) > 0;
+}
+
+function reuseText(fd: number | undefined, options: Readonly<Record<string, string>> | undefined): string {
+  const set = ["SO_REUSEADDR", "SO_REUSEPORT"].filter((o) => isSet(options, o));
   return set.length > 0
     ? `${set.join(" and ")} set on fd ${fd}`
     : `neither SO_REUSEADDR nor SO_REUSEPORT set on fd ${fd}`;
 }
 
-export function bindEaddrinuse(_options: RuleOptions): Rule {
-  const known = new Map<number, Known>();
+/** The sockets open now, in the order the trace first showed them. */
+function openSockets(view: ModelView): SocketFacts[] {
+  return [...view.sockets()].sort((a, b) => a.id - b.id);
+}
+
+export const bindEaddrinuse: RuleFactory = (_options, view) => {
+  /** Socket id → the bind/listen that gave it its address (for the report's fd, pid and events). */
+  const binders = new Map<number, Binder>();
+  /** TCP sockets already gone (the model forgets them): candidates for TIME_WAIT. */
   const closed: Closed[] = [];
 
-  const track = (e: SyscallEvent) => {
-    const s = e.socket;
-    if (s?.id === undefined || e.fd === undefined) return;
-    const k = known.get(s.id) ?? { pid: e.pid, fd: e.fd, socket: s, reuse: new Set<string>() };
-    k.socket = s;
-    if ((e.name === "bind" || e.name === "listen") && e.ret === 0) {
-      k.pid = e.pid;
-      k.fd = e.fd;
-      k.seq ??= e.seq;
-    }
-    if (e.name === "setsockopt" && e.ret === 0) {
-      const name = optionName(e.args[1], e.args[2]);
-      if (name === "SO_REUSEADDR" || name === "SO_REUSEPORT") {
-        if (Number(optionText(e.args[3])) > 0) k.reuse.add(name);
-        else k.reuse.delete(name);
-      }
-    }
-    known.set(s.id, k);
+  const bound = (e: SyscallEvent) => {
+    if (e.socket === undefined || e.fd === undefined) return;
+    const before = binders.get(e.socket.id);
+    binders.set(e.socket.id, { pid: e.pid, fd: e.fd, seq: before?.seq ?? e.seq });
   };
 
   const forget = (c: ConnectionEvent) => {
-    const k = known.get(c.id);
-    known.delete(c.id);
+    const k = binders.get(c.id);
+    binders.delete(c.id);
     if (c.transport !== "tcp" || !c.local || c.role === "listener") return;
     // The side that closes first (before the peer's FIN) keeps the 4-tuple in TIME_WAIT; an abort
     // (RST received, or SO_LINGER {1, 0}) leaves none.
@@ -84,8 +86,8 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
   };
 
   const onFailure = (e: SyscallEvent, addr: Address) => {
-    const self = e.socket?.id === undefined ? undefined : known.get(e.socket.id);
-    const reuse = self?.reuse ?? new Set<string>();
+    const selfId = e.socket?.id;
+    const reuse = selfId === undefined ? undefined : view.socket(selfId)?.options;
     const transport = e.socket?.transport;
     const call =
       e.name === "bind"
@@ -94,25 +96,26 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
     let message = `${call} failed with EADDRINUSE`;
     let fix: string;
     const events = [e.seq];
-    const holders = [...known.entries()].filter(
-      ([id, k]) =>
-        id !== e.socket?.id &&
-        k.socket.transport === transport &&
-        k.socket.local !== undefined &&
-        sameAddress(k.socket.local, addr) &&
-        !NOT_HOLDING.has(k.socket.state ?? "created"),
+    const holders = openSockets(view).filter(
+      (s) =>
+        s.id !== selfId &&
+        s.transport === transport &&
+        s.local !== undefined &&
+        sameAddress(s.local, addr) &&
+        !NOT_HOLDING.has(s.state),
     );
-    const holder = holders.find(([, k]) => k.socket.state === "listening") ?? holders[0];
+    const holding = holders.find((s) => s.state === "listening") ?? holders[0];
     const timeWait = closed.filter(
       (c) =>
         c.activeClose &&
         c.transport === transport &&
         sameAddress(c.local, addr) &&
-        (c.at === undefined || e.time === undefined || elapsed(c.at, e.time) < TIME_WAIT_SECONDS),
+        (c.at === undefined || e.time === undefined || e.time - c.at < TIME_WAIT_SECONDS),
     );
     if (addr.path !== undefined || addr.abstract) {
-      message += holder
-        ? `: fd ${holder[1].fd} of ${processName(holder[1].pid)} is bound to ${addr.text}.`
+      const who = holding && (binders.get(holding.id) ?? holding);
+      message += who
+        ? `: fd ${who.fd} of ${processName(who.pid)} is bound to ${addr.text}.`
         : `: the name ${addr.text} is taken — for a path, the socket file exists (bind never removes it; a file left by an earlier run blocks the next one).`;
       fix =
         "unlink() the socket path before bind() (after making sure no live server uses it), or use another path.";
@@ -120,13 +123,14 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
       message += ": no ephemeral port was free (net.ipv4.ip_local_port_range is exhausted).";
       fix =
         "Close sockets you no longer need (TIME_WAIT connections hold ports for 60 s), or widen net.ipv4.ip_local_port_range.";
-    } else if (holder) {
-      const [, k] = holder;
-      const listening = k.socket.state === "listening";
+    } else if (holding) {
+      const binder = binders.get(holding.id);
+      const { pid, fd } = binder ?? holding;
+      const listening = holding.state === "listening";
       message +=
-        `: fd ${k.fd} of ${processName(k.pid)} is already ${listening ? "listening on" : "bound to"} ${k.socket.local?.text} ` +
-        `(${reuseText(k.fd, k.reuse)}; ${reuseText(e.fd, reuse)}).`;
-      if (k.seq !== undefined) events.unshift(k.seq);
+        `: fd ${fd} of ${processName(pid)} is already ${listening ? "listening on" : "bound to"} ${holding.local?.text} ` +
+        `(${reuseText(fd, holding.options)}; ${reuseText(e.fd, reuse)}).`;
+      if (binder !== undefined) events.unshift(binder.seq);
       fix = listening
         ? `A live listener owns port ${addr.port}: use another port (or port 0 and getsockname()), or stop the other server first. ` +
           "SO_REUSEADDR never lets two sockets listen on one port on Linux; if several listeners are intended " +
@@ -139,7 +143,7 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
       message +=
         `: a connection on ${t.local.text} (fd ${t.fd} of ${processName(t.pid)}) was closed by this side before ` +
         `the peer's FIN showed, so it is most likely in TIME_WAIT for 60 s and keeps the port (${reuseText(e.fd, reuse)}).`;
-      fix = reuse.has("SO_REUSEADDR")
+      fix = isSet(reuse, "SO_REUSEADDR")
         ? "SO_REUSEADDR is set, so TIME_WAIT alone does not explain it: another socket (perhaps in another process) holds the port; find it with `ss -tanp`."
         : "Set SO_REUSEADDR on the socket before bind(): it allows binding over connections in TIME_WAIT.";
     } else {
@@ -156,19 +160,21 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
       message,
       fix,
       pid: e.pid,
-      ...(e.socket?.id !== undefined ? { socket: e.socket.id } : {}),
+      ...(e.socket ? { socket: e.socket.id } : {}),
       events,
     });
   };
 
   return {
-    push(event: ModelEvent) {
+    calls: CALLS,
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection") {
         forget(event);
         return NONE;
       }
       if (event.type !== "syscall") return NONE;
-      track(event);
+      if (event.ret === 0) bound(event);
       if (event.errno !== "EADDRINUSE") return NONE;
       const addr =
         event.name === "bind"
@@ -176,10 +182,10 @@ export function bindEaddrinuse(_options: RuleOptions): Rule {
           : event.name === "listen"
             ? event.socket?.local
             : undefined;
-      return addr ? [onFailure(event, addr)] : [];
+      return addr ? [onFailure(event, addr)] : NONE;
     },
     flush() {
       return NONE;
     },
   };
-}
+};

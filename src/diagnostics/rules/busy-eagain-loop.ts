@@ -4,22 +4,26 @@
 // call succeeds or fails otherwise, the process waits or sleeps, the socket goes, the trace ends),
 // with its length. A blocking socket's EAGAIN is a SO_RCVTIMEO/SO_SNDTIMEO timeout: not counted;
 // tries more than BUSY_GAP_SECONDS apart on average are a paced polling loop: not reported.
-import type { DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { hasFlag } from "../../sockets/constants.js";
-import {
-  createThreadGroups,
-  describeFd,
-  elapsed,
-  endOf,
-  formatSeconds,
-  msgFlags,
-  processName,
-  SLEEP_CALLS,
-  WAIT_CALLS,
-} from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import type { DiagnosticEvent, SyscallEvent } from "../../core/events.js";
+import { DATA_CALLS, SLEEP_CALLS, WAIT_CALLS } from "../../core/syscalls.js";
+import { describeFd, endOf, formatSeconds, processName } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
-const MSG_DONTWAIT = 0x40;
+/**
+ * The calls whose EAGAIN on a socket makes a run (data calls, accept, connect on a full unix
+ * backlog, splice with SPLICE_F_NONBLOCK), and the waits and sleeps that end one.
+ */
+const CALLS: ReadonlySet<string> = new Set([
+  ...DATA_CALLS,
+  "accept",
+  "accept4",
+  "connect",
+  "splice",
+  ...WAIT_CALLS,
+  ...SLEEP_CALLS,
+]);
+const EVENTS = new Set(["connection"] as const);
+
 /** The mean time between two failed tries above which a run is not a busy loop. */
 const BUSY_GAP_SECONDS = 0.01;
 
@@ -38,8 +42,7 @@ function fixFor(name: string): string {
   );
 }
 
-export function busyEagainLoop(options: RuleOptions): Rule {
-  const groups = createThreadGroups();
+export const busyEagainLoop: RuleFactory = (options) => {
   /** `socket id:call name` → the current run of EAGAIN failures. */
   const runs = new Map<string, Run>();
 
@@ -50,7 +53,7 @@ export function busyEagainLoop(options: RuleOptions): Rule {
     const e = r.first;
     const t0 = e.time;
     const t1 = endOf(r.last);
-    const took = t0 !== undefined && t1 !== undefined ? elapsed(t0, t1) : undefined;
+    const took = t0 !== undefined && t1 !== undefined ? t1 - t0 : undefined;
     // Tries paced further apart than this are a polling loop with other work in between, not a spin.
     if (took !== undefined && took / (r.count - 1) > BUSY_GAP_SECONDS) return NONE;
     const span = took !== undefined ? ` in ${formatSeconds(took)}` : "";
@@ -63,40 +66,42 @@ export function busyEagainLoop(options: RuleOptions): Rule {
           `with no poll/select/epoll wait by ${processName(e.pid)} in between: it spins on the CPU instead of waiting.`,
         fix: fixFor(e.name),
         pid: e.pid,
-        ...(e.socket?.id !== undefined ? { socket: e.socket.id } : {}),
+        ...(e.socket ? { socket: e.socket.id } : {}),
         events: [e.seq, r.last.seq],
       }),
     ];
   };
 
   const onSyscall = (e: SyscallEvent): readonly DiagnosticEvent[] => {
-    if (WAIT_CALLS.has(e.name) || SLEEP_CALLS.has(e.name)) {
-      const g = groups.groupOf(e.pid);
-      return [...runs].filter(([, r]) => r.group === g).flatMap(([key]) => end(key));
-    }
+    const group = e.process?.tgid ?? e.pid;
+    if (WAIT_CALLS.has(e.name) || SLEEP_CALLS.has(e.name))
+      return [...runs].filter(([, r]) => r.group === group).flatMap(([key]) => end(key));
     const id = e.socket?.id;
     if (id === undefined) return NONE;
     const key = `${id}:${e.name}`;
     const eagain = e.errno === "EAGAIN" || e.errno === "EWOULDBLOCK";
-    const nonblocking = e.socket?.nonblocking === true || hasFlag(msgFlags(e), "MSG_DONTWAIT", MSG_DONTWAIT);
+    // A blocking socket's EAGAIN is a SO_RCVTIMEO/SO_SNDTIMEO timeout, unless MSG_DONTWAIT made
+    // this one call non-blocking.
+    const nonblocking = e.socket?.nonblocking === true || e.dontwait === true;
     if (!eagain || !nonblocking) return end(key);
     const r = runs.get(key);
     if (r) {
       r.count++;
       r.last = e;
-    } else runs.set(key, { first: e, last: e, count: 1, group: groups.groupOf(e.pid) });
+    } else runs.set(key, { first: e, last: e, count: 1, group });
     return NONE;
   };
 
   return {
-    push(event: ModelEvent) {
-      groups.push(event);
+    calls: CALLS,
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection")
         return [...runs.keys()].filter((k) => k.startsWith(`${event.id}:`)).flatMap((k) => end(k));
-      return event.type === "syscall" ? onSyscall(event) : [];
+      return event.type === "syscall" ? onSyscall(event) : NONE;
     },
     flush() {
       return [...runs.keys()].flatMap((k) => end(k));
     },
   };
-}
+};

@@ -6,19 +6,13 @@
 // shutdown(SHUT_WR/SHUT_RDWR) ends CLOSE_WAIT; after our own shutdown() a read of 0 is not the
 // start of CLOSE_WAIT (SHUT_RD makes reads return 0; after SHUT_WR the peer's FIN leads to TIME_WAIT).
 // Needs timestamps (-t/-tt/-ttt): without them it stays silent.
-import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { shutdownHow } from "../../sockets/constants.js";
-import {
-  describeFd,
-  elapsed,
-  endOf,
-  formatSeconds,
-  processName,
-  RECV_CALLS,
-  readCapacity,
-  SEND_CALLS,
-} from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import { assertNever } from "../../core/assert-never.js";
+import type { ConnectionEvent, DiagnosticEvent, SyscallEvent } from "../../core/events.js";
+import { requestedBytes, shutdownHow } from "../../core/readers.js";
+import { RECV_CALLS, SEND_CALLS } from "../../core/syscalls.js";
+import type { Release } from "../../core/vocabulary.js";
+import { describeFd, endOf, formatSeconds, processName } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
 interface Eof {
   call: SyscallEvent;
@@ -34,14 +28,33 @@ const FIX =
   "In a forking server, close the parent's copy of each accepted fd right after fork(); with " +
   "poll/epoll, treat POLLRDHUP/POLLHUP/EPOLLRDHUP as the end of the connection.";
 
-export function closeWaitLeak(options: RuleOptions): Rule {
+// Every call: the idle time of a socket still open when the trace ends runs to the last timestamp
+// of the trace, whatever line carries it (signals, exits and notes too).
+const EVENTS = new Set(["connection", "exit", "signal", "note"] as const);
+
+function until(release: Release): string {
+  switch (release) {
+    case "close":
+    case "exec":
+      return "until it was closed";
+    case "exit":
+      return "until the process exited (it never closed it)";
+    case "end-of-trace":
+      return "until the end of the trace";
+    default:
+      return assertNever(release, "release");
+  }
+}
+
+export const closeWaitLeak: RuleFactory = (options) => {
   const open = new Map<number, Eof>();
+  /** Sockets this side shut down before any FIN: a later read of 0 is not CLOSE_WAIT. */
   const shut = new Set<number>();
   let lastTime: number | undefined;
 
   const onSyscall = (e: SyscallEvent) => {
     const s = e.socket;
-    if (s?.id === undefined || s.transport !== "tcp") return;
+    if (s === undefined || s.transport !== "tcp") return;
     const eof = open.get(s.id);
     if (e.name === "shutdown" && e.ret === 0) {
       // Before the FIN: a later 0 may be our own SHUT_RD, and after our SHUT_WR there is no
@@ -53,12 +66,14 @@ export function closeWaitLeak(options: RuleOptions): Rule {
     if (eof) {
       eof.last = e;
       const end = endOf(e);
-      if (SEND_CALLS.has(e.name) && e.ret !== null && e.ret > 0 && end !== undefined) eof.since = end;
+      if (SEND_CALLS.has(e.name) && (e.transfer?.out ?? 0) > 0 && end !== undefined) eof.since = end;
       if (e.name === "close" && e.ret === 0) eof.closes.push(e);
       return;
     }
-    if (!RECV_CALLS.has(e.name) || e.name === "recvmmsg" || e.ret !== 0 || shut.has(s.id)) return;
-    if (readCapacity(e) === 0) return;
+    // A read of 0 bytes (recvmmsg returns a message count: not one).
+    if (!RECV_CALLS.has(e.name) || e.spec?.bytes !== "ret" || e.ret !== 0 || shut.has(s.id)) return;
+    // A read that asked for 0 bytes returns 0 without meaning EOF.
+    if (e.spec !== undefined && requestedBytes(e.spec, e.args) === 0) return;
     if (s.state !== "half-closed-read" && s.state !== "half-closed-both") return;
     const since = endOf(e);
     if (since === undefined) return;
@@ -72,17 +87,11 @@ export function closeWaitLeak(options: RuleOptions): Rule {
     open.delete(c.id);
     const end = c.closed ?? lastTime;
     if (end === undefined) return NONE;
-    const idle = elapsed(eof.since, end);
+    const idle = end - eof.since;
     if (idle <= options.closeWaitSeconds) return NONE;
     const e = eof.call;
-    const until =
-      c.outcome !== "open-at-exit"
-        ? "until it was closed"
-        : c.closed !== undefined
-          ? "until the process exited (it never closed it)"
-          : "until the end of the trace";
-    // The close that released the socket is its latest call (unless an exit released it).
-    const releasing = c.outcome === "open-at-exit" ? undefined : eof.last;
+    // The close that released the socket is its latest call.
+    const releasing = c.release === "close" ? eof.last : undefined;
     const early = eof.closes.find((x) => x !== releasing);
     const held = early
       ? ` After the FIN, ${processName(early.pid)} closed fd ${early.fd}, but another descriptor (a dup or a forked copy) still held the socket.`
@@ -94,7 +103,7 @@ export function closeWaitLeak(options: RuleOptions): Rule {
         severity: "warning",
         message:
           `${e.name}() on ${describeFd(e.fd, e.socket)} in ${processName(e.pid)} returned 0: the peer closed ` +
-          `the connection. The socket stayed open${idleWhat} for ${formatSeconds(idle)} more, ${until}, ` +
+          `the connection. The socket stayed open${idleWhat} for ${formatSeconds(idle)} more, ${until(c.release)}, ` +
           `with the connection in CLOSE_WAIT all that time.${held}`,
         fix: FIX,
         pid: e.pid,
@@ -105,11 +114,18 @@ export function closeWaitLeak(options: RuleOptions): Rule {
   };
 
   return {
-    push(event: ModelEvent) {
+    calls: "all",
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection") return onConnection(event);
-      if ("time" in event && event.time !== undefined) {
+      if (
+        event.type === "syscall" ||
+        event.type === "exit" ||
+        event.type === "signal" ||
+        event.type === "note"
+      ) {
         const t = event.type === "syscall" ? (endOf(event) ?? event.time) : event.time;
-        if (lastTime === undefined || elapsed(lastTime, t) > 0) lastTime = t;
+        if (t !== undefined && (lastTime === undefined || t > lastTime)) lastTime = t;
       }
       if (event.type === "syscall") onSyscall(event);
       return NONE;
@@ -118,4 +134,4 @@ export function closeWaitLeak(options: RuleOptions): Rule {
       return NONE;
     },
   };
-}
+};

@@ -3,13 +3,18 @@
 // peer host answered the SYN with a RST: nothing listens on that address and port (kernel-notes
 // §6a); for AF_UNIX nothing accepts on that path. One report per process and address, so a retry
 // loop gives one finding. (ECONNREFUSED on a UDP send/recv is an ICMP port unreachable: not here.)
-import type { ConnectionEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { ERRNO_NAMES } from "../../parse/errno-names.js";
-import type { Address } from "../../parse/schema.js";
-import { addressOf, soErrorOf } from "../../sockets/args.js";
-import { optionName } from "../../sockets/constants.js";
-import { describeFdShort, processName, RECV_CALLS, SEND_CALLS } from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import type { ConnectionEvent, SyscallEvent } from "../../core/events.js";
+import { addressOf, optionName, soErrorOf } from "../../core/readers.js";
+import { RECV_CALLS, SEND_CALLS } from "../../core/syscalls.js";
+import type { Address } from "../../core/values.js";
+import type { Transport } from "../../core/vocabulary.js";
+import { ERRNO_NAMES } from "../../grammar/errno-names.js";
+import { describeFdShort, processName } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
+
+/** connect() itself, the SO_ERROR of a non-blocking one, and the data calls that may report it. */
+const CALLS: ReadonlySet<string> = new Set(["connect", "getsockopt", ...SEND_CALLS, ...RECV_CALLS]);
+const EVENTS = new Set(["connection"] as const);
 
 /** How the refusal showed: connect() itself, SO_ERROR, or a data call on an unchecked socket. */
 function refusal(e: SyscallEvent): string | undefined {
@@ -27,7 +32,7 @@ function refusal(e: SyscallEvent): string | undefined {
   return undefined;
 }
 
-function what(remote: Address | undefined, transport: string | undefined): string {
+function what(remote: Address | undefined, transport: Transport | undefined): string {
   if (!remote) return "nothing listens on the address it connected to";
   if (transport === "unix-dgram") return "no socket is bound to that name";
   if (transport?.startsWith("unix") || remote.path !== undefined)
@@ -38,7 +43,7 @@ function what(remote: Address | undefined, transport: string | undefined): strin
   return `nothing listens there (the other host answered the SYN with a RST${hint})`;
 }
 
-export function connectRefused(_options: RuleOptions): Rule {
+export const connectRefused: RuleFactory = () => {
   const reported = new Set<string>();
   const sockets = new Set<number>();
   /** Listeners the trace saw close, by address text: a client connecting there later is refused. */
@@ -50,7 +55,9 @@ export function connectRefused(_options: RuleOptions): Rule {
       : "";
   };
   return {
-    push(event: ModelEvent) {
+    calls: CALLS,
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection") {
         sockets.delete(event.id);
         if (event.role === "listener" && event.local) closedListeners.set(event.local.text, event);
@@ -89,4 +96,4 @@ export function connectRefused(_options: RuleOptions): Rule {
       return NONE;
     },
   };
-}
+};

@@ -6,12 +6,19 @@
 //             later (it gave up waiting);
 //   info    : the connect succeeded but took more than `slowConnectSeconds` (the -T duration of a
 //             blocking connect, or EINPROGRESS → the call where the program saw the result).
-import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { ERRNO_NAMES } from "../../parse/errno-names.js";
-import { soErrorOf } from "../../sockets/args.js";
-import { optionName } from "../../sockets/constants.js";
-import { describeFd, elapsed, endOf, formatSeconds, processName } from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import type { ConnectionEvent, DiagnosticEvent, SyscallEvent } from "../../core/events.js";
+import { optionName, soErrorOf } from "../../core/readers.js";
+import { DATA_CALLS } from "../../core/syscalls.js";
+import { ERRNO_NAMES } from "../../grammar/errno-names.js";
+import { describeFd, endOf, formatSeconds, processName } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
+
+/**
+ * connect() and the calls that settle a pending one in the model (SO_ERROR, a data call, a
+ * shutdown) or report its failure (a data call's ETIMEDOUT).
+ */
+const CALLS: ReadonlySet<string> = new Set(["connect", "getsockopt", "shutdown", ...DATA_CALLS]);
+const EVENTS = new Set(["connection"] as const);
 
 const FIX_TIMEOUT =
   "Check that the host is reachable and that no firewall drops the SYNs to this port; if the server " +
@@ -28,7 +35,7 @@ function soError(e: SyscallEvent): string | undefined {
   return soErrorOf(e.args[3], ERRNO_NAMES);
 }
 
-export function connectTimeout(options: RuleOptions): Rule {
+export const connectTimeout: RuleFactory = (options) => {
   const limit = options.slowConnectSeconds;
   /** Non-blocking connects under way: socket id → the EINPROGRESS call. */
   const pending = new Map<number, SyscallEvent>();
@@ -40,7 +47,7 @@ export function connectTimeout(options: RuleOptions): Rule {
     message: string,
     events: number[],
   ): readonly DiagnosticEvent[] => {
-    if (e.socket?.id !== undefined) {
+    if (e.socket !== undefined) {
       if (done.has(e.socket.id)) return NONE;
       done.add(e.socket.id);
     }
@@ -51,7 +58,7 @@ export function connectTimeout(options: RuleOptions): Rule {
         message,
         fix: severity === "warning" ? FIX_TIMEOUT : FIX_SLOW,
         pid: e.pid,
-        ...(e.socket?.id !== undefined ? { socket: e.socket.id } : {}),
+        ...(e.socket ? { socket: e.socket.id } : {}),
         events,
       }),
     ];
@@ -69,7 +76,7 @@ export function connectTimeout(options: RuleOptions): Rule {
     }
     const start = pending.get(id);
     const result = soError(e) ?? (e.name === "connect" ? (e.errno ?? "0") : e.errno);
-    const settled = start !== undefined && e.socket?.state !== "connecting" && e.socket?.state !== undefined;
+    const settled = start !== undefined && e.socket?.state !== "connecting";
     if (result === "ETIMEDOUT" && (e.name === "connect" || start !== undefined || soError(e) !== undefined)) {
       pending.delete(id);
       const took =
@@ -100,7 +107,7 @@ export function connectTimeout(options: RuleOptions): Rule {
     const t0 = start.time;
     const t1 = endOf(e);
     if (t0 === undefined || t1 === undefined || e.socket?.state !== "connected") return NONE;
-    const took = elapsed(t0, t1);
+    const took = t1 - t0;
     if (took <= limit) return NONE;
     return report(
       e,
@@ -116,14 +123,14 @@ export function connectTimeout(options: RuleOptions): Rule {
     pending.delete(c.id);
     done.delete(c.id);
     if (!start || start.time === undefined || c.closed === undefined) return NONE;
-    const waited = elapsed(start.time, c.closed);
+    const waited = c.closed - start.time;
     if (waited <= limit) return NONE;
     return report(
       start,
       "warning",
       `The non-blocking connect of ${describeFd(start.fd, start.socket)} never completed: ` +
-        (c.outcome === "open-at-exit"
-          ? `${processName(c.pid)} exited ${formatSeconds(waited)} after EINPROGRESS`
+        (c.release === "exit"
+          ? `${processName(c.releasedBy ?? c.pid)} exited ${formatSeconds(waited)} after EINPROGRESS`
           : `the socket was closed ${formatSeconds(waited)} after EINPROGRESS (the program gave up)`) +
         ", with the handshake still unfinished.",
       [start.seq, c.seq],
@@ -131,12 +138,14 @@ export function connectTimeout(options: RuleOptions): Rule {
   };
 
   return {
-    push(event: ModelEvent) {
+    calls: CALLS,
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection") return onConnection(event);
-      return event.type === "syscall" ? onSyscall(event) : [];
+      return event.type === "syscall" ? onSyscall(event) : NONE;
     },
     flush() {
       return NONE;
     },
   };
-}
+};

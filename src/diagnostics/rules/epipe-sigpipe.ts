@@ -8,12 +8,16 @@
 //   info    : SIGPIPE was delivered and the process survived (ignored or handled).
 // An EPIPE with no signal on a connected socket and no earlier error (MSG_NOSIGNAL, and the peer
 // went away: the program handles it) is not reported.
-import type { DiagnosticEvent, ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { hasFlag } from "../../sockets/constants.js";
-import { BYTE_STREAMS, describeFd, msgFlags, processName, RECV_CALLS, SEND_CALLS } from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import type { DiagnosticEvent, SyscallEvent } from "../../core/events.js";
+import { hasFlag } from "../../core/readers.js";
+import { RECV_CALLS, SEND_CALLS } from "../../core/syscalls.js";
+import { BYTE_STREAMS } from "../../core/vocabulary.js";
+import { describeFd, processName } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
 const MSG_NOSIGNAL = 0x4000;
+// Every call: the verdict on a pending EPIPE comes with the next call of its pid (it survived).
+const EVENTS = new Set(["connection", "signal", "exit"] as const);
 const FATAL_BEFORE = new Set(["ECONNRESET", "EPIPE"]);
 
 interface Pending {
@@ -41,7 +45,7 @@ const FIX_UNCONNECTED =
   "pass MSG_NOSIGNAL or ignore SIGPIPE so that a send on a dead socket returns EPIPE instead of " +
   "killing the process.";
 
-export function epipeSigpipe(_options: RuleOptions): Rule {
+export const epipeSigpipe: RuleFactory = () => {
   const pending = new Map<number, Pending>();
   const history = new Map<number, SocketHistory>();
 
@@ -87,7 +91,7 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
         message: what,
         fix,
         pid: e.pid,
-        ...(e.socket?.id !== undefined ? { socket: e.socket.id } : {}),
+        ...(e.socket ? { socket: e.socket.id } : {}),
         events,
       }),
     ];
@@ -106,13 +110,16 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
     const h = history.get(id) ?? {};
     if (e.errno && FATAL_BEFORE.has(e.errno) && h.error === undefined)
       h.error = { seq: e.seq, errno: e.errno, name: e.name };
-    const stream = BYTE_STREAMS.has(e.socket?.transport ?? "");
-    if (e.ret === 0 && stream && RECV_CALLS.has(e.name) && e.name !== "recvmmsg") h.eof ??= e.seq;
+    // A read of 0 bytes on a byte stream: the peer's FIN (recvmmsg returns a message count).
+    const stream = e.socket !== undefined && BYTE_STREAMS.has(e.socket.transport);
+    if (e.ret === 0 && stream && RECV_CALLS.has(e.name) && e.spec?.bytes === "ret") h.eof ??= e.seq;
     history.set(id, h);
   };
 
   return {
-    push(event: ModelEvent) {
+    calls: "all",
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection") {
         history.delete(event.id);
         return NONE;
@@ -125,12 +132,14 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
       if (event.type === "exit") return settle(event.pid, event.signal === "SIGPIPE");
       if (event.type !== "syscall") return NONE;
       const out = settle(event.pid, false);
-      if (event.errno === "EPIPE" && SEND_CALLS.has(event.name) && event.socket?.id !== undefined) {
+      if (event.errno === "EPIPE" && SEND_CALLS.has(event.name) && event.socket !== undefined) {
         const h = history.get(event.socket.id) ?? {};
         const state = event.socket.state;
         const p: Pending = {
           call: event,
-          noSignalFlag: hasFlag(msgFlags(event), "MSG_NOSIGNAL", MSG_NOSIGNAL),
+          noSignalFlag:
+            event.spec?.flags !== undefined &&
+            hasFlag(event.args[event.spec.flags], "MSG_NOSIGNAL", MSG_NOSIGNAL),
           neverConnected: state === "created" || state === "bound",
         };
         if (h.error) p.earlierError = h.error;
@@ -144,4 +153,4 @@ export function epipeSigpipe(_options: RuleOptions): Rule {
       return [...pending.keys()].flatMap((pid) => settle(pid, false));
     },
   };
-}
+};

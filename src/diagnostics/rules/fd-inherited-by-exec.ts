@@ -4,30 +4,22 @@
 //   warning : an inherited socket on fd 3 or above that the new program never used;
 //   info    : sockets on fds 0-2 (dup2 onto stdin/stdout: the inetd pattern), or fds the new
 //             program did use (a deliberate hand-over).
-// Only fds whose creation the trace shows are judged (cloexec-table.ts); CLOEXEC fds never fire.
-import type { DiagnosticEvent, ModelEvent, SocketRef, SyscallEvent } from "../../events/schema.js";
-import { createCloexecTable, type FdEntry } from "../cloexec-table.js";
-import {
-  createThreadGroups,
-  describeFd,
-  FORK_CALLS,
-  processName,
-  RECV_CALLS,
-  SEND_CALLS,
-} from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+// Which fds survived is the model's (`inheritedFds` on the execve); only fds whose creation the
+// trace shows are judged (an fd inherited from before the trace has unknown flags).
+import type { DiagnosticEvent, InheritedFd, SyscallEvent } from "../../core/events.js";
+import { EXEC_CALLS, RECV_CALLS, SEND_CALLS } from "../../core/syscalls.js";
+import { describeFd, processName } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
+
+/** An inherited fd whose creation the trace shows. */
+type Judged = InheritedFd & { readonly madeBy: SyscallEvent };
 
 interface Exec {
   call: SyscallEvent;
-  inherited: Array<[number, FdEntry]>;
+  inherited: Judged[];
   /** Inherited fds the new program made a call on (other than closing them). */
   used: Set<number>;
   closed: Set<number>;
-  /**
-   * The exec came before the parent's clone() returned: the parent's fds join when the clone shows
-   * up, except those the child closed, replaced or marked close-on-exec (true for them).
-   */
-  early?: (fd: number) => boolean;
 }
 
 const FIX =
@@ -41,33 +33,30 @@ const FIX_INFO =
 
 /** Calls that use a socket (probing it with fcntl/fstat, as runtimes do at start-up, is not use). */
 // biome-ignore format: a list of names reads better packed
-const USES = new Set([
+const USES: ReadonlySet<string> = new Set([
   ...SEND_CALLS, ...RECV_CALLS, "accept", "accept4", "listen", "connect", "bind", "shutdown",
   "getsockname", "getpeername", "getsockopt", "setsockopt",
 ]);
+const CALLS: ReadonlySet<string> = new Set([...EXEC_CALLS, "close", ...USES]);
+const EVENTS = new Set(["exit"] as const);
 
 function program(e: SyscallEvent): string {
   const path = e.args[e.name === "execveat" ? 1 : 0];
   return path?.kind === "str" ? `"${path.value}"` : "";
 }
 
-export function fdInheritedByExec(_options: RuleOptions): Rule {
-  const table = createCloexecTable();
-  const groups = createThreadGroups();
+const list = (fds: readonly Judged[]): string => fds.map((x) => describeFd(x.fd, x.socket)).join(", ");
+
+/** The socket of the finding, when all its fds are one socket. */
+function socketOf(fds: readonly Judged[]): { socket?: number } {
+  const ids = new Set(fds.map((x) => x.socket.id));
+  const [only] = ids;
+  return ids.size === 1 && only !== undefined ? { socket: only } : {};
+}
+
+export const fdInheritedByExec: RuleFactory = () => {
+  /** Per pid that exec'd: the program's inherited fds, judged when it exits or execs again. */
   const execs = new Map<number, Exec>();
-  /** The latest view of each socket (its address shows up after the call that made the fd). */
-  const latest = new Map<number, SocketRef>();
-  /** The socket fds of `pid` without CLOEXEC, with their sockets' latest view. */
-  const inheritable = (pid: number): Array<[number, FdEntry]> =>
-    table
-      .entries(pid)
-      .filter(([, entry]) => !entry.cloexec)
-      .map(([fd, entry]): [number, FdEntry] => {
-        const now = entry.socket.id === undefined ? undefined : latest.get(entry.socket.id);
-        return [fd, now ? { ...entry, socket: now } : entry];
-      });
-  const list = (fds: Array<[number, FdEntry]>): string =>
-    fds.map(([fd, entry]) => describeFd(fd, entry.socket)).join(", ");
 
   const report = (pid: number): readonly DiagnosticEvent[] => {
     const x = execs.get(pid);
@@ -75,18 +64,13 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
     execs.delete(pid);
     const e = x.call;
     const prog = program(e);
-    const unused = x.inherited.filter(([fd]) => fd > 2 && !x.used.has(fd));
-    const intended = x.inherited.filter(([fd]) => fd <= 2 || x.used.has(fd));
-    const socketId = (fds: Array<[number, FdEntry]>) => {
-      const ids = new Set(fds.map(([, entry]) => entry.socket.id));
-      const [only] = ids;
-      return ids.size === 1 && only !== undefined ? { socket: only } : {};
-    };
-    const events = (fds: Array<[number, FdEntry]>) =>
-      [...new Set([...fds.map(([, entry]) => entry.made), e.seq])].sort((a, b) => a - b);
+    const unused = x.inherited.filter(({ fd }) => fd > 2 && !x.used.has(fd));
+    const intended = x.inherited.filter(({ fd }) => fd <= 2 || x.used.has(fd));
+    const events = (fds: readonly Judged[]) =>
+      [...new Set([...fds.map((f) => f.madeBy.seq), e.seq])].sort((a, b) => a - b);
     const out: DiagnosticEvent[] = [];
     if (unused.length > 0) {
-      const closedLater = unused.some(([fd]) => x.closed.has(fd));
+      const closedLater = unused.some(({ fd }) => x.closed.has(fd));
       out.push(
         diagnostic({
           code: "fd-inherited-by-exec",
@@ -98,13 +82,13 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
             "the port or connection stays open for as long as that program runs.",
           fix: FIX,
           pid,
-          ...socketId(unused),
+          ...socketOf(unused),
           events: events(unused),
         }),
       );
     }
     if (intended.length > 0) {
-      const stdio = intended.every(([fd]) => fd <= 2);
+      const stdio = intended.every(({ fd }) => fd <= 2);
       out.push(
         diagnostic({
           code: "fd-inherited-by-exec",
@@ -116,7 +100,7 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
               : "(no close-on-exec, and the new program uses it)."),
           fix: FIX_INFO,
           pid,
-          ...socketId(intended),
+          ...socketOf(intended),
           events: events(intended),
         }),
       );
@@ -124,57 +108,47 @@ export function fdInheritedByExec(_options: RuleOptions): Rule {
     return out;
   };
 
-  const onSyscall = (e: SyscallEvent): readonly DiagnosticEvent[] => {
-    const out: DiagnosticEvent[] = [];
-    if ((e.name === "execve" || e.name === "execveat") && e.ret === 0) {
-      const x: Exec = { call: e, inherited: inheritable(e.pid), used: new Set(), closed: new Set() };
-      // A program that execs again (a shell, a wrapper) passes what it still holds on: those fds
-      // are judged by what the next program does; the ones it closed are reported now.
-      const before = execs.get(e.pid);
-      if (before) {
-        const onward = new Set(x.inherited.map(([fd]) => fd));
-        for (const fd of before.used) if (onward.has(fd)) x.used.add(fd);
-        before.inherited = before.inherited.filter(([fd]) => !onward.has(fd));
-      }
-      out.push(...report(e.pid));
-      const early = table.provisional(e.pid);
-      if (early) x.early = early;
-      execs.set(e.pid, x);
-      return out;
+  const onExec = (e: SyscallEvent): readonly DiagnosticEvent[] => {
+    const inherited = (e.inheritedFds ?? [])
+      .filter((x): x is Judged => x.madeBy !== undefined)
+      .sort((a, b) => a.fd - b.fd);
+    const x: Exec = { call: e, inherited, used: new Set(), closed: new Set() };
+    // A program that execs again (a shell, a wrapper) passes what it still holds on: those fds
+    // are judged by what the next program does; the ones it closed are reported now.
+    const before = execs.get(e.pid);
+    if (before) {
+      const onward = new Set(inherited.map(({ fd }) => fd));
+      for (const fd of before.used) if (onward.has(fd)) x.used.add(fd);
+      before.inherited = before.inherited.filter(({ fd }) => !onward.has(fd));
     }
-    // vfork/posix_spawn: the child's execve is printed before the parent's clone() returns; the
-    // parent's fds without CLOEXEC (that the child did not close or replace) went into the exec too.
-    const child = FORK_CALLS.has(e.name) && e.ret !== null && e.ret > 0 ? execs.get(e.ret) : undefined;
-    if (child?.early) {
-      const dropped = child.early;
-      for (const [fd, entry] of inheritable(e.pid)) if (!dropped(fd)) child.inherited.push([fd, entry]);
-      child.inherited.sort((a, b) => a[0] - b[0]);
-      delete child.early;
-    }
-    const x = execs.get(groups.groupOf(e.pid));
-    const fd = e.fd;
-    const entry = fd === undefined ? undefined : x?.inherited.find(([n]) => n === fd)?.[1];
-    if (x && fd !== undefined && entry && !x.closed.has(fd)) {
-      if (e.name === "close") x.closed.add(fd);
-      else if (USES.has(e.name) && e.socket?.id === entry.socket.id) x.used.add(fd);
-    }
+    const out = report(e.pid);
+    execs.set(e.pid, x);
     return out;
   };
 
+  const onSyscall = (e: SyscallEvent): readonly DiagnosticEvent[] => {
+    if (EXEC_CALLS.has(e.name)) return e.ret === 0 ? onExec(e) : NONE;
+    // A thread of the new program uses (or closes) the process's fds.
+    const x = execs.get(e.process?.tgid ?? e.pid);
+    const fd = e.fd;
+    if (x === undefined || fd === undefined || x.closed.has(fd)) return NONE;
+    const entry = x.inherited.find((i) => i.fd === fd);
+    if (entry === undefined) return NONE;
+    if (e.name === "close") x.closed.add(fd);
+    else if (USES.has(e.name) && e.socket?.id === entry.socket.id) x.used.add(fd);
+    return NONE;
+  };
+
   return {
-    push(event: ModelEvent) {
-      groups.push(event);
-      if (event.type === "syscall")
-        for (const ref of [event.socket, event.newSocket]) if (ref?.id !== undefined) latest.set(ref.id, ref);
-      if (event.type === "connection") latest.delete(event.id);
-      const found = event.type === "syscall" ? onSyscall(event) : NONE;
-      const out =
-        event.type === "exit" && event.supersededBy === undefined ? [...found, ...report(event.pid)] : found;
-      table.push(event);
-      return out;
+    calls: CALLS,
+    events: EVENTS,
+    push(event) {
+      if (event.type === "syscall") return onSyscall(event);
+      if (event.type === "exit" && event.supersededBy === undefined) return report(event.pid);
+      return NONE;
     },
     flush() {
       return [...execs.keys()].flatMap((pid) => report(pid));
     },
   };
-}
+};

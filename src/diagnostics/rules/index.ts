@@ -1,5 +1,5 @@
 // Every diagnostic rule, in the order they report.
-import type { Rule, RuleOptions } from "../rule.js";
+import type { RuleFactory } from "../rule.js";
 import { backlogClamped } from "./backlog-clamped.js";
 import { bindEaddrinuse } from "./bind-eaddrinuse.js";
 import { busyEagainLoop } from "./busy-eagain-loop.js";
@@ -13,7 +13,7 @@ import { nagleSmallWrites } from "./nagle-small-writes.js";
 import { nonblockingConnectUnchecked } from "./nonblocking-connect-unchecked.js";
 import { partialWrite } from "./partial-write.js";
 
-export const RULES: Array<(options: RuleOptions) => Rule> = [
+export const RULES: RuleFactory[] = [
   epipeSigpipe,
   connectRefused,
   connectTimeout,

@@ -4,11 +4,11 @@
 // holds the second small segment until the first is ACKed, and the peer delays that ACK while it
 // waits for the rest of the request (kernel-notes §14): each exchange can stall 40-200 ms.
 // TCP_CORK, MSG_MORE and TCP_NODELAY (set with a non-zero value) are deliberate choices: no report.
-import type { ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { optionText } from "../../sockets/args.js";
-import { hasFlag, optionName } from "../../sockets/constants.js";
-import { describeFd, elapsed, endOf, msgFlags, RECV_CALLS, requestedBytes, SEND_CALLS } from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import type { SyscallEvent } from "../../core/events.js";
+import { hasFlag, requestedBytes } from "../../core/readers.js";
+import { RECV_CALLS, SEND_CALLS } from "../../core/syscalls.js";
+import { describeFd, endOf } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
 /** A write below this many bytes is "small" (much less than an MSS: Nagle holds it back). */
 export const NAGLE_SMALL_WRITE = 512;
@@ -16,8 +16,10 @@ export const NAGLE_SMALL_WRITE = 512;
 export const NAGLE_GAP_SECONDS = 0.2;
 const MSG_MORE = 0x8000;
 
+const CALLS: ReadonlySet<string> = new Set([...SEND_CALLS, ...RECV_CALLS]);
+const EVENTS = new Set(["connection"] as const);
+
 interface State {
-  options: Map<string, boolean>;
   run: SyscallEvent[];
   fired: boolean;
 }
@@ -27,42 +29,44 @@ const FIX =
   "writev()/sendmsg() as several iovecs. For interactive request/response traffic, set TCP_NODELAY " +
   "(setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one)); to batch on purpose, use TCP_CORK or MSG_MORE.";
 
-export function nagleSmallWrites(_options: RuleOptions): Rule {
+/** Whether a socket option the model keeps as text (`1`, `0`) is set to a non-zero value. */
+function on(options: Readonly<Record<string, string>> | undefined, name: string): boolean {
+  const v = options?.[name];
+  return v !== undefined && Number(v) !== 0;
+}
+
+export const nagleSmallWrites: RuleFactory = (_options, view) => {
   const sockets = new Map<number, State>();
 
   const onSyscall = (e: SyscallEvent) => {
-    const id = e.socket?.id;
-    if (id === undefined || e.socket?.transport !== "tcp") return NONE;
+    if (e.socket === undefined || e.socket.transport !== "tcp") return NONE;
+    const id = e.socket.id;
     let s = sockets.get(id);
     if (!s) {
-      s = { options: new Map(), run: [], fired: false };
+      s = { run: [], fired: false };
       sockets.set(id, s);
     }
     if (s.fired) return NONE;
-    if (e.name === "setsockopt" && e.ret === 0) {
-      const name = optionName(e.args[1], e.args[2]);
-      if (name === "TCP_NODELAY" || name === "TCP_CORK")
-        s.options.set(name, Number(optionText(e.args[3])) !== 0);
-      return NONE;
-    }
     if (SEND_CALLS.has(e.name)) {
-      if (e.ret === null || e.ret <= 0) return NONE;
+      const sent = e.transfer?.out ?? 0;
+      if (sent <= 0 || e.spec === undefined) return NONE;
+      const options = view.socket(id)?.options;
       const deliberate =
-        s.options.get("TCP_NODELAY") === true ||
-        s.options.get("TCP_CORK") === true ||
-        hasFlag(msgFlags(e), "MSG_MORE", MSG_MORE);
+        on(options, "TCP_NODELAY") ||
+        on(options, "TCP_CORK") ||
+        (e.spec.flags !== undefined && hasFlag(e.args[e.spec.flags], "MSG_MORE", MSG_MORE));
+      // sendfile copies from a file (no payload argument): not a small write of the program's.
       const small =
-        e.name !== "sendfile" &&
-        e.ret < NAGLE_SMALL_WRITE &&
-        (requestedBytes(e) ?? e.ret) < NAGLE_SMALL_WRITE;
+        e.spec.payload !== undefined &&
+        sent < NAGLE_SMALL_WRITE &&
+        (requestedBytes(e.spec, e.args) ?? sent) < NAGLE_SMALL_WRITE;
       if (deliberate || !small) {
         s.run = [];
         return NONE;
       }
       const prev = s.run[s.run.length - 1];
       const prevEnd = prev ? endOf(prev) : undefined;
-      if (prevEnd !== undefined && e.time !== undefined && elapsed(prevEnd, e.time) > NAGLE_GAP_SECONDS)
-        s.run = [];
+      if (prevEnd !== undefined && e.time !== undefined && e.time - prevEnd > NAGLE_GAP_SECONDS) s.run = [];
       s.run.push(e);
       return NONE;
     }
@@ -71,7 +75,7 @@ export function nagleSmallWrites(_options: RuleOptions): Rule {
     s.run = [];
     if (run.length < 2) return NONE;
     s.fired = true;
-    const writes = run.map((w) => `${w.name}() of ${w.ret} bytes`).join(", ");
+    const writes = run.map((w) => `${w.name}() of ${w.transfer?.out ?? 0} bytes`).join(", ");
     return [
       diagnostic({
         code: "nagle-small-writes",
@@ -90,12 +94,14 @@ export function nagleSmallWrites(_options: RuleOptions): Rule {
   };
 
   return {
-    push(event: ModelEvent) {
+    calls: CALLS,
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection") sockets.delete(event.id);
-      return event.type === "syscall" ? onSyscall(event) : [];
+      return event.type === "syscall" ? onSyscall(event) : NONE;
     },
     flush() {
       return NONE;
     },
   };
-}
+};

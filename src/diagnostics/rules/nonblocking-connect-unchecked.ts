@@ -4,10 +4,22 @@
 // no getsockopt(SO_ERROR) or getpeername(), no second connect() (kernel-notes §6a: the result must
 // be collected; a send while the handshake is pending returns EAGAIN, and a failed connect shows up
 // only as an error of whatever call comes next).
-import type { ModelEvent, SyscallEvent } from "../../events/schema.js";
-import { optionName } from "../../sockets/constants.js";
-import { createThreadGroups, describeFdShort, RECV_CALLS, SEND_CALLS, WAIT_CALLS } from "../helpers.js";
-import { diagnostic, NONE, type Rule, type RuleOptions } from "../rule.js";
+import type { SyscallEvent } from "../../core/events.js";
+import { optionName } from "../../core/readers.js";
+import { RECV_CALLS, SEND_CALLS, WAIT_CALLS } from "../../core/syscalls.js";
+import { describeFdShort } from "../helpers.js";
+import { diagnostic, NONE, type RuleFactory } from "../rule.js";
+
+/** The connect, the checks (a wait, SO_ERROR, getpeername), and the data calls that may come first. */
+const CALLS: ReadonlySet<string> = new Set([
+  "connect",
+  "getsockopt",
+  "getpeername",
+  ...WAIT_CALLS,
+  ...SEND_CALLS,
+  ...RECV_CALLS,
+]);
+const EVENTS = new Set(["connection", "exit"] as const);
 
 const FIX =
   "After EINPROGRESS, wait until the socket is writable (poll/epoll/select for POLLOUT), then read " +
@@ -25,22 +37,22 @@ function outcome(e: SyscallEvent): string {
   );
 }
 
-export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
-  const groups = createThreadGroups();
+export const nonblockingConnectUnchecked: RuleFactory = () => {
   /** Socket id → the EINPROGRESS connect and the thread group that made it. */
   const pending = new Map<number, { call: SyscallEvent; group: number }>();
   /** Thread group → the seq of its latest poll/select/epoll wait. */
   const lastWait = new Map<number, number>();
 
   const onSyscall = (e: SyscallEvent) => {
+    const group = e.process?.tgid ?? e.pid;
     if (WAIT_CALLS.has(e.name)) {
-      lastWait.set(groups.groupOf(e.pid), e.seq);
+      lastWait.set(group, e.seq);
       return NONE;
     }
     const id = e.socket?.id;
     if (id === undefined) return NONE;
     if (e.name === "connect") {
-      if (e.errno === "EINPROGRESS") pending.set(id, { call: e, group: groups.groupOf(e.pid) });
+      if (e.errno === "EINPROGRESS") pending.set(id, { call: e, group });
       else pending.delete(id);
       return NONE;
     }
@@ -59,7 +71,7 @@ export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
     const c = p.call;
     // A wait by the connecting process, or by the one making the data call (after a fork), counts.
     const waited = (g: number) => (lastWait.get(g) ?? -1) > c.seq;
-    if (waited(p.group) || waited(groups.groupOf(e.pid))) return NONE;
+    if (waited(p.group) || waited(group)) return NONE;
     const to = c.socket?.remote ? ` to ${c.socket.remote.text}` : "";
     return [
       diagnostic({
@@ -77,14 +89,16 @@ export function nonblockingConnectUnchecked(_options: RuleOptions): Rule {
   };
 
   return {
-    push(event: ModelEvent) {
-      groups.push(event);
+    calls: CALLS,
+    events: EVENTS,
+    push(event) {
       if (event.type === "connection") pending.delete(event.id);
+      // A pid that exits may come back as a new process: its waits are not the new one's.
       if (event.type === "exit" && event.supersededBy === undefined) lastWait.delete(event.pid);
-      return event.type === "syscall" ? onSyscall(event) : [];
+      return event.type === "syscall" ? onSyscall(event) : NONE;
     },
     flush() {
       return NONE;
     },
   };
-}
+};

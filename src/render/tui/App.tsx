@@ -3,7 +3,7 @@
 // below it get computed lines only.
 import { Box, Text, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
-import type { Event } from "../../events/schema.js";
+import type { TraceEvent as Event } from "../../core/events.js";
 import { ConnectionTable } from "./ConnectionTable.js";
 import { EventLine } from "./EventLine.js";
 import { ExplainPane } from "./ExplainPane.js";

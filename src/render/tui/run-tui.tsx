@@ -2,7 +2,7 @@
 // other modes never load React or ink. Shows the events as they come; after the trace ends the view
 // stays until the user quits.
 import { render } from "ink";
-import type { Event } from "../../events/schema.js";
+import type { TraceEvent as Event } from "../../core/events.js";
 import { App } from "./App.js";
 
 export interface TuiOptions {

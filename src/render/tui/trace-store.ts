@@ -1,8 +1,11 @@
 // The state of the interactive view as a pure reducer: the last events of the trace, a live table of
 // the sockets they touched, the selection, the filter and which explanations are open. No React here;
 // the hook in use-trace-store.ts feeds it and the components only read the selectors' results.
-import type { Event, SocketRef, SummaryEvent, SyscallEvent } from "../../events/schema.js";
-import type { Outcome, Role, SocketState, Transport } from "../../sockets/schema.js";
+import { assertNever } from "../../core/assert-never.js";
+import type { SocketView, SummaryEvent, SyscallEvent, TraceEvent } from "../../core/events.js";
+import type { Outcome, Role, SocketState, Transport } from "../../core/vocabulary.js";
+
+type Event = TraceEvent;
 
 /** How many events the view keeps (the oldest go first). */
 export const MAX_EVENTS = 5000;
@@ -109,14 +112,11 @@ export function reduceTrace(state: TraceState, action: TraceAction): TraceState 
         ? { ...state, ended: true }
         : { ...state, ended: true, error: action.error };
     default:
-      return assertNever(action);
+      return assertNever(action, "action");
   }
 }
 
 // ---- events and the connection table ----
-
-const OUT = new Set(["write", "writev", "pwritev", "pwritev2", "send", "sendto", "sendmsg", "sendfile"]);
-const IN = new Set(["read", "readv", "preadv", "preadv2", "recv", "recvfrom", "recvmsg"]);
 
 function appendEvents(state: TraceState, incoming: readonly Event[]): TraceState {
   const connections = new Map(state.connections);
@@ -157,32 +157,32 @@ function appendEvents(state: TraceState, incoming: readonly Event[]): TraceState
 }
 
 function trackSyscall(connections: Map<number, ConnectionRow>, e: SyscallEvent): void {
-  if (e.socket?.id !== undefined) {
+  if (e.socket !== undefined) {
     const row = touch(connections, e.socket, e.pid, e.fd);
-    if (row && e.ret !== null && e.ret > 0) {
-      if (OUT.has(e.name)) row.bytesOut += e.ret;
-      else if (IN.has(e.name)) row.bytesIn += e.ret;
+    // The model's totals for the socket after this call (every data call, mmsg per message).
+    if (row && e.transfer !== undefined) {
+      row.bytesIn = e.transfer.totalIn;
+      row.bytesOut = e.transfer.totalOut;
     }
   }
-  if (e.newSocket?.id !== undefined && e.newSocket.id !== e.socket?.id)
-    touch(connections, e.newSocket, e.pid, e.newFd);
+  if (e.newSocket !== undefined && e.newSocket.id !== e.socket?.id) touch(connections, e.newSocket, e.pid, e.newFd);
 }
 
 /** Updates (or adds) a socket's row from a syscall's view of it; finished rows are left alone. */
 function touch(
   connections: Map<number, ConnectionRow>,
-  ref: SocketRef,
+  ref: SocketView,
   pid: number,
   fd: number | undefined,
 ): ConnectionRow | undefined {
-  const id = ref.id as number;
+  const id = ref.id;
   const old = connections.get(id);
   if (old?.outcome !== undefined) return undefined;
   const row: ConnectionRow = old
     ? { ...old }
-    : { id, pid, fd, transport: ref.transport ?? "other", state: "created", bytesIn: 0, bytesOut: 0 };
-  if (ref.transport) row.transport = ref.transport;
-  if (ref.state) row.state = ref.state;
+    : { id, pid, fd, transport: ref.transport, state: ref.state, bytesIn: 0, bytesOut: 0 };
+  row.transport = ref.transport;
+  row.state = ref.state;
   if (ref.local) row.local = ref.local.text;
   if (ref.remote) row.remote = ref.remote.text;
   connections.set(id, row);
@@ -275,7 +275,7 @@ export function searchTextOf(e: Event): string {
     case "summary":
       return "";
     default:
-      return assertNever(e);
+      return assertNever(e, "event");
   }
 }
 
@@ -302,8 +302,4 @@ export function connectionRows(state: TraceState): ConnectionRow[] {
 /** The depth the selected event's explanation is shown at. */
 export function depthOf(state: TraceState, e: Event | undefined): "brief" | "full" {
   return e !== undefined && state.expanded.has(e.seq) ? "full" : "brief";
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected: ${JSON.stringify(x)}`);
 }

@@ -2,7 +2,7 @@
 // and dispatched as one batch, so a fast trace renders a handful of frames, not one per event.
 // Unmounting stops reading (the iterator's return()).
 import { type Dispatch, useEffect, useReducer } from "react";
-import type { Event } from "../../events/schema.js";
+import type { TraceEvent as Event } from "../../core/events.js";
 import { initialTraceState, reduceTrace, type TraceAction, type TraceState } from "./trace-store.js";
 
 const BATCH_MS = 30;

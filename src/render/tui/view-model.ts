@@ -1,7 +1,10 @@
 // What the components show, computed from events and rows: one line per event, the connection table's
 // cells and the explanation pane's lines. Pure, and every string from the trace goes through
 // sanitizeText here, so components only lay text out.
-import type { Event, SyscallEvent } from "../../events/schema.js";
+import { assertNever } from "../../core/assert-never.js";
+import type { SyscallEvent, TraceEvent } from "../../core/events.js";
+
+type Event = TraceEvent;
 import { formatExplain, formatLayers } from "../explain-text.js";
 import { formatCall, formatConnection } from "../text.js";
 import { sanitizeText } from "./sanitize.js";
@@ -64,7 +67,7 @@ export function eventLine(e: Event, origin: number | undefined): EventLineModel 
     case "summary":
       return line("-- summary --", "dim");
     default:
-      return assertNever(e);
+      return assertNever(e, "event");
   }
 }
 
@@ -279,8 +282,4 @@ export function layout(rows: number, connections: number, paneLines: number): La
   const free = Math.max(0, rows - fixed - tableRows);
   const paneRows = Math.max(1, Math.min(paneLines, free - MIN_LIST));
   return { tableRows, listRows: Math.max(1, free - paneRows), paneRows };
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected: ${JSON.stringify(x)}`);
 }

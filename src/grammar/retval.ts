@@ -4,7 +4,7 @@
 // `0x2 (flags O_RDWR)`, `0 (Timeout)`, and `(INJECTED)` / `(DELAYED)` from fault injection.
 import { parseDecoration } from "./decoration.js";
 import { ERRNO_NAMES } from "./errno-names.js";
-import type { Return } from "./schema.js";
+import type { Return } from "../core/values.js";
 
 const VALUE = /^(\?|-?0x[0-9a-fA-F]+|-?\d+)/;
 const ERRNO = /^(E[A-Z0-9_]+|ERRNO_\d+|E\?\?\?)/;

@@ -3,7 +3,7 @@
 // the annotator picks the cases that match the actual call (transport, family, result, blocking
 // mode) and fills their {placeholders} from the call.
 import { z } from "zod";
-import { TransportSchema } from "../sockets/schema.js";
+import { TRANSPORTS } from "../core/vocabulary.js";
 
 import { OS_NAMES } from "./os.js";
 
@@ -28,7 +28,7 @@ export const KernelFnSchema = z.object({
 export type KernelFn = z.infer<typeof KernelFnSchema>;
 
 /** A transport a case applies to: the socket model's transports. */
-export const TransportMatchSchema = TransportSchema;
+export const TransportMatchSchema = z.enum(TRANSPORTS);
 
 /**
  * A context the text applies to. Every given field must match. `result` is "ok" for success,

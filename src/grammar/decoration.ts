@@ -1,23 +1,13 @@
 // Parses what strace -y / -yy prints in angle brackets after an fd: `TCP:[127.0.0.1:41808->127.0.0.1:5000]`,
 // `UNIX-STREAM:[15921,"/tmp/s"]`, `NETLINK:[ROUTE:7779]`, `socket:[15892]`, `/dev/null<char 1:3>`, ….
 // Forms checked against strace 6.1 (strace/strace src/socketutils.c, src/util.c printfd) and
-// shared/research/kernel-notes.md §0.3. The details are strace's cached view: evidence, not truth.
+// strace's tests (strace/strace tests/net-yy-*.c). The details are strace's cached view: evidence, not truth.
 import { netlinkAddress, parseHostPort, unixAddress } from "./address.js";
-import type { Decoration } from "./schema.js";
+import { familyOfProtocol } from "../core/readers.js";
+import type { Decoration } from "../core/values.js";
 import { scanString } from "./strings.js";
 
 const NOT_SOCKETS = new Set(["pipe", "anon_inode", "net"]);
-const INET_PROTOCOLS = new Set(["TCP", "UDP", "UDPLITE", "RAW", "PING", "SCTP", "DCCP", "MPTCP", "L2TP/IP"]);
-
-/** The address family a strace protocol name implies, when it implies one. */
-export function familyOfProtocol(protocol: string): string | undefined {
-  if (protocol.startsWith("UNIX")) return "AF_UNIX";
-  if (protocol === "NETLINK") return "AF_NETLINK";
-  if (protocol === "PACKET") return "AF_PACKET";
-  if (protocol.endsWith("v6") && INET_PROTOCOLS.has(protocol.slice(0, -2))) return "AF_INET6";
-  if (INET_PROTOCOLS.has(protocol)) return "AF_INET";
-  return undefined;
-}
 
 function parseUnix(d: Decoration, content: string): void {
   // inode | inode->peer | inode,"path" | inode->peer,"path" | inode,@"abstract"
@@ -104,7 +94,3 @@ function decode(text: string): Decoration {
   return d;
 }
 
-/** True when the decoration describes a socket. */
-export function isSocketDecoration(d: Decoration): boolean {
-  return d.protocol !== undefined;
-}

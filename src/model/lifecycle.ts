@@ -2,8 +2,7 @@
 // to which. An operation the table does not allow (listen() on a connected socket that the kernel
 // nevertheless accepted, say, or a log that starts mid-life) is reported, never thrown: the socket
 // takes the operation's target state and the event carries a note.
-import type { SocketState } from "./schema.js";
-import { SOCKET_STATES } from "./states.js";
+import { SOCKET_STATES, type SocketState } from "../core/vocabulary.js";
 
 export type SocketAction =
   | "bind"

@@ -6,7 +6,7 @@
 // ERESTART* codes have no strerror text, so `text` is what strace prints for them. Other systems:
 // FreeBSD sys/sys/errno.h, XNU bsd/sys/errno.h, lwIP src/api/err.c and src/api/sockets.c, Plan 9
 // sys/src/9/port/error.h, sys/src/9/ip/*.c and APE's error-string map (sys/src/ape/lib/ap/plan9/_errno.c).
-import { SOCKET_FD_SYSCALLS } from "../../events/syscalls.js";
+import { SOCKET_FD_CALLS } from "../../core/syscalls.js";
 import type { EntryInput, Source } from "../schema.js";
 
 const linux = (path: string, ...symbols: string[]): Source =>
@@ -17,7 +17,7 @@ const base = (name: string): Source => linux("include/uapi/asm-generic/errno-bas
 const uapi = (name: string): Source => linux("include/uapi/asm-generic/errno.h", name);
 const man = (page: string): Source => ({ man: page });
 
-const SOCKET_CALLS = [...SOCKET_FD_SYSCALLS];
+const SOCKET_CALLS = [...SOCKET_FD_CALLS];
 
 export const ERRNO_ENTRIES: EntryInput[] = [
   {

@@ -2,32 +2,10 @@
 // AF_INET6 with inet_pton(...), AF_UNIX sun_path / @abstract, AF_NETLINK nl_pid, …) into an Address.
 // Handles -X raw / -X verbose too, where the family prints as a number (with a /* AF_INET */ comment).
 import { inetAddress, netlinkAddress, unixAddress } from "./address.js";
-import type { Address, Value } from "./schema.js";
+import { FAMILY_NUMBERS } from "../core/constants.js";
+import { symbolOf } from "../core/readers.js";
+import type { Address, Value } from "../core/values.js";
 import { stringBytes } from "./strings.js";
-
-// Linux address family numbers (include/linux/socket.h) for the families sockscope names.
-const FAMILY_BY_NUMBER: Record<number, string> = {
-  0: "AF_UNSPEC",
-  1: "AF_UNIX",
-  2: "AF_INET",
-  10: "AF_INET6",
-  16: "AF_NETLINK",
-  17: "AF_PACKET",
-  40: "AF_VSOCK",
-};
-
-/** A symbolic name from a value that is either a constant, or a number with its name in a comment. */
-export function symbolOf(v: Value | undefined, byNumber?: Record<number, string>): string | undefined {
-  if (v === undefined) return undefined;
-  if (v.kind === "sym") return v.value;
-  if (v.kind === "flags") return v.value.join("|");
-  if (v.kind === "num") {
-    const fromComment = v.comment?.trim();
-    if (fromComment && /^[A-Z_][A-Z0-9_|]*$/.test(fromComment)) return fromComment;
-    return byNumber?.[v.value] ?? String(v.value);
-  }
-  return undefined;
-}
 
 /** The integer inside `htons(8080)`, or a plain number. */
 export function numberOf(v: Value | undefined): number | undefined {
@@ -106,7 +84,7 @@ function inet6Ip(fields: Record<string, Value>): string | undefined {
 export function sockaddrOf(fields: Record<string, Value>): Address | undefined {
   const familyValue = fields.sa_family;
   if (familyValue === undefined) return undefined;
-  const family = symbolOf(familyValue, FAMILY_BY_NUMBER) ?? "AF_UNSPEC";
+  const family = symbolOf(familyValue, FAMILY_NUMBERS) ?? "AF_UNSPEC";
   switch (family) {
     case "AF_INET": {
       const ip = ipOf(fields.sin_addr);

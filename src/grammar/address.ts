@@ -1,5 +1,5 @@
 // Builders for the Address shape shared by sockaddr arguments and -yy decorations.
-import type { Address } from "./schema.js";
+import type { Address } from "../core/values.js";
 
 export function inetAddress(ip: string, port: number | undefined): Address {
   const v6 = ip.includes(":");

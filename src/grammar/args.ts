@@ -4,11 +4,20 @@
 // decorations 3<TCP:[...]>, value-result `a => b`, `/* comments */` and free-form expressions
 // (8192*1024, WIFEXITED(s) && ...) kept as raw text. Pure; never throws to its caller.
 import { parseDecoration } from "./decoration.js";
-import type { Decoration, Value } from "./schema.js";
+import type { Decoration, Value } from "../core/values.js";
 import { sockaddrOf } from "./sockaddr.js";
 import { scanString } from "./strings.js";
 
 class ParseFailure extends Error {}
+
+/**
+ * The parser's own failures (and a RangeError from absurd nesting in hostile input) mean "not
+ * parsed"; anything else is a bug and is thrown on, so that the property tests can find it.
+ */
+function notParsed(err: unknown): null {
+  if (err instanceof ParseFailure || err instanceof RangeError) return null;
+  throw err;
+}
 
 /** A number as one part of a flag set (`0x80000`, `17`), as printed. */
 function flagText(n: Value): string {
@@ -438,9 +447,8 @@ export function parseArgList(s: string, start: number): ParsedArgs | null {
   try {
     const args = entriesToArgs(scanner, ")");
     return { args, end: scanner.pos };
-  } catch {
-    // ParseFailure, or a RangeError from absurd nesting in hostile input: either way, not parsed.
-    return null;
+  } catch (err) {
+    return notParsed(err);
   }
 }
 
@@ -449,9 +457,8 @@ export function parseArgText(s: string): Value[] | null {
   const scanner = new Scanner(s, 0);
   try {
     return entriesToArgs(scanner, "");
-  } catch {
-    // ParseFailure, or a RangeError from absurd nesting in hostile input: either way, not parsed.
-    return null;
+  } catch (err) {
+    return notParsed(err);
   }
 }
 
@@ -462,8 +469,7 @@ export function parseValueText(s: string): Value | null {
     const v = scanner.parseValue("");
     scanner.skipWs();
     return scanner.atEnd() ? v : null;
-  } catch {
-    // ParseFailure, or a RangeError from absurd nesting in hostile input: either way, not parsed.
-    return null;
+  } catch (err) {
+    return notParsed(err);
   }
 }

@@ -2,7 +2,7 @@
 // did-you-mean suggestions for a topic that is not there.
 
 import { editDistance } from "../util/edit-distance.js";
-import { CATALOGUE } from "./catalogue/index.js";
+import { CATALOGUE } from "./entries/index.js";
 import type { Entry } from "./schema.js";
 
 const byName = new Map<string, Entry>();

@@ -1,18 +1,23 @@
 // File descriptor tables per process, as the kernel keeps them: fork copies the table, a thread
-// (CLONE_FILES) shares it, execve drops close-on-exec fds, close and dup2 drop one reference. A
-// socket lives while any fd in any table refers to it; the tables report when the last one goes.
+// (CLONE_FILES) shares it, execve drops close-on-exec fds, close, close_range and dup2 drop
+// references. A socket lives while any fd in any table refers to it; the tables report when the
+// last one goes. Only fds that refer to sockets are kept.
 //
-// strace may print a child's first calls before the parent's clone() returns, so a pid seen before
-// we know its parent gets a provisional table; when the clone result arrives the provisional table
-// is merged over a copy of the parent's (what the child did itself wins).
+// The stitcher puts a child's lines after the fork that made it (stitch/births.ts), but past its
+// window, or when the fork is not in the trace, a pid can still be met before its parent's fork
+// returns: such a pid gets a provisional table, merged over a copy of the parent's when the fork
+// result arrives (what the child did itself wins).
+import type { SyscallEvent } from "../core/events.js";
 
 export interface Counted {
   refs: number;
 }
 
-interface Entry<S> {
+export interface Entry<S> {
   socket: S;
   cloexec: boolean;
+  /** The call that installed this fd (socket, accept, dup…), when the trace shows it. */
+  madeBy?: SyscallEvent;
 }
 
 interface Table<S> {
@@ -25,21 +30,29 @@ interface Table<S> {
 
 export interface FdTables<S extends Counted> {
   get(pid: number, fd: number): S | undefined;
-  isCloexec(pid: number, fd: number): boolean;
+  entry(pid: number, fd: number): Entry<S> | undefined;
   /** Installs `socket` at `fd`; returns sockets whose last reference went (a replaced fd). */
-  set(pid: number, fd: number, socket: S, cloexec: boolean): S[];
+  set(pid: number, fd: number, socket: S, cloexec: boolean, madeBy?: SyscallEvent): S[];
   setCloexec(pid: number, fd: number, cloexec: boolean): void;
   /** Removes `fd`; returns the socket if that was its last reference. */
   remove(pid: number, fd: number): S[];
+  /** close_range(first, last): removes every fd in the range. */
+  removeRange(pid: number, first: number, last: number): S[];
+  /** close_range(…, CLOSE_RANGE_CLOEXEC): marks every fd in the range close-on-exec. */
+  cloexecRange(pid: number, first: number, last: number): void;
+  /** close_range(…, CLOSE_RANGE_UNSHARE) or unshare(CLONE_FILES): the pid gets its own copy. */
+  unshare(pid: number): void;
   /** A child was created by `parent`: share its table (threads) or copy it (fork). */
   spawn(parent: number, child: number, shareFiles: boolean): S[];
-  /** execve succeeded in `pid`: close-on-exec fds go. */
-  exec(pid: number): S[];
+  /** execve succeeded in `pid`: close-on-exec fds go; returns [released, survivors]. */
+  exec(pid: number): { released: S[]; kept: Array<[number, Entry<S>]> };
   /** `pid` exited: if it was the table's last user, every fd goes. */
   exit(pid: number): S[];
   /** Lines of pid `from` (0: not printed) turned out to be pid `to`'s. */
   alias(from: number, to: number): void;
-  /** Every (pid, fd) still open, with its socket. */
+  /** The socket fds of `pid`. */
+  entries(pid: number): Array<[number, Entry<S>]>;
+  /** Every (pid, fd) still open, with its socket (once per shared table). */
   open(): Array<{ pid: number; fd: number; socket: S }>;
 }
 
@@ -67,23 +80,33 @@ export function createFdTables<S extends Counted>(): FdTables<S> {
     if (socket.refs === 0) out.push(socket);
   };
 
-  const dropAll = (t: Table<S>, out: S[], which: (e: Entry<S>) => boolean) => {
+  const dropWhere = (t: Table<S>, out: S[], which: (fd: number, e: Entry<S>) => boolean) => {
     for (const [fd, e] of t.entries) {
-      if (!which(e)) continue;
+      if (!which(fd, e)) continue;
       t.entries.delete(fd);
       release(e.socket, out);
     }
   };
 
+  const copy = (from: Table<S>, pid: number, skip?: Set<number>): Table<S> => {
+    const t = newTable(pid, false);
+    for (const [fd, e] of from.entries) {
+      if (skip?.has(fd)) continue;
+      e.socket.refs++;
+      t.entries.set(fd, { ...e });
+    }
+    return t;
+  };
+
   return {
     get: (pid, fd) => tables.get(pid)?.entries.get(fd)?.socket,
-    isCloexec: (pid, fd) => tables.get(pid)?.entries.get(fd)?.cloexec === true,
-    set(pid, fd, socket, cloexec) {
+    entry: (pid, fd) => tables.get(pid)?.entries.get(fd),
+    set(pid, fd, socket, cloexec, madeBy) {
       const t = tableOf(pid);
       const out: S[] = [];
       const old = t.entries.get(fd);
       socket.refs++;
-      t.entries.set(fd, { socket, cloexec });
+      t.entries.set(fd, madeBy === undefined ? { socket, cloexec } : { socket, cloexec, madeBy });
       if (old) release(old.socket, out);
       return out;
     },
@@ -101,6 +124,23 @@ export function createFdTables<S extends Counted>(): FdTables<S> {
       } else if (t.provisional) t.closedEarly.add(fd);
       return out;
     },
+    removeRange(pid, first, last) {
+      const out: S[] = [];
+      const t = tables.get(pid);
+      if (t) dropWhere(t, out, (fd) => fd >= first && fd <= last);
+      return out;
+    },
+    cloexecRange(pid, first, last) {
+      const t = tables.get(pid);
+      if (!t) return;
+      for (const [fd, e] of t.entries) if (fd >= first && fd <= last) e.cloexec = true;
+    },
+    unshare(pid) {
+      const t = tables.get(pid);
+      if (!t || t.users.size <= 1) return;
+      t.users.delete(pid);
+      tables.set(pid, copy(t, pid));
+    },
     spawn(parent, child, shareFiles) {
       const p = tableOf(parent);
       const early = tables.get(child);
@@ -111,12 +151,7 @@ export function createFdTables<S extends Counted>(): FdTables<S> {
         tables.set(child, p);
         return out;
       }
-      const t = newTable(child, false);
-      for (const [fd, e] of p.entries) {
-        if (early?.closedEarly.has(fd)) continue;
-        e.socket.refs++;
-        t.entries.set(fd, { ...e });
-      }
+      const t = copy(p, child, early?.closedEarly);
       if (early) {
         for (const [fd, e] of early.entries) {
           const copied = t.entries.get(fd);
@@ -128,10 +163,11 @@ export function createFdTables<S extends Counted>(): FdTables<S> {
       return out;
     },
     exec(pid) {
-      const out: S[] = [];
+      const released: S[] = [];
       const t = tables.get(pid);
-      if (t) dropAll(t, out, (e) => e.cloexec);
-      return out;
+      if (!t) return { released, kept: [] };
+      dropWhere(t, released, (_fd, e) => e.cloexec);
+      return { released, kept: [...t.entries] };
     },
     exit(pid) {
       const out: S[] = [];
@@ -139,7 +175,7 @@ export function createFdTables<S extends Counted>(): FdTables<S> {
       if (!t) return out;
       tables.delete(pid);
       t.users.delete(pid);
-      if (t.users.size === 0) dropAll(t, out, () => true);
+      if (t.users.size === 0) dropWhere(t, out, () => true);
       return out;
     },
     alias(from, to) {
@@ -156,6 +192,7 @@ export function createFdTables<S extends Counted>(): FdTables<S> {
       t.provisional = false;
       tables.set(to, t);
     },
+    entries: (pid) => [...(tables.get(pid)?.entries ?? [])],
     open() {
       const seen = new Set<Table<S>>();
       const out: Array<{ pid: number; fd: number; socket: S }> = [];

@@ -1,0 +1,102 @@
+// Data calls on sockets: bytes each way as the syscall table says to count them (the return value;
+// the per-message lengths for sendmmsg/recvmmsg; nothing for MSG_PEEK, which leaves the data
+// queued), EOF, the peers of datagram sockets, UDP autobind on the first send, errors that end a
+// connection (reset, timeout), MSG_DONTWAIT, and sockets passed with SCM_RIGHTS.
+import { MSG_CMSG_CLOEXEC, MSG_DONTWAIT, MSG_PEEK } from "../core/constants.js";
+import type { StitchedCall, Transfer } from "../core/events.js";
+import { addressOf, hasFlag, mmsgBytes, msgNameAddress, scmRightsFds } from "../core/readers.js";
+import type { SyscallSpec } from "../core/syscalls.js";
+import { DATAGRAM_TRANSPORTS, STREAM_TRANSPORTS } from "../core/vocabulary.js";
+import type { Value } from "../core/values.js";
+import { settleConnect } from "./calls.js";
+import type { CallScope } from "./context.js";
+import type { SocketRecord } from "./record.js";
+
+const TIMEOUTS = new Set(["EAGAIN", "EWOULDBLOCK"]);
+
+function noteError(s: SocketRecord, e: StitchedCall, spec: SyscallSpec): void {
+  if (e.errno === undefined) return;
+  s.errors[e.errno] = (s.errors[e.errno] ?? 0) + 1;
+  if (e.errno === "ECONNRESET") s.failure = "reset";
+  else if (e.errno === "ETIMEDOUT") s.failure = "timed-out";
+  else if (TIMEOUTS.has(e.errno) && !s.nonblocking && !e.dontwait && spec.dir === "in") s.timedOut = true;
+}
+
+/**
+ * Whether a MSG_* flag is set. Cheap on the common text (`0`, `MSG_NOSIGNAL`): the flags argument is
+ * decoded only when its name could be there, or under -X raw where flags print as numbers.
+ */
+function msgFlag(e: StitchedCall, spec: SyscallSpec, name: string, bit: number): boolean {
+  if (spec.flags === undefined) return false;
+  const text = e.argsText;
+  if (!text.includes(name) && (text.includes("MSG_") || !/0x|[1-9]/.test(text))) return false;
+  return hasFlag(e.args[spec.flags] as Value | undefined, name, bit);
+}
+
+/** A call with MSG_DONTWAIT on a blocking socket does not block (or fails with EAGAIN). */
+export function dontwait(e: StitchedCall, spec: SyscallSpec): boolean {
+  return msgFlag(e, spec, "MSG_DONTWAIT", MSG_DONTWAIT);
+}
+
+export function onData(s: SocketRecord, e: StitchedCall, spec: SyscallSpec, scope: CallScope): void {
+  noteError(s, e, spec);
+  if (e.ret === null || e.ret < 0) return;
+  if (s.state === "connecting") settleConnect(s, "0", scope);
+  const name = e.name;
+  const receiving = spec.dir === "in";
+  let moved = 0;
+  if (spec.bytes === "mmsg") moved = mmsgBytes(e.args[1], e.ret);
+  else if (spec.bytes === "ret" && !(receiving && msgFlag(e, spec, "MSG_PEEK", MSG_PEEK))) moved = e.ret;
+  if (receiving) s.bytesIn += moved;
+  else s.bytesOut += moved;
+  if (moved > 0) {
+    s.timedOut = false;
+    const t: Transfer = {
+      in: receiving ? moved : 0,
+      out: receiving ? 0 : moved,
+      totalIn: s.bytesIn,
+      totalOut: s.bytesOut,
+    };
+    e.transfer = t;
+  }
+  if (e.ret === 0 && receiving && spec.bytes === "ret" && STREAM_TRANSPORTS.has(s.transport)) scope.transition(s, "eof");
+  // Datagram peers: sendto's destination, recvfrom's sender, msg_name in sendmsg/recvmsg.
+  if (DATAGRAM_TRANSPORTS.has(s.transport)) {
+    const peer =
+      name === "sendto" || name === "recvfrom"
+        ? addressOf(e.args[4])
+        : name === "sendmsg" || name === "recvmsg"
+          ? msgNameAddress(e.args[1])
+          : undefined;
+    if (peer && peer.text !== "(unnamed)") {
+      s.peers.set(peer.text, peer);
+      scope.datagramPeer(s, peer);
+    }
+    if (!receiving && s.unbound && s.transport === "udp") {
+      scope.step("autobind", "first send on an unbound UDP socket: the kernel bound it to 0.0.0.0 and an ephemeral port");
+      s.autobound = true;
+      s.unbound = false;
+    }
+  }
+  if (name === "sendmsg")
+    scope.sendFds(
+      s,
+      scmRightsFds(e.args[1]).map((x) => scope.lookup(x.fd)),
+    );
+  if (name === "recvmsg") {
+    const fds = scmRightsFds(e.args[1]);
+    const arriving = scope.receiveFds(s);
+    const cloexec = hasFlag(e.args[2], "MSG_CMSG_CLOEXEC", MSG_CMSG_CLOEXEC);
+    fds.forEach(({ fd, decoration }, i) => {
+      let sent = arriving[i];
+      if (sent === undefined) {
+        // strace printed this recvmsg before the sendmsg (calls are emitted as they complete):
+        // recognise the socket by what -yy says about it.
+        sent = scope.find(decoration);
+        if (sent) scope.arrivedEarly(sent);
+      }
+      if (sent) scope.install(fd, sent, cloexec);
+    });
+    scope.dropInflight(arriving);
+  }
+}

@@ -1,0 +1,439 @@
+// The model: the one owner of what the kernel holds, as far as the trace shows it. It follows
+// processes (parent, thread group, program, exit), their fd tables (fork, CLONE_FILES, exec and
+// close-on-exec, dup*, close, close_range, SCM_RIGHTS) and every socket (state, both addresses,
+// bytes, peer, options, blocking mode); it sets each call's facts (the socket it works on and its
+// state after the call, the bytes it moved, the steps the kernel took on its own, the process), and
+// emits a `connection` event when a socket's last reference goes. Everything downstream reads these
+// facts instead of keeping its own copy. Pure: stitched events in, events out.
+import { assertNever } from "../core/assert-never.js";
+import { CLONE_FILES, CLONE_THREAD, CLOSE_RANGE_CLOEXEC } from "../core/constants.js";
+import type { ConnectionEvent, ModelEvent, Stitched, StitchedCall } from "../core/events.js";
+import { isFdNumber } from "../core/fd-number.js";
+import { cloneFlagsValue, fdOf, fromDecoration, hasFlag } from "../core/readers.js";
+import { type SyscallSpec, WAIT_CALLS } from "../core/syscalls.js";
+import type { ModelView } from "../core/model-view.js";
+import type { Decoration, Value } from "../core/values.js";
+import type { Release } from "../core/vocabulary.js";
+import * as calls from "./calls.js";
+import { CallScope, type ModelState } from "./context.js";
+import { dontwait, onData } from "./data.js";
+import { createFdTables } from "./fd-table.js";
+import { createPairing } from "./pairing.js";
+import { createProcesses } from "./processes.js";
+import { connectionEvent, createRecordFactory, type SocketRecord, viewOf } from "./record.js";
+
+export interface Model {
+  push(e: Stitched, out: ModelEvent[]): void;
+  /** The trace ended: every socket still open gets its connection event. */
+  flush(out: ModelEvent[]): void;
+  readonly view: ModelView;
+}
+
+/** Calls whose fd argument is the socket they work on: a socket first seen there is taken in. */
+function worksOnSocket(spec: SyscallSpec): boolean {
+  return (
+    spec.classes.includes("network") ||
+    spec.classes.includes("data") ||
+    spec.name === "fcntl" ||
+    spec.name === "dup" ||
+    spec.name === "dup2" ||
+    spec.name === "dup3"
+  );
+}
+
+/** When a call ended (or started, without -T), for `lastUsed`. */
+function endOf(e: StitchedCall): number | undefined {
+  if (e.end !== undefined) return e.end;
+  if (e.time === undefined) return undefined;
+  return e.duration === undefined ? e.time : e.time + e.duration;
+}
+
+/** The fds a poll/select call waits on. */
+function waitedFds(e: StitchedCall): Value[] {
+  const out: Value[] = [];
+  const visit = (v: Value | undefined) => {
+    if (v === undefined) return;
+    if (v.kind === "changed") visit(v.from);
+    else if (v.kind === "array") for (const item of v.items) visit(item);
+    else if (v.kind === "struct") visit(v.fields.fd);
+    else if (v.kind === "fd" || v.kind === "num") out.push(v);
+  };
+  if (e.name === "poll" || e.name === "ppoll") visit(e.args[0]);
+  else for (const v of e.args.slice(1, 4)) visit(v);
+  return out;
+}
+
+/** close_range's bounds: `~0U` (and 4294967295) mean "every fd above first". */
+function rangeBound(v: Value | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v.kind === "num") return v.value;
+  if ((v.kind === "raw" || v.kind === "sym") && /^~0U?$/.test(v.kind === "raw" ? v.text : v.value))
+    return Number.MAX_SAFE_INTEGER;
+  return undefined;
+}
+
+export function createModel(): Model {
+  const state: ModelState = {
+    tables: createFdTables<SocketRecord>(),
+    pairing: createPairing(),
+    inflight: { queues: new Map(), arrivedEarly: new Set() },
+    makeRecord: createRecordFactory(),
+  };
+  const { tables, pairing } = state;
+  const processes = createProcesses();
+  const open = new Map<number, SocketRecord>();
+  /** Listening and bound sockets by transport and local address, to recognise them when inherited. */
+  const bound = new Map<string, Set<SocketRecord>>();
+  /** The decoration each socket was last seen with (decorations are shared objects). */
+  const lastSeen = new WeakMap<SocketRecord, Decoration>();
+
+  const boundKey = (s: { transport: string; local?: { text: string } | undefined }) =>
+    s.local === undefined ? undefined : `${s.transport}|${s.local.text}`;
+
+  const remember = (s: SocketRecord) => {
+    open.set(s.id, s);
+    const key = (s.state === "listening" || s.state === "bound") && s.local?.port !== 0 ? boundKey(s) : undefined;
+    if (key === undefined) return;
+    let set = bound.get(key);
+    if (set === undefined) {
+      set = new Set();
+      bound.set(key, set);
+    }
+    set.add(s);
+  };
+
+  const forget = (s: SocketRecord) => {
+    open.delete(s.id);
+    pairing.forget(s);
+    const key = boundKey(s);
+    const set = key === undefined ? undefined : bound.get(key);
+    if (set?.delete(s) && set.size === 0 && key !== undefined) bound.delete(key);
+  };
+
+  const finish = (
+    released: SocketRecord[],
+    how: Release,
+    at: number | undefined,
+    by: number | undefined,
+    out: ModelEvent[],
+  ) => {
+    for (const s of released) {
+      s.release = how;
+      if (by !== undefined) s.releasedBy = by;
+      if (at !== undefined) s.closed = at;
+      if (s.state === "connecting") s.state = "failed";
+      // A client whose own address never showed (no -yy): the server end saw it.
+      const peer = s.peer === undefined ? undefined : open.get(s.peer);
+      if (s.local === undefined && peer?.remote) s.local = peer.remote;
+      if (peer && peer.local === undefined && s.remote) peer.local = s.remote;
+      forget(s);
+      out.push(connectionEvent(s) satisfies ConnectionEvent);
+      // fds in flight to a socket that closes are discarded with its queue: their references go.
+      const orphans = state.inflight.queues.get(s.id) ?? [];
+      state.inflight.queues.delete(s.id);
+      const lost: SocketRecord[] = [];
+      for (const o of orphans) if (o && --o.refs === 0) lost.push(o);
+      if (lost.length > 0) finish(lost, "close", at, by, out);
+    }
+  };
+
+  /** What the -yy decoration (strace's cached view before the call) adds to what we know. */
+  const learn = (s: SocketRecord, d: Decoration) => {
+    if (lastSeen.get(s) === d) return;
+    lastSeen.set(s, d);
+    let learned = false;
+    if (d.inode !== undefined && s.inode === undefined) {
+      s.inode = d.inode;
+      learned = true;
+    }
+    if (d.peerInode !== undefined && s.peerInode === undefined) {
+      s.peerInode = d.peerInode;
+      learned = true;
+    }
+    if (d.local && (s.local === undefined || s.local.port === 0)) {
+      s.local = d.local;
+      s.unbound = false;
+      learned = true;
+    }
+    if (d.remote && s.remote === undefined && s.transport !== "udp") {
+      s.remote = d.remote;
+      learned = true;
+    }
+    if (learned || !pairing.settled(s)) pairing.index(s);
+  };
+
+  /**
+   * A socket fd the trace shows for the first time in this process (attach, an inherited fd, a fork
+   * the trace does not show, a log that starts mid-life): the socket it is, if the model knows it
+   * already (by inode, by its established ends, or a listener or bound socket by its address at the
+   * same fd number), else a new record made from what the decoration and the call say.
+   */
+  const firstSight = (e: StitchedCall, fd: number, d: Decoration, scope: CallScope): SocketRecord => {
+    const pid = e.pid;
+    let s = pairing.find(d);
+    if (s === undefined && d.remote === undefined && d.local !== undefined) {
+      const { transport } = fromDecoration(d);
+      const candidates = [...(bound.get(`${transport}|${d.local.text}`) ?? [])].filter((c) => c.refs > 0);
+      s = candidates.find((c) => c.fd === fd) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    }
+    if (s !== undefined) {
+      tables.set(pid, fd, s, false);
+      return s;
+    }
+    const listening = e.name === "accept" || e.name === "accept4" || e.name === "listen";
+    const made = state.makeRecord({
+      ...fromDecoration(d),
+      pid,
+      fd,
+      role: listening ? "listener" : "peer",
+      state: listening
+        ? "listening"
+        : d.remote
+          ? "connected"
+          : d.local?.port !== undefined && d.local.port !== 0
+            ? "bound"
+            : "created",
+      nonblocking: false,
+      at: e.time,
+    });
+    if (listening) made.accepted = 0;
+    if (d.local) made.unbound = false;
+    made.inherited = true;
+    scope.install(fd, made, false);
+    return made;
+  };
+
+  const handle = (e: StitchedCall, out: ModelEvent[]) => {
+    const pid = e.pid;
+    const spec = e.spec;
+    const scope = new CallScope(state, e);
+
+    // The fd the call works on, and what strace's decoration says about it.
+    let fd: number | undefined;
+    let d: Decoration | undefined;
+    // The table's fd argument; for other calls, a first argument strace decorated as an fd.
+    if (spec?.fd === 0 || (e.argsText.charCodeAt(0) ^ 48) < 10) {
+      const lead = e.leadingFd();
+      if (lead !== undefined && (spec?.fd === 0 || lead.decoration !== undefined)) {
+        fd = lead.fd;
+        d = lead.decoration;
+      }
+    }
+    if (fd !== undefined) {
+      e.fd = fd;
+      if (d?.protocol === undefined && d?.path !== undefined) e.path = d.path;
+    }
+    const rd = e.retDecoration;
+    if (rd !== undefined && e.ret !== null && isFdNumber(e.ret)) {
+      e.newFd = e.ret;
+      if (e.fd === undefined) {
+        e.fd = e.ret;
+        if (rd.protocol === undefined && rd.path !== undefined) e.path = rd.path;
+      }
+    }
+
+    let s: SocketRecord | undefined;
+    if (fd !== undefined) {
+      s = tables.get(pid, fd);
+      // The fd is a file now: the model missed the close of the socket it held.
+      if (s !== undefined && d !== undefined && d.protocol === undefined && d.path !== undefined) {
+        scope.remove(fd);
+        s = undefined;
+      }
+      if (s === undefined && d?.protocol !== undefined && spec !== undefined && worksOnSocket(spec))
+        s = firstSight(e, fd, d, scope);
+      if (s !== undefined && d?.protocol !== undefined) learn(s, d);
+    }
+
+    let made: SocketRecord | undefined;
+    let second: SocketRecord | undefined;
+    switch (e.name) {
+      case "socket":
+        made = calls.onSocket(e, scope);
+        s = made;
+        if (made !== undefined && rd?.protocol !== undefined) learn(made, rd);
+        break;
+      case "socketpair": {
+        const pair = calls.onSocketpair(e, scope);
+        s = pair[0];
+        second = pair[1];
+        break;
+      }
+      case "close":
+        if (e.ret === 0 && fd !== undefined) scope.remove(fd);
+        break;
+      case "close_range":
+        if (e.ret === 0) closeRange(e, scope);
+        break;
+      case "execve":
+      case "execveat":
+        if (e.ret === 0) {
+          const { released, kept } = tables.exec(pid);
+          scope.released.push(...released);
+          if (kept.length > 0)
+            e.inheritedFds = kept.map(([n, entry]) => ({
+              fd: n,
+              socket: viewOf(entry.socket),
+              ...(entry.madeBy !== undefined ? { madeBy: entry.madeBy } : {}),
+            }));
+          const path = e.args[e.name === "execveat" ? 1 : 0];
+          processes.execed(pid, path?.kind === "str" ? path.value : undefined);
+        } else if (e.errno !== undefined) processes.execFailed(pid, e.errno);
+        break;
+      default:
+        if (spec?.classes.includes("fork")) {
+          if (e.ret !== null && e.ret > 0 && Number.isSafeInteger(e.ret)) {
+            const flags = cloneFlagsValue(e.args);
+            scope.released.push(...tables.spawn(pid, e.ret, hasFlag(flags, "CLONE_FILES", CLONE_FILES)));
+            processes.forked(pid, e.ret, hasFlag(flags, "CLONE_THREAD", CLONE_THREAD));
+          }
+        } else if (s !== undefined && spec !== undefined) made = dispatch(s, e, spec, fd ?? -1, scope);
+        else if (spec !== undefined && WAIT_CALLS.has(spec.name) && spec.fd === undefined) {
+          if (waitedFds(e).some((v) => (v.kind === "fd" && v.decoration.protocol !== undefined) || tables.get(pid, fdOf(v) ?? -1)))
+            e.waitsOnSocket = true;
+        }
+    }
+
+    // The state after the call: socket() shows the new socket; accept() the listener, with the
+    // new connection as newSocket; socketpair() both ends.
+    const at = endOf(e);
+    for (const x of [s, made, second]) {
+      if (x === undefined) continue;
+      if (at !== undefined) x.lastUsed = at;
+      remember(x);
+    }
+    if (s !== undefined) e.socket = viewOf(s);
+    if (made !== undefined && made !== s) e.newSocket = viewOf(made);
+    else if (second !== undefined) e.newSocket = viewOf(second);
+    if (made !== undefined && e.newFd === undefined && made !== s) e.newFd = made.fd;
+    if (e.name === "socket" && made !== undefined && e.fd === undefined) e.fd = made.fd;
+    if (scope.steps.length > 0) e.steps = scope.steps;
+    e.process = processes.view(pid);
+    out.push(e);
+    finish(scope.released, e.name === "execve" || e.name === "execveat" ? "exec" : "close", e.time, pid, out);
+  };
+
+  const closeRange = (e: StitchedCall, scope: CallScope) => {
+    const first = rangeBound(e.args[0]);
+    const last = rangeBound(e.args[1]);
+    if (first === undefined || last === undefined) return;
+    const flags = e.args[2];
+    if (hasFlag(flags, "CLOSE_RANGE_CLOEXEC", CLOSE_RANGE_CLOEXEC)) {
+      tables.cloexecRange(e.pid, first, last);
+      return;
+    }
+    if (hasFlag(flags, "CLOSE_RANGE_UNSHARE", 2)) tables.unshare(e.pid);
+    scope.released.push(...tables.removeRange(e.pid, first, last));
+  };
+
+  /** What a call does to the socket behind its fd argument; returns a socket it made (accept). */
+  const dispatch = (
+    s: SocketRecord,
+    e: StitchedCall,
+    spec: SyscallSpec,
+    fd: number,
+    scope: CallScope,
+  ): SocketRecord | undefined => {
+    switch (e.name) {
+      case "bind":
+        calls.onBind(s, e, scope);
+        return undefined;
+      case "listen":
+        calls.onListen(s, e, scope);
+        return undefined;
+      case "connect":
+        calls.onConnect(s, e, scope);
+        return undefined;
+      case "accept":
+      case "accept4":
+        return calls.onAccept(s, e, scope);
+      case "shutdown":
+        calls.onShutdown(s, e, scope);
+        return undefined;
+      case "setsockopt":
+        calls.onSetsockopt(s, e);
+        return undefined;
+      case "getsockopt":
+        calls.onGetsockopt(s, e, scope);
+        return undefined;
+      case "getsockname":
+      case "getpeername":
+        calls.onNameQuery(s, e, scope);
+        return undefined;
+      case "fcntl":
+        calls.onFcntl(s, e, fd, scope);
+        return undefined;
+      case "ioctl":
+        calls.onIoctl(s, e);
+        return undefined;
+      case "dup":
+      case "dup2":
+      case "dup3":
+        calls.onDup(s, e, scope);
+        return undefined;
+      default:
+        if (spec.classes.includes("data")) {
+          if (spec.flags !== undefined && !s.nonblocking && dontwait(e, spec)) e.dontwait = true;
+          onData(s, e, spec, scope);
+        } else if (e.errno !== undefined) s.errors[e.errno] = (s.errors[e.errno] ?? 0) + 1;
+        return undefined;
+    }
+  };
+
+  return {
+    push(event, out) {
+      switch (event.type) {
+        case "syscall":
+          handle(event, out);
+          return;
+        case "exit": {
+          const process = processes.view(event.pid);
+          out.push({ ...event, process });
+          if (event.supersededBy === undefined) {
+            const how = {
+              ...(event.code !== undefined ? { code: event.code } : {}),
+              ...(event.signal !== undefined ? { signal: event.signal } : {}),
+            };
+            processes.exited(event.pid, how);
+            finish(tables.exit(event.pid), "exit", event.time, event.pid, out);
+          }
+          return;
+        }
+        case "signal":
+          out.push({ ...event, process: processes.view(event.pid) });
+          return;
+        case "note":
+          if (event.note === "stitch" && event.subject !== undefined) {
+            tables.alias(0, event.subject);
+            processes.alias(0, event.subject);
+            for (const { socket } of tables.open()) if (socket.pid === 0) socket.pid = event.subject;
+          }
+          out.push(event);
+          return;
+        case "unparsed":
+          out.push(event);
+          return;
+        default:
+          assertNever(event, "stitched event");
+      }
+    },
+    flush(out) {
+      const seen = new Set<SocketRecord>();
+      const inFlight = [...state.inflight.queues.values()].flat();
+      for (const socket of [...tables.open().map((o) => o.socket), ...inFlight]) {
+        if (socket === undefined || seen.has(socket)) continue;
+        seen.add(socket);
+        socket.refs = 0;
+        finish([socket], "end-of-trace", undefined, undefined, out);
+      }
+    },
+    view: {
+      processes,
+      socket: (id) => open.get(id),
+      sockets: () => open.values(),
+      fds: (pid) => tables.entries(pid).map(([fd, e]) => ({ fd, socket: e.socket, cloexec: e.cloexec })),
+    },
+  };
+}
+
+export type { ModelView, SocketRecord };

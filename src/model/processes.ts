@@ -1,0 +1,114 @@
+// The processes and threads of the trace: who created whom, which thread group a pid belongs to,
+// which program it runs (the base name of its execve, inherited over fork), and how it ended. The
+// first process seen is the program sockscope started (or attached to): its first execve and its
+// exit are what the CLI turns into an exit status.
+import type { ProcessView } from "../core/events.js";
+import type { ProcessExit, ProcessFacts } from "../core/model-view.js";
+
+interface ProcessRecord {
+  pid: number;
+  tgid: number;
+  parent?: number;
+  name?: string;
+  view?: ProcessView;
+  alive: boolean;
+}
+
+export interface Processes extends ProcessFacts {
+  forked(parent: number, child: number, thread: boolean): void;
+  execed(pid: number, path: string | undefined): void;
+  /** The root's first execve (or any before it) failed with `errno`. */
+  execFailed(pid: number, errno: string): void;
+  exited(pid: number, how: ProcessExit | undefined): void;
+  /** Events of pid `from` (0: none printed) turned out to be pid `to`'s. */
+  alias(from: number, to: number): void;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+export function createProcesses(): Processes {
+  const all = new Map<number, ProcessRecord>();
+  let root: number | undefined;
+  let rootExit: ProcessExit | undefined;
+  let rootExecFailure: string | undefined;
+  let rootStarted = false;
+  let count = 0;
+
+  const get = (pid: number): ProcessRecord => {
+    let p = all.get(pid);
+    if (p === undefined) {
+      p = { pid, tgid: pid, alive: true };
+      all.set(pid, p);
+      count++;
+      if (root === undefined && pid !== 0) root = pid;
+    }
+    return p;
+  };
+
+  return {
+    get root() {
+      return root;
+    },
+    get rootExit() {
+      return rootExit;
+    },
+    get rootExecFailure() {
+      return rootStarted ? undefined : rootExecFailure;
+    },
+    get count() {
+      return count;
+    },
+    alive: () => [...all.values()].filter((p) => p.alive && p.pid !== 0).map((p) => p.pid),
+    view(pid) {
+      const p = get(pid);
+      if (p.view === undefined) {
+        const view: { -readonly [K in keyof ProcessView]: ProcessView[K] } = { pid, tgid: p.tgid };
+        if (p.parent !== undefined) view.parent = p.parent;
+        if (p.name !== undefined) view.name = p.name;
+        p.view = Object.freeze(view);
+      }
+      return p.view;
+    },
+    tgid: (pid) => all.get(pid)?.tgid ?? pid,
+    forked(parent, child, thread) {
+      const p = get(parent);
+      // A pid reused by a new process: start afresh.
+      const old = all.get(child);
+      if (old !== undefined && !old.alive) all.delete(child);
+      const c = get(child);
+      c.alive = true;
+      c.parent = parent;
+      c.tgid = thread ? p.tgid : child;
+      if (c.name === undefined && p.name !== undefined) c.name = p.name;
+      c.view = undefined;
+    },
+    execed(pid, path) {
+      const p = get(pid);
+      if (pid === root) rootStarted = true;
+      if (path !== undefined) p.name = basename(path);
+      p.view = undefined;
+    },
+    execFailed(pid, errno) {
+      get(pid);
+      if (pid === root && !rootStarted) rootExecFailure = errno;
+    },
+    exited(pid, how) {
+      const p = get(pid);
+      p.alive = false;
+      if (pid === root && how !== undefined) rootExit = how;
+    },
+    alias(from, to) {
+      const p = all.get(from);
+      if (p === undefined) return;
+      all.delete(from);
+      count--;
+      if (root === undefined || root === from) root = to;
+      if (!all.has(to)) {
+        all.set(to, { ...p, pid: to, tgid: p.tgid === from ? to : p.tgid, view: undefined });
+        count++;
+      }
+    },
+  };
+}

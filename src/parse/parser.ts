@@ -1,0 +1,75 @@
+// The parse stage: text chunks → trace lines. Splits lines (split-lines.ts), puts back together
+// what strace's own notes and the program's stderr broke apart (rejoin.ts, and the repair below),
+// and parses each line (parse-line.ts).
+//
+// The repair: the traced program's stderr output can land inside a strace line printed on the same
+// stderr (`write(2, "hi\n", 3hi` then `) = 3`). A syscall line without a return is held back one
+// line; when the next one is the missing tail, the two are parsed as one.
+import type { TraceLine } from "../core/lines.js";
+import { parseLine } from "./parse-line.js";
+import { createLineRejoiner } from "./rejoin.js";
+import { createLineSplitter, type SplitLine } from "./split-lines.js";
+
+const BROKEN_TAIL = /^\)\s+= /;
+
+export interface Parser {
+  push(chunk: string, out: TraceLine[]): void;
+  end(out: TraceLine[]): void;
+  /** Lines read so far. */
+  readonly lines: number;
+  /** The input ended in the middle of a line. */
+  readonly truncated: boolean;
+}
+
+export function createParser(): Parser {
+  const splitter = createLineSplitter();
+  const rejoiner = createLineRejoiner();
+  let lines = 0;
+  let truncated = false;
+  let broken: SplitLine | null = null;
+
+  const parse = (line: SplitLine, out: TraceLine[]) => {
+    if (line.truncated) truncated = true;
+    if (broken) {
+      const first = broken;
+      broken = null;
+      if (BROKEN_TAIL.test(line.text)) {
+        out.push(parseLine(first.text + line.text, first.lineNo, line.truncated === true));
+        return;
+      }
+      out.push(parseLine(first.text, first.lineNo, first.truncated === true));
+    }
+    const parsed = parseLine(line.text, line.lineNo, line.truncated === true);
+    if (parsed.kind === "unparsed" && parsed.noReturn && !line.truncated) {
+      broken = line;
+      return;
+    }
+    out.push(parsed);
+  };
+  const feed = (split: SplitLine[], out: TraceLine[]) => {
+    for (const raw of split) {
+      lines++;
+      for (const line of rejoiner.push(raw)) parse(line, out);
+    }
+  };
+
+  return {
+    push(chunk, out) {
+      feed(splitter.push(chunk), out);
+    },
+    end(out) {
+      feed(splitter.flush(), out);
+      for (const line of rejoiner.flush()) parse(line, out);
+      if (broken) {
+        out.push(parseLine(broken.text, broken.lineNo, broken.truncated === true));
+        broken = null;
+      }
+    },
+    get lines() {
+      return lines;
+    },
+    get truncated() {
+      return truncated;
+    },
+  };
+}
