@@ -9,7 +9,7 @@ import type { DiagnosticEvent, ModelEvent, Stitched, TraceEvent } from "./core/e
 import type { TraceLine } from "./core/lines.js";
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "./diagnostics/rule.js";
 import { createDiagnostics } from "./diagnostics/stage.js";
-import { annotate, type ExplainOptions } from "./explain/annotate.js";
+import { createAnnotator, type ExplainOptions } from "./explain/annotate.js";
 import { createModel, type ModelView } from "./model/model.js";
 import { createParser } from "./parse/parser.js";
 import { createPolicy, type PolicyOptions } from "./policy/policy.js";
@@ -49,7 +49,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const diagnostics = createDiagnostics(options.diagnostics ?? DEFAULT_RULE_OPTIONS, model.view);
   const counter = createSummaryCounter();
   const policy = options.policy ? createPolicy(options.policy) : undefined;
-  const explain = options.explain?.depth === "none" ? undefined : options.explain;
+  const explain = options.explain === undefined ? undefined : createAnnotator(options.explain);
   const redact = options.redact;
   const violations: NonNullable<ReturnType<NonNullable<typeof policy>["check"]>> = [];
   let seq = 0;
@@ -71,7 +71,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const finish = (out: TraceEvent[]) => {
     for (const e of modelled) {
       if (explain !== undefined && e.type === "syscall") {
-        const x = annotate(e, explain);
+        const x = explain(e);
         if (x) e.explain = x;
       }
       emit(e, out);

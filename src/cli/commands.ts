@@ -18,8 +18,10 @@ export async function runRead(file: string, options: ReportOptions): Promise<num
     requireTerminal(file === "-" ? "reads its keys from stdin, so the log must come from a file" : undefined);
     const input = await openInput(file, process.stdin);
     const pipeline = createEventPipeline(pipelineOptions({ ...options, explain: "full" }, false));
-    const { summary } = await runInteractive(streamEventBatches(textChunks(input), pipeline), options.all, () =>
-      input.destroy(),
+    const { summary } = await runInteractive(
+      streamEventBatches(textChunks(input), pipeline),
+      options.all,
+      () => input.destroy(),
     );
     return finalStatus(
       EXIT.ok,

@@ -1,8 +1,8 @@
 // Parsers for option values: each turns the text the user typed into a typed value, or throws
 // commander's InvalidArgumentError with a message that says what was expected.
 import { InvalidArgumentError } from "commander";
-import { type Cidr, parseCidr } from "../policy/cidr.js";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
+import { type Cidr, parseCidr } from "../policy/cidr.js";
 
 export function parseCount(value: string): number {
   const n = Number(value);

@@ -1,9 +1,9 @@
 // The commander program: commands, options and help. Parsing only; main.ts runs what it parses.
 import { Command, type Command as CommandT, Option } from "commander";
-import type { Depth } from "../explain/annotate.js";
 import { OS_NAMES, type Os } from "../catalogue/os.js";
-import type { Cidr } from "../policy/cidr.js";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
+import type { Depth } from "../explain/annotate.js";
+import type { Cidr } from "../policy/cidr.js";
 import { FORMATS, type Format } from "../render/formats.js";
 import type { Selection } from "../render/select.js";
 import { collect, numberList, parseCidrs, parseCount, parsePid, parseRules } from "./option-parsers.js";

@@ -1,7 +1,8 @@
 // The explain and schema commands: offline references, loaded by main.ts when they run.
-import { SockscopeError } from "../errors.js";
+
 import type { Os } from "../catalogue/os.js";
 import { lookup, suggest } from "../catalogue/registry.js";
+import { SockscopeError } from "../errors.js";
 import { formatTopic } from "../render/topic.js";
 import { eventsJsonSchema } from "../schema/json-schema.js";
 

@@ -1,8 +1,8 @@
 // --summary-file FILE: the Markdown report appended to a file (a CI job summary). Under GitHub
 // Actions, GITHUB_STEP_SUMMARY is used unless --summary-file none.
 import { appendFile } from "node:fs/promises";
-import { SockscopeError } from "../errors.js";
 import type { TraceEvent as Event } from "../core/events.js";
+import { SockscopeError } from "../errors.js";
 import { createMarkdownRenderer } from "../render/markdown.js";
 import type { RenderOptions } from "../render/renderer.js";
 

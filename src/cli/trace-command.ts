@@ -5,8 +5,8 @@
 // are loaded (they load while the program runs: imported below, not at the top), its version is read
 // while the FIFO is made, and ptrace is probed only when strace failed before the program started.
 import { constants as osConstants } from "node:os";
-import { EXIT, SockscopeError } from "../errors.js";
 import type { ProcessFacts } from "../core/model-view.js";
+import { EXIT, SockscopeError } from "../errors.js";
 import {
   checkPid,
   checkPtrace,
@@ -192,7 +192,11 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
         if (target.kind === "attach") session.signalStrace("SIGINT");
         else void stopProgram(watch, session);
       };
-      const { summary } = await runInteractive(streamEventBatches(session.chunks, pipeline), options.all, quit);
+      const { summary } = await runInteractive(
+        streamEventBatches(session.chunks, pipeline),
+        options.all,
+        quit,
+      );
       const result = await session.done;
       const violated = reportViolations(summary, process.stderr, process.env.GITHUB_ACTIONS === "true");
       return finalStatus(programStatus(target, result, watch), violated);
@@ -200,22 +204,17 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     let traced = false;
     const pipeline = createEventPipeline(pipelineOptions(options, true));
     watch = pipeline.view.processes;
-    const summary = await writeReport(
-      streamEventBatches(session.chunks, pipeline),
-      renderer,
-      sink,
-      {
-        summary: options.summary,
-        selection: options.selection,
-        all: options.all,
-        json: format === "json",
-        live: true,
-        onEvent: (e) => {
-          if (e.type === "syscall") traced = true;
-          tee(e);
-        },
+    const summary = await writeReport(streamEventBatches(session.chunks, pipeline), renderer, sink, {
+      summary: options.summary,
+      selection: options.selection,
+      all: options.all,
+      json: format === "json",
+      live: true,
+      onEvent: (e) => {
+        if (e.type === "syscall") traced = true;
+        tee(e);
       },
-    );
+    });
     const result = await session.done;
     await sink.close();
     await finish();

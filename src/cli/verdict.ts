@@ -1,7 +1,8 @@
 // After a report: the --fail-on verdict. One line per violation on stderr (and a GitHub Actions
 // `::error` workflow command when GITHUB_ACTIONS=true), and the exit status the contract gives.
-import { EXIT } from "../errors.js";
+
 import type { SummaryEvent } from "../core/events.js";
+import { EXIT } from "../errors.js";
 
 /** GitHub's workflow commands need `%`, CR and LF escaped in the message. */
 function escapeCommand(text: string): string {

@@ -3,8 +3,8 @@
 // reference goes, diagnostics and the summary. These are internal types: the JSON-lines contract
 // (events/schema.ts) is a projection of them made by the JSON sink, and nothing else serialises them.
 import type { SyscallSpec } from "./syscalls.js";
-import type { KernelStep, Outcome, Release, Role, SocketState, Transport } from "./vocabulary.js";
 import type { Address, Decoration, Value } from "./values.js";
+import type { KernelStep, Outcome, Release, Role, SocketState, Transport } from "./vocabulary.js";
 
 /** The model's view of a socket after a call. Immutable: a new view is made when something changes. */
 export interface SocketView {
@@ -22,6 +22,8 @@ export interface SocketView {
   readonly peerInode?: number;
   readonly local?: Address;
   readonly remote?: Address;
+  /** The id of the other end, when both ends are traced and the model has paired them (so far). */
+  readonly peer?: number;
 }
 
 /** A traced process as the model knows it when the event happened. Immutable, like SocketView. */
@@ -80,6 +82,8 @@ export interface SyscallEvent {
   readonly spec?: SyscallSpec;
   /** The arguments, decoded (on first use). */
   readonly args: readonly Value[];
+  /** The arguments as strace printed them, when formatting the decoded values gives exactly that. */
+  printedArgs?(): string | undefined;
   readonly ret: number | null;
   readonly retText?: string;
   readonly errno?: string;
@@ -183,7 +187,15 @@ export interface ExitEvent {
   readonly process?: ProcessView;
 }
 
-export const NOTE_KINDS = ["attached", "detached", "stack", "dump", "personality", "strace", "stitch"] as const;
+export const NOTE_KINDS = [
+  "attached",
+  "detached",
+  "stack",
+  "dump",
+  "personality",
+  "strace",
+  "stitch",
+] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 export interface NoteEvent {

@@ -2,8 +2,8 @@
 // the sockets still open. Read-only; stages that need more than an event's facts read it here
 // instead of keeping their own copy.
 import type { ProcessView } from "./events.js";
-import type { Outcome, Role, SocketState, Transport } from "./vocabulary.js";
 import type { Address } from "./values.js";
+import type { Outcome, Role, SocketState, Transport } from "./vocabulary.js";
 
 export interface ProcessExit {
   code?: number;

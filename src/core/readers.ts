@@ -16,8 +16,8 @@ import {
 } from "./constants.js";
 import { isFdNumber } from "./fd-number.js";
 import type { SyscallSpec } from "./syscalls.js";
-import type { Transport } from "./vocabulary.js";
 import type { Address, Decoration, Value } from "./values.js";
+import type { Transport } from "./vocabulary.js";
 
 /** The fd number of an argument printed as `3`, `3<TCP:[…]>`. */
 export function fdOf(v: Value | undefined): number | undefined {
@@ -60,7 +60,10 @@ export function nameOf(v: Value | undefined): string | undefined {
 }
 
 /** A symbolic name from a value that is either a constant, or a number with its name in a comment. */
-export function symbolOf(v: Value | undefined, byNumber?: Readonly<Record<number, string>>): string | undefined {
+export function symbolOf(
+  v: Value | undefined,
+  byNumber?: Readonly<Record<number, string>>,
+): string | undefined {
   if (v === undefined) return undefined;
   if (v.kind === "sym") return v.value;
   if (v.kind === "flags") return v.value.join("|");
@@ -99,15 +102,25 @@ const NUMERAL = /^(0x[0-9a-f]+|\d+)$/i;
 
 /** Whether a flags argument has `name` set, by name or (under -X raw) by its bit. */
 export function hasFlag(v: Value | undefined, name: string, bit: number): boolean {
+  if (v === undefined) return false;
+  // The common shapes first: `0`, `MSG_NOSIGNAL`, without a comment naming more flags.
+  if (v.comment === undefined) {
+    if (v.kind === "num" && v.text === undefined) return (v.value & bit) !== 0;
+    if (v.kind === "sym") return v.value === name;
+  }
   for (const part of flagParts(v)) {
     if (part === name) return true;
     if (NUMERAL.test(part) && (Number(part) & bit) !== 0) return true;
   }
-  return v?.kind === "num" && (v.value & bit) !== 0;
+  return v.kind === "num" && (v.value & bit) !== 0;
 }
 
 /** Splits socket()'s type argument into the base type and the SOCK_NONBLOCK/SOCK_CLOEXEC flags. */
-export function parseSocketType(v: Value | undefined): { type?: string; nonblocking: boolean; cloexec: boolean } {
+export function parseSocketType(v: Value | undefined): {
+  type?: string;
+  nonblocking: boolean;
+  cloexec: boolean;
+} {
   let type: string | undefined;
   let nonblocking = false;
   let cloexec = false;
@@ -139,7 +152,8 @@ export function transportOf(
   if (family === "AF_INET" || family === "AF_INET6") {
     if (protocol === "IPPROTO_SCTP" || protocol === "SCTP" || protocol === "SCTPv6") return "sctp";
     if (type === "SOCK_STREAM") return "tcp";
-    if (type === "SOCK_DGRAM") return protocol === "IPPROTO_ICMP" || protocol === "IPPROTO_ICMPV6" ? "other" : "udp";
+    if (type === "SOCK_DGRAM")
+      return protocol === "IPPROTO_ICMP" || protocol === "IPPROTO_ICMPV6" ? "other" : "udp";
     if (type === "SOCK_RAW") return "raw";
   }
   if (family === "AF_UNIX") {
@@ -179,7 +193,9 @@ export function fromDecoration(d: Decoration): { family?: string; type?: string;
           : base === "RAW"
             ? "SOCK_RAW"
             : undefined;
-  const out: { family?: string; type?: string; transport: Transport } = { transport: transportOf(family, type, p) };
+  const out: { family?: string; type?: string; transport: Transport } = {
+    transport: transportOf(family, type, p),
+  };
   if (family !== undefined) out.family = family;
   if (type !== undefined) out.type = type;
   return out;
@@ -215,13 +231,18 @@ export function optionText(v: Value | undefined): string {
 }
 
 /** An errno name a getsockopt(SO_ERROR) result holds: `[ECONNREFUSED]`, `[111]` (-X raw), `[0]`. */
-export function soErrorOf(v: Value | undefined, errnoNames: Readonly<Record<number, string>>): string | undefined {
+export function soErrorOf(
+  v: Value | undefined,
+  errnoNames: Readonly<Record<number, string>>,
+): string | undefined {
   const s = after(v);
   const inner = s?.kind === "array" ? s.items[0] : s;
   if (inner === undefined) return undefined;
   if (inner.kind === "sym") return inner.value;
   if (inner.kind === "num")
-    return inner.value === 0 ? "0" : (inner.comment?.trim() ?? errnoNames[inner.value] ?? String(inner.value));
+    return inner.value === 0
+      ? "0"
+      : (inner.comment?.trim() ?? errnoNames[inner.value] ?? String(inner.value));
   return undefined;
 }
 

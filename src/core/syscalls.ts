@@ -197,7 +197,10 @@ const TABLE = {
 export type KnownSyscall = keyof typeof TABLE;
 
 const SPECS = new Map<string, SyscallSpec>(
-  Object.entries(TABLE).map(([name, spec]): [string, SyscallSpec] => [name, Object.freeze({ name, ...spec })]),
+  Object.entries(TABLE).map(([name, spec]): [string, SyscallSpec] => [
+    name,
+    Object.freeze({ name, ...spec }),
+  ]),
 );
 
 /** The table's entry for a syscall name, or undefined for a call sockscope has no knowledge of. */

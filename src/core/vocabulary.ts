@@ -17,7 +17,12 @@ export const TRANSPORTS = [
 export type Transport = (typeof TRANSPORTS)[number];
 
 /** Transports with a byte stream between two ends (connections, EOF, half-close). */
-export const STREAM_TRANSPORTS: ReadonlySet<Transport> = new Set(["tcp", "unix-stream", "unix-seqpacket", "sctp"]);
+export const STREAM_TRANSPORTS: ReadonlySet<Transport> = new Set([
+  "tcp",
+  "unix-stream",
+  "unix-seqpacket",
+  "sctp",
+]);
 /** Byte streams without message boundaries: a write can be partial, a read of 0 is the peer's FIN. */
 export const BYTE_STREAMS: ReadonlySet<Transport> = new Set(["tcp", "unix-stream"]);
 /** Transports whose sockets send datagrams to addresses (sendto/recvfrom peers). */

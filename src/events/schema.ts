@@ -5,7 +5,14 @@
 import { z } from "zod";
 import { NOTE_KINDS, RULE_NAMES } from "../core/events.js";
 import type { Address, Decoration, Value } from "../core/values.js";
-import { KERNEL_STEP_KINDS, OUTCOMES, RELEASES, ROLES, SOCKET_STATES, TRANSPORTS } from "../core/vocabulary.js";
+import {
+  KERNEL_STEP_KINDS,
+  OUTCOMES,
+  RELEASES,
+  ROLES,
+  SOCKET_STATES,
+  TRANSPORTS,
+} from "../core/vocabulary.js";
 import { SCHEMA_VERSION } from "./version.js";
 
 export { SCHEMA_VERSION };
@@ -387,8 +394,8 @@ export type WireDiagnosticEvent = z.infer<typeof DiagnosticEventSchema>;
 
 // The schemas and the core types must describe the same shapes.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const checks: [Same<z.infer<typeof AddressSchema>, Address>, Same<z.infer<typeof DecorationSchema>, Decoration>] = [
-  true,
-  true,
-];
+const checks: [
+  Same<z.infer<typeof AddressSchema>, Address>,
+  Same<z.infer<typeof DecorationSchema>, Decoration>,
+] = [true, true];
 void checks;

@@ -5,7 +5,7 @@
 import { layersOf } from "../catalogue/layers.js";
 import { lookup } from "../catalogue/registry.js";
 import type { Case, ErrnoEntry, Os, SyscallEntry } from "../catalogue/schema.js";
-import type { Explain, SyscallEvent } from "../core/events.js";
+import type { Explain, SocketView, SyscallEvent } from "../core/events.js";
 import { optionName, optionText } from "../core/readers.js";
 import { NETWORK_CALLS, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
@@ -30,7 +30,8 @@ function explained(e: SyscallEvent): boolean {
 
 function resultOf(e: SyscallEvent): string {
   if (e.errno !== undefined) return e.errno;
-  if (e.ret === 0 && e.spec?.dir === "in" && e.spec.bytes === "ret" && e.socket?.transport !== "udp") return "eof";
+  if (e.ret === 0 && e.spec?.dir === "in" && e.spec.bytes === "ret" && e.socket?.transport !== "udp")
+    return "eof";
   return "ok";
 }
 
@@ -152,10 +153,8 @@ function computedNotes(e: SyscallEvent, env: ExplainOptions["env"]): string[] {
   return notes;
 }
 
-export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | undefined {
-  if (options.depth === "none" || !explained(e)) return undefined;
-  const entry = lookup(e.name, "syscall") as SyscallEntry | undefined;
-  if (!entry) return undefined;
+/** The explanation of one call, built from its catalogue entry. */
+function build(e: SyscallEvent, entry: SyscallEntry, options: ExplainOptions): Explain {
   const result = resultOf(e);
   const values = placeholders(e, options.env);
   const picked = entry.cases.filter((c) => matches(c, e, result));
@@ -190,8 +189,67 @@ export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | un
   if (options.depth === "full") {
     explain.structures = entry.structures;
     explain.blocking = nonblocking(e) ? entry.nonblocking : entry.blocking;
-    explain.layers = layersOf(entry);
+    explain.layers = layersOfEntry(entry);
   }
   if (options.os !== "linux") explain.os = { name: options.os, text: entry.os[options.os] };
-  return explain;
+  return Object.freeze(explain);
+}
+
+const LAYERS = new WeakMap<SyscallEntry, Explain["layers"]>();
+
+function layersOfEntry(entry: SyscallEntry): Explain["layers"] {
+  let layers = LAYERS.get(entry);
+  if (layers === undefined) {
+    layers = Object.freeze(layersOf(entry));
+    LAYERS.set(entry, layers);
+  }
+  return layers;
+}
+
+/** Calls whose explanation reads their arguments (the backlog, the option and its value). */
+const READS_ARGUMENTS = new Set(["listen", "setsockopt", "getsockopt"]);
+/** Explanations kept per socket view (and for calls on no socket): a trace repeats the same few. */
+const MAX_CACHED = 256;
+
+/**
+ * The annotator for one pipeline: the explanation of each call, fitted to it. An explanation
+ * depends only on the call's name, fd, result, its socket's view and the options, so calls that
+ * agree on those share one (frozen) explanation object.
+ */
+export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => Explain | undefined {
+  if (options.depth === "none") return () => undefined;
+  const entries = new Map<string, SyscallEntry | null>();
+  const bySocket = new WeakMap<SocketView, Map<string, Explain>>();
+  const loose = new Map<string, Explain>();
+  return (e) => {
+    if (!explained(e)) return undefined;
+    let entry = entries.get(e.name);
+    if (entry === undefined) {
+      entry = (lookup(e.name, "syscall") as SyscallEntry | undefined) ?? null;
+      entries.set(e.name, entry);
+    }
+    if (entry === null) return undefined;
+    if (READS_ARGUMENTS.has(e.name)) return build(e, entry, options);
+    const key = `${e.name}|${e.fd}|${e.errno}|${e.ret}|${e.newSocket?.remote?.text}|${e.dontwait === true}`;
+    let cache = loose;
+    if (e.socket !== undefined) {
+      const own = bySocket.get(e.socket);
+      if (own === undefined) {
+        cache = new Map();
+        bySocket.set(e.socket, cache);
+      } else cache = own;
+    }
+    let explain = cache.get(key);
+    if (explain === undefined) {
+      explain = build(e, entry, options);
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(key, explain);
+    }
+    return explain;
+  };
+}
+
+/** The explanation of one call (a fresh annotator each time: for one-off use). */
+export function annotate(e: SyscallEvent, options: ExplainOptions): Explain | undefined {
+  return createAnnotator(options)(e);
 }

@@ -3,8 +3,9 @@
 // and space-separated sets [INT TERM] / ~[...], calls htons(80) / inet_pton(...), fds with -y/-yy
 // decorations 3<TCP:[...]>, value-result `a => b`, `/* comments */` and free-form expressions
 // (8192*1024, WIFEXITED(s) && ...) kept as raw text. Pure; never throws to its caller.
-import { parseDecoration } from "./decoration.js";
+
 import type { Decoration, Value } from "../core/values.js";
+import { parseDecoration } from "./decoration.js";
 import { sockaddrOf } from "./sockaddr.js";
 import { scanString } from "./strings.js";
 
@@ -452,8 +453,111 @@ export function parseArgList(s: string, start: number): ParsedArgs | null {
   }
 }
 
+const isUpperIdentStart = (c: number) => (c >= 65 && c <= 90) || c === 95;
+const isUpperIdentChar = (c: number) => isUpperIdentStart(c) || isDigit(c);
+
+/**
+ * The common argument lists read straight from the text: plain decimals, fds with their decoration,
+ * strings of printable ASCII, NULL, constants and flag sets, separated by `, `. Returns null at the
+ * first thing of any other shape (a struct, an array, a comment, an escape…), and the full scanner
+ * reads the text instead. What it returns is exactly what the scanner would.
+ */
+export function parseSimpleArgs(s: string, first?: { value: Value; end: number }): Value[] | null {
+  const out: Value[] = [];
+  const n = s.length;
+  let i = 0;
+  if (first !== undefined) {
+    // The first argument is already read (an fd the model looked at): go on after it.
+    out.push(first.value);
+    i = first.end;
+    if (i === n) return out;
+    if (s.charCodeAt(i) !== 44 || s.charCodeAt(i + 1) !== 32 || i + 2 >= n) return null;
+    i += 2;
+  }
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    let v: Value;
+    if (isDigit(c)) {
+      const start = i;
+      while (isDigit(s.charCodeAt(i))) i++;
+      const len = i - start;
+      const next = s.charCodeAt(i);
+      if (len > 15 || (len > 1 && c === 48) || next === 46 || next === 120 || next === 88 || next === 124)
+        return null;
+      const value = Number(s.slice(start, i));
+      if (next === 60 /* < */) {
+        if (s.charCodeAt(i + 1) === 60) return null;
+        const end = decorationEnd(s, i);
+        if (end < 0 || s.startsWith(DELETED, end)) return null;
+        v = { kind: "fd", fd: value, decoration: parseDecoration(s.slice(i + 1, end - 1)) };
+        i = end;
+      } else v = { kind: "num", value };
+    } else if (c === 34 /* " */) {
+      let j = i + 1;
+      for (;;) {
+        const d = s.charCodeAt(j);
+        if (d === 34) break;
+        if (d === 92 || d > 126 || d < 32 || Number.isNaN(d)) return null;
+        j++;
+      }
+      const value = s.slice(i + 1, j);
+      i = j + 1;
+      if (s.startsWith("...", i)) {
+        v = { kind: "str", value, bytes: value.length, truncated: true };
+        i += 3;
+      } else v = { kind: "str", value, bytes: value.length };
+    } else if (isUpperIdentStart(c)) {
+      const start = i;
+      while (isUpperIdentChar(s.charCodeAt(i))) i++;
+      const next = s.charCodeAt(i);
+      if (next === 124 /* | */) {
+        const parts = [s.slice(start, i)];
+        while (s.charCodeAt(i) === 124) {
+          const from = ++i;
+          while (isUpperIdentChar(s.charCodeAt(i))) i++;
+          // A numeral part (`O_RDWR|0x800`) or anything else: the scanner knows those.
+          if (i === from || isDigit(s.charCodeAt(from))) return null;
+          parts.push(s.slice(from, i));
+        }
+        v = { kind: "flags", value: parts };
+      } else {
+        const ident = s.slice(start, i);
+        v = ident === "NULL" ? { kind: "null" } : { kind: "sym", value: ident };
+      }
+    } else return null;
+    out.push(v);
+    if (i === n) return out;
+    // The separator: exactly `, ` and then the next value.
+    if (s.charCodeAt(i) !== 44 || s.charCodeAt(i + 1) !== 32 || i + 2 >= n) return null;
+    i += 2;
+  }
+  return out;
+}
+
+/**
+ * Index just past the `>` closing the fd decoration whose `<` is at `start` (nested `<…>`, quoted
+ * strings and the `->` between two addresses allowed), or -1.
+ */
+export function decorationEnd(s: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const str = scanString(s, i);
+      if (!str) return -1;
+      i = str.end - 1;
+      continue;
+    }
+    if (c === 60 /* < */) depth++;
+    else if (c === 62 /* > */ && s.charCodeAt(i - 1) !== 45 /* - */ && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
 /** Parses a whole text as an argument list with no closing parenthesis (stitched calls). */
 export function parseArgText(s: string): Value[] | null {
+  const fast = parseSimpleArgs(s);
+  if (fast !== null) return fast;
   const scanner = new Scanner(s, 0);
   try {
     return entriesToArgs(scanner, "");

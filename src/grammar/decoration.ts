@@ -2,9 +2,10 @@
 // `UNIX-STREAM:[15921,"/tmp/s"]`, `NETLINK:[ROUTE:7779]`, `socket:[15892]`, `/dev/null<char 1:3>`, ….
 // Forms checked against strace 6.1 (strace/strace src/socketutils.c, src/util.c printfd) and
 // strace's tests (strace/strace tests/net-yy-*.c). The details are strace's cached view: evidence, not truth.
-import { netlinkAddress, parseHostPort, unixAddress } from "./address.js";
+
 import { familyOfProtocol } from "../core/readers.js";
 import type { Decoration } from "../core/values.js";
+import { netlinkAddress, parseHostPort, unixAddress } from "./address.js";
 import { scanString } from "./strings.js";
 
 const NOT_SOCKETS = new Set(["pipe", "anon_inode", "net"]);
@@ -93,4 +94,3 @@ function decode(text: string): Decoration {
   } else d.path = text;
   return d;
 }
-

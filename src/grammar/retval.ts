@@ -2,9 +2,10 @@
 // `-1 ECONNREFUSED (Connection refused)`, `? ERESTARTSYS (To be restarted if SA_RESTART is set)`,
 // `-1 (errno 111)` (-X raw), decoded extras such as `1 ([{fd=5, revents=POLLOUT}])`,
 // `0x2 (flags O_RDWR)`, `0 (Timeout)`, and `(INJECTED)` / `(DELAYED)` from fault injection.
+
+import type { Return } from "../core/values.js";
 import { parseDecoration } from "./decoration.js";
 import { ERRNO_NAMES } from "./errno-names.js";
-import type { Return } from "../core/values.js";
 
 const VALUE = /^(\?|-?0x[0-9a-fA-F]+|-?\d+)/;
 const ERRNO = /^(E[A-Z0-9_]+|ERRNO_\d+|E\?\?\?)/;

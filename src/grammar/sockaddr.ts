@@ -1,10 +1,11 @@
 // Turns a decoded sockaddr struct ({sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")},
 // AF_INET6 with inet_pton(...), AF_UNIX sun_path / @abstract, AF_NETLINK nl_pid, …) into an Address.
 // Handles -X raw / -X verbose too, where the family prints as a number (with a /* AF_INET */ comment).
-import { inetAddress, netlinkAddress, unixAddress } from "./address.js";
+
 import { FAMILY_NUMBERS } from "../core/constants.js";
 import { symbolOf } from "../core/readers.js";
 import type { Address, Value } from "../core/values.js";
+import { inetAddress, netlinkAddress, unixAddress } from "./address.js";
 import { stringBytes } from "./strings.js";
 
 /** The integer inside `htons(8080)`, or a plain number. */

@@ -2,7 +2,14 @@
 // gets the call and a small scope (context.ts: fd lookup and install in the caller's table, state
 // transitions, address updates) and changes the model; model.ts decides which handler runs. Data
 // calls (bytes, EOF, datagram peers, SCM_RIGHTS) are in data.ts.
-import { FIONBIO, FD_CLOEXEC, O_CLOEXEC, O_NONBLOCK, SOCK_CLOEXEC, SOCK_NONBLOCK } from "../core/constants.js";
+import {
+  FD_CLOEXEC,
+  FIONBIO,
+  O_CLOEXEC,
+  O_NONBLOCK,
+  SOCK_CLOEXEC,
+  SOCK_NONBLOCK,
+} from "../core/constants.js";
 import type { StitchedCall } from "../core/events.js";
 import {
   addressOf,
@@ -103,7 +110,10 @@ export function settleConnect(s: SocketRecord, result: string, scope: CallScope)
   if (result === "0" || result === "EISCONN") {
     if (s.state === "connecting") {
       scope.transition(s, "connect");
-      scope.step("connect-completed", "the connection the kernel was setting up in the background is established");
+      scope.step(
+        "connect-completed",
+        "the connection the kernel was setting up in the background is established",
+      );
     }
     return;
   }
@@ -135,7 +145,10 @@ export function onConnect(s: SocketRecord, e: StitchedCall, scope: CallScope): v
     return;
   }
   if (s.unbound && s.transport !== "unix-stream" && s.transport !== "unix-dgram") {
-    scope.step("autobind", "the socket was not bound: the kernel picked a local address and an ephemeral port for it");
+    scope.step(
+      "autobind",
+      "the socket was not bound: the kernel picked a local address and an ephemeral port for it",
+    );
     s.autobound = true;
   }
   if (s.unbound && s.family === "AF_UNIX" && s.local === undefined) scope.setLocal(s, unixAddress(undefined));
@@ -148,7 +161,11 @@ export function onConnect(s: SocketRecord, e: StitchedCall, scope: CallScope): v
   }
 }
 
-export function onAccept(listener: SocketRecord, e: StitchedCall, scope: CallScope): SocketRecord | undefined {
+export function onAccept(
+  listener: SocketRecord,
+  e: StitchedCall,
+  scope: CallScope,
+): SocketRecord | undefined {
   if (e.ret === null || e.ret < 0) return undefined;
   const flags = e.name === "accept4" ? e.args[3] : undefined;
   const s = scope.create({
@@ -179,7 +196,10 @@ export function onAccept(listener: SocketRecord, e: StitchedCall, scope: CallSco
 export function onShutdown(s: SocketRecord, e: StitchedCall, scope: CallScope): void {
   if (e.ret !== 0) return;
   const how = shutdownHow(e.args[1]);
-  scope.transition(s, how === "SHUT_WR" ? "shutdown-write" : how === "SHUT_RD" ? "shutdown-read" : "shutdown-both");
+  scope.transition(
+    s,
+    how === "SHUT_WR" ? "shutdown-write" : how === "SHUT_RD" ? "shutdown-read" : "shutdown-both",
+  );
 }
 
 export function onSetsockopt(s: SocketRecord, e: StitchedCall): void {

@@ -29,8 +29,10 @@ function sameAddress(a: Address | undefined, b: Address | undefined): boolean {
 
 /** The context of one call; `steps` and `released` collect what the call caused. */
 export class CallScope {
-  readonly steps: KernelStep[] = [];
-  readonly released: SocketRecord[] = [];
+  /** What the kernel did on its own during the call (made on first use: most calls have none). */
+  steps: KernelStep[] | undefined;
+  /** Sockets whose last reference the call dropped. */
+  released: SocketRecord[] | undefined;
 
   constructor(
     readonly model: ModelState,
@@ -53,15 +55,26 @@ export class CallScope {
     return this.model.makeRecord({ ...spec, pid: this.e.pid, at: this.e.time });
   }
   /** Installs `socket` at `fd`; `madeBy` is the call the fd comes from (a dup's source fd's maker). */
-  install(fd: number, socket: SocketRecord, cloexec: boolean, madeBy: SyscallEvent | undefined = this.e): void {
-    this.released.push(...this.model.tables.set(this.e.pid, fd, socket, cloexec, madeBy));
+  install(
+    fd: number,
+    socket: SocketRecord,
+    cloexec: boolean,
+    madeBy: SyscallEvent | undefined = this.e,
+  ): void {
+    this.release(this.model.tables.set(this.e.pid, fd, socket, cloexec, madeBy));
+  }
+  /** Sockets whose last reference went. */
+  release(sockets: SocketRecord[]): void {
+    if (sockets.length === 0) return;
+    if (this.released === undefined) this.released = sockets;
+    else this.released.push(...sockets);
   }
   /** The call that made the fd `fd` of the calling process, when the trace shows it. */
   madeBy(fd: number): SyscallEvent | undefined {
     return this.model.tables.entry(this.e.pid, fd)?.madeBy;
   }
   remove(fd: number): void {
-    this.released.push(...this.model.tables.remove(this.e.pid, fd));
+    this.release(this.model.tables.remove(this.e.pid, fd));
   }
   setCloexec(fd: number, cloexec: boolean): void {
     this.model.tables.setCloexec(this.e.pid, fd, cloexec);
@@ -95,6 +108,7 @@ export class CallScope {
     this.model.pairing.datagram(socket, peer);
   }
   step(kind: KernelStep["kind"], text: string): void {
+    this.steps ??= [];
     this.steps.push({ kind, text });
   }
   // A socket in flight in an SCM_RIGHTS message is referenced by the message itself: the sender
@@ -125,7 +139,7 @@ export class CallScope {
     for (const sent of sockets) {
       if (!sent) continue;
       sent.refs--;
-      if (sent.refs === 0) this.released.push(sent);
+      if (sent.refs === 0) this.release([sent]);
     }
   }
 }

@@ -6,8 +6,8 @@ import { MSG_CMSG_CLOEXEC, MSG_DONTWAIT, MSG_PEEK } from "../core/constants.js";
 import type { StitchedCall, Transfer } from "../core/events.js";
 import { addressOf, hasFlag, mmsgBytes, msgNameAddress, scmRightsFds } from "../core/readers.js";
 import type { SyscallSpec } from "../core/syscalls.js";
-import { DATAGRAM_TRANSPORTS, STREAM_TRANSPORTS } from "../core/vocabulary.js";
 import type { Value } from "../core/values.js";
+import { DATAGRAM_TRANSPORTS, STREAM_TRANSPORTS } from "../core/vocabulary.js";
 import { settleConnect } from "./calls.js";
 import type { CallScope } from "./context.js";
 import type { SocketRecord } from "./record.js";
@@ -59,7 +59,8 @@ export function onData(s: SocketRecord, e: StitchedCall, spec: SyscallSpec, scop
     };
     e.transfer = t;
   }
-  if (e.ret === 0 && receiving && spec.bytes === "ret" && STREAM_TRANSPORTS.has(s.transport)) scope.transition(s, "eof");
+  if (e.ret === 0 && receiving && spec.bytes === "ret" && STREAM_TRANSPORTS.has(s.transport))
+    scope.transition(s, "eof");
   // Datagram peers: sendto's destination, recvfrom's sender, msg_name in sendmsg/recvmsg.
   if (DATAGRAM_TRANSPORTS.has(s.transport)) {
     const peer =
@@ -73,7 +74,10 @@ export function onData(s: SocketRecord, e: StitchedCall, spec: SyscallSpec, scop
       scope.datagramPeer(s, peer);
     }
     if (!receiving && s.unbound && s.transport === "udp") {
-      scope.step("autobind", "first send on an unbound UDP socket: the kernel bound it to 0.0.0.0 and an ephemeral port");
+      scope.step(
+        "autobind",
+        "first send on an unbound UDP socket: the kernel bound it to 0.0.0.0 and an ephemeral port",
+      );
       s.autobound = true;
       s.unbound = false;
     }

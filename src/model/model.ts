@@ -9,9 +9,9 @@ import { assertNever } from "../core/assert-never.js";
 import { CLONE_FILES, CLONE_THREAD, CLOSE_RANGE_CLOEXEC } from "../core/constants.js";
 import type { ConnectionEvent, ModelEvent, Stitched, StitchedCall } from "../core/events.js";
 import { isFdNumber } from "../core/fd-number.js";
+import type { ModelView } from "../core/model-view.js";
 import { cloneFlagsValue, fdOf, fromDecoration, hasFlag } from "../core/readers.js";
 import { type SyscallSpec, WAIT_CALLS } from "../core/syscalls.js";
-import type { ModelView } from "../core/model-view.js";
 import type { Decoration, Value } from "../core/values.js";
 import type { Release } from "../core/vocabulary.js";
 import * as calls from "./calls.js";
@@ -92,7 +92,8 @@ export function createModel(): Model {
 
   const remember = (s: SocketRecord) => {
     open.set(s.id, s);
-    const key = (s.state === "listening" || s.state === "bound") && s.local?.port !== 0 ? boundKey(s) : undefined;
+    const key =
+      (s.state === "listening" || s.state === "bound") && s.local?.port !== 0 ? boundKey(s) : undefined;
     if (key === undefined) return;
     let set = bound.get(key);
     if (set === undefined) {
@@ -269,7 +270,7 @@ export function createModel(): Model {
       case "execveat":
         if (e.ret === 0) {
           const { released, kept } = tables.exec(pid);
-          scope.released.push(...released);
+          scope.release(released);
           if (kept.length > 0)
             e.inheritedFds = kept.map(([n, entry]) => ({
               fd: n,
@@ -284,12 +285,17 @@ export function createModel(): Model {
         if (spec?.classes.includes("fork")) {
           if (e.ret !== null && e.ret > 0 && Number.isSafeInteger(e.ret)) {
             const flags = cloneFlagsValue(e.args);
-            scope.released.push(...tables.spawn(pid, e.ret, hasFlag(flags, "CLONE_FILES", CLONE_FILES)));
+            scope.release(tables.spawn(pid, e.ret, hasFlag(flags, "CLONE_FILES", CLONE_FILES)));
             processes.forked(pid, e.ret, hasFlag(flags, "CLONE_THREAD", CLONE_THREAD));
           }
         } else if (s !== undefined && spec !== undefined) made = dispatch(s, e, spec, fd ?? -1, scope);
         else if (spec !== undefined && WAIT_CALLS.has(spec.name) && spec.fd === undefined) {
-          if (waitedFds(e).some((v) => (v.kind === "fd" && v.decoration.protocol !== undefined) || tables.get(pid, fdOf(v) ?? -1)))
+          if (
+            waitedFds(e).some(
+              (v) =>
+                (v.kind === "fd" && v.decoration.protocol !== undefined) || tables.get(pid, fdOf(v) ?? -1),
+            )
+          )
             e.waitsOnSocket = true;
         }
     }
@@ -307,10 +313,17 @@ export function createModel(): Model {
     else if (second !== undefined) e.newSocket = viewOf(second);
     if (made !== undefined && e.newFd === undefined && made !== s) e.newFd = made.fd;
     if (e.name === "socket" && made !== undefined && e.fd === undefined) e.fd = made.fd;
-    if (scope.steps.length > 0) e.steps = scope.steps;
+    if (scope.steps !== undefined) e.steps = scope.steps;
     e.process = processes.view(pid);
     out.push(e);
-    finish(scope.released, e.name === "execve" || e.name === "execveat" ? "exec" : "close", e.time, pid, out);
+    if (scope.released !== undefined)
+      finish(
+        scope.released,
+        e.name === "execve" || e.name === "execveat" ? "exec" : "close",
+        e.time,
+        pid,
+        out,
+      );
   };
 
   const closeRange = (e: StitchedCall, scope: CallScope) => {
@@ -323,7 +336,7 @@ export function createModel(): Model {
       return;
     }
     if (hasFlag(flags, "CLOSE_RANGE_UNSHARE", 2)) tables.unshare(e.pid);
-    scope.released.push(...tables.removeRange(e.pid, first, last));
+    scope.release(tables.removeRange(e.pid, first, last));
   };
 
   /** What a call does to the socket behind its fd argument; returns a socket it made (accept). */

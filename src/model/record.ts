@@ -2,8 +2,8 @@
 // first sighting), the immutable view of it that events carry, and the connection event made when
 // its last reference goes.
 import type { ConnectionEvent, SocketView } from "../core/events.js";
-import type { Outcome, Release, Role, SocketState, Transport } from "../core/vocabulary.js";
 import type { Address } from "../core/values.js";
+import type { Outcome, Release, Role, SocketState, Transport } from "../core/vocabulary.js";
 
 export interface SocketRecord {
   readonly id: number;
@@ -104,7 +104,8 @@ function current(v: SocketView, r: SocketRecord): boolean {
     v.family === r.family &&
     v.type === r.type &&
     v.protocol === r.protocol &&
-    v.transport === r.transport
+    v.transport === r.transport &&
+    v.peer === r.peer
   );
 }
 
@@ -124,6 +125,7 @@ export function viewOf(r: SocketRecord): SocketView {
   if (r.peerInode !== undefined) view.peerInode = r.peerInode;
   if (r.local !== undefined) view.local = r.local;
   if (r.remote !== undefined) view.remote = r.remote;
+  if (r.peer !== undefined) view.peer = r.peer;
   r.view = Object.freeze(view);
   return r.view;
 }

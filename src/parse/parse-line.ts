@@ -2,10 +2,11 @@
 // (program output mixed into stderr, a cut-off tail) becomes `unparsed` with the reason.
 // A syscall's arguments are not decoded here, only delimited: the return is found from the right
 // (the last `) = ` whose rest reads as a return value), so the arguments can hold anything.
+
+import type { DetachedLine, ResumedLine, SyscallLine, TraceLine, UnfinishedLine } from "../core/lines.js";
 import { parseValueText } from "../grammar/args.js";
-import type { TraceLine } from "../core/lines.js";
-import { parsePrefix } from "./prefix.js";
 import { parseReturn } from "../grammar/retval.js";
+import { parsePrefix } from "./prefix.js";
 
 const UNFINISHED = " <unfinished ...>";
 const DETACHED = " <detached ...>";
@@ -22,6 +23,13 @@ interface Where {
   pid: number | null;
   time?: number;
   rel?: number;
+}
+
+/** Copies the prefix's time fields onto a line (only those present, so the object stays small). */
+function stamp<T extends Where>(line: T, w: Where): T {
+  if (w.time !== undefined) line.time = w.time;
+  if (w.rel !== undefined) line.rel = w.rel;
+  return line;
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -72,7 +80,8 @@ function findTail(body: string, from: number): Tail | null {
     while (j < end && isSpace(body.charCodeAt(j))) j++;
     if (body.charCodeAt(j) === 61 /* = */ && body.charCodeAt(j + 1) === 32) {
       const ret = parseReturn(body.slice(j + 2, end));
-      if (ret) return tail.duration === undefined ? { close: i, ret } : { close: i, ret, duration: tail.duration };
+      if (ret)
+        return tail.duration === undefined ? { close: i, ret } : { close: i, ret, duration: tail.duration };
     }
     if (i === 0) return null;
   }
@@ -96,33 +105,57 @@ function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): 
   const name = body.slice(0, nameEnd);
   const argsStart = nameEnd + 1;
   if (body.endsWith(UNFINISHED)) {
-    return { kind: "unfinished", ...w, name, argsText: body.slice(argsStart, -UNFINISHED.length) };
+    const argsText = body.slice(argsStart, -UNFINISHED.length);
+    return stamp<UnfinishedLine>({ kind: "unfinished", lineNo: w.lineNo, pid: w.pid, name, argsText }, w);
   }
   if (body.endsWith(DETACHED)) {
-    return { kind: "detached", ...w, name, argsText: body.slice(argsStart, -DETACHED.length) };
+    const argsText = body.slice(argsStart, -DETACHED.length);
+    return stamp<DetachedLine>({ kind: "detached", lineNo: w.lineNo, pid: w.pid, name, argsText }, w);
   }
   const tail = findTail(body, argsStart);
   if (tail) {
-    const line: TraceLine = { kind: "syscall", ...w, name, argsText: body.slice(argsStart, tail.close), ret: tail.ret };
+    const argsText = body.slice(argsStart, tail.close);
+    const line = stamp<SyscallLine>(
+      { kind: "syscall", lineNo: w.lineNo, pid: w.pid, name, argsText, ret: tail.ret },
+      w,
+    );
     if (tail.duration !== undefined) line.duration = tail.duration;
     return line;
   }
   if (truncated) return { kind: "unparsed", lineNo: w.lineNo, raw, reason: CUT_SHORT };
-  return { kind: "unparsed", lineNo: w.lineNo, raw, reason: "syscall line without a return value", noReturn: true };
+  return {
+    kind: "unparsed",
+    lineNo: w.lineNo,
+    raw,
+    reason: "syscall line without a return value",
+    noReturn: true,
+  };
 }
 
 function parseResumed(body: string, w: Where, raw: string, name: string, from: number): TraceLine {
   // `<... read resumed> <unfinished ...>) = ?`: the call was cut off by the process's death.
   const rest = body.slice(from);
   if (rest.startsWith(UNFINISHED.trimStart()) || rest.startsWith(UNFINISHED)) {
-    return { kind: "resumed", ...w, name, argsText: "", ret: null };
+    return stamp<ResumedLine>(
+      { kind: "resumed", lineNo: w.lineNo, pid: w.pid, name, argsText: "", ret: null },
+      w,
+    );
   }
   if (body.endsWith(UNFINISHED)) {
-    return { kind: "resumed", ...w, name, argsText: body.slice(from, -UNFINISHED.length), ret: null };
+    const argsText = body.slice(from, -UNFINISHED.length);
+    return stamp<ResumedLine>(
+      { kind: "resumed", lineNo: w.lineNo, pid: w.pid, name, argsText, ret: null },
+      w,
+    );
   }
   const tail = findTail(body, from);
-  if (!tail) return { kind: "unparsed", lineNo: w.lineNo, raw, reason: "resumed call without a return value" };
-  const line: TraceLine = { kind: "resumed", ...w, name, argsText: body.slice(from, tail.close), ret: tail.ret };
+  if (!tail)
+    return { kind: "unparsed", lineNo: w.lineNo, raw, reason: "resumed call without a return value" };
+  const argsText = body.slice(from, tail.close);
+  const line = stamp<ResumedLine>(
+    { kind: "resumed", lineNo: w.lineNo, pid: w.pid, name, argsText, ret: tail.ret },
+    w,
+  );
   if (tail.duration !== undefined) line.duration = tail.duration;
   return line;
 }
@@ -130,9 +163,8 @@ function parseResumed(body: string, w: Where, raw: string, name: string, from: n
 /** Parses one line of strace output. `truncated` marks a last line that had no newline. */
 export function parseLine(raw: string, lineNo: number, truncated = false): TraceLine {
   const p = parsePrefix(raw);
-  const w: Where = { lineNo, pid: p.pid };
-  if (p.time !== undefined) w.time = p.time;
-  if (p.rel !== undefined) w.rel = p.rel;
+  p.lineNo = lineNo;
+  const w: Where = p;
   const body = p.pos === 0 ? raw : raw.slice(p.pos);
   const c = body.charCodeAt(0);
 
@@ -141,12 +173,14 @@ export function parseLine(raw: string, lineNo: number, truncated = false): Trace
     if (m) return parseResumed(body, w, raw, m[1] ?? "", m[0].length);
     if (body.startsWith("<... ")) return { kind: "unparsed", lineNo, raw, reason: "malformed resumed line" };
   }
+  // Rare lines: their own copy of the position (without the prefix's parse state).
+  const at = (): Where => stamp({ lineNo, pid: p.pid }, p);
   if (c === 43 /* + */ && body.startsWith("+++ ")) {
     const m = EXIT.exec(body);
     if (m) {
-      if (m[1] !== undefined) return { kind: "exit", ...w, code: Number(m[1]) };
-      if (m[4] !== undefined) return { kind: "exit", ...w, supersededBy: Number(m[4]) };
-      const line: TraceLine = { kind: "exit", ...w, signal: m[2] ?? "" };
+      if (m[1] !== undefined) return { kind: "exit", ...at(), code: Number(m[1]) };
+      if (m[4] !== undefined) return { kind: "exit", ...at(), supersededBy: Number(m[4]) };
+      const line: TraceLine = { kind: "exit", ...at(), signal: m[2] ?? "" };
       if (m[3]) line.coreDumped = true;
       return line;
     }
@@ -154,8 +188,8 @@ export function parseLine(raw: string, lineNo: number, truncated = false): Trace
   if (c === 45 /* - */ && body.startsWith("--- ")) {
     const m = SIGNAL.exec(body);
     if (m) {
-      if (m[3] !== undefined) return { kind: "signal", ...w, signal: m[3], stopped: true };
-      const line: TraceLine = { kind: "signal", ...w, signal: m[1] ?? "" };
+      if (m[3] !== undefined) return { kind: "signal", ...at(), signal: m[3], stopped: true };
+      const line: TraceLine = { kind: "signal", ...at(), signal: m[1] ?? "" };
       const info = parseValueText(m[2] ?? "");
       if (info) line.info = info;
       return line;
@@ -166,11 +200,11 @@ export function parseLine(raw: string, lineNo: number, truncated = false): Trace
   const note = PROCESS_NOTE.exec(body);
   if (note) {
     const kind = note[2] === "attached" ? "attached" : note[2] === "detached" ? "detached" : "strace";
-    return { kind: "note", ...w, note: kind, subject: Number(note[1]), text: body };
+    return { kind: "note", ...at(), note: kind, subject: Number(note[1]), text: body };
   }
   const personality = PERSONALITY.exec(body);
   if (personality) {
-    return { kind: "note", ...w, note: "personality", subject: Number(personality[1]), text: body };
+    return { kind: "note", ...at(), note: "personality", subject: Number(personality[1]), text: body };
   }
   if (raw.startsWith("strace: ")) return { kind: "note", lineNo, pid: null, note: "strace", text: raw };
   // -k stack frames and -e read=/write= hex dumps follow their syscall line, unprefixed.

@@ -4,6 +4,8 @@
 // pointer (-i `[00007f952f0dc000]`) and the syscall number (-n `[  41]`).
 
 export interface Prefix {
+  /** Set by the line parser, which reuses this object for the line's position. */
+  lineNo: number;
   pid: number | null;
   time?: number;
   rel?: number;
@@ -128,7 +130,7 @@ function fastPrefix(line: string, p: Prefix): boolean {
 }
 
 export function parsePrefix(line: string): Prefix {
-  const p: Prefix = { pid: null, pos: 0 };
+  const p: Prefix = { lineNo: 0, pid: null, pos: 0 };
   if (fastPrefix(line, p)) return p;
 
   const pid = at(PID_BRACKET, line, 0) ?? at(PID_PLAIN, line, 0);

@@ -41,7 +41,11 @@ function harmlessProbe(e: SyscallEvent): boolean {
   switch (e.name) {
     case "connect": {
       const to = addressOf(e.args[1]);
-      if (to?.path !== undefined && LOCAL_DAEMONS.has(to.path) && (errno === "ENOENT" || errno === "ECONNREFUSED"))
+      if (
+        to?.path !== undefined &&
+        LOCAL_DAEMONS.has(to.path) &&
+        (errno === "ENOENT" || errno === "ECONNREFUSED")
+      )
         return true;
       return e.socket?.transport === "udp" && ROUTE_PROBE_ERRORS.has(errno);
     }
@@ -90,7 +94,8 @@ export function createPolicy(options: PolicyOptions) {
   const exits = new Map<number, { time?: number; killed: boolean }>();
 
   const leak = (c: ConnectionEvent): string | undefined => {
-    if (c.inherited || c.role === "listener" || c.release !== "exit" || c.lastUsed === undefined) return undefined;
+    if (c.inherited || c.role === "listener" || c.release !== "exit" || c.lastUsed === undefined)
+      return undefined;
     const holder = c.releasedBy ?? c.pid;
     const exit = exits.get(holder);
     if (exit?.time === undefined) return undefined;
@@ -138,7 +143,9 @@ export function createPolicy(options: PolicyOptions) {
             isWildcard(addressOf(e.args[1])) &&
             (addressOf(e.args[1])?.port ?? 0) !== 0;
           if (listener || bound) {
-            const where = (e.name === "bind" ? addressOf(e.args[1])?.text : s?.local?.text) ?? "0.0.0.0 (bound by listen)";
+            const where =
+              (e.name === "bind" ? addressOf(e.args[1])?.text : s?.local?.text) ??
+              "0.0.0.0 (bound by listen)";
             add({
               rule: "listen-any",
               pid: e.pid,
@@ -165,7 +172,10 @@ export function createPolicy(options: PolicyOptions) {
         }
       } else if (e.type === "exit" && e.supersededBy === undefined) {
         const tgid = e.process?.tgid ?? e.pid;
-        exits.set(e.pid, { ...(e.time !== undefined ? { time: e.time } : {}), killed: e.signal !== undefined });
+        exits.set(e.pid, {
+          ...(e.time !== undefined ? { time: e.time } : {}),
+          killed: e.signal !== undefined,
+        });
         if (tgid !== e.pid) exits.set(tgid, exits.get(e.pid) ?? { killed: false });
       } else if (e.type === "connection") {
         const ends = `${e.local?.text ?? "?"} -> ${e.remote?.text ?? "?"}`;
@@ -187,7 +197,11 @@ export function createPolicy(options: PolicyOptions) {
           });
         }
       } else if (e.type === "diagnostic" && on.has("diagnostic") && e.severity !== "info") {
-        add({ rule: "diagnostic", ...(e.pid !== undefined ? { pid: e.pid } : {}), message: `${e.code}: ${e.message}` });
+        add({
+          rule: "diagnostic",
+          ...(e.pid !== undefined ? { pid: e.pid } : {}),
+          message: `${e.code}: ${e.message}`,
+        });
       }
       return out;
     },

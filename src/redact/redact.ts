@@ -44,7 +44,12 @@ function cut(v: StrValue, options: RedactOptions, payload: boolean): Value {
   if (!payload) return out;
   if (options.none) return { kind: "str", value: "", bytes: v.bytes, redacted: "hidden" };
   if (out.value.length > options.limit)
-    return { ...out, value: out.value.slice(0, options.limit), truncated: true, redacted: out.redacted ?? "cut" };
+    return {
+      ...out,
+      value: out.value.slice(0, options.limit),
+      truncated: true,
+      redacted: out.redacted ?? "cut",
+    };
   return out;
 }
 

@@ -6,8 +6,8 @@ import { assertNever } from "../core/assert-never.js";
 import type {
   ConnectionEvent,
   DiagnosticEvent,
-  Explain,
   ExitEvent,
+  Explain,
   NoteEvent,
   SignalEvent,
   SocketView,
@@ -18,6 +18,7 @@ import type {
 } from "../core/events.js";
 import type { Address, Decoration, Value } from "../core/values.js";
 import { SCHEMA_VERSION } from "../events/version.js";
+import { numberText } from "../util/number-text.js";
 import type { Renderer } from "./renderer.js";
 
 const str = JSON.stringify;
@@ -109,9 +110,9 @@ const head = (type: string, seq: number) => `{"v":${SCHEMA_VERSION},"type":"${ty
 
 function syscallJson(e: SyscallEvent): string {
   let out = `${head("syscall", e.seq)},"lineNo":${e.lineNo},"pid":${e.pid}`;
-  if (e.time !== undefined) out += `,"time":${e.time}`;
-  if (e.end !== undefined) out += `,"end":${e.end}`;
-  if (e.duration !== undefined) out += `,"duration":${e.duration}`;
+  if (e.time !== undefined) out += `,"time":${numberText(e.time)}`;
+  if (e.end !== undefined) out += `,"end":${numberText(e.end)}`;
+  if (e.duration !== undefined) out += `,"duration":${numberText(e.duration)}`;
   out += `,"name":${str(e.name)},"args":${argsJson(e.args)},"ret":${e.ret}`;
   if (e.retText !== undefined) out += `,"retText":${str(e.retText)}`;
   if (e.errno !== undefined) out += `,"errno":${str(e.errno)}`;
@@ -132,7 +133,7 @@ function syscallJson(e: SyscallEvent): string {
 
 function signalJson(e: SignalEvent): string {
   let out = `${head("signal", e.seq)},"lineNo":${e.lineNo},"pid":${e.pid}`;
-  if (e.time !== undefined) out += `,"time":${e.time}`;
+  if (e.time !== undefined) out += `,"time":${numberText(e.time)}`;
   out += `,"signal":${str(e.signal)}`;
   if (e.info !== undefined) out += `,"info":${valueJson(e.info)}`;
   if (e.stopped) out += `,"stopped":true`;
@@ -141,7 +142,7 @@ function signalJson(e: SignalEvent): string {
 
 function exitJson(e: ExitEvent): string {
   let out = `${head("exit", e.seq)},"lineNo":${e.lineNo},"pid":${e.pid}`;
-  if (e.time !== undefined) out += `,"time":${e.time}`;
+  if (e.time !== undefined) out += `,"time":${numberText(e.time)}`;
   if (e.code !== undefined) out += `,"code":${e.code}`;
   if (e.signal !== undefined) out += `,"signal":${str(e.signal)}`;
   if (e.coreDumped) out += `,"coreDumped":true`;
@@ -152,7 +153,7 @@ function exitJson(e: ExitEvent): string {
 function noteJson(e: NoteEvent): string {
   let out = `${head("note", e.seq)},"lineNo":${e.lineNo}`;
   if (e.pid !== undefined) out += `,"pid":${e.pid}`;
-  if (e.time !== undefined) out += `,"time":${e.time}`;
+  if (e.time !== undefined) out += `,"time":${numberText(e.time)}`;
   out += `,"note":"${e.note}"`;
   if (e.subject !== undefined) out += `,"subject":${e.subject}`;
   return `${out},"text":${str(e.text)}}`;
@@ -168,8 +169,8 @@ function connectionJson(e: ConnectionEvent): string {
   if (e.local !== undefined) out += `,"local":${addressJson(e.local)}`;
   if (e.remote !== undefined) out += `,"remote":${addressJson(e.remote)}`;
   if (e.peers !== undefined) out += `,"peers":[${e.peers.map(addressJson).join(",")}]`;
-  if (e.opened !== undefined) out += `,"opened":${e.opened}`;
-  if (e.closed !== undefined) out += `,"closed":${e.closed}`;
+  if (e.opened !== undefined) out += `,"opened":${numberText(e.opened)}`;
+  if (e.closed !== undefined) out += `,"closed":${numberText(e.closed)}`;
   out += `,"bytesIn":${e.bytesIn},"bytesOut":${e.bytesOut}`;
   if (e.accepted !== undefined) out += `,"accepted":${e.accepted}`;
   out += `,"outcome":"${e.outcome}","state":"${e.state}"`;
@@ -179,7 +180,7 @@ function connectionJson(e: ConnectionEvent): string {
   if (e.inherited) out += `,"inherited":true`;
   out += `,"release":"${e.release}"`;
   if (e.releasedBy !== undefined) out += `,"releasedBy":${e.releasedBy}`;
-  if (e.lastUsed !== undefined) out += `,"lastUsed":${e.lastUsed}`;
+  if (e.lastUsed !== undefined) out += `,"lastUsed":${numberText(e.lastUsed)}`;
   return `${out}}`;
 }
 

@@ -8,6 +8,7 @@ import { isNetworkStep } from "./filter.js";
 import { createMermaidBuilder, drawsInDiagram } from "./mermaid.js";
 
 const MAX_DIAGNOSTICS = 200;
+
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 function cell(s: string | number | undefined): string {

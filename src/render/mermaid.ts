@@ -26,7 +26,16 @@ type Step =
   | { kind: "line"; pid: number; text: string }
   | { kind: "reply"; pid: number; text: string }
   | { kind: "note"; pid: number | "K"; text: string }
-  | { kind: "data"; pid: number; socket: number; sending: boolean; bytes: number; remote?: string };
+  | {
+      kind: "data";
+      pid: number;
+      socket: number;
+      sending: boolean;
+      bytes: number;
+      remote?: string;
+      /** The process holding the other end, when the model had paired the two by then. */
+      peerPid?: number;
+    };
 
 export function createMermaidBuilder(options: RenderOptions = {}) {
   const steps: Step[] = [];
@@ -50,9 +59,9 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     owner.set(socket, pid);
     if (owner.size > MAX_OWNERS) owner.delete(owner.keys().next().value as number);
   };
+  /** `a`'s other end is `b` (one way: a datagram server with several clients names none). */
   const learnPeer = (a: number, b: number) => {
     peers.set(a, b);
-    peers.set(b, a);
     if (peers.size > 2 * MAX_OWNERS) {
       const [first] = peers.keys();
       if (first !== undefined) peers.delete(first);
@@ -65,8 +74,10 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     if (e.name === "execve" && e.ret === 0 && named !== undefined) names.set(e.pid, named);
     if (e.socket !== undefined) own(e.socket.id, e.pid);
     if (e.newSocket !== undefined) own(e.newSocket.id, e.pid);
-    if (e.name === "socketpair" && e.socket !== undefined && e.newSocket !== undefined)
+    if (e.name === "socketpair" && e.socket !== undefined && e.newSocket !== undefined) {
       learnPeer(e.socket.id, e.newSocket.id);
+      learnPeer(e.newSocket.id, e.socket.id);
+    }
     if (!e.socket && !e.newSocket) return;
     const p = e.pid;
     const s = e.socket;
@@ -89,6 +100,8 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
         flush();
         pending = { kind: "data", pid: p, socket: s.id, sending, bytes };
         if (s.remote !== undefined) pending.remote = s.remote.text;
+        const peerPid = s.peer === undefined ? undefined : owner.get(s.peer);
+        if (peerPid !== undefined) pending.peerPid = peerPid;
       }
       return;
     }
@@ -102,7 +115,11 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
       if (s?.transport === "tcp" && (e.errno === undefined || e.errno === "EINPROGRESS"))
         keep({ kind: "note", pid: "K", text: `SYN → SYN-ACK → ACK: the kernel does the handshake${conn}` });
     } else if (e.name.startsWith("accept") && e.newSocket !== undefined) {
-      keep({ kind: "reply", pid: p, text: `${e.name} → conn ${e.newSocket.id} from ${e.newSocket.remote?.text ?? "?"}` });
+      keep({
+        kind: "reply",
+        pid: p,
+        text: `${e.name} → conn ${e.newSocket.id} from ${e.newSocket.remote?.text ?? "?"}`,
+      });
     } else if (e.name === "shutdown") {
       keep({ kind: "line", pid: p, text: `shutdown → FIN${conn}` });
     } else if (e.name === "close" && s !== undefined) {
@@ -122,14 +139,23 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
           : c.transport === "tcp" && c.outcome === "closed" && c.role !== "listener"
             ? "FIN"
             : "";
-    const bytes = c.role === "listener" ? `accepted ${c.accepted ?? 0}` : `${c.bytesOut} B out, ${c.bytesIn} B in`;
-    keep({ kind: "note", pid: c.pid, text: `conn ${c.id} ${c.outcome}${wire ? ` (${wire})` : ""}, ${bytes}` });
+    const bytes =
+      c.role === "listener" ? `accepted ${c.accepted ?? 0}` : `${c.bytesOut} B out, ${c.bytesIn} B in`;
+    keep({
+      kind: "note",
+      pid: c.pid,
+      text: `conn ${c.id} ${c.outcome}${wire ? ` (${wire})` : ""}, ${bytes}`,
+    });
   };
 
   const exit = (e: ExitEvent) => {
     if (e.supersededBy !== undefined) return;
     flush();
-    keep({ kind: "note", pid: e.pid, text: e.signal !== undefined ? `killed by ${e.signal}` : `exited ${e.code}` });
+    keep({
+      kind: "note",
+      pid: e.pid,
+      text: e.signal !== undefined ? `killed by ${e.signal}` : `exited ${e.code}`,
+    });
   };
 
   /** The diagram from the kept steps: each arrow's other end resolved now that the pairs are known. */
@@ -176,7 +202,8 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
         case "data": {
           const here = process(step.pid);
           const peer = peers.get(step.socket);
-          const peerPid = peer === undefined ? undefined : owner.get(peer) ?? closedOwner.get(peer);
+          const peerPid =
+            step.peerPid ?? (peer === undefined ? undefined : (owner.get(peer) ?? closedOwner.get(peer)));
           // Both ends traced: the sender's arrow already shows it.
           if (!step.sending && peerPid !== undefined) break;
           const other = peerPid !== undefined ? process(peerPid) : remote(step.remote ?? "peer");

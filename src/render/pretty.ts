@@ -54,7 +54,9 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
   const syscall = (e: SyscallEvent): string => {
     const { call, result, outcome } = simpleCall(e);
     const colour = outcome === "ok" ? theme.ok : outcome === "fail" ? theme.fail : theme.pending;
-    const head = [theme.time(when(e.time)), who(e.pid, e.process), label(e)].filter((x) => x !== "").join("  ");
+    const head = [theme.time(when(e.time)), who(e.pid, e.process), label(e)]
+      .filter((x) => x !== "")
+      .join("  ");
     const body = `${INDENT}${theme.syscall(call)} → ${colour(result)}`;
     const steps = (e.steps ?? [])
       .flatMap((s) => wrap(`kernel: ${s.text}`, width, `${INDENT}  `))
@@ -76,7 +78,9 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
               : e.code === 0
                 ? theme.ok("exited 0")
                 : theme.fail(`exited ${e.code}`);
-          return e.supersededBy !== undefined ? "" : `${theme.time(when(e.time))}  ${who(e.pid, e.process)}  ${how}\n`;
+          return e.supersededBy !== undefined
+            ? ""
+            : `${theme.time(when(e.time))}  ${who(e.pid, e.process)}  ${how}\n`;
         }
         case "connection":
           return `${wrap(formatConnection(e), width, INDENT)

@@ -3,6 +3,7 @@
 import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, SummaryEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { formatValue, quote } from "../util/format-value.js";
+import { fixed6 } from "../util/number-text.js";
 import { formatExplain } from "./explain-text.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
@@ -14,7 +15,7 @@ const INCOMPLETE: Record<NonNullable<SyscallEvent["incomplete"]>, string> = {
 };
 
 export function formatCall(e: SyscallEvent): string {
-  const args = e.args.map(formatValue).join(", ");
+  const args = e.printedArgs?.() ?? e.args.map(formatValue).join(", ");
   let ret: string;
   if (e.incomplete !== undefined) ret = `? (${INCOMPLETE[e.incomplete]})`;
   else {
@@ -24,7 +25,7 @@ export function formatCall(e: SyscallEvent): string {
     if (e.errno !== undefined) ret += ` ${e.errno}${e.errnoText !== undefined ? ` (${e.errnoText})` : ""}`;
     if (e.detail !== undefined) ret += ` (${e.detail})`;
   }
-  const duration = e.duration !== undefined ? ` <${e.duration.toFixed(6)}>` : "";
+  const duration = e.duration !== undefined ? ` <${fixed6(e.duration)}>` : "";
   return `${e.partial ? "<... " : ""}${e.name}(${args}) = ${ret}${duration}`;
 }
 
@@ -104,7 +105,7 @@ export function createTextRenderer(options: RenderOptions = {}): Renderer {
   const when = (e: { time?: number }): string => {
     if (e.time === undefined) return "";
     origin ??= e.time;
-    return `${(e.time - origin).toFixed(6).padStart(11)} `;
+    return `${fixed6(e.time - origin).padStart(11)} `;
   };
   const who = (pid: number | undefined) =>
     pid === undefined ? "".padEnd(7) : `${options.stable ? "p" : ""}${pid}`.padEnd(7);

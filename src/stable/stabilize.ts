@@ -118,6 +118,7 @@ function stableRef(r: SocketView, names: Names): SocketView {
   return {
     ...rest,
     id: names.socket(r.id),
+    ...(r.peer !== undefined ? { peer: names.socket(r.peer) } : {}),
     ...(r.local ? { local: stableAddress(r.local, names) } : {}),
     ...(r.remote ? { remote: stableAddress(r.remote, names) } : {}),
   };

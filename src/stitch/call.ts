@@ -15,7 +15,7 @@ import { isFdNumber } from "../core/fd-number.js";
 import { type SyscallSpec, specOf } from "../core/syscalls.js";
 import type { Decoration, Return, Value } from "../core/values.js";
 import type { KernelStep } from "../core/vocabulary.js";
-import { parseArgText } from "../grammar/args.js";
+import { decorationEnd, parseArgText, parseSimpleArgs } from "../grammar/args.js";
 import { parseDecoration } from "../grammar/decoration.js";
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -51,6 +51,10 @@ export class Call implements StitchedCall {
   inheritedFds?: InheritedFd[];
   explain?: Explain;
   #args: Value[] | undefined;
+  /** The argument text, when sockscope prints the decoded arguments exactly so (see printedArgs). */
+  #printed: string | undefined;
+  /** The leading fd argument read from the text (null: not of the simple shape). */
+  #lead: Lead | null | undefined;
 
   constructor(
     readonly pid: number,
@@ -74,13 +78,31 @@ export class Call implements StitchedCall {
 
   /** The decoded arguments (parsed once, on first use; one raw value when they do not parse). */
   get args(): Value[] {
-    this.#args ??= decodeArgs(this.argsText);
+    if (this.#args === undefined) {
+      const body = argumentBody(this.argsText);
+      const lead = this.#lead ?? undefined;
+      const simple = parseSimpleArgs(body, lead !== undefined && lead.end <= body.length ? lead : undefined);
+      if (simple !== null) {
+        this.#args = simple;
+        this.#printed = body;
+      } else this.#args = parseArgText(body) ?? [{ kind: "raw", text: this.argsText }];
+    }
     return this.#args;
   }
 
-  /** Replaces the decoded arguments (stitched halves whose text did not join cleanly). */
+  /**
+   * The arguments as strace printed them, when that is exactly what formatting the decoded values
+   * gives (plain numbers, fds, printable strings, constants) and nothing replaced them since.
+   */
+  printedArgs(): string | undefined {
+    if (this.#args === undefined) void this.args;
+    return this.#printed;
+  }
+
+  /** Replaces the decoded arguments with what may be shown of them (the pipeline's redaction). */
   setArgs(args: Value[]): void {
     this.#args = args;
+    this.#printed = undefined;
   }
 
   /**
@@ -88,54 +110,55 @@ export class Call implements StitchedCall {
    * text when it has that simple shape (the common case), else from the decoded arguments.
    */
   leadingFd(): { fd: number; decoration?: Decoration } | undefined {
-    const s = this.argsText;
-    let i = 0;
-    while (isDigit(s.charCodeAt(i))) i++;
-    if (i > 0 && i <= 10) {
-      const fd = Number(s.slice(0, i));
-      const c = s.charCodeAt(i);
-      if (Number.isNaN(c) || c === 44 /* , */) return isFdNumber(fd) ? { fd } : undefined;
-      if (c === 60 /* < */ && this.#args === undefined) {
-        const close = decorationEnd(s, i);
-        if (close > 0 && (close === s.length || s.charCodeAt(close) === 44)) {
-          return isFdNumber(fd) ? { fd, decoration: parseDecoration(s.slice(i + 1, close - 1)) } : undefined;
-        }
-      }
-    }
+    if (this.#lead === undefined) this.#lead = readLeadingFd(this.argsText) ?? null;
+    if (this.#lead !== null) return this.#lead.isFd ? this.#lead : undefined;
     const first = this.args[0];
-    if (first?.kind === "fd") return isFdNumber(first.fd) ? { fd: first.fd, decoration: first.decoration } : undefined;
+    if (first?.kind === "fd")
+      return isFdNumber(first.fd) ? { fd: first.fd, decoration: first.decoration } : undefined;
     if (first?.kind === "num" && isFdNumber(first.value)) return { fd: first.value };
     return undefined;
   }
 }
 
-/**
- * Index just past the `>` that closes the decoration whose `<` is at `start` (nested `<…>`, quoted
- * strings and the `->` between two addresses allowed), or -1.
- */
-function decorationEnd(s: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < s.length && s.charCodeAt(i) !== 34; i++) if (s.charCodeAt(i) === 92) i++;
-      continue;
-    }
-    if (c === 60 /* < */) depth++;
-    else if (c === 62 /* > */ && s.charCodeAt(i - 1) !== 45 /* - */ && --depth === 0) {
-      // `(deleted)` after a file's decoration belongs to it: leave that to the full parser.
-      return s.startsWith("(deleted)", i + 1) ? -1 : i + 1;
-    }
+/** What `readLeadingFd` found: the fd (unless the number is no fd), its value, and where it ends. */
+type Lead = { value: Value; end: number } & (
+  | { fd: number; decoration?: Decoration; isFd: true }
+  | { isFd: false }
+);
+
+/** `3` or `3<…>` at the start of an argument text, followed by `,` or the end; null for anything else. */
+function readLeadingFd(s: string): Lead | null {
+  let i = 0;
+  while (isDigit(s.charCodeAt(i))) i++;
+  if (i === 0 || i > 10 || (i > 1 && s.charCodeAt(0) === 48)) return null;
+  const n = Number(s.slice(0, i));
+  const c = s.charCodeAt(i);
+  if (Number.isNaN(c) || c === 44 /* , */) {
+    const value: Value = { kind: "num", value: n };
+    return isFdNumber(n) ? { fd: n, value, end: i, isFd: true } : { value, end: i, isFd: false };
   }
-  return -1;
+  if (c !== 60 /* < */ || s.charCodeAt(i + 1) === 60) return null;
+  const close = decorationEnd(s, i);
+  if (close < 0 || !(close === s.length || s.charCodeAt(close) === 44)) return null;
+  const decoration = parseDecoration(s.slice(i + 1, close - 1));
+  const value: Value = { kind: "fd", fd: n, decoration };
+  return isFdNumber(n)
+    ? { fd: n, decoration, value, end: close, isFd: true }
+    : { value, end: close, isFd: false };
 }
 
-/** The arguments of a call: a trailing comma (a split that fell after it) is dropped. */
-export function decodeArgs(text: string): Value[] {
+/** The argument text without what a split call can leave at its end: spaces, and a trailing comma. */
+function argumentBody(text: string): string {
   let end = text.length;
   while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-  if (end === 0) return [];
-  const body = text.charCodeAt(end - 1) === 44 /* , */ ? text.slice(0, end - 1) : text;
+  if (end > 0 && text.charCodeAt(end - 1) === 44 /* , */) return text.slice(0, end - 1);
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** The arguments of a call, decoded; one raw value when they do not parse. */
+export function decodeArgs(text: string): Value[] {
+  const body = argumentBody(text);
+  if (body === "") return [];
   return parseArgText(body) ?? [{ kind: "raw", text }];
 }
 

@@ -7,13 +7,12 @@
 
 import { assertNever } from "../core/assert-never.js";
 import type { ExitEvent, Incomplete, NoteEvent, SignalEvent, Stitched } from "../core/events.js";
+import type { ResumedLine, TraceLine } from "../core/lines.js";
 import { FORK_CALLS } from "../core/syscalls.js";
 import type { Return } from "../core/values.js";
-import type { ResumedLine, TraceLine } from "../core/lines.js";
 import { createBirths } from "./births.js";
 import { Call } from "./call.js";
 import { createPidResolver } from "./pids.js";
-
 
 /** A call strace split, waiting for its second half. */
 interface Pending {
@@ -138,7 +137,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
         births.known(line.subject, out);
       }
       // `strace: Process N detached` while N was inside a call: that call never returns in this trace.
-      const cut = line.note === "detached" && line.subject !== undefined ? pending.get(line.subject) : undefined;
+      const cut =
+        line.note === "detached" && line.subject !== undefined ? pending.get(line.subject) : undefined;
       if (cut) abandon(cut, "detached", out);
       const note: NoteEvent = {
         type: "note",

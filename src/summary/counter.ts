@@ -29,7 +29,8 @@ function connectionRow(c: ConnectionEvent): ConnectionRow {
   if (c.local) row.local = c.local.text;
   if (c.remote) row.remote = c.remote.text;
   else if (c.peers?.length === 1 && c.peers[0]) row.remote = c.peers[0].text;
-  if (c.opened !== undefined && c.closed !== undefined) row.duration = Math.round((c.closed - c.opened) * 1e6) / 1e6;
+  if (c.opened !== undefined && c.closed !== undefined)
+    row.duration = Math.round((c.closed - c.opened) * 1e6) / 1e6;
   if (c.peer !== undefined) row.peer = c.peer;
   return row;
 }
@@ -100,7 +101,8 @@ export function createSummaryCounter(): SummaryCounter {
       }
     },
     result(seq, facts) {
-      const sorted = <T>(m: Map<string, T>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const sorted = <T>(m: Map<string, T>) =>
+        Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       return {
         type: "summary",
         seq,

@@ -7,7 +7,7 @@
 // Which fds survived is the model's (`inheritedFds` on the execve); only fds whose creation the
 // trace shows are judged (an fd inherited from before the trace has unknown flags).
 import type { DiagnosticEvent, InheritedFd, SyscallEvent } from "../../core/events.js";
-import { EXEC_CALLS, RECV_CALLS, SEND_CALLS } from "../../core/syscalls.js";
+import { EXEC_CALLS, RECV_CALLS, SEND_CALLS, SOCKET_FD_CALLS } from "../../core/syscalls.js";
 import { describeFd, processName } from "../helpers.js";
 import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
@@ -32,11 +32,7 @@ const FIX_INFO =
   "close-on-exec (SOCK_CLOEXEC, F_DUPFD_CLOEXEC) so that only the intended ones are passed on.";
 
 /** Calls that use a socket (probing it with fcntl/fstat, as runtimes do at start-up, is not use). */
-// biome-ignore format: a list of names reads better packed
-const USES: ReadonlySet<string> = new Set([
-  ...SEND_CALLS, ...RECV_CALLS, "accept", "accept4", "listen", "connect", "bind", "shutdown",
-  "getsockname", "getpeername", "getsockopt", "setsockopt",
-]);
+const USES: ReadonlySet<string> = new Set([...SEND_CALLS, ...RECV_CALLS, ...SOCKET_FD_CALLS]);
 const CALLS: ReadonlySet<string> = new Set([...EXEC_CALLS, "close", ...USES]);
 const EVENTS = new Set(["exit"] as const);
 

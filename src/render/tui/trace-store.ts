@@ -165,7 +165,8 @@ function trackSyscall(connections: Map<number, ConnectionRow>, e: SyscallEvent):
       row.bytesOut = e.transfer.totalOut;
     }
   }
-  if (e.newSocket !== undefined && e.newSocket.id !== e.socket?.id) touch(connections, e.newSocket, e.pid, e.newFd);
+  if (e.newSocket !== undefined && e.newSocket.id !== e.socket?.id)
+    touch(connections, e.newSocket, e.pid, e.newFd);
 }
 
 /** Updates (or adds) a socket's row from a syscall's view of it; finished rows are left alone. */

@@ -5,6 +5,7 @@ import { assertNever } from "../../core/assert-never.js";
 import type { SyscallEvent, TraceEvent } from "../../core/events.js";
 
 type Event = TraceEvent;
+
 import { formatExplain, formatLayers } from "../explain-text.js";
 import { formatCall, formatConnection } from "../text.js";
 import { sanitizeText } from "./sanitize.js";
