@@ -79,5 +79,9 @@ export const MSG_CMSG_CLOEXEC = 0x40000000;
 export const CLONE_FILES = 0x400;
 export const CLONE_THREAD = 0x10000;
 export const CLOSE_RANGE_CLOEXEC = 4;
-/** ioctl FIONBIO: set or clear non-blocking mode (asm-generic/ioctls.h). */
-export const FIONBIO = 0x5421;
+/** The ioctl requests the model reads, by number (include/uapi/asm-generic/ioctls.h). */
+export const IOCTL_REQUESTS: Readonly<Record<number, string>> = {
+  21537: "FIONBIO",
+  21584: "FIONCLEX",
+  21585: "FIOCLEX",
+};

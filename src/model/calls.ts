@@ -4,13 +4,14 @@
 // calls (bytes, EOF, datagram peers, SCM_RIGHTS) are in data.ts.
 import {
   FD_CLOEXEC,
-  FIONBIO,
+  IOCTL_REQUESTS,
   O_CLOEXEC,
   O_NONBLOCK,
   SOCK_CLOEXEC,
   SOCK_NONBLOCK,
 } from "../core/constants.js";
 import type { StitchedCall } from "../core/events.js";
+import { isFdNumber } from "../core/fd-number.js";
 import {
   addressOf,
   after,
@@ -26,6 +27,7 @@ import {
   soErrorOf,
   transportOf,
 } from "../core/readers.js";
+import type { Value } from "../core/values.js";
 import { STREAM_TRANSPORTS } from "../core/vocabulary.js";
 import { unixAddress } from "../grammar/address.js";
 import { ERRNO_NAMES } from "../grammar/errno-names.js";
@@ -33,7 +35,7 @@ import type { CallScope } from "./context.js";
 import type { SocketRecord } from "./record.js";
 
 export function onSocket(e: StitchedCall, scope: CallScope): SocketRecord | undefined {
-  if (e.ret === null || e.ret < 0) return undefined;
+  if (e.ret === null || !isFdNumber(e.ret)) return undefined;
   const family = familyOf(e.args[0]);
   const { type, nonblocking, cloexec } = parseSocketType(e.args[1]);
   const protocol = nameOf(e.args[2]);
@@ -225,7 +227,7 @@ export function onNameQuery(s: SocketRecord, e: StitchedCall, scope: CallScope):
 
 /** fcntl: F_SETFL O_NONBLOCK, F_SETFD FD_CLOEXEC, F_DUPFD(_CLOEXEC). */
 export function onFcntl(s: SocketRecord, e: StitchedCall, fd: number, scope: CallScope): void {
-  if (e.ret === null || e.ret < 0) return;
+  if (e.ret === null || !isFdNumber(e.ret)) return;
   const cmd = fcntlCommand(e.args[1]) ?? "";
   if (cmd === "F_SETFL") s.nonblocking = hasFlag(e.args[2], "O_NONBLOCK", O_NONBLOCK);
   else if (cmd === "F_SETFD") scope.setCloexec(fd, hasFlag(e.args[2], "FD_CLOEXEC", FD_CLOEXEC));
@@ -233,14 +235,25 @@ export function onFcntl(s: SocketRecord, e: StitchedCall, fd: number, scope: Cal
     scope.install(e.ret, s, cmd === "F_DUPFD_CLOEXEC", scope.madeBy(fd) ?? e);
 }
 
-/** ioctl(fd, FIONBIO, [1]): the same switch to non-blocking mode as F_SETFL O_NONBLOCK. */
-export function onIoctl(s: SocketRecord, e: StitchedCall): void {
+/** What an ioctl request is, by name or (under -X raw) by number. */
+function ioctlRequest(v: Value | undefined): string | undefined {
+  if (v?.kind === "sym") return v.value;
+  if (v?.kind === "num") return v.comment?.trim() || IOCTL_REQUESTS[v.value];
+  return undefined;
+}
+
+/**
+ * ioctl(fd, FIONBIO, [1]): the same switch to non-blocking mode as F_SETFL O_NONBLOCK;
+ * FIOCLEX/FIONCLEX set and clear close-on-exec, as F_SETFD does (Python's os.set_inheritable).
+ */
+export function onIoctl(s: SocketRecord, e: StitchedCall, fd: number, scope: CallScope): void {
   if (e.ret !== 0) return;
-  const request = e.args[1];
-  const fionbio =
-    (request?.kind === "sym" && request.value === "FIONBIO") ||
-    (request?.kind === "num" && (request.value === FIONBIO || request.comment?.trim() === "FIONBIO"));
-  if (!fionbio) return;
+  const request = ioctlRequest(e.args[1]);
+  if (request === "FIOCLEX" || request === "FIONCLEX") {
+    scope.setCloexec(fd, request === "FIOCLEX");
+    return;
+  }
+  if (request !== "FIONBIO") return;
   const arg = after(e.args[2]);
   const value = arg?.kind === "array" ? arg.items[0] : arg;
   if (value?.kind === "num") s.nonblocking = value.value !== 0;
@@ -248,13 +261,19 @@ export function onIoctl(s: SocketRecord, e: StitchedCall): void {
 
 /** dup/dup2/dup3: another fd for the same socket; the target fd, if open, is closed first. */
 export function onDup(s: SocketRecord, e: StitchedCall, scope: CallScope): void {
-  if (e.ret === null || e.ret < 0) return;
+  if (e.ret === null || !isFdNumber(e.ret)) return;
   const cloexec = e.name === "dup3" && hasFlag(e.args[2], "O_CLOEXEC", O_CLOEXEC);
   const source = fdOf(e.args[0]);
   if (e.name !== "dup") {
     const target = fdOf(e.args[1]);
     if (target !== undefined && target === source) return;
   }
-  // The new fd comes from the same place as the one it copies.
-  scope.install(e.ret, s, cloexec, (source === undefined ? undefined : scope.madeBy(source)) ?? e);
+  // The new fd comes from the same place as the one it copies; dup2/dup3 close what it held.
+  scope.install(
+    e.ret,
+    s,
+    cloexec,
+    (source === undefined ? undefined : scope.madeBy(source)) ?? e,
+    e.name !== "dup",
+  );
 }

@@ -33,6 +33,8 @@ export class CallScope {
   steps: KernelStep[] | undefined;
   /** Sockets whose last reference the call dropped. */
   released: SocketRecord[] | undefined;
+  /** Sockets whose last reference went by a close the trace did not show. */
+  missed: SocketRecord[] | undefined;
 
   constructor(
     readonly model: ModelState,
@@ -54,14 +56,21 @@ export class CallScope {
   create(spec: Omit<NewSocket, "pid" | "at">): SocketRecord {
     return this.model.makeRecord({ ...spec, pid: this.e.pid, at: this.e.time });
   }
-  /** Installs `socket` at `fd`; `madeBy` is the call the fd comes from (a dup's source fd's maker). */
+  /**
+   * Installs `socket` at `fd`; `madeBy` is the call the fd comes from (a dup's source fd's maker).
+   * A socket the fd held before lost that reference: dup2/dup3 close their target (`replaces`); any
+   * other call can only have been given a free fd, so the trace missed that fd's close.
+   */
   install(
     fd: number,
     socket: SocketRecord,
     cloexec: boolean,
     madeBy: SyscallEvent | undefined = this.e,
+    replaces = false,
   ): void {
-    this.release(this.model.tables.set(this.e.pid, fd, socket, cloexec, madeBy));
+    const dropped = this.model.tables.set(this.e.pid, fd, socket, cloexec, madeBy);
+    if (replaces) this.release(dropped);
+    else this.miss(dropped);
   }
   /** Sockets whose last reference went. */
   release(sockets: SocketRecord[]): void {
@@ -69,12 +78,25 @@ export class CallScope {
     if (this.released === undefined) this.released = sockets;
     else this.released.push(...sockets);
   }
-  /** The call that made the fd `fd` of the calling process, when the trace shows it. */
-  madeBy(fd: number): SyscallEvent | undefined {
-    return this.model.tables.entry(this.e.pid, fd)?.madeBy;
+  /**
+   * Sockets whose last reference went by a close the trace did not show (the fd was reused, or is a
+   * file now): perhaps another process holds them through a fork the trace does not show either.
+   */
+  miss(sockets: SocketRecord[]): void {
+    if (sockets.length === 0) return;
+    if (this.missed === undefined) this.missed = sockets;
+    else this.missed.push(...sockets);
   }
   remove(fd: number): void {
     this.release(this.model.tables.remove(this.e.pid, fd));
+  }
+  /** The fd was closed by a call the trace does not show. */
+  removeMissed(fd: number): void {
+    this.miss(this.model.tables.remove(this.e.pid, fd));
+  }
+  /** The call that made the fd `fd` of the calling process, when the trace shows it. */
+  madeBy(fd: number): SyscallEvent | undefined {
+    return this.model.tables.entry(this.e.pid, fd)?.madeBy;
   }
   setCloexec(fd: number, cloexec: boolean): void {
     this.model.tables.setCloexec(this.e.pid, fd, cloexec);

@@ -86,6 +86,13 @@ export function createModel(): Model {
   const bound = new Map<string, Set<SocketRecord>>();
   /** The decoration each socket was last seen with (decorations are shared objects). */
   const lastSeen = new WeakMap<SocketRecord, Decoration>();
+  /**
+   * Sockets whose last known reference went by a close the trace did not show (see `miss`): with
+   * `strace -f -e trace=network`, say, neither close() nor the fork that gave a handler its copy is
+   * in the trace, so the parent's fd reuse ends the parent's reference only. Their connection event
+   * waits (up to MAX_DORMANT sockets, then the oldest goes) in case a process shows them again.
+   */
+  const dormant = new Map<number, SocketRecord>();
 
   const boundKey = (s: { transport: string; local?: { text: string } | undefined }) =>
     s.local === undefined ? undefined : `${s.transport}|${s.local.text}`;
@@ -109,6 +116,31 @@ export function createModel(): Model {
     const key = boundKey(s);
     const set = key === undefined ? undefined : bound.get(key);
     if (set?.delete(s) && set.size === 0 && key !== undefined) bound.delete(key);
+  };
+
+  const MAX_DORMANT = 1024;
+
+  const miss = (sockets: SocketRecord[], at: number | undefined, by: number, out: ModelEvent[]) => {
+    for (const s of sockets) {
+      s.dormant = true;
+      s.release = "close";
+      s.releasedBy = by;
+      if (at !== undefined) s.closed = at;
+      open.delete(s.id);
+      dormant.set(s.id, s);
+    }
+    while (dormant.size > MAX_DORMANT) {
+      const oldest = dormant.values().next().value;
+      if (oldest === undefined) break;
+      wake(oldest, out);
+    }
+  };
+
+  /** A dormant socket's connection event, as it was when its reference went. */
+  const wake = (s: SocketRecord, out: ModelEvent[]) => {
+    dormant.delete(s.id);
+    s.dormant = false;
+    finish([s], s.release ?? "close", s.closed, s.releasedBy, out);
   };
 
   const finish = (
@@ -178,6 +210,14 @@ export function createModel(): Model {
       s = candidates.find((c) => c.fd === fd) ?? (candidates.length === 1 ? candidates[0] : undefined);
     }
     if (s !== undefined) {
+      if (s.dormant) {
+        // Another process holds it after all: it lives on.
+        dormant.delete(s.id);
+        s.dormant = false;
+        delete s.release;
+        delete s.releasedBy;
+        delete s.closed;
+      }
       tables.set(pid, fd, s, false);
       return s;
     }
@@ -238,7 +278,7 @@ export function createModel(): Model {
       s = tables.get(pid, fd);
       // The fd is a file now: the model missed the close of the socket it held.
       if (s !== undefined && d !== undefined && d.protocol === undefined && d.path !== undefined) {
-        scope.remove(fd);
+        scope.removeMissed(fd);
         s = undefined;
       }
       if (s === undefined && d?.protocol !== undefined && spec !== undefined && worksOnSocket(spec))
@@ -282,6 +322,9 @@ export function createModel(): Model {
         } else if (e.errno !== undefined) processes.execFailed(pid, e.errno);
         break;
       default:
+        // A new file, pipe or eventfd at an fd the model thought a socket's: its close was missed.
+        if (spec?.classes.includes("open") && e.ret !== null && isFdNumber(e.ret) && tables.get(pid, e.ret))
+          scope.removeMissed(e.ret);
         if (spec?.classes.includes("fork")) {
           if (e.ret !== null && e.ret > 0 && Number.isSafeInteger(e.ret)) {
             const flags = cloneFlagsValue(e.args);
@@ -324,6 +367,7 @@ export function createModel(): Model {
         pid,
         out,
       );
+    if (scope.missed !== undefined) miss(scope.missed, e.time, pid, out);
   };
 
   const closeRange = (e: StitchedCall, scope: CallScope) => {
@@ -377,7 +421,7 @@ export function createModel(): Model {
         calls.onFcntl(s, e, fd, scope);
         return undefined;
       case "ioctl":
-        calls.onIoctl(s, e);
+        calls.onIoctl(s, e, fd, scope);
         return undefined;
       case "dup":
       case "dup2":
@@ -431,6 +475,7 @@ export function createModel(): Model {
       }
     },
     flush(out) {
+      for (const s of [...dormant.values()]) wake(s, out);
       const seen = new Set<SocketRecord>();
       const inFlight = [...state.inflight.queues.values()].flat();
       for (const socket of [...tables.open().map((o) => o.socket), ...inFlight]) {

@@ -146,10 +146,8 @@ export function createPairing(): Pairing {
       [b, a],
     ] as const) {
       if (x.peer !== undefined && x.peer !== y.id) {
-        // A server with several traced clients has no single other end.
+        // A server with several traced clients has no single other end (its clients still name it).
         many.add(x);
-        const old = byId.get(x.peer);
-        if (old?.peer === x.id) delete old.peer;
         delete x.peer;
       }
     }
@@ -199,18 +197,20 @@ export function createPairing(): Pairing {
     },
     find(d) {
       if (d === undefined) return undefined;
+      const alive = (s: SocketRecord | undefined): s is SocketRecord =>
+        s !== undefined && (s.refs > 0 || s.dormant === true);
       if (d.inode !== undefined) {
         const hit = byInode.get(d.inode);
-        if (hit !== undefined && hit.refs > 0) return hit;
+        if (alive(hit)) return hit;
       }
       if (d.local && d.remote) {
         for (const t of STREAM_TRANSPORTS) {
           const hit = byEnds.get(endsKey(t, d.local.text, d.remote.text));
-          if (hit && hit.refs > 0) return hit;
+          if (alive(hit)) return hit;
           // Its own address may never have shown; the other end's view finds it through the pair.
           const other = byEnds.get(endsKey(t, d.remote.text, d.local.text));
           const mate = other?.peer === undefined ? undefined : byId.get(other.peer);
-          if (mate && mate.local === undefined && mate.refs > 0) return mate;
+          if (alive(mate) && mate.local === undefined) return mate;
         }
       }
       return undefined;

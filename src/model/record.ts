@@ -43,6 +43,11 @@ export interface SocketRecord {
   unbound: boolean;
   /** First seen already open (inherited fds, a log that starts mid-life). */
   inherited?: boolean;
+  /**
+   * Its last known reference went by a close the trace did not show: kept findable for a while, as
+   * a process whose fork the trace does not show may hold it (see model.ts).
+   */
+  dormant?: boolean;
   /** How the last reference went, and the process that held it. */
   release?: Release;
   releasedBy?: number;

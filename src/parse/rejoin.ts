@@ -13,9 +13,14 @@ export interface LineRejoiner {
 
 export function createLineRejoiner(): LineRejoiner {
   let held: SplitLine | null = null;
+  let note: SplitLine | null = null;
   return {
     push(line) {
       let current = line;
+      // The note comes after the line it interrupted: strace printed it while that call was in
+      // flight (a new child, attached while its parent's clone was running).
+      const after = note;
+      note = null;
       if (held) {
         current = { ...line, text: held.text + line.text, lineNo: held.lineNo };
         held = null;
@@ -23,15 +28,18 @@ export function createLineRejoiner(): LineRejoiner {
       const m = current.text.indexOf("strace: Process ") > 0 ? EMBEDDED_NOTE.exec(current.text) : null;
       if (m && m.index > 0) {
         held = { text: current.text.slice(0, m.index), lineNo: current.lineNo };
-        return [{ text: m[0], lineNo: line.lineNo }];
+        note = { text: m[0], lineNo: line.lineNo };
+        return after ? [after] : [];
       }
-      return [current];
+      return after ? [current, after] : [current];
     },
     flush() {
-      if (!held) return [];
-      const rest = { ...held, truncated: true };
+      const out: SplitLine[] = [];
+      if (held) out.push({ ...held, truncated: true });
+      if (note) out.push(note);
       held = null;
-      return [rest];
+      note = null;
+      return out;
     },
   };
 }

@@ -89,6 +89,9 @@ export function createBirths(maxHeld: number): Births {
       else free.add(child);
     },
     known(pid, out) {
+      // strace also says `Process N attached` of every child it follows with -f, while the fork
+      // that made it is still in flight: that child is born by the fork's result, not by the note.
+      if (forks > 0) return;
       if (held.has(pid)) release(pid, out);
       else free.add(pid);
     },

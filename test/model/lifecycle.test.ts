@@ -1,7 +1,7 @@
 // The socket state machine, transition by transition: each row is one operation from one state.
 import { describe, expect, test } from "vitest";
-import { nextState, type SocketAction, TRANSITIONS } from "../../src/sockets/lifecycle.js";
-import { type SocketState, SocketStateSchema } from "../../src/sockets/schema.js";
+import { SOCKET_STATES, type SocketState } from "../../src/core/vocabulary.js";
+import { nextState, type SocketAction, TRANSITIONS } from "../../src/model/lifecycle.js";
 
 const LEGAL: Array<{ label: string; from: SocketState; action: SocketAction; to: SocketState }> = [
   { label: "bind a new socket", from: "created", action: "bind", to: "bound" },
@@ -71,7 +71,7 @@ describe("illegal transitions are reported, not thrown", () => {
 });
 
 test("every action's start states are real states, and every state can be closed but 'closed'", () => {
-  const states = SocketStateSchema.options;
-  for (const rule of Object.values(TRANSITIONS)) for (const s of rule.from) expect(states).toContain(s);
-  for (const s of states) expect(nextState(s, "close").illegal === undefined).toBe(s !== "closed");
+  for (const rule of Object.values(TRANSITIONS))
+    for (const s of rule.from) expect(SOCKET_STATES).toContain(s);
+  for (const s of SOCKET_STATES) expect(nextState(s, "close").illegal === undefined).toBe(s !== "closed");
 });
