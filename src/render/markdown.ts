@@ -3,7 +3,7 @@
 // and one section per kind of step with what the kernel does for it (once, not per call).
 // Aggregates as it goes, in bounded memory: the summary event carries the tables, the diagram keeps
 // its own bounded steps, and at most MAX_DIAGNOSTICS diagnostics are listed.
-import type { DiagnosticEvent, Explain, SummaryEvent, SyscallEvent, TraceEvent } from "../core/events.js";
+import type { DiagnosticEvent, Explain, SummaryEvent, SyscallEvent } from "../core/events.js";
 import { isNetworkStep } from "./filter.js";
 import { createMermaidBuilder, drawsInDiagram } from "./mermaid.js";
 
