@@ -1,9 +1,11 @@
 // For every recorded log: our per-syscall call and error counts equal strace's own -C table of the
-// same run, no line is left unparsed (except program output mixed in on purpose), and every event
-// validates against the published schema.
+// same run, no line is left unparsed (except program output mixed in on purpose), and every event's
+// JSON line (the wire projection, render/jsonl.ts) validates against the published schema.
 import { describe, expect, test } from "vitest";
-import { EventSchema, type SummaryEvent } from "../src/events/schema.js";
+import type { SummaryEvent } from "../src/core/events.js";
+import { EventSchema } from "../src/events/schema.js";
 import { eventsFromText } from "../src/pipeline.js";
+import { eventJson } from "../src/render/jsonl.js";
 import { MIXED_OUTPUT_LOGS, recordedLogs } from "./helpers/logs.js";
 import { countsOf, parseStraceSummary } from "./helpers/strace-summary.js";
 
@@ -14,9 +16,15 @@ const wellFormed = logs.filter((log) => !MIXED_OUTPUT_LOGS.has(log.name));
 describe.each(logs.map((log) => ({ ...log, label: log.name })))("$label", (log) => {
   const events = eventsFromText(log.text);
 
-  test("ends with a summary, every event schema-valid", () => {
+  test("ends with a summary, every event's JSON line schema-valid", () => {
     expect(events.at(-1)?.type).toBe("summary");
-    for (const e of events) expect(EventSchema.safeParse(e).error).toBeUndefined();
+    for (const e of events) {
+      const line = eventJson(e);
+      const parsed = EventSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${line.slice(0, 300)}\n${parsed.error.message}`);
+      // The wire form is the event itself: nothing the schema does not know is written.
+      expect(parsed.data).toEqual(JSON.parse(line));
+    }
   });
 });
 

@@ -1,5 +1,6 @@
-// Golden files: each recorded log through the real pipeline, as JSON lines and as text. They change
-// only through `npx vitest run -u` and are reviewed as diffs.
+// Golden files: each recorded log through the real pipeline, as JSON lines (the wire projection the
+// JSON sink writes, render/jsonl.ts) and as text. They change only through `npx vitest run -u` and are
+// reviewed as diffs.
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { eventsFromText } from "../src/pipeline.js";
@@ -13,14 +14,14 @@ describe.each(recordedLogs().map((log) => ({ ...log, label: log.name })))("$labe
 
   test("JSON lines", async () => {
     const json = RENDERERS.json();
-    await expect(events.map((e) => json.event(e)).join("")).toMatchFileSnapshot(
+    await expect(events.map((e) => json.event(e)).join("") + json.end()).toMatchFileSnapshot(
       join(GOLDEN, `${log.name}.events.jsonl`),
     );
   });
 
   test("text", async () => {
     const text = RENDERERS.text();
-    await expect(events.map((e) => text.event(e)).join("")).toMatchFileSnapshot(
+    await expect(events.map((e) => text.event(e)).join("") + text.end()).toMatchFileSnapshot(
       join(GOLDEN, `${log.name}.txt`),
     );
   });
@@ -46,14 +47,17 @@ describe.each(VIEW_LOGS.map((name) => ({ name })))("views of $name", ({ name }) 
     os: "linux" as const,
     env: { somaxconn: 4096, rmemMax: 212992, wmemMax: 212992 },
   };
-  const events = eventsFromText(log?.text ?? "", { explain });
+  if (log === undefined) throw new Error(`no recorded log ${name}`);
+  const events = eventsFromText(log.text, { explain });
+  const render = (format: "pretty" | "markdown" | "mermaid") => {
+    const renderer = RENDERERS[format]({ colorLevel: 0, columns: 100 });
+    return events.map((e) => renderer.event(e)).join("") + renderer.end();
+  };
 
   test.each([{ format: "pretty" as const }, { format: "markdown" as const }, { format: "mermaid" as const }])(
     "$format",
     async ({ format }) => {
-      const renderer = RENDERERS[format]({ colorLevel: 0, columns: 100 });
-      const out = events.map((e) => renderer.event(e)).join("") + renderer.end();
-      await expect(out).toMatchFileSnapshot(
+      await expect(render(format)).toMatchFileSnapshot(
         join(
           GOLDEN,
           "views",
@@ -62,4 +66,9 @@ describe.each(VIEW_LOGS.map((name) => ({ name })))("views of $name", ({ name }) 
       );
     },
   );
+
+  test("the Markdown report embeds the Mermaid view's diagram", () => {
+    const embedded = /```mermaid\n([\s\S]*?)\n```/.exec(render("markdown"))?.[1];
+    expect(embedded).toBe(render("mermaid").trimEnd());
+  });
 });

@@ -6,6 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { execa } from "execa";
 import { beforeAll, describe, expect, test } from "vitest";
 import { eventsFromText } from "../src/pipeline.js";
+import { eventJson } from "../src/render/jsonl.js";
 import { compileFixture, createWorkDir } from "./helpers/live.js";
 import { recordedLogs } from "./helpers/logs.js";
 
@@ -31,7 +32,10 @@ describe("every JSON line of every recorded log validates against the printed sc
       os: "windows" as const,
       env: { somaxconn: 4096, rmemMax: 212992, wmemMax: 212992 },
     };
-    for (const e of eventsFromText(text, { explain })) check(JSON.stringify(e));
+    const events = eventsFromText(text, { explain });
+    // The explained events (what --explain full writes) carry every optional explain field.
+    expect(events.some((e) => e.type === "syscall" && e.explain?.layers !== undefined)).toBe(true);
+    for (const e of events) check(eventJson(e));
   });
 });
 

@@ -80,12 +80,21 @@ describe.each(logs.map((l) => ({ ...l, label: l.name })))("$label", (log) => {
     const arrows = new Map<number, number>();
     for (const m of diagram.matchAll(/->>\S+: (\d+) bytes \(conn (\d+)\)/g))
       arrows.set(Number(m[2]), (arrows.get(Number(m[2])) ?? 0) + Number(m[1]));
-    for (const c of conns) {
-      // Both ends traced: only the sender draws. Otherwise each end draws both ways.
-      const drawn = arrows.get(c.id) ?? 0;
-      const peerTraced = c.peer !== undefined && model.has(c.peer);
-      expect(drawn, `conn ${c.id}`).toBe(peerTraced ? c.bytesOut : c.bytesOut + c.bytesIn);
-    }
+    // Every byte received is drawn once, by its receiver; bytes sent are drawn by the sender only
+    // when no traced socket was (or turned out to be) at the other end.
+    const paired = new Set(conns.filter((c) => c.peer !== undefined).map((c) => c.id));
+    const untracedOut = new Map<number, number>();
+    for (const e of events)
+      if (
+        e.type === "syscall" &&
+        e.socket !== undefined &&
+        e.transfer !== undefined &&
+        e.transfer.peer === undefined &&
+        !paired.has(e.socket.id)
+      )
+        untracedOut.set(e.socket.id, (untracedOut.get(e.socket.id) ?? 0) + e.transfer.out);
+    for (const c of conns)
+      expect(arrows.get(c.id) ?? 0, `conn ${c.id}`).toBe(c.bytesIn + (untracedOut.get(c.id) ?? 0));
   });
 
   test("the TUI's connection table ends with the model's bytes", () => {

@@ -43,6 +43,11 @@ export interface Transfer {
   readonly out: number;
   readonly totalIn: number;
   readonly totalOut: number;
+  /**
+   * The traced socket at the other end of these bytes: the connection's peer, or for a datagram the
+   * socket bound to the address it went to or came from.
+   */
+  readonly peer?: number;
 }
 
 /** What the kernel did for a call, from the catalogue, fitted to the call (see src/explain). */

@@ -125,9 +125,9 @@ export class CallScope {
   accepted(server: SocketRecord): void {
     this.model.pairing.accepted(server);
   }
-  /** A datagram socket sent to or received from `peer`: the other end, if traced, may be found by it. */
-  datagramPeer(socket: SocketRecord, peer: Address): void {
-    this.model.pairing.datagram(socket, peer);
+  /** A datagram socket sent to or received from `peer`: the traced socket there, if any. */
+  datagramPeer(socket: SocketRecord, peer: Address): SocketRecord | undefined {
+    return this.model.pairing.datagram(socket, peer);
   }
   step(kind: KernelStep["kind"], text: string): void {
     this.steps ??= [];

@@ -49,29 +49,24 @@ export function onData(s: SocketRecord, e: StitchedCall, spec: SyscallSpec, scop
   else if (spec.bytes === "ret" && !(receiving && msgFlag(e, spec, "MSG_PEEK", MSG_PEEK))) moved = e.ret;
   if (receiving) s.bytesIn += moved;
   else s.bytesOut += moved;
-  if (moved > 0) {
-    s.timedOut = false;
-    const t: Transfer = {
-      in: receiving ? moved : 0,
-      out: receiving ? 0 : moved,
-      totalIn: s.bytesIn,
-      totalOut: s.bytesOut,
-    };
-    e.transfer = t;
-  }
+  if (moved > 0) s.timedOut = false;
   if (e.ret === 0 && receiving && spec.bytes === "ret" && STREAM_TRANSPORTS.has(s.transport))
     scope.transition(s, "eof");
-  // Datagram peers: sendto's destination, recvfrom's sender, msg_name in sendmsg/recvmsg.
+  // Datagram peers: sendto's destination, recvfrom's sender, msg_name in sendmsg/recvmsg, or for a
+  // connected socket the address it is connected to.
+  let other: number | undefined = s.peer;
   if (DATAGRAM_TRANSPORTS.has(s.transport)) {
-    const peer =
+    const named =
       name === "sendto" || name === "recvfrom"
         ? addressOf(e.args[4])
         : name === "sendmsg" || name === "recvmsg"
           ? msgNameAddress(e.args[1])
           : undefined;
+    if (named && named.text !== "(unnamed)") s.peers.set(named.text, named);
+    const peer = named ?? s.remote;
     if (peer && peer.text !== "(unnamed)") {
-      s.peers.set(peer.text, peer);
-      scope.datagramPeer(s, peer);
+      const there = scope.datagramPeer(s, peer);
+      if (there !== undefined) other = there.id;
     }
     if (!receiving && s.unbound && s.transport === "udp") {
       scope.step(
@@ -81,6 +76,15 @@ export function onData(s: SocketRecord, e: StitchedCall, spec: SyscallSpec, scop
       s.autobound = true;
       s.unbound = false;
     }
+  }
+  if (moved > 0) {
+    const inBytes = receiving ? moved : 0;
+    const outBytes = receiving ? 0 : moved;
+    const t: Transfer =
+      other === undefined
+        ? { in: inBytes, out: outBytes, totalIn: s.bytesIn, totalOut: s.bytesOut }
+        : { in: inBytes, out: outBytes, totalIn: s.bytesIn, totalOut: s.bytesOut, peer: other };
+    e.transfer = t;
   }
   if (name === "sendmsg")
     scope.sendFds(

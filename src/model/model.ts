@@ -41,11 +41,11 @@ function worksOnSocket(spec: SyscallSpec): boolean {
   );
 }
 
-/** When a call ended (or started, without -T), for `lastUsed`. */
+/** When a call ended (or started, without -T), to the microsecond, for `lastUsed`. */
 function endOf(e: StitchedCall): number | undefined {
   if (e.end !== undefined) return e.end;
   if (e.time === undefined) return undefined;
-  return e.duration === undefined ? e.time : e.time + e.duration;
+  return e.duration === undefined ? e.time : Math.round((e.time + e.duration) * 1e9) / 1e9;
 }
 
 /** The fds a poll/select call waits on. */
@@ -345,7 +345,8 @@ export function createModel(): Model {
 
     // The state after the call: socket() shows the new socket; accept() the listener, with the
     // new connection as newSocket; socketpair() both ends.
-    const at = endOf(e);
+    // Closing is not using: lastUsed is the last call before (it feeds the `leak` rule).
+    const at = e.name === "close" || e.name === "close_range" ? undefined : endOf(e);
     for (const x of [s, made, second]) {
       if (x === undefined) continue;
       if (at !== undefined) x.lastUsed = at;

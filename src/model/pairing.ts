@@ -23,8 +23,8 @@ export interface Pairing {
   connected(client: SocketRecord): void;
   /** accept() returned `server` on a listener. */
   accepted(server: SocketRecord): void;
-  /** A datagram socket sent to or received from `peer`. */
-  datagram(s: SocketRecord, peer: Address): void;
+  /** A datagram socket sent to or received from `peer`: the traced socket there, if any. */
+  datagram(s: SocketRecord, peer: Address): SocketRecord | undefined;
   /** An open socket the model already knows that an fd decoration describes. */
   find(d: Decoration | undefined): SocketRecord | undefined;
   forget(s: SocketRecord): void;
@@ -185,15 +185,16 @@ export function createPairing(): Pairing {
     datagram(s, peer) {
       const key = portKey(s.transport, peer.port);
       const candidates = key === undefined ? undefined : byPort.get(key);
-      if (candidates === undefined) return;
+      if (candidates === undefined) return undefined;
       for (const other of candidates) {
         if (other === s || other.refs === 0 || !reaches(other.local, peer)) continue;
-        // The other end's own view must point back at `s`, when it has one.
-        const back = other.remote ?? (other.peers.size === 1 ? other.peers.values().next().value : undefined);
+        // A connected datagram socket takes datagrams only from the address it is connected to.
+        const back = other.remote;
         if (back !== undefined && s.local !== undefined && !reaches(s.local, back)) continue;
         link(s, other);
-        return;
+        return other;
       }
+      return undefined;
     },
     find(d) {
       if (d === undefined) return undefined;

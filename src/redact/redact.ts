@@ -8,7 +8,7 @@
 // anything renders it (the pipeline's last step).
 import { assertNever } from "../core/assert-never.js";
 import type { NoteEvent, SyscallEvent, TraceEvent, UnparsedEvent } from "../core/events.js";
-import type { StrValue, Value } from "../core/values.js";
+import type { Address, StructValue, StrValue, Value } from "../core/values.js";
 
 export interface RedactOptions {
   /** Bytes of each data buffer to show. */
@@ -58,9 +58,14 @@ export function redactValue(v: Value, options: RedactOptions, payload: boolean):
   switch (v.kind) {
     case "str":
       return cut(v, options, payload);
-    case "raw":
-      if (payload && options.none) return { kind: "raw", text: "…" };
-      return maskSecrets(v.text) === v.text ? v : { ...v, text: maskSecrets(v.text) };
+    case "raw": {
+      // Text sockscope could not decode may hold anything: none of it under --no-payload.
+      if (options.none) return v.text === "…" ? v : { kind: "raw", text: "…" };
+      const masked = maskSecrets(v.text);
+      if (payload && masked.length > options.limit)
+        return { ...v, text: `${masked.slice(0, options.limit)}…` };
+      return masked === v.text ? v : { ...v, text: masked };
+    }
     case "struct": {
       let changed = false;
       const fields: Record<string, Value> = {};
@@ -69,7 +74,13 @@ export function redactValue(v: Value, options: RedactOptions, payload: boolean):
         if (r !== f) changed = true;
         fields[k] = r;
       }
-      return changed ? { ...v, fields } : v;
+      // A sockaddr's address repeats its sun_path: masked like it.
+      const addr = v.addr === undefined ? undefined : redactAddress(v.addr);
+      if (addr !== v.addr) changed = true;
+      if (!changed) return v;
+      const out: StructValue = { ...v, fields };
+      if (addr !== undefined) out.addr = addr;
+      return out;
     }
     case "array": {
       const items = v.items.map((x) => redactValue(x, options, payload));
@@ -102,9 +113,19 @@ export function redactValue(v: Value, options: RedactOptions, payload: boolean):
   }
 }
 
+/** An address with credentials in its path (a unix socket named after a token, say) masked. */
+function redactAddress(a: Address): Address {
+  if (a.path === undefined) return a;
+  const path = maskSecrets(a.path);
+  return path === a.path ? a : { ...a, path, text: maskSecrets(a.text) };
+}
+
 /** The call's arguments, redacted; undefined when nothing needed to change. */
 export function redactArgs(e: SyscallEvent, options: RedactOptions): Value[] | undefined {
-  const payloadAt = e.partial ? -1 : (e.spec?.payload ?? -2);
+  // Positions are unknown for a call seen only as its resumed half, and for arguments that did not
+  // decode (one raw value): then every string is payload.
+  const whole = e.partial === true || (e.args.length === 1 && e.args[0]?.kind === "raw");
+  const payloadAt = whole ? -1 : (e.spec?.payload ?? -2);
   let out: Value[] | undefined;
   e.args.forEach((a, i) => {
     const r = redactValue(a, options, payloadAt === -1 || i === payloadAt);

@@ -4,8 +4,13 @@
 // ```mermaid block.
 //
 // Memory stays bounded on any trace: the diagram keeps at most MAX_MESSAGES steps (consecutive data
-// calls on one connection fold into one arrow) and counts the rest. Which process holds the other
-// end of a connection is known only once both ends are seen, so the kept steps are drawn at the end.
+// calls on one connection fold into one arrow) and counts the rest.
+//
+// Data: when both ends are traced, the receiving side draws the arrow, from the process that last
+// used the sending socket (so a forked handler that reads is the one drawn, not the parent that
+// accepted); an end whose other side is not traced draws its sends and receives itself, to or from
+// the address. Which traced socket is at the other end comes from the model, call by call (a
+// datagram server's clients each have their own).
 import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, ExitEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { FORK_CALLS, RECV_CALLS, SEND_CALLS } from "../core/syscalls.js";
@@ -32,18 +37,18 @@ type Step =
       socket: number;
       sending: boolean;
       bytes: number;
-      remote?: string;
-      /** The process holding the other end, when the model had paired the two by then. */
-      peerPid?: number;
+      /** The other side: a traced process, or an address (or "peer" when unknown). */
+      from: number | string;
     };
 
 export function createMermaidBuilder(options: RenderOptions = {}) {
   const steps: Step[] = [];
   let omitted = 0;
   const names = new Map<number, string>();
-  /** Socket id → pid of the process that last used it. */
+  /** Socket id → pid of the process that last used it (the most recent MAX_OWNERS sockets). */
   const owner = new Map<number, number>();
-  const peers = new Map<number, number>();
+  /** Sockets that turned out to have a traced other end (a client that sent before the accept). */
+  const paired = new Set<number>();
   let pending: Extract<Step, { kind: "data" }> | undefined;
 
   const keep = (step: Step) => {
@@ -59,13 +64,32 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     owner.set(socket, pid);
     if (owner.size > MAX_OWNERS) owner.delete(owner.keys().next().value as number);
   };
-  /** `a`'s other end is `b` (one way: a datagram server with several clients names none). */
-  const learnPeer = (a: number, b: number) => {
-    peers.set(a, b);
-    if (peers.size > 2 * MAX_OWNERS) {
-      const [first] = peers.keys();
-      if (first !== undefined) peers.delete(first);
+
+  /** A data call's arrow: the other side, or nothing when the traced receiver draws it. */
+  const data = (
+    e: SyscallEvent,
+    socket: number,
+    sending: boolean,
+    bytes: number,
+    remote: string | undefined,
+  ) => {
+    const peer = e.transfer?.peer;
+    const peerPid = peer === undefined ? undefined : owner.get(peer);
+    // Both ends traced: the receiving side draws (it knows who sent, and which process read).
+    if (sending && peer !== undefined) return;
+    const from = peerPid ?? remote ?? "peer";
+    if (
+      pending &&
+      pending.pid === e.pid &&
+      pending.socket === socket &&
+      pending.sending === sending &&
+      pending.from === from
+    ) {
+      pending.bytes += bytes;
+      return;
     }
+    flush();
+    pending = { kind: "data", pid: e.pid, socket, sending, bytes, from };
   };
 
   const syscall = (e: SyscallEvent) => {
@@ -74,10 +98,6 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     if (e.name === "execve" && e.ret === 0 && named !== undefined) names.set(e.pid, named);
     if (e.socket !== undefined) own(e.socket.id, e.pid);
     if (e.newSocket !== undefined) own(e.newSocket.id, e.pid);
-    if (e.name === "socketpair" && e.socket !== undefined && e.newSocket !== undefined) {
-      learnPeer(e.socket.id, e.newSocket.id);
-      learnPeer(e.newSocket.id, e.socket.id);
-    }
     if (!e.socket && !e.newSocket) return;
     const p = e.pid;
     const s = e.socket;
@@ -92,16 +112,7 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
         keep({ kind: "reply", pid: p, text: `${e.name} = 0: the peer's FIN${conn}` });
       } else if (s !== undefined && e.transfer !== undefined) {
         const sending = e.transfer.out > 0;
-        const bytes = sending ? e.transfer.out : e.transfer.in;
-        if (pending && pending.pid === p && pending.socket === s.id && pending.sending === sending) {
-          pending.bytes += bytes;
-          return;
-        }
-        flush();
-        pending = { kind: "data", pid: p, socket: s.id, sending, bytes };
-        if (s.remote !== undefined) pending.remote = s.remote.text;
-        const peerPid = s.peer === undefined ? undefined : owner.get(s.peer);
-        if (peerPid !== undefined) pending.peerPid = peerPid;
+        data(e, s.id, sending, sending ? e.transfer.out : e.transfer.in, s.remote?.text);
       }
       return;
     }
@@ -129,8 +140,7 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
 
   const connection = (c: ConnectionEvent) => {
     flush();
-    if (c.peer !== undefined) learnPeer(c.id, c.peer);
-    owner.delete(c.id);
+    if (c.peer !== undefined && paired.size < MAX_OWNERS) paired.add(c.id);
     const wire =
       c.outcome === "reset"
         ? "RST"
@@ -200,13 +210,11 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
           else if (seen.has(step.pid)) lines.push(`  Note over p${step.pid}: ${step.text}`);
           break;
         case "data": {
+          // Sent before the model knew the other end, which turned out to be traced: its receiver
+          // draws these bytes.
+          if (step.sending && typeof step.from === "string" && paired.has(step.socket)) break;
           const here = process(step.pid);
-          const peer = peers.get(step.socket);
-          const peerPid =
-            step.peerPid ?? (peer === undefined ? undefined : (owner.get(peer) ?? closedOwner.get(peer)));
-          // Both ends traced: the sender's arrow already shows it.
-          if (!step.sending && peerPid !== undefined) break;
-          const other = peerPid !== undefined ? process(peerPid) : remote(step.remote ?? "peer");
+          const other = typeof step.from === "number" ? process(step.from) : remote(step.from);
           const [src, dst] = step.sending ? [here, other] : [other, here];
           lines.push(`  ${src}->>${dst}: ${step.bytes} bytes (conn ${step.socket})`);
           break;
@@ -219,20 +227,13 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     return ["sequenceDiagram", ...participants, ...lines, ...more].join("\n");
   };
 
-  /** Holders of sockets that closed, for arrows drawn at the end (only those the kept steps name). */
-  const closedOwner = new Map<number, number>();
-  const named = new Set<number>();
-
   return {
     add(e: TraceEvent) {
       switch (e.type) {
         case "syscall":
           syscall(e);
-          if (pending !== undefined && steps.length < MAX_MESSAGES) named.add(pending.socket);
           return;
         case "connection":
-          // The holder of a socket whose peer has an arrow kept: that arrow's other end.
-          if (e.peer !== undefined && named.has(e.peer)) closedOwner.set(e.id, owner.get(e.id) ?? e.pid);
           connection(e);
           return;
         case "exit":

@@ -113,6 +113,37 @@ function createNames(fixedPorts: Set<number>): Names & { pids: Map<number, numbe
   };
 }
 
+/**
+ * Socket numbers and ephemeral port names in an order that does not depend on scheduling: sockets
+ * by the process that made them (in creation order) and the order that process made them in, and
+ * each ephemeral port by the socket it belongs to. (Named in output order instead, two clients that
+ * race to connect would swap names between runs: the server's accepts come first in the output.)
+ */
+function nameSockets(
+  names: Names,
+  connections: readonly ConnectionEvent[],
+  order: readonly number[],
+  byPid: ReadonlyMap<number, readonly Event[]>,
+): void {
+  const rank = new Map(order.map((pid, i) => [pid, i]));
+  const firstUse = new Map<number, number>();
+  for (const pid of order) {
+    (byPid.get(pid) ?? []).forEach((e, i) => {
+      if (e.type !== "syscall") return;
+      for (const ref of [e.socket, e.newSocket])
+        if (ref !== undefined && !firstUse.has(ref.id)) firstUse.set(ref.id, i);
+    });
+  }
+  const sorted = [...connections].sort(
+    (a, b) =>
+      (rank.get(a.pid) ?? order.length) - (rank.get(b.pid) ?? order.length) ||
+      (firstUse.get(a.id) ?? 0) - (firstUse.get(b.id) ?? 0) ||
+      a.fd - b.fd,
+  );
+  for (const c of sorted) names.socket(c.id);
+  for (const c of sorted) if (c.local?.port !== undefined) names.port(c.local.port);
+}
+
 function stableRef(r: SocketView, names: Names): SocketView {
   const { inode: _inode, peerInode: _peer, ...rest } = r;
   return {
@@ -197,8 +228,9 @@ function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, numbe
 
 function stableConnection(c: ConnectionEvent, names: Names): ConnectionEvent {
   const out: Mutable<ConnectionEvent> = { ...c, id: names.socket(c.id), pid: names.pid(c.pid) };
+  // When it was last used, and which of several holders let go last, depend on scheduling.
   delete out.lastUsed;
-  if (out.releasedBy !== undefined) out.releasedBy = names.pid(out.releasedBy);
+  delete out.releasedBy;
   delete out.opened;
   delete out.closed;
   if (c.peer !== undefined) out.peer = names.socket(c.peer);
@@ -263,11 +295,13 @@ export function createStabilizer(): Stabilizer {
         } else loose.push(e);
       }
       const ordered: Event[] = [];
-      for (const pid of processOrder(events)) {
+      const order = processOrder(events);
+      for (const pid of order) {
         names.pid(pid);
         ordered.push(...(byPid.get(pid) ?? []));
       }
       ordered.push(...loose);
+      nameSockets(names, connections, order, byPid);
       const seqMap = new Map<number, number>();
       const out: Event[] = [];
       const emit = (e: Mutable<Event>, oldSeq: number) => {

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Event, SyscallEvent } from "../../src/events/schema.js";
+import type { Event, WireSyscallEvent } from "../../src/events/schema.js";
 import { compileFixture, createWorkDir } from "../helpers/live.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
@@ -33,7 +33,7 @@ async function traceClaim(
 }
 
 const call = (events: Event[], name: string) =>
-  events.find((e): e is SyscallEvent => e.type === "syscall" && e.name === name);
+  events.find((e): e is WireSyscallEvent => e.type === "syscall" && e.name === name);
 
 describe("claims the explanations make, checked on this kernel", () => {
   test("listen() on an unbound TCP socket binds it to an ephemeral port", async () => {

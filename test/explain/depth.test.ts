@@ -1,6 +1,7 @@
 // Explanations fitted to the call, at each depth, on real traces.
 import { describe, expect, test } from "vitest";
-import type { SyscallEvent } from "../../src/events/schema.js";
+import { lookup } from "../../src/catalogue/registry.js";
+import type { SyscallEvent } from "../../src/core/events.js";
 import type { Depth } from "../../src/explain/annotate.js";
 import { eventsFromText } from "../../src/pipeline.js";
 import { recordedLogs } from "../helpers/logs.js";
@@ -24,6 +25,8 @@ describe("depths", () => {
     expect(connect?.explain?.summary).toMatch(/SYN/);
     expect(connect?.explain?.kernel.join(" ")).toMatch(/tcp_v4_connect/);
     expect(connect?.explain?.layers).toBeUndefined();
+    expect(connect?.explain?.structures).toBeUndefined();
+    expect(connect?.explain?.blocking).toBeUndefined();
   });
 
   test("full: structures, blocking and the layers, the deepest one reached marked", () => {
@@ -31,13 +34,30 @@ describe("depths", () => {
     const layers = connect?.explain?.layers ?? [];
     expect(layers.map((l) => l.layer)).toHaveLength(5);
     expect(layers.some((l) => l.reached && l.functions.includes("tcp_v4_connect"))).toBe(true);
-    expect(connect?.explain?.structures?.length).toBeGreaterThan(0);
-    expect(connect?.explain?.blocking).toBeDefined();
+    // The catalogue's structures, and how a blocking connect blocks (this socket is blocking).
+    const entry = lookup("connect", "syscall");
+    if (entry?.kind !== "syscall") throw new Error("no connect entry");
+    expect(connect?.socket?.nonblocking).toBe(false);
+    expect(connect?.explain?.structures).toEqual(entry.structures);
+    expect(connect?.explain?.blocking).toBe(entry.blocking);
+  });
+
+  test("full, on a non-blocking socket: what the non-blocking call does instead", () => {
+    const nb = calls("nonblocking-connect.o-yy-tt-T.strace", "full").find(
+      (e) => e.name === "connect" && e.errno === "EINPROGRESS",
+    );
+    const entry = lookup("connect", "syscall");
+    if (entry?.kind !== "syscall") throw new Error("no connect entry");
+    expect(nb?.socket?.nonblocking).toBe(true);
+    expect(nb?.explain?.blocking).toBe(entry.nonblocking);
+    expect(nb?.explain?.blocking).toMatch(/EINPROGRESS/);
   });
 
   test("--os adds the other system's equivalent", () => {
     const accept = calls("tcp-echo.o-yy-tt-T.strace", "brief", "windows").find((e) => e.name === "accept");
-    expect(accept?.explain?.os?.name).toBe("windows");
+    const entry = lookup("accept", "syscall");
+    if (entry === undefined) throw new Error("no accept entry");
+    expect(accept?.explain?.os).toEqual({ name: "windows", text: entry.os.windows });
   });
 });
 

@@ -601,14 +601,24 @@ describe("bytes", () => {
     const [peek, read] = m.calls.filter((e) => e.name === "recvfrom");
     expect(peek?.ret).toBe(14);
     expect(peek?.transfer).toBeUndefined();
-    expect(read?.transfer).toEqual({ in: 14, out: 0, totalIn: 14, totalOut: 0 });
-    expect(connectionOf(m, read as StitchedCall)).toMatchObject({ role: "server", bytesIn: 14, bytesOut: 0 });
+    const server = connectionOf(m, read as StitchedCall);
+    // `peer`: the traced socket the bytes came from, the client.
+    expect(read?.transfer).toEqual({ in: 14, out: 0, totalIn: 14, totalOut: 0, peer: server.peer });
+    expect(server).toMatchObject({ role: "server", bytesIn: 14, bytesOut: 0 });
+    expect(server.peer).toBe(connectionOf(m, only(m, "sendto")).id);
   });
 
   test("transfer: each call's bytes and its socket's running totals", () => {
     const m = modelLines(MISC);
-    expect(only(m, "sendto").transfer).toEqual({ in: 0, out: 14, totalIn: 0, totalOut: 14 });
-    expect(connectionOf(m, only(m, "sendto"))).toMatchObject({ role: "client", bytesIn: 0, bytesOut: 14 });
+    const client = connectionOf(m, only(m, "sendto"));
+    expect(only(m, "sendto").transfer).toEqual({
+      in: 0,
+      out: 14,
+      totalIn: 0,
+      totalOut: 14,
+      peer: client.peer,
+    });
+    expect(client).toMatchObject({ role: "client", bytesIn: 0, bytesOut: 14 });
     // Calls that move nothing carry no transfer.
     for (const e of m.calls.filter((c) => c.name !== "sendto" && c.name !== "recvfrom"))
       expect([e.name, e.transfer]).toEqual([e.name, undefined]);
@@ -640,10 +650,22 @@ describe("bytes", () => {
       "7934  07:46:14.746422 exit_group(0)     = ?",
       "7934  07:46:14.747126 +++ exited with 0 +++",
     ]);
-    expect(only(m, "sendmmsg").transfer).toEqual({ in: 0, out: 13, totalIn: 0, totalOut: 13 });
-    expect(only(m, "recvmmsg").transfer).toEqual({ in: 13, out: 0, totalIn: 13, totalOut: 0 });
     const sender = connectionOf(m, only(m, "sendmmsg"));
     const receiver = connectionOf(m, only(m, "recvmmsg"));
+    expect(only(m, "sendmmsg").transfer).toEqual({
+      in: 0,
+      out: 13,
+      totalIn: 0,
+      totalOut: 13,
+      peer: receiver.id,
+    });
+    expect(only(m, "recvmmsg").transfer).toEqual({
+      in: 13,
+      out: 0,
+      totalIn: 13,
+      totalOut: 0,
+      peer: sender.id,
+    });
     expect([sender.bytesOut, sender.bytesIn, receiver.bytesIn, receiver.bytesOut]).toEqual([13, 0, 13, 0]);
     // Each connected to the other's address: paired both ways.
     expect([sender.peer, receiver.peer]).toEqual([receiver.id, sender.id]);

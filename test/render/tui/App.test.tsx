@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import type { Event } from "../../../src/events/schema.js";
+import type { TraceEvent } from "../../../src/core/events.js";
 import { eventsFromText } from "../../../src/pipeline.js";
-import { createNetworkFilter } from "../../../src/render/filter.js";
+import { isNetworkStory } from "../../../src/render/filter.js";
 import { App } from "../../../src/render/tui/App.js";
 import { runTui } from "../../../src/render/tui/run-tui.js";
 import { LOGS } from "../../helpers/logs.js";
@@ -17,8 +17,8 @@ const WIDTH = 100;
 const HEIGHT = 40;
 
 /** The events the CLI would show by default (the network story), as a stream. */
-function traceOf(text: string): AsyncIterable<Event> {
-  const events = eventsFromText(text, OPTIONS).filter(createNetworkFilter());
+function traceOf(text: string): AsyncIterable<TraceEvent> {
+  const events = eventsFromText(text, OPTIONS).filter(isNetworkStory);
   return (async function* () {
     yield* events;
   })();
@@ -186,17 +186,17 @@ describe("the TUI on tcp-echo", () => {
 
 /** An event stream the test pushes into, like a live trace. */
 function liveStream() {
-  const queue: (IteratorResult<Event> | Error)[] = [];
+  const queue: (IteratorResult<TraceEvent> | Error)[] = [];
   let wake: (() => void) | undefined;
-  const push = (item: IteratorResult<Event> | Error) => {
+  const push = (item: IteratorResult<TraceEvent> | Error) => {
     queue.push(item);
     wake?.();
   };
-  const stream: AsyncIterable<Event> = {
+  const stream: AsyncIterable<TraceEvent> = {
     [Symbol.asyncIterator]: () => ({
       async next() {
         while (queue.length === 0) await new Promise<void>((r) => (wake = r));
-        const item = queue.shift() as IteratorResult<Event> | Error;
+        const item = queue.shift() as IteratorResult<TraceEvent> | Error;
         if (item instanceof Error) throw item;
         return item;
       },
@@ -204,7 +204,7 @@ function liveStream() {
   };
   return {
     stream,
-    send: (events: Event[]) => {
+    send: (events: TraceEvent[]) => {
       for (const value of events) push({ value, done: false });
     },
     end: () => push({ value: undefined, done: true }),
@@ -213,10 +213,10 @@ function liveStream() {
 }
 
 describe("a live trace", () => {
-  const events = eventsFromText(TCP_ECHO, OPTIONS).filter(createNetworkFilter());
+  const events = eventsFromText(TCP_ECHO, OPTIONS).filter(isNetworkStory);
   const half = events.findIndex((e) => e.type === "syscall" && e.name === "accept");
 
-  function mount(stream: AsyncIterable<Event>) {
+  function mount(stream: AsyncIterable<TraceEvent>) {
     const app = render(<App events={stream} onQuit={() => {}} width={WIDTH} height={HEIGHT} />);
     instances.push(app);
     return () => app.lastFrame() ?? "";

@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 
 const dist = new URL("../../../dist/", import.meta.url);
 const { streamEvents } = await import(new URL("pipeline.js", dist).href);
-const { createNetworkFilter } = await import(new URL("render/filter.js", dist).href);
+const { isNetworkStory } = await import(new URL("render/filter.js", dist).href);
 const { runTui } = await import(new URL("render/tui/run-tui.js", dist).href);
 
 const log = process.argv[2];
@@ -16,8 +16,7 @@ if (!log) {
 }
 
 async function* shown(events) {
-  const keep = createNetworkFilter();
-  for await (const e of events) if (keep(e)) yield e;
+  for await (const e of events) if (isNetworkStory(e)) yield e;
 }
 
 const chunks = createReadStream(log, { encoding: "utf8" });
