@@ -219,8 +219,8 @@ const MAX_CACHED = 256;
 export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => Explain | undefined {
   if (options.depth === "none") return () => undefined;
   const entries = new Map<string, SyscallEntry | null>();
-  const bySocket = new WeakMap<SocketView, Map<string, Explain>>();
-  const loose = new Map<string, Explain>();
+  const bySocket = new WeakMap<SocketView, Recent>();
+  const loose: Recent = { hits: [], rest: new Map() };
   return (e) => {
     if (!explained(e)) return undefined;
     let entry = entries.get(e.name);
@@ -230,23 +230,64 @@ export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => E
     }
     if (entry === null) return undefined;
     if (READS_ARGUMENTS.has(e.name)) return build(e, entry, options);
-    const key = `${e.name}|${e.fd}|${e.errno}|${e.ret}|${e.newSocket?.remote?.text}|${e.dontwait === true}`;
     let cache = loose;
     if (e.socket !== undefined) {
       const own = bySocket.get(e.socket);
       if (own === undefined) {
-        cache = new Map();
+        cache = { hits: [], rest: new Map() };
         bySocket.set(e.socket, cache);
       } else cache = own;
     }
-    let explain = cache.get(key);
+    // The last few explanations of this socket first: a loop alternates between two or three calls.
+    for (const hit of cache.hits) if (sameCall(hit.e, e)) return hit.explain;
+    const key = `${e.name}|${e.fd}|${e.errno}|${e.ret}|${e.newSocket?.remote?.text}|${e.dontwait === true}`;
+    let explain = cache.rest.get(key);
     if (explain === undefined) {
       explain = build(e, entry, options);
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(key, explain);
+      if (cache.rest.size >= MAX_CACHED) cache.rest.clear();
+      cache.rest.set(key, explain);
     }
+    cache.hits.unshift({ e: callKey(e), explain });
+    if (cache.hits.length > 4) cache.hits.pop();
     return explain;
   };
+}
+
+/** What an explanation depends on besides the socket view (see createAnnotator). */
+interface CallKey {
+  name: string;
+  fd: number | undefined;
+  errno: string | undefined;
+  ret: number | null;
+  peer: string | undefined;
+  dontwait: boolean;
+}
+
+interface Recent {
+  hits: Array<{ e: CallKey; explain: Explain }>;
+  rest: Map<string, Explain>;
+}
+
+function callKey(e: SyscallEvent): CallKey {
+  return {
+    name: e.name,
+    fd: e.fd,
+    errno: e.errno,
+    ret: e.ret,
+    peer: e.newSocket?.remote?.text,
+    dontwait: e.dontwait === true,
+  };
+}
+
+function sameCall(k: CallKey, e: SyscallEvent): boolean {
+  return (
+    k.name === e.name &&
+    k.ret === e.ret &&
+    k.fd === e.fd &&
+    k.errno === e.errno &&
+    k.dontwait === (e.dontwait === true) &&
+    k.peer === e.newSocket?.remote?.text
+  );
 }
 
 /** The explanation of one call (a fresh annotator each time: for one-off use). */

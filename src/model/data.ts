@@ -22,14 +22,9 @@ function noteError(s: SocketRecord, e: StitchedCall, spec: SyscallSpec): void {
   else if (TIMEOUTS.has(e.errno) && !s.nonblocking && !e.dontwait && spec.dir === "in") s.timedOut = true;
 }
 
-/**
- * Whether a MSG_* flag is set. Cheap on the common text (`0`, `MSG_NOSIGNAL`): the flags argument is
- * decoded only when its name could be there, or under -X raw where flags print as numbers.
- */
+/** Whether a MSG_* flag is set in the call's flags argument (by name, or by bit under -X raw). */
 function msgFlag(e: StitchedCall, spec: SyscallSpec, name: string, bit: number): boolean {
   if (spec.flags === undefined) return false;
-  const text = e.argsText;
-  if (!text.includes(name) && (text.includes("MSG_") || !/0x|[1-9]/.test(text))) return false;
   return hasFlag(e.args[spec.flags] as Value | undefined, name, bit);
 }
 
