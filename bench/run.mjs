@@ -1076,7 +1076,7 @@ function writeResults(f) {
     md.push(
       "## Decoding fds: strace alone (the -yy study; method and conclusions in [DECODE-FDS.md](DECODE-FDS.md))",
       "",
-      `strace with sockscope's other flags (\`${withoutDecoding(b.flags).join(" ")}\`, sockscope's own decoding: ${decodingOf(b.flags)}) and each way of decoding fds, writing to a file in the temp dir${PIN ? "; strace and the program pinned to CPU 0" : ""}. Cost = the variant's time over the same without decoding.`,
+      `strace with sockscope's other flags (\`${withoutDecoding(withOutput(b.flags, "FILE")).join(" ")}\`, sockscope's own decoding: ${decodingOf(b.flags)}) and each way of decoding fds, writing to a file in the temp dir${PIN ? "; strace and the program pinned to CPU 0" : ""}. Cost = the variant's time over the same without decoding; on a busy machine the CPU time (strace's and the program's, user+sys) is the steadier measure.`,
       "",
     );
     for (const d of f.decode) {
@@ -1084,10 +1084,11 @@ function writeResults(f) {
         `### ${d.what}`,
         "",
         table(
-          ["strace", "median", "range (s)", "vs no decoding", "CPU", "trace size"],
+          ["strace", "median", "range (s)", "vs no decoding", "CPU", "CPU vs no decoding", "trace size"],
           ["bare", ...DECODE_VARIANTS.map((v) => v.name)].map((k) => [
             ...row(d.m[k], d.m.none),
             cpuOf(d.m[k]),
+            d.m[k].cpu === undefined || d.m.none.cpu === undefined ? "" : x(ratio(d.m[k].cpu, d.m.none.cpu)),
             d.m[k].bytes === undefined ? "" : `${(d.m[k].bytes / 1e6).toFixed(1)} MB`,
           ]),
         ),
@@ -1106,7 +1107,7 @@ function writeResults(f) {
   }
   for (const d of f.decode ?? []) {
     console.log(
-      `decode ${d.program.slice(1).join(" ")}: ${DECODE_VARIANTS.map((v) => `${v.name} ${x(ratio(d.m[v.name].seconds, d.m.none.seconds))}`).join(", ")}`,
+      `decode ${d.program.slice(1).join(" ")}: ${DECODE_VARIANTS.map((v) => `${v.name} ${x(ratio(d.m[v.name].seconds, d.m.none.seconds))}${d.m.none.cpu ? ` (CPU ${x(ratio(d.m[v.name].cpu, d.m.none.cpu))})` : ""}`).join(", ")}`,
     );
   }
   console.log(`wrote ${RESULTS} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
