@@ -1,49 +1,126 @@
-// The benchmark suite (issue 9): runs each measurement several times, side by side in one run, and
-// prints four figures with their ratios and PASS/FAIL per target; writes bench/RESULTS.md.
+// The benchmark suite: runs each measurement several times, side by side in one run, and prints
+// the figures with their ratios and PASS/FAIL per target; writes bench/RESULTS.md.
 //
-//   1. live overhead: sockscope tracing a loopback TCP ping-pong, against bare strace (the floor);
-//      and --net-only on a program making millions of file writes, against the program untraced;
-//   2. parsing: `sockscope read` on a ~0.8M-line trace, against Node splitting the same file into
-//      lines (readline over a read stream), and text output against JSON;
-//   3. memory: peak RSS reading that trace and one 10× longer;
-//   4. startup: `sockscope --version` and `sockscope explain socket`.
+// Sections (BENCH_ONLY picks some, comma-separated; all by default):
+//   startup  `sockscope --version` and `sockscope explain socket` (information);
+//   live     sockscope tracing a loopback TCP ping-pong (pingpong.c), against strace run alone with
+//            the very flags sockscope gives it, writing to a file (the target), to /dev/null, and
+//            against the lean strace floor of the earlier targets; pinned and unpinned;
+//   netonly  --net-only on a program making millions of file writes, against it untraced (information);
+//   parse    `sockscope read` on a ~0.8M-line trace, text and JSON, against Node splitting the same
+//            file into lines (readline over a read stream);
+//   memory   peak RSS of `sockscope read` in every format, and with --summary-file, on a trace of at
+//            least 1,000,000 lines;
+//   tenfold  `read --json --explain none` on the 0.8M-line trace repeated ten times (information);
+//   decode   the -yy study (bench/DECODE-FDS.md): strace alone, pinned, writing to a file, with
+//            sockscope's flags and each way of decoding fds (none, -y, --decode-fds=socket,
+//            --decode-fds=path,socket, -yy), on pingpong and on short-lived connections (shortconn.c).
+//
+// The CLI is only ever run (bin/sockscope.js), never imported: strace's flags are learnt by running
+// sockscope once with a recording strace (bench/strace-flags.mjs). So the suite measures whatever the
+// CLI is at the time, a rewrite included.
 //
 // Absolute times drift on shared 2-core machines: the targets are ratios of medians measured in the
 // same run, and the runs of the things compared are interleaved. The live runs are measured twice:
 // pinned with taskset (strace and the program on CPU 0, sockscope's Node on CPU 1), which is steady,
-// and unpinned, as people run them. Not a test: `npm run bench`.
+// and unpinned, as people run them; the target is the pinned ratio. Not a test: `npm run bench`.
 // Needs gcc and strace; taskset (util-linux) to pin; /usr/bin/time (Debian package `time`) for
 // peak RSS and CPU times, else peak RSS from /proc VmHWM. All traffic is on 127.0.0.1.
 //
-// Environment: BENCH_RUNS (runs per measurement, default 3), BENCH_STARTUP_RUNS (default 10),
-// BENCH_PINGPONG_ROUNDS (default 20000), BENCH_BIG_ROUNDS (round trips recorded for the big trace,
-// default 100000: ~0.8M lines), BENCH_WRITES (filewriter's writes, default 2000000),
-// BENCH_PIN=0 (no pinned runs), BENCH_SKIP_10X=1 (skip the 10× memory run), BENCH_KEEP=1 (keep the
-// temp dir).
+// Environment:
+//   BENCH_ONLY=parse,memory   run only these sections (the others are left out of RESULTS.md);
+//   BENCH_SKIP_LIVE=1         leave out live, netonly and decode (the slow, noisy part);
+//   BENCH_SKIP_10X=1          leave out tenfold;
+//   BENCH_RUNS                runs per measurement (default 3); BENCH_STARTUP_RUNS (default 10);
+//   BENCH_MEMORY_RUNS         runs per format in memory (default 1: peak RSS hardly moves);
+//   BENCH_PINGPONG_ROUNDS     round trips of the live runs (default 20000);
+//   BENCH_BIG_ROUNDS          round trips recorded for the parse trace (default 100000: ~0.8M lines);
+//   BENCH_MEMORY_LINES        lines the memory trace must reach (default 1000000);
+//   BENCH_WRITES              filewriter's writes (default 2000000);
+//   BENCH_DECODE_ROUNDS       pingpong round trips of the decode section (default 20000; the study
+//                             used 20000,100000); BENCH_SHORTCONN (connections, default 1000);
+//   BENCH_PIN=0               no pinned runs;
+//   BENCH_LABEL               a line said at the top of RESULTS.md (e.g. which build this was);
+//   BENCH_OUT                 where to write the results (default bench/RESULTS.md);
+//   BENCH_BIN                 the CLI to measure (default bin/sockscope.js; run with node);
+//   BENCH_KEEP=1              keep the temp dir.
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  captureStraceFlags,
+  DECODE_VARIANTS,
+  decodingOf,
+  straceEnvOf,
+  withOutput,
+  withoutDecoding,
+} from "./strace-flags.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "sockscope.js");
-const RESULTS = join(ROOT, "bench", "RESULTS.md");
+const BIN = process.env.BENCH_BIN ?? join(ROOT, "bin", "sockscope.js");
+const RESULTS = process.env.BENCH_OUT ?? join(ROOT, "bench", "RESULTS.md");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 10);
+const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 1);
 const ROUNDS = Number(process.env.BENCH_PINGPONG_ROUNDS ?? 20000);
 const BIG_ROUNDS = Number(process.env.BENCH_BIG_ROUNDS ?? 100000);
+const MEMORY_LINES = Number(process.env.BENCH_MEMORY_LINES ?? 1_000_000);
 const WRITES = Number(process.env.BENCH_WRITES ?? 2000000);
+const DECODE_ROUNDS = (process.env.BENCH_DECODE_ROUNDS ?? String(ROUNDS))
+  .split(",")
+  .filter((s) => s !== "")
+  .map(Number);
+const SHORTCONN = Number(process.env.BENCH_SHORTCONN ?? 1000);
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 // Pin the live runs to CPUs (needs taskset, from util-linux, and two CPUs); BENCH_PIN=0 turns it off.
 const PIN =
   process.env.BENCH_PIN !== "0" && availableParallelism() >= 2 && !spawnSync("taskset", ["-V"]).error;
-const FLOOR_LABEL = "`strace -f --seccomp-bpf -e trace=%network,close -o /dev/null` (floor)";
-const FLAGS_LABEL = "strace with sockscope's flags, `-o /dev/null`";
+const FLOOR_LABEL = "`strace -f --seccomp-bpf -e trace=%network,close -o /dev/null` (the old floor)";
 
-const TARGET = { live: 1.1, netOnly: 1.5, parse: 2.5, rssMiB: 150, startup: 0.25 };
+const SECTIONS = ["startup", "live", "netonly", "parse", "memory", "tenfold", "decode"];
+const chosen = new Set(
+  process.env.BENCH_ONLY
+    ? process.env.BENCH_ONLY.split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "")
+    : SECTIONS,
+);
+for (const s of chosen) {
+  if (!SECTIONS.includes(s)) {
+    console.error(`bench: BENCH_ONLY: no section "${s}" (there are ${SECTIONS.join(", ")})`);
+    process.exit(2);
+  }
+}
+if (process.env.BENCH_SKIP_LIVE === "1") for (const s of ["live", "netonly", "decode"]) chosen.delete(s);
+if (process.env.BENCH_SKIP_10X === "1") chosen.delete("tenfold");
+const want = (section) => chosen.has(section);
+
+// The targets (issue: new targets for the rewrite). Ratios against a floor measured in the same run.
+const TARGET = {
+  live: 1.1, // sockscope -o /dev/null --explain none vs strace with the same flags -o FILE
+  parseText: 3, // read --format text (default explain) vs the readline floor
+  parseJson: 5, // read --json --explain none vs the readline floor
+  rssMB: 150, // peak RSS, every format and --summary-file, on a ≥1M-line trace (MB = 10^6 bytes)
+};
+const MEMORY_FORMATS = [
+  { name: "pretty", args: ["--format", "pretty"] },
+  { name: "text", args: ["--format", "text"] },
+  { name: "json", args: ["--format", "json"] },
+  { name: "markdown", args: ["--format", "markdown"] },
+  { name: "mermaid", args: ["--format", "mermaid"] },
+];
 
 // sockscope must not append a report to a CI job summary while it is being timed.
 const ENV = { ...process.env };
@@ -141,22 +218,48 @@ const median = (xs) => {
 
 /**
  * Runs every case `runs` times, interleaved (a b c a b c …) so that drift in the machine's load
- * falls on all of them alike. Returns per case: the runs, the median time and the peak RSS.
+ * falls on all of them alike. A case may have `before()` (run before each of its runs) and
+ * `after(result)` (its answer is kept as the run's `bytes`). Returns per case: the runs, the median
+ * time, CPU and bytes, and the peak RSS.
  */
 async function interleave(cases, runs) {
   const results = new Map(cases.map((c) => [c.name, []]));
   for (let i = 0; i < runs; i++) {
     for (const c of cases) {
-      const r = await mustRun(c.name, c.cmd, c.args, c.options);
+      await c.before?.();
+      let r;
+      try {
+        r = await mustRun(c.name, c.cmd, c.args, c.options);
+      } catch (err) {
+        // The CLI under test may fail (a rewrite in progress): its row says so, the suite goes on.
+        if (!c.mayFail) throw err;
+        log(String(err.message).split("\n")[0]);
+        results.get(c.name).push({ failed: String(err.message).split("\n")[0] });
+        continue;
+      }
+      if (c.after) r.bytes = await c.after(r);
       results.get(c.name).push(r);
     }
   }
   const out = {};
   for (const c of cases) {
     const rs = results.get(c.name);
+    const failed = rs.find((r) => r.failed)?.failed;
+    if (failed !== undefined) {
+      out[c.name] = {
+        label: c.label ?? c.name,
+        failed,
+        seconds: Number.NaN,
+        min: Number.NaN,
+        max: Number.NaN,
+        runs: rs,
+      };
+      continue;
+    }
     const times = rs.map((r) => r.seconds);
     const rss = rs.map((r) => r.rssKB).filter((x) => x !== undefined);
     const cpu = rs.map((r) => r.cpu).filter((x) => x !== undefined);
+    const bytes = rs.map((r) => r.bytes).filter((x) => x !== undefined);
     out[c.name] = {
       label: c.label ?? c.name,
       seconds: median(times),
@@ -164,6 +267,7 @@ async function interleave(cases, runs) {
       min: Math.min(...times),
       max: Math.max(...times),
       rssKB: rss.length > 0 ? Math.max(...rss) : undefined,
+      bytes: bytes.length > 0 ? median(bytes) : undefined,
       runs: rs,
     };
   }
@@ -273,13 +377,13 @@ function summaryOf(stdout) {
 
 // ---------------------------------------------------------------- formatting
 
-const sec = (s) => `${s.toFixed(3)} s`;
+// A failed run of the CLI shows as "failed" wherever its figures would be.
+const sec = (s) => (Number.isFinite(s) ? `${s.toFixed(3)} s` : "failed");
 const cpuOf = (m) => (m.cpu === undefined ? "n/a" : `${m.cpu.toFixed(2)} s`);
-const mib = (kb) => (kb === undefined ? "n/a" : `${(kb / 1024).toFixed(1)} MiB`);
 const ratio = (a, b) => a / b;
-const x = (r) => `${r.toFixed(2)}×`;
+const x = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : "failed");
 const verdict = (ok) => (ok ? "PASS" : "FAIL");
-const spread = (m) => `${m.min.toFixed(3)}–${m.max.toFixed(3)}`;
+const spread = (m) => (m.failed ? m.failed.slice(0, 60) : `${m.min.toFixed(3)}–${m.max.toFixed(3)}`);
 
 /** A Markdown table with its columns padded to one width (as the formatter, biome, lays them out). */
 function table(head, rows) {
@@ -290,7 +394,7 @@ function table(head, rows) {
 
 // ---------------------------------------------------------------- the suite
 
-if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) {
+if (!existsSync(join(ROOT, "dist"))) {
   console.error("bench: dist/ is missing; run `npm run bench` (it builds first)");
   process.exit(2);
 }
@@ -304,392 +408,570 @@ if (!TIME) log("/usr/bin/time not found (apt-get install -y time): peak RSS is r
 
 const work = await mkdtemp(join(tmpdir(), "sockscope-bench-"));
 const info = machine();
-log(`work dir ${work}; ${info.nproc} cpus, load ${info.load}`);
+log(`work dir ${work}; ${info.nproc} cpus, load ${info.load}; sections: ${[...chosen].join(", ")}`);
+
+/** The commit the CLI was built from, and whether its source differs from it. */
+function build() {
+  const git = (args) => spawnSync("git", ["-C", ROOT, ...args], { encoding: "utf8" }).stdout?.trim() ?? "";
+  const commit = git(["rev-parse", "--short", "HEAD"]);
+  if (!commit) return "unknown (not a git checkout)";
+  const paths = ["src", "bin", "package.json", "package-lock.json"];
+  const dirty = git(["status", "--porcelain", "--", ...paths]) !== "";
+  const code = git(["log", "-1", "--format=%h (%cs)", "--", ...paths]);
+  return `${commit}; src/ and bin/ last changed in ${code}${dirty ? ", with uncommitted changes" : ""}`;
+}
+
+const fig = {}; // the measurements, by section
 
 try {
   // The programs.
-  const pingpong = join(work, "pingpong");
-  const filewriter = join(work, "filewriter");
-  for (const [name, out] of [
-    ["pingpong", pingpong],
-    ["filewriter", filewriter],
+  const prog = (name) => join(work, name);
+  for (const [name, source] of [
+    ["pingpong", join(ROOT, "fixtures", "programs", "pingpong.c")],
+    ["filewriter", join(ROOT, "fixtures", "programs", "filewriter.c")],
+    ["shortconn", join(ROOT, "bench", "shortconn.c")],
   ]) {
-    await mustRun(`gcc ${name}.c`, "gcc", [
-      "-O2",
-      "-Wall",
-      "-o",
-      out,
-      join(ROOT, "fixtures", "programs", `${name}.c`),
-    ]);
+    await mustRun(`gcc ${name}.c`, "gcc", ["-O2", "-Wall", "-o", prog(name), source]);
   }
+  const pingpong = prog("pingpong");
+  const filewriter = prog("filewriter");
+  const shortconn = prog("shortconn");
   await mustRun("pingpong", pingpong, ["100"]);
-  await mustRun("filewriter", filewriter, ["1000"]);
 
-  // sockscope's own strace flags, to tell strace's share of the live overhead from sockscope's.
-  // strace runs as sockscope runs it: with the TZ it gives strace (straceEnv) when there is none.
-  const { buildStraceArgs, parseStraceVersion, straceEnv } = await import(
-    new URL("../dist/trace/strace-args.js", import.meta.url).href
-  );
-  const straceVersion = parseStraceVersion(spawnSync("strace", ["-V"], { encoding: "utf8" }).stdout);
-  const tzEnv = straceEnv(ENV);
-  const straceAs = (netOnly, decodeFds = true) =>
-    buildStraceArgs({
-      version: straceVersion,
-      output: "/dev/null",
-      netOnly,
-      decodeFds,
-      stringLimit: 32,
-      extra: [],
-      unsetTz: tzEnv !== undefined,
+  // sockscope's own strace flags and environment, learnt by running it with a recording strace.
+  const captured = {};
+  const flagsOf = (key, sockscopeArgs) => {
+    captured[key] ??= captureStraceFlags({
+      bin: BIN,
+      work,
+      sockscopeArgs,
+      program: [pingpong, "10"],
+      env: ENV,
     });
-  const asSockscopeRunsIt = { env: { ...ENV, ...tzEnv } };
+    return captured[key];
+  };
+  const traceFile = join(work, "strace-out.txt");
+  const straceWith = (c, output, extraOptions = {}) => ({
+    flags: withOutput(c.flags, output),
+    options: { env: straceEnvOf(c, ENV), ...extraOptions },
+  });
 
-  // 4. Startup.
-  log("startup …");
-  const startup = await interleave(
-    [
-      { name: "node", label: "`node -e 0` (for scale)", cmd: process.execPath, args: ["-e", "0"] },
-      { name: "version", label: "`sockscope --version`", cmd: process.execPath, args: [BIN, "--version"] },
-      {
-        name: "explain",
-        label: "`sockscope explain socket`",
-        cmd: process.execPath,
-        args: [BIN, "explain", "socket"],
-      },
-    ],
-    STARTUP_RUNS,
-  );
-
-  // 1. Live overhead. Pinned: strace and the program on CPU 0, sockscope's Node on CPU 1, so that
-  // every command compared puts strace and the program in the same place and the result does not
-  // hang on how fast this machine wakes an idle CPU (see "wake-ups" in RESULTS.md). Then the same
-  // commands unpinned, as people run them.
-  const pp = [pingpong, String(ROUNDS)];
-  const floorArgs = ["-f", "--seccomp-bpf", "-e", "trace=%network,close", "-o", "/dev/null", ...pp];
-  const straceCpu0 = join(work, "strace-cpu0");
-  writeFileSync(straceCpu0, '#!/bin/sh\nexec taskset -c 0 strace "$@"\n', { mode: 0o755 });
-  const on = (cpu, cmd, args) => ({ cmd: "taskset", args: ["-c", String(cpu), cmd, ...args] });
-  const sockscopePinned = (args) => on(1, process.execPath, [BIN, "--strace", straceCpu0, ...args]);
-  let pinned;
-  if (PIN) {
-    log(`live, pinned: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
-    pinned = await interleave(
+  // ---------------------------------------------------------------- startup
+  if (want("startup")) {
+    log("startup …");
+    fig.startup = await interleave(
       [
-        { name: "bare", label: "untraced", ...on(0, pingpong, [String(ROUNDS)]) },
-        { name: "floor", label: FLOOR_LABEL, ...on(0, "strace", floorArgs) },
+        { name: "node", label: "`node -e 0` (for scale)", cmd: process.execPath, args: ["-e", "0"] },
         {
-          name: "straceFlags",
-          label: FLAGS_LABEL,
-          ...on(0, "strace", [...straceAs(false), "--", ...pp]),
-          options: asSockscopeRunsIt,
+          name: "version",
+          label: "`sockscope --version`",
+          cmd: process.execPath,
+          args: [BIN, "--version"],
+          mayFail: true,
         },
         {
-          name: "straceLean",
-          label: "the same without `-yy` (sockscope's `--no-decode-fds` flags)",
-          ...on(0, "strace", [...straceAs(false, false), "--", ...pp]),
-          options: asSockscopeRunsIt,
+          name: "explain",
+          label: "`sockscope explain socket`",
+          cmd: process.execPath,
+          args: [BIN, "explain", "socket"],
+          mayFail: true,
+        },
+      ],
+      STARTUP_RUNS,
+    );
+  }
+
+  // ---------------------------------------------------------------- live
+  // Pinned: strace and the program on CPU 0, sockscope's Node on CPU 1, so that every command
+  // compared puts strace and the program in the same place and the result does not hang on how
+  // fast this machine wakes an idle CPU. Then the same commands unpinned, as people run them.
+  if (want("live")) {
+    const full = flagsOf("default", ["--explain", "none"]);
+    fig.liveFlags = full;
+    const pp = [pingpong, String(ROUNDS)];
+    const floorArgs = ["-f", "--seccomp-bpf", "-e", "trace=%network,close", "-o", "/dev/null", ...pp];
+    const straceCpu0 = join(work, "strace-cpu0");
+    writeFileSync(straceCpu0, '#!/bin/sh\nexec taskset -c 0 strace "$@"\n', { mode: 0o755 });
+    const on = (cpu, cmd, args) => ({ cmd: "taskset", args: ["-c", String(cpu), cmd, ...args] });
+    const sockscopePinned = (args) => ({
+      ...on(1, process.execPath, [BIN, "--strace", straceCpu0, ...args]),
+      mayFail: true,
+    });
+    const toFile = straceWith(full, traceFile);
+    const toNull = straceWith(full, "/dev/null");
+    const fileLabel = "strace with sockscope's flags, `-o FILE` (a file in the temp dir)";
+    const nullLabel = "strace with sockscope's flags, `-o /dev/null`";
+    const rmTrace = () => rmSync(traceFile, { force: true });
+    if (PIN) {
+      log(`live, pinned: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
+      fig.pinned = await interleave(
+        [
+          { name: "bare", label: "untraced", ...on(0, pingpong, [String(ROUNDS)]) },
+          { name: "floor", label: FLOOR_LABEL, ...on(0, "strace", floorArgs) },
+          {
+            name: "straceFile",
+            label: `${fileLabel} (**the target's base**)`,
+            ...on(0, "strace", [...toFile.flags, ...pp]),
+            options: toFile.options,
+            before: rmTrace,
+          },
+          {
+            name: "straceNull",
+            label: nullLabel,
+            ...on(0, "strace", [...toNull.flags, ...pp]),
+            options: toNull.options,
+          },
+          {
+            name: "none",
+            label: "`sockscope -o /dev/null --explain none`",
+            ...sockscopePinned(["-o", "/dev/null", "--explain", "none", ...pp]),
+          },
+          {
+            name: "brief",
+            label: "`sockscope -o /dev/null` (default explain)",
+            ...sockscopePinned(["-o", "/dev/null", ...pp]),
+          },
+          {
+            name: "lean",
+            label: "`sockscope -o /dev/null --explain none --no-decode-fds`",
+            ...sockscopePinned(["-o", "/dev/null", "--explain", "none", "--no-decode-fds", ...pp]),
+          },
+          {
+            name: "fixed",
+            label: "`sockscope -o /dev/null --explain none`, 0 round trips (the fixed cost)",
+            ...sockscopePinned(["-o", "/dev/null", "--explain", "none", pingpong, "0"]),
+          },
+        ],
+        RUNS,
+      );
+    }
+    log(`live, unpinned: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
+    fig.live = await interleave(
+      [
+        { name: "bare", label: "untraced", cmd: pingpong, args: [String(ROUNDS)] },
+        {
+          name: "bareBusy",
+          label: "untraced, with a busy loop on another CPU",
+          cmd: pingpong,
+          args: [String(ROUNDS)],
+          options: { busy: true },
+        },
+        { name: "floor", label: FLOOR_LABEL, cmd: "strace", args: floorArgs },
+        {
+          name: "straceFile",
+          label: fileLabel,
+          cmd: "strace",
+          args: [...toFile.flags, ...pp],
+          options: toFile.options,
+          before: rmTrace,
         },
         {
-          name: "lean",
-          label: "`sockscope -o /dev/null --explain none --no-decode-fds`",
-          ...sockscopePinned(["-o", "/dev/null", "--explain", "none", "--no-decode-fds", ...pp]),
+          name: "straceNull",
+          label: nullLabel,
+          cmd: "strace",
+          args: [...toNull.flags, ...pp],
+          options: toNull.options,
         },
         {
           name: "none",
           label: "`sockscope -o /dev/null --explain none`",
-          ...sockscopePinned(["-o", "/dev/null", "--explain", "none", ...pp]),
+          cmd: process.execPath,
+          mayFail: true,
+          args: [BIN, "-o", "/dev/null", "--explain", "none", ...pp],
         },
         {
           name: "brief",
           label: "`sockscope -o /dev/null` (default explain)",
-          ...sockscopePinned(["-o", "/dev/null", ...pp]),
+          cmd: process.execPath,
+          mayFail: true,
+          args: [BIN, "-o", "/dev/null", ...pp],
         },
         {
-          name: "fixed",
-          label: "`sockscope -o /dev/null --explain none`, 0 round trips (the fixed cost)",
-          ...sockscopePinned(["-o", "/dev/null", "--explain", "none", pingpong, "0"]),
+          name: "lean",
+          label: "`sockscope -o /dev/null --explain none --no-decode-fds`",
+          cmd: process.execPath,
+          mayFail: true,
+          args: [BIN, "-o", "/dev/null", "--explain", "none", "--no-decode-fds", ...pp],
+        },
+      ],
+      RUNS,
+    );
+    rmSync(traceFile, { force: true });
+  }
+
+  // ---------------------------------------------------------------- netonly
+  if (want("netonly")) {
+    await mustRun("filewriter", filewriter, ["1000"]);
+    const net = flagsOf("netOnly", ["--net-only"]);
+    const toNull = straceWith(net, "/dev/null");
+    log(`live: filewriter ${WRITES} writes …`);
+    const fw = [filewriter, String(WRITES)];
+    fig.netOnly = await interleave(
+      [
+        { name: "bare", label: "untraced", cmd: filewriter, args: [String(WRITES)] },
+        {
+          name: "straceFlags",
+          label: "strace with sockscope's --net-only flags, `-o /dev/null`",
+          cmd: "strace",
+          args: [...toNull.flags, ...fw],
+          options: toNull.options,
+        },
+        {
+          name: "netOnly",
+          label: "`sockscope --net-only -o /dev/null`",
+          cmd: process.execPath,
+          mayFail: true,
+          args: [BIN, "--net-only", "-o", "/dev/null", ...fw],
+        },
+        { name: "bare0", label: "untraced, 0 writes", cmd: filewriter, args: ["0"] },
+        {
+          name: "netOnly0",
+          label: "`sockscope --net-only -o /dev/null`, 0 writes (the fixed cost)",
+          cmd: process.execPath,
+          mayFail: true,
+          args: [BIN, "--net-only", "-o", "/dev/null", filewriter, "0"],
         },
       ],
       RUNS,
     );
   }
-  log(`live, unpinned: pingpong ${ROUNDS} round trips, ${RUNS} runs each …`);
-  const live = await interleave(
-    [
-      { name: "bare", label: "untraced", cmd: pingpong, args: [String(ROUNDS)] },
-      {
-        name: "bareBusy",
-        label: "untraced, with a busy loop on another CPU",
-        cmd: pingpong,
-        args: [String(ROUNDS)],
-        options: { busy: true },
-      },
-      { name: "floor", label: FLOOR_LABEL, cmd: "strace", args: floorArgs },
-      {
-        name: "straceFlags",
-        label: FLAGS_LABEL,
-        cmd: "strace",
-        args: [...straceAs(false), "--", ...pp],
-        options: asSockscopeRunsIt,
-      },
-      {
-        name: "lean",
-        label: "`sockscope -o /dev/null --explain none --no-decode-fds`",
-        cmd: process.execPath,
-        args: [BIN, "-o", "/dev/null", "--explain", "none", "--no-decode-fds", ...pp],
-      },
-      {
-        name: "none",
-        label: "`sockscope -o /dev/null --explain none`",
-        cmd: process.execPath,
-        args: [BIN, "-o", "/dev/null", "--explain", "none", ...pp],
-      },
-      {
-        name: "brief",
-        label: "`sockscope -o /dev/null` (default explain)",
-        cmd: process.execPath,
-        args: [BIN, "-o", "/dev/null", ...pp],
-      },
-    ],
-    RUNS,
-  );
-  log(`live: filewriter ${WRITES} writes …`);
-  const fw = [filewriter, String(WRITES)];
-  const netOnly = await interleave(
-    [
-      { name: "bare", label: "untraced", cmd: filewriter, args: [String(WRITES)] },
-      {
-        name: "straceFlags",
-        label: "strace with sockscope's --net-only flags, `-o /dev/null`",
-        cmd: "strace",
-        args: [...straceAs(true), "--", ...fw],
-        options: asSockscopeRunsIt,
-      },
-      {
-        name: "netOnly",
-        label: "`sockscope --net-only -o /dev/null`",
-        cmd: process.execPath,
-        args: [BIN, "--net-only", "-o", "/dev/null", ...fw],
-      },
-      { name: "bare0", label: "untraced, 0 writes", cmd: filewriter, args: ["0"] },
-      {
-        name: "netOnly0",
-        label: "`sockscope --net-only -o /dev/null`, 0 writes (the fixed cost)",
-        cmd: process.execPath,
-        args: [BIN, "--net-only", "-o", "/dev/null", filewriter, "0"],
-      },
-    ],
-    RUNS,
-  );
 
-  // 2. Parsing: record the big trace.
-  log(`recording the big trace (${BIG_ROUNDS} round trips) …`);
-  const big = join(work, "big.strace");
-  const recording = await mustRun("recording", "strace", [
-    "-f",
-    "-yy",
-    "-tt",
-    "-T",
-    "-o",
-    big,
-    pingpong,
-    String(BIG_ROUNDS),
-  ]);
-  const lines = await countLines(big);
-  const bytes = (await import("node:fs")).statSync(big).size;
-  log(`${lines} lines, ${(bytes / 1e6).toFixed(0)} MB, recorded in ${sec(recording.seconds)}`);
-
-  const floorScript = join(work, "floor.mjs");
-  writeFileSync(
-    floorScript,
-    [
-      'import { createReadStream } from "node:fs";',
-      'import { createInterface } from "node:readline";',
-      "let n = 0;",
-      "for await (const _ of createInterface({ input: createReadStream(process.argv[2]), crlfDelay: Infinity })) n++;",
-      "if (n === 0) process.exit(1);",
-      "",
-    ].join("\n"),
-  );
-  log(`parsing: ${RUNS} runs each …`);
-  const read = (extra) => [BIN, "read", ...extra, "-o", "/dev/null", big];
-  const parse = await interleave(
-    [
-      {
-        name: "floor",
-        label: "readline over createReadStream (floor)",
-        cmd: process.execPath,
-        args: [floorScript, big],
-        options: { rss: true },
-      },
-      {
-        name: "jsonNone",
-        label: "`read --json --explain none`",
-        cmd: process.execPath,
-        args: read(["--json", "--explain", "none"]),
-        options: { rss: true },
-      },
-      {
-        name: "json",
-        label: "`read --json`",
-        cmd: process.execPath,
-        args: read(["--json"]),
-        options: { rss: true },
-      },
-      {
-        name: "textNone",
-        label: "`read --format text --explain none`",
-        cmd: process.execPath,
-        args: read(["--format", "text", "--explain", "none"]),
-        options: { rss: true },
-      },
-      {
-        name: "text",
-        label: "`read --format text`",
-        cmd: process.execPath,
-        args: read(["--format", "text"]),
-        options: { rss: true },
-      },
-    ],
-    RUNS,
-  );
-
-  // 3. Memory on a 10× trace, whose summary also proves it is a valid trace.
-  let tenfold;
-  if (process.env.BENCH_SKIP_10X !== "1") {
-    log("writing the 10× trace …");
-    const big10 = join(work, "big10.strace");
-    const made = await repeatTrace(big, big10, 10);
-    log(`reading the 10× trace (${made.lines} lines) …`);
-    const r = await mustRun(
-      "read 10×",
-      process.execPath,
-      [BIN, "read", "--json", "--explain", "none", big10],
-      {
-        rss: true,
-        tail: true,
-      },
+  // ---------------------------------------------------------------- the traces
+  // Recorded as people record them for `sockscope read`: strace -f -yy -tt -T.
+  const record = async (file, rounds) => {
+    const r = await mustRun("recording", "strace", [
+      "-f",
+      "-yy",
+      "-tt",
+      "-T",
+      "-o",
+      file,
+      pingpong,
+      String(rounds),
+    ]);
+    const lines = await countLines(file);
+    const bytes = statSync(file).size;
+    log(
+      `${rounds} round trips: ${lines} lines, ${(bytes / 1e6).toFixed(0)} MB, recorded in ${sec(r.seconds)}`,
     );
-    const s = summaryOf(r.stdout);
-    const problems = [];
-    if (s.lines !== made.lines) problems.push(`${s.lines} lines read, ${made.lines} written`);
-    if (s.unparsed !== 0) problems.push(`${s.unparsed} lines not understood`);
-    if (s.incomplete !== 0) problems.push(`${s.incomplete} calls never returned`);
-    if (s.processes !== made.pids) problems.push(`${s.processes} processes, ${made.pids} expected`);
-    const sends = s.syscalls.sendto?.calls ?? 0;
-    if (sends !== 10 * 2 * BIG_ROUNDS) problems.push(`${sends} sendto calls, ${20 * BIG_ROUNDS} expected`);
-    const conns = s.connections.length + s.connectionsOmitted;
-    if (conns !== 30) problems.push(`${conns} connections, 30 expected`);
-    await rm(big10, { force: true });
-    tenfold = { lines: made.lines, seconds: r.seconds, rssKB: r.rssKB, problems };
+    return { file, rounds, lines, bytes };
+  };
+  let bigTrace;
+  const big = async () => {
+    if (!bigTrace) {
+      log(`recording the parse trace (${BIG_ROUNDS} round trips) …`);
+      bigTrace = await record(join(work, "big.strace"), BIG_ROUNDS);
+    }
+    return bigTrace;
+  };
+
+  // ---------------------------------------------------------------- parse
+  if (want("parse")) {
+    const { file, lines } = await big();
+    const floorScript = join(work, "floor.mjs");
+    writeFileSync(
+      floorScript,
+      [
+        'import { createReadStream } from "node:fs";',
+        'import { createInterface } from "node:readline";',
+        "let n = 0;",
+        "for await (const _ of createInterface({ input: createReadStream(process.argv[2]), crlfDelay: Infinity })) n++;",
+        "if (n === 0) process.exit(1);",
+        "",
+      ].join("\n"),
+    );
+    log(`parsing: ${RUNS} runs each …`);
+    const read = (extra) => [BIN, "read", ...extra, "-o", "/dev/null", file];
+    const node = (name, label, args) => ({
+      name,
+      label,
+      cmd: process.execPath,
+      args,
+      options: { rss: true },
+    });
+    fig.parse = await interleave(
+      [
+        node("floor", "readline over createReadStream (floor)", [floorScript, file]),
+        node("text", "`read --format text` (default explain)", read(["--format", "text"])),
+        node(
+          "textNone",
+          "`read --format text --explain none`",
+          read(["--format", "text", "--explain", "none"]),
+        ),
+        node("jsonNone", "`read --json --explain none`", read(["--json", "--explain", "none"])),
+        node("json", "`read --json` (default explain)", read(["--json"])),
+      ],
+      RUNS,
+    );
+    fig.parseTrace = bigTrace;
+    fig.parseLines = lines;
   }
 
-  // ---------------------------------------------------------------- figures
-  const liveRatio = ratio(live.none.seconds, live.floor.seconds);
-  const liveBriefRatio = ratio(live.brief.seconds, live.floor.seconds);
-  const flagsRatio = ratio(live.straceFlags.seconds, live.floor.seconds);
-  const pinnedRatio = pinned ? ratio(pinned.none.seconds, pinned.floor.seconds) : undefined;
-  const pinnedLeanRatio = pinned ? ratio(pinned.lean.seconds, pinned.floor.seconds) : undefined;
-  const liveLeanRatio = ratio(live.lean.seconds, live.floor.seconds);
-  const netOnlyRatio = ratio(netOnly.netOnly.seconds, netOnly.bare.seconds);
-  // What the writes cost traced against untraced, without the fixed cost of starting up.
-  const netOnlyMarginal = ratio(
-    netOnly.netOnly.seconds - netOnly.netOnly0.seconds,
-    netOnly.bare.seconds - netOnly.bare0.seconds,
-  );
-  const parseRatio = ratio(parse.jsonNone.seconds, parse.floor.seconds);
-  const parseBriefRatio = ratio(parse.json.seconds, parse.floor.seconds);
-  const textNoneRatio = ratio(parse.textNone.seconds, parse.jsonNone.seconds);
-  const textRatio = ratio(parse.text.seconds, parse.json.seconds);
-  const sockscopeRuns = ["jsonNone", "json", "textNone", "text"];
-  const peak1x = Math.max(...sockscopeRuns.map((k) => parse[k].rssKB ?? 0));
-  const rssOk = (kb) => kb !== undefined && kb / 1024 < TARGET.rssMiB;
-  const lps = (m) => `${Math.round(lines / m.seconds).toLocaleString("en-US")} lines/s`;
+  // ---------------------------------------------------------------- memory
+  if (want("memory")) {
+    // A trace of at least MEMORY_LINES lines: the parse trace when it is long enough, else a
+    // recording of more round trips (lines per round trip vary with scheduling: retried longer).
+    let mem;
+    if (bigTrace && bigTrace.lines >= MEMORY_LINES) mem = bigTrace;
+    else {
+      const perRound = bigTrace ? bigTrace.lines / bigTrace.rounds : 8;
+      let rounds = Math.ceil((MEMORY_LINES / perRound) * 1.03);
+      for (let attempt = 0; ; attempt++) {
+        log(`recording the memory trace (${rounds} round trips, for ≥ ${MEMORY_LINES} lines) …`);
+        mem = await record(join(work, "mem.strace"), rounds);
+        if (mem.lines >= MEMORY_LINES) break;
+        if (attempt === 3)
+          throw new Error(`the memory trace has ${mem.lines} lines, fewer than ${MEMORY_LINES}`);
+        rounds = Math.ceil(rounds * (MEMORY_LINES / mem.lines) * 1.05);
+      }
+    }
+    const summaryFile = join(work, "summary.md");
+    log(`memory: ${MEMORY_FORMATS.length + 1} runs × ${MEMORY_RUNS} on ${mem.lines} lines …`);
+    const read = (extra) => [BIN, "read", ...extra, "-o", "/dev/null", mem.file];
+    fig.memory = await interleave(
+      [
+        ...MEMORY_FORMATS.map((f) => ({
+          name: f.name,
+          label: `\`read ${f.args.join(" ")}\``,
+          cmd: process.execPath,
+          args: read(f.args),
+          options: { rss: true },
+          mayFail: true,
+        })),
+        {
+          name: "summaryFile",
+          label: "`read --format text --summary-file FILE`",
+          cmd: process.execPath,
+          args: read(["--format", "text", "--summary-file", summaryFile]),
+          options: { rss: true },
+          mayFail: true,
+          before: () => rmSync(summaryFile, { force: true }),
+          after: () => (existsSync(summaryFile) ? statSync(summaryFile).size : 0),
+        },
+      ],
+      MEMORY_RUNS,
+    );
+    fig.memoryTrace = mem;
+    if (mem !== bigTrace) rmSync(mem.file, { force: true });
+  }
 
-  const verdicts = [
-    ...(pinnedRatio === undefined
-      ? []
-      : [
-          [
-            "1. live, pinned: sockscope --explain none vs strace floor",
-            x(pinnedRatio),
-            `≤ ${x(TARGET.live)}`,
-            pinnedRatio <= TARGET.live,
-          ],
-          [
-            "1. live, pinned: the same with --no-decode-fds",
-            x(pinnedLeanRatio),
-            `≤ ${x(TARGET.live)}`,
-            pinnedLeanRatio <= TARGET.live,
-          ],
-        ]),
-    [
-      "1. live, unpinned: sockscope --explain none vs strace floor",
-      x(liveRatio),
-      `≤ ${x(TARGET.live)}`,
-      liveRatio <= TARGET.live,
-    ],
-    [
-      "1. live, unpinned: the same with --no-decode-fds",
-      x(liveLeanRatio),
-      `≤ ${x(TARGET.live)}`,
-      liveLeanRatio <= TARGET.live,
-    ],
-    [
-      "1. live: --net-only filewriter vs untraced",
-      x(netOnlyRatio),
-      `≤ ${x(TARGET.netOnly)}`,
-      netOnlyRatio <= TARGET.netOnly,
-    ],
-    [
-      "2. parse: read --json --explain none vs readline floor",
-      x(parseRatio),
-      `≤ ${x(TARGET.parse)}`,
-      parseRatio <= TARGET.parse,
-    ],
-    [
-      "2. parse: text vs JSON (explain none / default)",
-      `${x(textNoneRatio)} / ${x(textRatio)}`,
-      "≤ 1.00×",
-      textNoneRatio <= 1 && textRatio <= 1,
-    ],
-    ["3. memory: peak RSS, 0.8M-line trace", mib(peak1x), `< ${TARGET.rssMiB} MiB`, rssOk(peak1x)],
-    [
-      "3. memory: peak RSS, 10× trace",
-      tenfold ? mib(tenfold.rssKB) : "skipped",
-      `< ${TARGET.rssMiB} MiB`,
-      tenfold ? rssOk(tenfold.rssKB) && tenfold.problems.length === 0 : false,
-    ],
-    [
-      "4. startup: sockscope --version (median)",
-      sec(startup.version.seconds),
-      `< ${TARGET.startup} s`,
-      startup.version.seconds < TARGET.startup,
-    ],
-    [
-      "4. startup: sockscope explain socket (median)",
-      sec(startup.explain.seconds),
-      `< ${TARGET.startup} s`,
-      startup.explain.seconds < TARGET.startup,
-    ],
-  ];
+  // ---------------------------------------------------------------- tenfold
+  if (want("tenfold")) {
+    const { file } = await big();
+    log("writing the 10× trace …");
+    const big10 = join(work, "big10.strace");
+    const made = await repeatTrace(file, big10, 10);
+    log(`reading the 10× trace (${made.lines} lines) …`);
+    let r;
+    try {
+      r = await mustRun("read 10×", process.execPath, [BIN, "read", "--json", "--explain", "none", big10], {
+        rss: true,
+        tail: true,
+      });
+    } catch (err) {
+      r = { seconds: Number.NaN, rssKB: undefined, failed: String(err.message).split("\n")[0] };
+    }
+    const problems = [];
+    let s;
+    try {
+      if (r.failed) throw new Error(r.failed);
+      s = summaryOf(r.stdout);
+    } catch (err) {
+      problems.push(String(err.message));
+    }
+    if (s) {
+      if (s.lines !== made.lines) problems.push(`${s.lines} lines read, ${made.lines} written`);
+      if (s.unparsed !== 0) problems.push(`${s.unparsed} lines not understood`);
+      if (s.incomplete !== 0) problems.push(`${s.incomplete} calls never returned`);
+      if (s.processes !== made.pids) problems.push(`${s.processes} processes, ${made.pids} expected`);
+      const sends = s.syscalls?.sendto?.calls ?? 0;
+      if (sends !== 10 * 2 * BIG_ROUNDS) problems.push(`${sends} sendto calls, ${20 * BIG_ROUNDS} expected`);
+      const conns = (s.connections?.length ?? 0) + (s.connectionsOmitted ?? 0);
+      if (conns !== 30) problems.push(`${conns} connections, 30 expected`);
+    }
+    await rm(big10, { force: true });
+    fig.tenfold = { lines: made.lines, seconds: r.seconds, rssKB: r.rssKB, problems };
+  }
 
+  // ---------------------------------------------------------------- decode
+  // strace alone, pinned with the program to CPU 0, writing to a file, with sockscope's flags and
+  // each way of decoding fds. What each costs over no decoding, on one long connection (pingpong)
+  // and on many short ones (shortconn: every socket new, so strace's per-inode cache never helps).
+  if (want("decode")) {
+    const base = flagsOf("default", ["--explain", "none"]);
+    fig.decodeBase = base;
+    const pin = PIN ? (args) => ["-c", "0", "strace", ...args] : undefined;
+    const variants = (program) =>
+      DECODE_VARIANTS.map((v) => {
+        const flags = [...v.flags, ...withoutDecoding(withOutput(base.flags, traceFile))];
+        return {
+          name: v.name,
+          label: v.label,
+          cmd: pin ? "taskset" : "strace",
+          args: pin ? pin([...flags, ...program]) : [...flags, ...program],
+          options: { env: straceEnvOf(base, ENV) },
+          before: () => rmSync(traceFile, { force: true }),
+          after: () => statSync(traceFile).size,
+        };
+      });
+    fig.decode = [];
+    const workloads = [
+      ...DECODE_ROUNDS.map((n) => ({
+        what: `\`pingpong ${n}\` (one TCP connection, ${n} round trips)`,
+        program: [pingpong, String(n)],
+      })),
+      {
+        what: `\`shortconn ${SHORTCONN}\` (${SHORTCONN} TCP connections, a process each)`,
+        program: [shortconn, String(SHORTCONN)],
+      },
+      {
+        what: `\`shortconn ${SHORTCONN} unix\` (${SHORTCONN} unix stream connections, a process each)`,
+        program: [shortconn, String(SHORTCONN), "unix"],
+      },
+    ];
+    for (const w of workloads) {
+      log(`decode: ${w.program.slice(0).join(" ")}, ${DECODE_VARIANTS.length} variants × ${RUNS} runs …`);
+      const bare = {
+        name: "bare",
+        label: "untraced",
+        cmd: pin ? "taskset" : w.program[0],
+        args: pin ? ["-c", "0", ...w.program] : w.program.slice(1),
+      };
+      fig.decode.push({ ...w, m: await interleave([bare, ...variants(w.program)], RUNS) });
+    }
+    rmSync(traceFile, { force: true });
+  }
+
+  writeResults(fig);
+} finally {
+  if (process.env.BENCH_KEEP === "1") log(`kept ${work}`);
+  else await rm(work, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- the report
+
+function writeResults(f) {
+  const mb = (kb) => (kb === undefined ? "n/a" : `${((kb * 1024) / 1e6).toFixed(1)} MB`);
+  const rssOk = (kb) => kb !== undefined && (kb * 1024) / 1e6 <= TARGET.rssMB;
   const row = (m, base) => [
     m.label,
     sec(m.seconds),
     spread(m),
     base ? x(ratio(m.seconds, base.seconds)) : "",
   ];
+  const lines = f.parseLines;
+  const lps = (m) => `${Math.round(lines / m.seconds).toLocaleString("en-US")} lines/s`;
+
+  // [what, measured, goal, ok (true/false), or undefined for information]
+  const targets = [];
+  const notRun = (what, goal) => targets.push([what, "not run", goal, false]);
+  const liveGoal = `≤ ${x(TARGET.live)}`;
+  if (f.live) {
+    const base = f.pinned ?? f.live;
+    const r = ratio(base.none.seconds, base.straceFile.seconds);
+    targets.push([
+      `live${f.pinned ? ", pinned" : ""}: \`sockscope -o /dev/null --explain none\` vs strace, same flags, \`-o FILE\``,
+      x(r),
+      liveGoal,
+      r <= TARGET.live,
+    ]);
+    if (f.pinned) {
+      targets.push([
+        "live, unpinned: the same",
+        x(ratio(f.live.none.seconds, f.live.straceFile.seconds)),
+        "",
+        undefined,
+      ]);
+    }
+    targets.push([
+      `live${f.pinned ? ", pinned" : ""}: the same against strace \`-o /dev/null\``,
+      x(ratio(base.none.seconds, base.straceNull.seconds)),
+      "",
+      undefined,
+    ]);
+    targets.push([
+      `live${f.pinned ? ", pinned" : ""}: default explain against strace \`-o FILE\``,
+      x(ratio(base.brief.seconds, base.straceFile.seconds)),
+      "",
+      undefined,
+    ]);
+  } else notRun("live: sockscope --explain none vs strace, same flags, -o FILE", liveGoal);
+  if (f.netOnly) {
+    targets.push([
+      "live: `--net-only` filewriter vs untraced (the old target: ≤ 1.50×)",
+      x(ratio(f.netOnly.netOnly.seconds, f.netOnly.bare.seconds)),
+      "",
+      undefined,
+    ]);
+  }
+  const textGoal = `≤ ${x(TARGET.parseText)}`;
+  const jsonGoal = `≤ ${x(TARGET.parseJson)}`;
+  if (f.parse) {
+    const p = f.parse;
+    const r = (k) => ratio(p[k].seconds, p.floor.seconds);
+    targets.push([
+      "parse: `read --format text` vs readline floor",
+      x(r("text")),
+      textGoal,
+      r("text") <= TARGET.parseText,
+    ]);
+    targets.push(["parse: `read --format text --explain none` vs floor", x(r("textNone")), "", undefined]);
+    targets.push([
+      "parse: `read --json --explain none` vs readline floor",
+      x(r("jsonNone")),
+      jsonGoal,
+      r("jsonNone") <= TARGET.parseJson,
+    ]);
+    targets.push(["parse: `read --json` (default explain) vs floor", x(r("json")), "", undefined]);
+  } else {
+    notRun("parse: read --format text vs readline floor", textGoal);
+    notRun("parse: read --json --explain none vs readline floor", jsonGoal);
+  }
+  const rssGoal = `≤ ${TARGET.rssMB} MB`;
+  if (f.memory) {
+    const linesM = `${(f.memoryTrace.lines / 1e6).toFixed(2)}M lines`;
+    for (const k of [...MEMORY_FORMATS.map((m) => m.name), "summaryFile"]) {
+      const m = f.memory[k];
+      targets.push([
+        `memory: peak RSS, ${m.label.replaceAll("`", "").replace(/^read /, "")}, ${linesM}`,
+        mb(m.rssKB),
+        rssGoal,
+        rssOk(m.rssKB),
+      ]);
+    }
+  } else notRun("memory: peak RSS, every format and --summary-file, ≥1M lines", rssGoal);
+  if (f.tenfold) {
+    targets.push([
+      "memory: peak RSS, `read --json --explain none`, 10× trace",
+      mb(f.tenfold.rssKB) + (f.tenfold.problems.length ? " (summary wrong)" : ""),
+      "",
+      undefined,
+    ]);
+  }
+  if (f.startup) {
+    targets.push(["startup: `sockscope --version` (median)", sec(f.startup.version.seconds), "", undefined]);
+    targets.push([
+      "startup: `sockscope explain socket` (median)",
+      sec(f.startup.explain.seconds),
+      "",
+      undefined,
+    ]);
+  }
+
   const md = [
     "# Benchmark results",
     "",
+    ...(process.env.BENCH_LABEL ? [`> **${process.env.BENCH_LABEL}**`, ""] : []),
     "Written by `npm run bench` (bench/run.mjs). Times are medians of interleaved runs in one session;",
-    "the targets are ratios, because absolute times drift on shared machines.",
+    "the targets are ratios measured side by side, because absolute times drift on shared machines.",
+    "The -yy study (what decoding fds costs strace, and resolving sockets once instead): [DECODE-FDS.md](DECODE-FDS.md).",
     "",
     table(
       ["machine", ""],
       [
         ["date", info.date],
+        ["sockscope build", process.env.BENCH_BIN ? `${BIN} (BENCH_BIN)` : build()],
+        ["sections run", [...chosen].join(", ")],
         ["nproc", String(info.nproc)],
         ["kernel (`uname -r`)", info.kernel],
         ["CPU", info.cpu],
@@ -697,124 +979,186 @@ try {
         ["strace", info.strace],
         ["gcc", info.gcc],
         ["load average at start", info.load],
-        ["runs per measurement", `${RUNS} (startup: ${STARTUP_RUNS})`],
-        ["peak RSS from", TIME ? "/usr/bin/time -f %M" : "/proc/PID/status VmHWM"],
+        ["runs per measurement", `${RUNS} (startup: ${STARTUP_RUNS}, memory: ${MEMORY_RUNS})`],
+        ["peak RSS from", TIME ? "/usr/bin/time -f %M (MB = 10^6 bytes)" : "/proc/PID/status VmHWM"],
       ],
     ),
     "",
     "## Targets",
     "",
-    table(
-      ["target", "measured", "goal", "result"],
-      verdicts.map(([what, got, goal, ok]) => [what, got, goal, verdict(ok)]),
-    ),
-    "",
-    `## 1. Live overhead: \`pingpong ${ROUNDS}\` (fork; ${ROUNDS} loopback TCP round trips of 16 bytes)`,
-    "",
-    "Each round trip waits for the other process to be woken, and traced, for strace as well. On a",
-    "virtual machine waking an idle CPU is slow, so unpinned the wall time of this program depends on",
-    "how busy the other CPU is (the two untraced rows of the unpinned table), and a tracer that keeps a",
-    "CPU busy makes the program it traces faster. Pinned, strace and the program share CPU 0 in every",
-    "command compared and sockscope's Node has CPU 1 (`taskset`; sockscope runs strace through",
-    "`--strace` with a wrapper that pins it): the ratio then measures what sockscope adds.",
-    "",
-    ...(pinned
-      ? [
-          "### Pinned",
-          "",
-          table(
-            ["command", "median", "range (s)", "vs floor", "CPU (user+sys, all processes)"],
-            ["bare", "floor", "straceFlags", "straceLean", "none", "brief", "lean", "fixed"].map((k) => [
-              ...row(pinned[k], pinned.floor),
-              cpuOf(pinned[k]),
-            ]),
-          ),
-          "",
-          `Of the ${x(pinnedRatio)}: strace's own work with sockscope's flags is ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))} the floor, of which \`-yy\` (strace reading every fd's link in /proc) is the most: without it ${x(ratio(pinned.straceLean.seconds, pinned.floor.seconds))};`,
-          `sockscope's start (Node, its modules, strace's checks: the run with 0 round trips, which includes strace's own start) takes ${sec(pinned.fixed.seconds)};`,
-          `what remains, strace writing into sockscope's FIFO instead of /dev/null while sockscope reads and reports, is about ${sec(pinned.none.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (explain none) and ${sec(pinned.brief.seconds - pinned.straceFlags.seconds - pinned.fixed.seconds)} (default explain).`,
-          "",
-          "### Unpinned",
-          "",
-        ]
-      : ["Pinning was off (BENCH_PIN=0, one CPU, or no `taskset`).", ""]),
-    table(
-      ["command", "median", "range (s)", "vs floor", "CPU (user+sys, all processes)"],
-      ["bare", "bareBusy", "floor", "straceFlags", "none", "brief", "lean"].map((k) => [
-        ...row(live[k], live.floor),
-        cpuOf(live[k]),
-      ]),
-    ),
-    "",
-    `strace alone with sockscope's flags (\`${straceAs(false).slice(0, -2).join(" ")}\`) costs ${x(flagsRatio)} the floor;`,
-    `sockscope on top of it: ${x(ratio(live.none.seconds, live.straceFlags.seconds))} (explain none), ${x(ratio(live.brief.seconds, live.straceFlags.seconds))} (default explain).`,
-    live.none.cpu !== undefined && live.straceFlags.cpu !== undefined
-      ? `sockscope's own CPU time (the run's less strace's with the same flags): ${(live.none.cpu - live.straceFlags.cpu).toFixed(2)} s with \`--explain none\`, ${(live.brief.cpu - live.straceFlags.cpu).toFixed(2)} s with the default explain.`
-      : "",
-    "",
-    `### \`filewriter ${WRITES}\` (${WRITES} one-byte writes to /dev/null, one loopback UDP socket)`,
+    "Rows with no goal are information (kept as context, not targets).",
     "",
     table(
-      ["command", "median", "range (s)", "vs untraced"],
-      ["bare", "straceFlags", "netOnly", "bare0", "netOnly0"].map((k) => row(netOnly[k], netOnly.bare)),
+      ["measurement", "measured", "goal", "result"],
+      targets.map(([what, got, goal, ok]) => [what, got, goal, ok === undefined ? "" : verdict(ok)]),
     ),
     "",
-    `Without the fixed cost (the runs with 0 writes taken off both), the ${WRITES} writes cost ${x(netOnlyMarginal)} under \`sockscope --net-only\` what they cost untraced; the fixed cost is ${sec(netOnly.netOnly0.seconds)} (Node, sockscope's modules, strace's start).`,
-    "",
-    `## 2. Parsing: \`strace -f -yy -tt -T\` of \`pingpong ${BIG_ROUNDS}\`: ${lines.toLocaleString("en-US")} lines, ${(bytes / 1e6).toFixed(1)} MB`,
-    "",
-    table(
-      ["command (`-o /dev/null`)", "median", "range (s)", "vs floor", "lines/s", "peak RSS", "CPU"],
-      ["floor", "jsonNone", "json", "textNone", "text"].map((k) => [
-        ...row(parse[k], parse.floor),
-        lps(parse[k]),
-        mib(parse[k].rssKB),
-        cpuOf(parse[k]),
-      ]),
-    ),
-    "",
-    `Text against JSON: ${x(textNoneRatio)} with \`--explain none\`, ${x(textRatio)} with the default explain.`,
-    "",
-    "## 3. Memory",
-    "",
-    `Peak RSS reading the ${lines.toLocaleString("en-US")}-line trace: ${mib(peak1x)} (the largest of the runs above).`,
-    tenfold
-      ? `The 10× trace (the recording repeated ten times with pids and clock moved on, ${tenfold.lines.toLocaleString("en-US")} lines), \`read --json --explain none\`: peak RSS ${mib(tenfold.rssKB)}, ${sec(tenfold.seconds)}; its summary ${tenfold.problems.length === 0 ? "checks out (every line understood, every call returned, 10× the processes, sends and connections)" : `does not check out: ${tenfold.problems.join("; ")}`}.`
-      : "The 10× run was skipped (BENCH_SKIP_10X=1).",
-    "",
-    "## 4. Startup",
-    "",
-    table(
-      ["command", "median", "range (s)"],
-      ["node", "version", "explain"].map((k) => row(startup[k]).slice(0, 3)),
-    ),
-    "",
-    `Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
-    "",
-  ].join("\n");
-  writeFileSync(RESULTS, md);
+  ];
+
+  if (f.live) {
+    const c = f.liveFlags;
+    md.push(
+      `## Live overhead: \`pingpong ${ROUNDS}\` (fork; ${ROUNDS} loopback TCP round trips of 16 bytes)`,
+      "",
+      `sockscope's strace flags, learnt by running it with a recording strace: \`${withOutput(c.flags, "FIFO").join(" ")}\`,`,
+      `environment for strace: ${Object.keys(c.envSet).length + c.envUnset.length === 0 ? "unchanged" : [...Object.entries(c.envSet).map(([k, v]) => `\`${k}=${v}\``), ...c.envUnset.map((k) => `\`${k}\` unset`)].join(", ")}.`,
+      "The target compares sockscope, whose strace writes into a FIFO that sockscope reads, with strace",
+      "run alone with exactly those flags and environment writing to a file in the temp dir: what is",
+      "left is what sockscope adds by reading, understanding and reporting.",
+      "",
+      "Each round trip waits for the other process to be woken, and traced, for strace as well. On a",
+      "virtual machine waking an idle CPU is slow, so unpinned the wall time of this program depends on",
+      "how busy the other CPU is (the two untraced rows of the unpinned table), and a tracer that keeps a",
+      "CPU busy makes the program it traces faster. Pinned, strace and the program share CPU 0 in every",
+      "command compared and sockscope's Node has CPU 1 (`taskset`; sockscope runs strace through",
+      "`--strace` with a wrapper that pins it): the ratio then measures what sockscope adds.",
+      "",
+    );
+    const liveTable = (m, keys) =>
+      table(
+        ["command", "median", "range (s)", "vs strace -o FILE", "CPU (user+sys, all processes)"],
+        keys.map((k) => [...row(m[k], m.straceFile), cpuOf(m[k])]),
+      );
+    if (f.pinned) {
+      const p = f.pinned;
+      md.push(
+        "### Pinned",
+        "",
+        liveTable(p, ["bare", "floor", "straceFile", "straceNull", "none", "brief", "lean", "fixed"]),
+        "",
+        `sockscope's start (Node, its modules, strace's checks and start: the run with 0 round trips) takes ${sec(p.fixed.seconds)};`,
+        `the rest of what sockscope adds over strace writing to a file is about ${sec(p.none.seconds - p.straceFile.seconds - p.fixed.seconds)} (explain none) and ${sec(p.brief.seconds - p.straceFile.seconds - p.fixed.seconds)} (default explain).`,
+        "",
+        "### Unpinned",
+        "",
+      );
+    } else md.push("Pinning was off (BENCH_PIN=0, one CPU, or no `taskset`).", "");
+    md.push(
+      liveTable(f.live, ["bare", "bareBusy", "floor", "straceFile", "straceNull", "none", "brief", "lean"]),
+      "",
+    );
+    if (f.live.none.cpu !== undefined && f.live.straceFile.cpu !== undefined) {
+      md.push(
+        `sockscope's own CPU time (the run's less strace's with the same flags writing to a file): ${(f.live.none.cpu - f.live.straceFile.cpu).toFixed(2)} s with \`--explain none\`, ${(f.live.brief.cpu - f.live.straceFile.cpu).toFixed(2)} s with the default explain.`,
+        "",
+      );
+    }
+  }
+
+  if (f.netOnly) {
+    const n = f.netOnly;
+    const marginal = ratio(n.netOnly.seconds - n.netOnly0.seconds, n.bare.seconds - n.bare0.seconds);
+    md.push(
+      `### \`filewriter ${WRITES}\` (${WRITES} one-byte writes to /dev/null, one loopback UDP socket; information)`,
+      "",
+      table(
+        ["command", "median", "range (s)", "vs untraced"],
+        ["bare", "straceFlags", "netOnly", "bare0", "netOnly0"].map((k) => row(n[k], n.bare)),
+      ),
+      "",
+      `Without the fixed cost (the runs with 0 writes taken off both), the ${WRITES} writes cost ${x(marginal)} under \`sockscope --net-only\` what they cost untraced; the fixed cost is ${sec(n.netOnly0.seconds)}.`,
+      "",
+    );
+  }
+
+  if (f.parse) {
+    const t = f.parseTrace;
+    md.push(
+      `## Parsing: \`strace -f -yy -tt -T\` of \`pingpong ${t.rounds}\`: ${t.lines.toLocaleString("en-US")} lines, ${(t.bytes / 1e6).toFixed(1)} MB`,
+      "",
+      table(
+        ["command (`-o /dev/null`)", "median", "range (s)", "vs floor", "lines/s", "peak RSS", "CPU"],
+        ["floor", "text", "textNone", "jsonNone", "json"].map((k) => [
+          ...row(f.parse[k], f.parse.floor),
+          lps(f.parse[k]),
+          mb(f.parse[k].rssKB),
+          cpuOf(f.parse[k]),
+        ]),
+      ),
+      "",
+      `Text against JSON: ${x(ratio(f.parse.textNone.seconds, f.parse.jsonNone.seconds))} with \`--explain none\`, ${x(ratio(f.parse.text.seconds, f.parse.json.seconds))} with the default explain.`,
+      "",
+    );
+  }
+
+  if (f.memory || f.tenfold) md.push("## Memory", "");
+  if (f.memory) {
+    const t = f.memoryTrace;
+    md.push(
+      `\`sockscope read … -o /dev/null\` (default explain) on \`strace -f -yy -tt -T\` of \`pingpong ${t.rounds}\`: ${t.lines.toLocaleString("en-US")} lines, ${(t.bytes / 1e6).toFixed(1)} MB. Peak RSS is the largest of ${MEMORY_RUNS} run(s).`,
+      "",
+      table(
+        ["command", "peak RSS", "median time", "CPU"],
+        [...MEMORY_FORMATS.map((m) => m.name), "summaryFile"].map((k) => [
+          f.memory[k].label,
+          mb(f.memory[k].rssKB),
+          sec(f.memory[k].seconds),
+          cpuOf(f.memory[k]),
+        ]),
+      ),
+      "",
+      `The --summary-file run wrote a ${((f.memory.summaryFile.bytes ?? 0) / 1e3).toFixed(1)} kB Markdown report.`,
+      "",
+    );
+  }
+  if (f.tenfold) {
+    const tf = f.tenfold;
+    md.push(
+      `The 10× trace (the parse trace repeated ten times with pids and clock moved on, ${tf.lines.toLocaleString("en-US")} lines), \`read --json --explain none\`: peak RSS ${mb(tf.rssKB)}, ${sec(tf.seconds)}; its summary ${tf.problems.length === 0 ? "checks out (every line understood, every call returned, 10× the processes, sends and connections)" : `does not check out: ${tf.problems.join("; ")}`}.`,
+      "",
+    );
+  }
+
+  if (f.startup) {
+    md.push(
+      "## Startup (information)",
+      "",
+      table(
+        ["command", "median", "range (s)"],
+        ["node", "version", "explain"].map((k) => row(f.startup[k]).slice(0, 3)),
+      ),
+      "",
+    );
+  }
+
+  if (f.decode) {
+    const b = f.decodeBase;
+    md.push(
+      "## Decoding fds: strace alone (the -yy study; method and conclusions in [DECODE-FDS.md](DECODE-FDS.md))",
+      "",
+      `strace with sockscope's other flags (\`${withoutDecoding(withOutput(b.flags, "FILE")).join(" ")}\`, sockscope's own decoding: ${decodingOf(b.flags)}) and each way of decoding fds, writing to a file in the temp dir${PIN ? "; strace and the program pinned to CPU 0" : ""}. Cost = the variant's time over the same without decoding; on a busy machine the CPU time (strace's and the program's, user+sys) is the steadier measure.`,
+      "",
+    );
+    for (const d of f.decode) {
+      md.push(
+        `### ${d.what}`,
+        "",
+        table(
+          ["strace", "median", "range (s)", "vs no decoding", "CPU", "CPU vs no decoding", "trace size"],
+          ["bare", ...DECODE_VARIANTS.map((v) => v.name)].map((k) => [
+            ...row(d.m[k], d.m.none),
+            cpuOf(d.m[k]),
+            d.m[k].cpu === undefined || d.m.none.cpu === undefined ? "" : x(ratio(d.m[k].cpu, d.m.none.cpu)),
+            d.m[k].bytes === undefined ? "" : `${(d.m[k].bytes / 1e6).toFixed(1)} MB`,
+          ]),
+        ),
+        "",
+      );
+    }
+  }
+  md.push(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`, "");
+  writeFileSync(RESULTS, md.join("\n"));
 
   console.log("");
-  for (const [what, got, goal, ok] of verdicts) {
-    console.log(`${verdict(ok)}  ${what}: ${got} (goal ${goal})`);
-  }
-  console.log("");
-  if (pinned)
+  for (const [what, got, goal, ok] of targets) {
     console.log(
-      `live pingpong, pinned: floor ${sec(pinned.floor.seconds)}, strace with sockscope's flags ${x(ratio(pinned.straceFlags.seconds, pinned.floor.seconds))}, sockscope ${x(pinnedRatio)} (explain none), ${x(ratio(pinned.brief.seconds, pinned.floor.seconds))} (default explain), ${x(pinnedLeanRatio)} (--no-decode-fds), fixed cost ${sec(pinned.fixed.seconds)}`,
+      `${ok === undefined ? "info" : verdict(ok)}  ${what.replaceAll("`", "")}: ${got}${goal ? ` (goal ${goal})` : ""}`,
     );
-  console.log(
-    `live pingpong, unpinned: floor ${sec(live.floor.seconds)}, strace with sockscope's flags ${x(flagsRatio)}, sockscope ${x(liveRatio)} (explain none), ${x(liveBriefRatio)} (default explain), ${x(liveLeanRatio)} (--no-decode-fds)`,
-  );
-  console.log(
-    `net-only filewriter: ${x(netOnlyRatio)} in all, ${x(netOnlyMarginal)} without the fixed cost of ${sec(netOnly.netOnly0.seconds)}`,
-  );
-  console.log(
-    `parse ${lines} lines: floor ${sec(parse.floor.seconds)}; json ${lps(parse.jsonNone)} (none), ${lps(parse.json)} (default, ${x(parseBriefRatio)}); text ${lps(parse.textNone)} (none), ${lps(parse.text)} (default)`,
-  );
-  if (tenfold?.problems.length) console.log(`10× trace problems: ${tenfold.problems.join("; ")}`);
+  }
+  for (const d of f.decode ?? []) {
+    console.log(
+      `decode ${d.program.slice(1).join(" ")}: ${DECODE_VARIANTS.map((v) => `${v.name} ${x(ratio(d.m[v.name].seconds, d.m.none.seconds))}${d.m.none.cpu ? ` (CPU ${x(ratio(d.m[v.name].cpu, d.m.none.cpu))})` : ""}`).join(", ")}`,
+    );
+  }
   console.log(`wrote ${RESULTS} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-} finally {
-  if (process.env.BENCH_KEEP === "1") log(`kept ${work}`);
-  else await rm(work, { recursive: true, force: true });
 }
