@@ -37,7 +37,7 @@ export interface ExplainTopicOptions {
 
 export interface TraceOptions extends ReportOptions {
   netOnly: boolean;
-  /** strace -yy: decode fds into paths and socket addresses (--no-decode-fds turns it off). */
+  /** strace -yy: decode fds into paths and socket addresses (--no-decode-fds: -y, paths and inodes only). */
   decodeFds: boolean;
   strace?: string;
   straceArg: string[];
@@ -142,7 +142,7 @@ function addTraceOptions(cmd: CommandT): CommandT {
     )
     .option(
       "--no-decode-fds",
-      "do not have strace decode fds (-yy): cheaper on programs making many socket calls, but local addresses (ephemeral ports) and fd paths are then unknown",
+      "have strace decode fds with -y instead of -yy (paths and socket inodes, no addresses): much cheaper on programs that open many short connections, but kernel-picked local addresses (ephemeral ports) are then unknown",
     )
     .option("--strace <path>", "the strace binary to use (default: SOCKSCOPE_STRACE, then PATH)")
     .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, []);

@@ -46,6 +46,8 @@ function reaches(bound: Address | undefined, to: Address | undefined): boolean {
 
 export function createPairing(): Pairing {
   const byInode = new Map<number, SocketRecord>();
+  /** Sockets that named a peer inode no socket has shown yet, by that inode. */
+  const waitingForInode = new Map<number, SocketRecord>();
   const byEnds = new Map<string, SocketRecord>();
   const waitingClients = new Map<string, Set<SocketRecord>>();
   const waitingServers = new Map<string, Set<SocketRecord>>();
@@ -124,8 +126,10 @@ export function createPairing(): Pairing {
   const index = (s: SocketRecord) => {
     if (s.inode !== undefined) {
       byInode.set(s.inode, s);
-      const other = s.peerInode === undefined ? undefined : byInode.get(s.peerInode);
+      // Either end may be the one whose decoration shows the other's inode (`UNIX-STREAM:[a->b]`).
+      const other = s.peerInode === undefined ? waitingForInode.get(s.inode) : byInode.get(s.peerInode);
       if (other) pair(s, other);
+      else if (s.peerInode !== undefined) waitingForInode.set(s.peerInode, s);
     }
     if (s.local && s.remote) {
       byEnds.set(endsKey(s.transport, s.local.text, s.remote.text), s);
@@ -225,6 +229,8 @@ export function createPairing(): Pairing {
         if (byEnds.get(key) === s) byEnds.delete(key);
       }
       if (s.inode !== undefined && byInode.get(s.inode) === s) byInode.delete(s.inode);
+      if (s.peerInode !== undefined && waitingForInode.get(s.peerInode) === s)
+        waitingForInode.delete(s.peerInode);
       dequeueAll(s);
     },
   };

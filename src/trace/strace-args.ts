@@ -15,8 +15,10 @@ export interface StraceArgsInput {
   /** Trace only %network, close and the process calls (for programs with heavy file I/O). */
   netOnly: boolean;
   /**
-   * -yy: every fd printed with its path or socket addresses (default). strace reads each fd's link in
-   * /proc for every call it prints, which costs it about 15% on a loopback ping-pong.
+   * -yy: every fd printed with its path or socket addresses (default); false: -y, paths and socket
+   * inodes only. strace caches a socket's addresses by inode (strace/strace src/socketutils.c), but
+   * the netlink lookup it makes for each new TCP or UDP socket dumps the whole table: on a program
+   * that opens many short connections -yy costs strace 3-4x, -y next to nothing (bench/DECODE-FDS.md).
    */
   decodeFds?: boolean;
   /** strace -s: bytes of each buffer strace prints. */
@@ -82,7 +84,7 @@ export function buildStraceArgs(input: StraceArgsInput): string[] {
   const args = [
     "-f",
     "-q",
-    ...(input.decodeFds === false ? [] : ["-yy"]),
+    input.decodeFds === false ? "-y" : "-yy",
     "-ttt",
     "-T",
     "-s",

@@ -542,6 +542,22 @@ describe("logs without clone lines (strace -f -e trace=%network,close)", () => {
     const client = connectionOf(m, only(m, "connect"));
     expect([client.peer, client.bytesOut, client.bytesIn]).toEqual([accept.newSocket?.id, 12, 19]);
   });
+
+  test("unix ends pair by inode whichever end shows the other's inode first", () => {
+    // Built from the lines above (one pid, -yy): the client end shows only its own inode, the
+    // server end both; in either order of appearance the two are one connection.
+    const client = '100 sendto(3<UNIX-STREAM:[823110]>, "ping", 4, 0, NULL, 0) = 4';
+    const server =
+      '100 recvfrom(4<UNIX-STREAM:[823096->823110,"/tmp/s.sock"]>, "ping", 64, 0, NULL, NULL) = 4';
+    for (const order of [
+      [client, server],
+      [server, client],
+    ]) {
+      const m = modelLines(order);
+      const [a, b] = m.connections;
+      expect([a?.peer, b?.peer]).toEqual([b?.id, a?.id]);
+    }
+  });
 });
 
 describe("first sight of a socket", () => {
