@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EventSchema } from "../../src/events/schema.js";
-import { compileFixture, createWorkDir } from "../helpers/live.js";
+import { compileFixture, createWorkDir, readableCliCopy } from "../helpers/live.js";
 import { inFreshNetns, inNetnsOf, listensOn, pickPort, pickPorts } from "../helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
@@ -307,13 +307,15 @@ describe("errors name the fix, one line, with the documented status", () => {
 
   test("ptrace refused: attaching to another user's process (4, with the sysctl and container hints)", async () => {
     const victim = execa("sleep", ["5"]);
+    // As root, sockscope runs as nobody, from a copy nobody can read (this checkout may be in a
+    // directory only root can enter).
+    const asNobody = process.getuid?.() === 0;
+    const cli = asNobody ? readableCliCopy() : undefined;
     try {
-      const asNobody =
-        process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
       const [cmd = process.execPath, ...rest] = [
-        ...asNobody,
+        ...(asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []),
         process.execPath,
-        BIN,
+        cli?.bin ?? BIN,
         "attach",
         String(victim.pid),
       ];
@@ -321,6 +323,7 @@ describe("errors name the fix, one line, with the documented status", () => {
       expect(r.exitCode).toBe(4);
       expect(r.stderr).toMatch(/ptrace_scope|SYS_PTRACE/);
     } finally {
+      cli?.remove();
       victim.kill();
       await victim.catch(() => undefined);
     }

@@ -1,12 +1,14 @@
 // Runs real programs under the real strace for end-to-end tests: compiles C fixtures with gcc once
 // per test run into a private temp dir, and records a log with strace -C like fixtures/record/lib.sh,
 // in a network namespace of its own (netns.ts).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { FIXTURES } from "./logs.js";
 import { inFreshNetns } from "./netns.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
 
 export function createWorkDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "sockscope-test-"));
@@ -48,4 +50,31 @@ export async function recordLive(
   });
   const text = toStderr ? result.stderr : readFileSync(file, "utf8");
   return { ...splitSummary(toStderr ? `${text}\n` : text), exitCode: result.exitCode };
+}
+
+/**
+ * A copy of the built CLI (bin/, dist/bundle/, package.json) in a new temp dir that every user can
+ * read, for a test that runs sockscope as another user (nobody): the checkout itself may be in a
+ * directory only root can enter, and then that user could not even load bin/sockscope.js. (The
+ * bundle loads ink and react from node_modules only for the interactive view, which such a test
+ * does not use.) Node itself must be readable by that user: process.execPath is not copied.
+ */
+export function readableCliCopy(): { bin: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "sockscope-cli-"));
+  cpSync(join(ROOT, "bin"), join(dir, "bin"), { recursive: true });
+  cpSync(join(ROOT, "dist", "bundle"), join(dir, "dist", "bundle"), { recursive: true });
+  cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
+  const open = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) open(child);
+      else chmodSync(child, 0o644);
+    }
+    chmodSync(path, 0o755);
+  };
+  open(dir);
+  return {
+    bin: join(dir, "bin", "sockscope.js"),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
