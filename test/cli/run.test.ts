@@ -59,7 +59,7 @@ function watchStdout(run: { stdout: NodeJS.ReadableStream | null }): () => strin
   return () => text;
 }
 
-async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
