@@ -9,6 +9,7 @@ import { eventsFromText } from "../src/pipeline.js";
 import { eventJson } from "../src/render/jsonl.js";
 import { compileFixture, createWorkDir } from "./helpers/live.js";
 import { recordedLogs } from "./helpers/logs.js";
+import { inFreshNetns, pickPort } from "./helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "bin", "sockscope.js");
 let validate: ReturnType<Ajv2020["compile"]>;
@@ -44,9 +45,21 @@ test("a live run's --json output validates too", async () => {
   try {
     const program = await compileFixture("tcp-echo", work.dir);
     const out = join(work.dir, "trace.jsonl");
-    const r = await execa(process.execPath, [BIN, "--json", "--explain", "full", "-o", out, program], {
-      reject: false,
-    });
+    // In a network namespace of its own, on a port of its own.
+    const r = await execa(
+      ...inFreshNetns([
+        process.execPath,
+        BIN,
+        "--json",
+        "--explain",
+        "full",
+        "-o",
+        out,
+        program,
+        String(pickPort()),
+      ]),
+      { reject: false },
+    );
     expect(r.exitCode).toBe(0);
     const lines = readFileSync(out, "utf8").trimEnd().split("\n");
     expect(lines.length).toBeGreaterThan(10);

@@ -7,6 +7,7 @@ import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
 import { createWorkDir } from "../helpers/live.js";
 import { LOGS } from "../helpers/logs.js";
+import { inFreshNetns, pickPort } from "../helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -151,32 +152,42 @@ describe("--fail-on on recorded logs (read exits 3 on a broken rule)", () => {
 });
 
 describe("--fail-on on live runs", () => {
+  // Each run in a network namespace of its own (sockscope, strace and the program), on a port the
+  // test picks: no other test's socket can hold it, and a wildcard bind reaches no real network.
+  const live = (args: string[]) =>
+    execa(...inFreshNetns([process.execPath, BIN, ...args]), {
+      reject: false,
+      env: { GITHUB_ACTIONS: "" },
+    });
   const python = (code: string) => ["--", "python3", "-c", code];
 
   test("listen-any: a TCP listener on 0.0.0.0 breaks it; the program's success becomes 3", async () => {
-    const r = await sockscope([
+    const port = pickPort();
+    const r = await live([
       "-o",
       "/dev/null",
       "--fail-on",
       "listen-any",
-      ...python("import socket; s=socket.socket(); s.bind(('0.0.0.0', 29901)); s.listen(); s.close()"),
+      ...python(`import socket; s=socket.socket(); s.bind(('0.0.0.0', ${port})); s.listen(); s.close()`),
     ]);
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/--fail-on listen-any: .*0\.0\.0\.0:29901/);
+    expect(r.stderr).toMatch(new RegExp(`--fail-on listen-any: .*0\\.0\\.0\\.0:${port}\\b`));
   });
 
   test("listen-any: UDP on [::] with a port breaks it, a client's ephemeral bind to 0.0.0.0:0 does not", async () => {
-    const broken = await sockscope([
+    const port = pickPort();
+    const broken = await live([
       "-o",
       "/dev/null",
       "--fail-on",
       "listen-any",
       ...python(
-        "import socket; s=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('::', 29902)); s.close()",
+        `import socket; s=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('::', ${port})); s.close()`,
       ),
     ]);
     expect(broken.exitCode).toBe(3);
-    const clean = await sockscope([
+    expect(broken.stderr).toMatch(new RegExp(`--fail-on listen-any: .*udp on \\[::\\]:${port}\\b`));
+    const clean = await live([
       "-o",
       "/dev/null",
       "--fail-on",
@@ -189,7 +200,7 @@ describe("--fail-on on live runs", () => {
   });
 
   test("external, through strace fault injection (the connect never reaches the kernel); the program's own failure wins", async () => {
-    const r = await sockscope([
+    const r = await live([
       "-o",
       "/dev/null",
       "--fail-on",
@@ -205,7 +216,7 @@ describe("--fail-on on live runs", () => {
   });
 
   test("leak: a socket never closed before exit", async () => {
-    const leaky = await sockscope([
+    const leaky = await live([
       "-o",
       "/dev/null",
       "--fail-on",
@@ -215,7 +226,7 @@ describe("--fail-on on live runs", () => {
       ),
     ]);
     expect(leaky.exitCode).toBe(3);
-    const tidy = await sockscope([
+    const tidy = await live([
       "-o",
       "/dev/null",
       "--fail-on",

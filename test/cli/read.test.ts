@@ -1,11 +1,12 @@
 // `sockscope read` as a user runs it: the built CLI in a real process, reading files, stdin and
 // FIFOs, with its exit statuses and one-line errors.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
 import { EventSchema } from "../../src/events/schema.js";
-import { createWorkDir } from "../helpers/live.js";
+import { createWorkDir, readableCliCopy } from "../helpers/live.js";
 import { LOGS } from "../helpers/logs.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
@@ -95,19 +96,29 @@ describe("bad input: one line on stderr, exit 2, no stack trace", () => {
   });
 
   test("an unreadable file", async () => {
-    const path = join(work.dir, "secret.strace");
+    // In a directory everyone may enter (work.dir is 0700), so that only the file's mode refuses.
+    const open = mkdtempSync(join(tmpdir(), "sockscope-read-"));
+    chmodSync(open, 0o755);
+    const path = join(open, "secret.strace");
     writeFileSync(path, "x\n", { mode: 0o000 });
-    // root reads anything: run as nobody when root, so the permission check is real.
+    // root reads anything: run as nobody when root, so the permission check is real; from a copy of
+    // the CLI nobody can read (this checkout may be in a directory only root can enter).
     const asNobody = process.getuid?.() === 0;
-    const r = asNobody
-      ? await execa(
-          "setpriv",
-          ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, BIN, "read", path],
-          { reject: false },
-        )
-      : await sockscope(["read", path]);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/permission denied/);
+    const cli = asNobody ? readableCliCopy() : undefined;
+    try {
+      const r = cli
+        ? await execa(
+            "setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, cli.bin, "read", path],
+            { reject: false },
+          )
+        : await sockscope(["read", path]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/permission denied/);
+    } finally {
+      cli?.remove();
+      rmSync(open, { recursive: true, force: true });
+    }
   });
 
   test("an unknown format is a usage error", async () => {

@@ -1,12 +1,20 @@
 // `sockscope <program>` as users run it: the real CLI tracing real programs under the real strace.
 // The program must not notice the tracer (stdio, argv, env, cwd, fds, exit status), the report
 // must stream while the program runs, and signals and errors must behave as README documents.
+//
+// Every sockscope run here is in a network namespace of its own (inFreshNetns wraps the whole
+// sockscope command), on ports the test picks, so no other test file's listener or leftover
+// socket can make a program's bind fail. Wrapping sockscope itself, rather than only the traced
+// program, keeps the traced program as strace's child, exactly as a user runs it, and adds no
+// process: unshare and sh exec, so the process the test starts and signals *is* sockscope. A
+// client that must reach a program in there joins its namespace with inNetnsOf.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EventSchema } from "../../src/events/schema.js";
-import { compileFixture, createWorkDir } from "../helpers/live.js";
+import { compileFixture, createWorkDir, readableCliCopy } from "../helpers/live.js";
+import { inFreshNetns, inNetnsOf, listensOn, pickPort, pickPorts } from "../helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -32,8 +40,9 @@ const env = { TMPDIR: tmp, SOCKSCOPE_PROBE: "probe value with spaces" };
 
 type RunOptions = { input?: string; cwd?: string; env?: Record<string, string> };
 
+/** sockscope `args` in a fresh network namespace. */
 function sockscope(args: string[], options: RunOptions = {}) {
-  return execa(process.execPath, [BIN, ...args], {
+  return execa(...inFreshNetns([process.execPath, BIN, ...args]), {
     reject: false,
     stripFinalNewline: false,
     env,
@@ -41,7 +50,16 @@ function sockscope(args: string[], options: RunOptions = {}) {
   });
 }
 
-async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+/** Collects what a running subprocess writes to stdout, to wait for a line of it. */
+function watchStdout(run: { stdout: NodeJS.ReadableStream | null }): () => string {
+  let text = "";
+  run.stdout?.on("data", (chunk: Buffer | string) => {
+    text += chunk.toString();
+  });
+  return () => text;
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -78,7 +96,9 @@ describe("the traced program does not notice", () => {
       const input = `stdin bytes \u0000\u00ff\n${"x".repeat(100_000)}`;
       const withoutTz = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "TZ"));
       const programEnv = { ...withoutTz, ...env, ...(tz === undefined ? {} : { TZ: tz }) };
-      const untraced = await execa(stdioCheck, TRICKY_ARGS, {
+      // Both in a namespace of their own (stdio-check sends a datagram to 127.0.0.1:9), so that the
+      // only difference between the two runs is the tracer.
+      const untraced = await execa(...inFreshNetns([stdioCheck, ...TRICKY_ARGS]), {
         reject: false,
         input,
         env: programEnv,
@@ -88,15 +108,18 @@ describe("the traced program does not notice", () => {
         encoding: "buffer",
       });
       const report = join(work.dir, "report.txt");
-      const traced = await execa(process.execPath, [BIN, "-o", report, stdioCheck, ...TRICKY_ARGS], {
-        reject: false,
-        input,
-        env: programEnv,
-        extendEnv: false,
-        cwd: work.dir,
-        stripFinalNewline: false,
-        encoding: "buffer",
-      });
+      const traced = await execa(
+        ...inFreshNetns([process.execPath, BIN, "-o", report, stdioCheck, ...TRICKY_ARGS]),
+        {
+          reject: false,
+          input,
+          env: programEnv,
+          extendEnv: false,
+          cwd: work.dir,
+          stripFinalNewline: false,
+          encoding: "buffer",
+        },
+      );
       // The test's own stdio pipes and sockets differ between two runs only in their inode numbers.
       const pipes = (b: Uint8Array) =>
         Buffer.from(b)
@@ -157,7 +180,7 @@ describe("the report", () => {
 
   test("streams: a server's socket, bind and listen show before it exits", async () => {
     const report = join(work.dir, "streaming.txt");
-    const port = 27631;
+    const port = pickPort();
     const run = sockscope(["-o", report, waitServer, String(port)]);
     await waitFor(
       () => existsSync(report) && readFileSync(report, "utf8").includes("listen("),
@@ -167,7 +190,10 @@ describe("the report", () => {
     expect(text).toMatch(/socket\(AF_INET, SOCK_STREAM/);
     expect(text).toMatch(/bind\(\d+<TCP:/);
     expect(text).not.toMatch(/exited with/);
-    await execa("bash", ["-c", `exec 3<>/dev/tcp/127.0.0.1/${port}; echo hi >&3`]);
+    // The server is in sockscope's namespace (run.pid is sockscope: see the top of the file).
+    await execa(
+      ...inNetnsOf(run.pid ?? 0, ["bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}; echo hi >&3`]),
+    );
     const r = await run;
     expect(r.exitCode).toBe(0);
     expect(readFileSync(report, "utf8")).toMatch(/\+\+\+ exited with 0 \+\+\+/);
@@ -183,27 +209,31 @@ describe("the report", () => {
 });
 
 describe("signals", () => {
-  async function startServer(port: number, extra: string[] = []) {
+  // The signals go to run.pid, which is sockscope itself: inFreshNetns adds no process.
+  async function startServer(extra: string[] = []) {
+    const port = pickPort();
     const report = join(work.dir, `signal-${port}.txt`);
     const run = sockscope(["-o", report, waitServer, String(port), ...extra]);
-    // strace prints a blocking call only once it returns: wait for listen, then give it time to block.
+    const stdout = watchStdout(run);
+    // The program is past listen() (strace prints a call once it returns) and its handlers, if
+    // any, are in place. Whether it is already blocked in accept() when the signal comes makes no
+    // difference to what these tests check.
     await waitFor(
       () => existsSync(report) && readFileSync(report, "utf8").includes("listen("),
       "listen in the report",
     );
-    await new Promise((r) => setTimeout(r, 200));
     const programPid = Number(/(\d+) +listen\(/.exec(readFileSync(report, "utf8"))?.[1]);
-    return { run, report, programPid };
+    return { run, report, programPid, stdout };
   }
 
   test.each([
-    { signal: "SIGTERM" as const, status: 143, port: 27632 },
-    { signal: "SIGINT" as const, status: 130, port: 27633 },
-    { signal: "SIGHUP" as const, status: 129, port: 27634 },
+    { signal: "SIGTERM" as const, status: 143 },
+    { signal: "SIGINT" as const, status: 130 },
+    { signal: "SIGHUP" as const, status: 129 },
   ])(
     "$signal to sockscope reaches the program; the report is complete; nothing is left behind",
-    async ({ signal, status, port }) => {
-      const { run, report, programPid } = await startServer(port);
+    async ({ signal, status }) => {
+      const { run, report, programPid } = await startServer();
       try {
         run.kill(signal);
         const r = await run;
@@ -220,10 +250,11 @@ describe("signals", () => {
   );
 
   test("a second signal kills a program that ignores the first", async () => {
-    const { run, report, programPid } = await startServer(27635, ["ignore-term"]);
+    const { run, report, programPid, stdout } = await startServer(["ignore-term"]);
     try {
       run.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 300));
+      // The program's handler says so once the first SIGTERM reached it; it is still running.
+      await waitFor(() => stdout().includes("ignored SIGTERM"), "the program to survive the first SIGTERM");
       expect(alive(programPid)).toBe(true);
       run.kill("SIGTERM");
       const r = await run;
@@ -276,13 +307,15 @@ describe("errors name the fix, one line, with the documented status", () => {
 
   test("ptrace refused: attaching to another user's process (4, with the sysctl and container hints)", async () => {
     const victim = execa("sleep", ["5"]);
+    // As root, sockscope runs as nobody, from a copy nobody can read (this checkout may be in a
+    // directory only root can enter).
+    const asNobody = process.getuid?.() === 0;
+    const cli = asNobody ? readableCliCopy() : undefined;
     try {
-      const asNobody =
-        process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
       const [cmd = process.execPath, ...rest] = [
-        ...asNobody,
+        ...(asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []),
         process.execPath,
-        BIN,
+        cli?.bin ?? BIN,
         "attach",
         String(victim.pid),
       ];
@@ -290,6 +323,7 @@ describe("errors name the fix, one line, with the documented status", () => {
       expect(r.exitCode).toBe(4);
       expect(r.stderr).toMatch(/ptrace_scope|SYS_PTRACE/);
     } finally {
+      cli?.remove();
       victim.kill();
       await victim.catch(() => undefined);
     }
@@ -344,13 +378,26 @@ describe("strace failing before the program starts", () => {
 
 describe("attach", () => {
   test("follows a running process; SIGINT detaches and leaves it running", async () => {
-    const script =
-      "import socket,time\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\nwhile True:\n  s.sendto(b'tick',('127.0.0.1',27636)); time.sleep(0.02)\n";
-    const victim = execa("python3", ["-c", script]);
+    const script = `import socket,time
+s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)
+print('ready', flush=True)
+while True:
+  s.sendto(b'tick',('127.0.0.1',${pickPort()})); time.sleep(0.02)
+`;
+    // The program in a namespace of its own, and sockscope in the same one: strace -yy asks the
+    // kernel about sockets through netlink in its own namespace, so it must be the program's.
+    const victim = execa(...inFreshNetns(["python3", "-c", script]));
+    const victimSays = watchStdout(victim);
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(() => victimSays().includes("ready"), "the program to start");
       const report = join(work.dir, "attach.txt");
-      const run = sockscope(["attach", String(victim.pid), "-o", report]);
+      const run = execa(
+        ...inNetnsOf(victim.pid ?? 0, [process.execPath, BIN, "attach", String(victim.pid), "-o", report]),
+        {
+          reject: false,
+          env,
+        },
+      );
       await waitFor(
         () => existsSync(report) && (readFileSync(report, "utf8").match(/sendto\(/g) ?? []).length >= 3,
         "sendto in the report",
@@ -377,21 +424,14 @@ describe("real programs", () => {
   });
 
   describe("curl against a local python3 -m http.server", () => {
-    const port = 27640;
+    // The server in a namespace of its own; the traced curl joins it there.
+    const port = pickPort();
     let server: ReturnType<typeof execa> | undefined;
     beforeAll(async () => {
-      server = execa("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], {
+      server = execa(...inFreshNetns(["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1"]), {
         cwd: work.dir,
       });
-      await waitFor(() => {
-        try {
-          return readFileSync("/proc/net/tcp", "utf8").includes(
-            `:${port.toString(16).toUpperCase()} 00000000:0000 0A`,
-          );
-        } catch {
-          return false;
-        }
-      }, "http.server to listen");
+      await waitFor(() => listensOn(server?.pid ?? 0, port), "http.server to listen");
     });
     afterAll(async () => {
       server?.kill();
@@ -399,7 +439,19 @@ describe("real programs", () => {
     });
 
     test("success: curl's exit 0 and its connect to the server", async () => {
-      const r = await sockscope(["--", "curl", "-s", "-o", "/dev/null", `http://127.0.0.1:${port}/`]);
+      const r = await execa(
+        ...inNetnsOf(server?.pid ?? 0, [
+          process.execPath,
+          BIN,
+          "--",
+          "curl",
+          "-s",
+          "-o",
+          "/dev/null",
+          `http://127.0.0.1:${port}/`,
+        ]),
+        { reject: false, env },
+      );
       expect(r.exitCode).toBe(0);
       expect(r.stderr).toMatch(
         new RegExp(`connect\\(\\d+<TCP:\\[\\d+\\]>, \\{sa_family=AF_INET, sin_port=htons\\(${port}\\)`),
@@ -407,7 +459,8 @@ describe("real programs", () => {
     });
 
     test("refused: curl exits 7, and so does sockscope", async () => {
-      const r = await sockscope(["--", "curl", "-s", "http://127.0.0.1:27641/"]);
+      // A fresh namespace: nothing listens on any port there.
+      const r = await sockscope(["--", "curl", "-s", `http://127.0.0.1:${pickPort()}/`]);
       expect(r.exitCode).toBe(7);
       expect(r.stderr).toMatch(/ECONNREFUSED/);
     });
@@ -427,7 +480,14 @@ describe("the C fixtures through sockscope itself", () => {
   ])("$name: exit 0, schema-valid JSON, its socket calls all there", async ({ name, calls }) => {
     const program = await compileFixture(name, work.dir);
     const out = join(work.dir, `${name}.jsonl`);
-    const r = await sockscope(["--json", "-o", out, program]);
+    const [port = 0, second = 0] = pickPorts(2);
+    const endpoints =
+      name === "unix"
+        ? [join(work.dir, "unix.sock"), `sockscope-test-${name}`]
+        : name === "nonblocking-connect"
+          ? [String(port), String(second)]
+          : [String(port)];
+    const r = await sockscope(["--json", "-o", out, program, ...endpoints]);
     expect(r.exitCode).toBe(0);
     const events = readFileSync(out, "utf8")
       .trimEnd()

@@ -1,11 +1,14 @@
 // --stable: the same program run twice gives byte-identical text and JSON. Real runs, compared
 // byte for byte; what --stable cannot fix (a program that races with itself) is not tested here.
+// Each run of sockscope is in a network namespace of its own; the two runs a test compares use the
+// same port and unix names (they are in the output), picked by that test.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EventSchema } from "../../src/events/schema.js";
 import { compileFixture, createWorkDir } from "../helpers/live.js";
+import { inFreshNetns, pickPorts } from "../helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -17,11 +20,31 @@ beforeAll(async () => {
 });
 afterAll(() => work.remove());
 
-async function stableRun(name: string, format: string, n: number): Promise<string> {
+/** The arguments that give a program its ports (or unix names): new ones for each test. */
+function endpointArgs(name: string, test: string): string[] {
+  const [port = 0, second = 0] = pickPorts(2);
+  if (name === "unix") return [join(work.dir, `${test}.sock`), `sockscope-test-${test}`];
+  if (name === "nonblocking-connect") return [String(port), String(second)];
+  return [String(port)];
+}
+
+async function stableRun(name: string, endpoints: string[], format: string, n: number): Promise<string> {
   const out = join(work.dir, `${name}.${format}.${n}`);
+  const program = programs.get(name) ?? "";
   const r = await execa(
-    process.execPath,
-    [BIN, "--stable", "--format", format, "--explain", "brief", "-o", out, programs.get(name) ?? ""],
+    ...inFreshNetns([
+      process.execPath,
+      BIN,
+      "--stable",
+      "--format",
+      format,
+      "--explain",
+      "brief",
+      "-o",
+      out,
+      program,
+      ...endpoints,
+    ]),
     { reject: false },
   );
   expect(r.exitCode).toBe(0);
@@ -32,8 +55,9 @@ describe.each(NAMES.map((name) => ({ name })))("$name", ({ name }) => {
   test.each([{ format: "text" }, { format: "json" }])(
     "two runs, byte-identical $format",
     async ({ format }) => {
-      const first = await stableRun(name, format, 1);
-      const second = await stableRun(name, format, 2);
+      const endpoints = endpointArgs(name, `${name}-${format}`);
+      const first = await stableRun(name, endpoints, format, 1);
+      const second = await stableRun(name, endpoints, format, 2);
       expect(second).toBe(first);
       // Nothing that varies between runs is left.
       expect(first).not.toMatch(/"time":(?!0[,}])|"duration":|<0\.\d{6}>/);
@@ -44,7 +68,7 @@ describe.each(NAMES.map((name) => ({ name })))("$name", ({ name }) => {
 });
 
 test("pids are p1, p2… in the text view, in the order the processes were created", async () => {
-  const text = await stableRun("tcp-echo", "text", 3);
+  const text = await stableRun("tcp-echo", endpointArgs("tcp-echo", "pids"), "text", 3);
   expect(text).toMatch(/^p1 +execve\(/m);
   expect(text).toMatch(/^p1 +clone\(.*\) = 2$/m);
   expect(text).toMatch(/^p2 +socket\(/m);

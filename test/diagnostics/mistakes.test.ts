@@ -1,6 +1,7 @@
 // The diagnostics on real programs: fixtures/programs/mistakes.c makes one classic socket mistake
 // per mode; each mode, traced with the real strace, must fire exactly its rule (code, severity, a
-// message naming the fd and address of this run), and the well-behaved `good` mode nothing.
+// message naming the fd and address of this run), and the well-behaved `good` mode nothing. Every
+// run is in a network namespace of its own (recordLive), on a port the test picks for it.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DiagnosticEvent } from "../../src/core/events.js";
 import { DEFAULT_RULE_OPTIONS } from "../../src/diagnostics/rule.js";
@@ -8,6 +9,7 @@ import { DiagnosticEventSchema } from "../../src/events/schema.js";
 import { eventsFromText } from "../../src/pipeline.js";
 import { eventJson } from "../../src/render/jsonl.js";
 import { compileFixture, createWorkDir, recordLive } from "../helpers/live.js";
+import { pickPort } from "../helpers/netns.js";
 
 const FLAGS = ["-f", "-yy", "-tt", "-T", "-s", "256"];
 /** Raw numbers for every constant (SOCK_CLOEXEC, MSG_NOSIGNAL, SO_REUSEADDR…), -y decorations only. */
@@ -16,8 +18,8 @@ const OPTIONS = { ...DEFAULT_RULE_OPTIONS, somaxconn: 4096, somaxconnIsLive: tru
 
 interface Row {
   mode: string;
-  /** The one diagnostic the mode must produce, or null for none at all. */
-  expected: { code: string; severity: DiagnosticEvent["severity"]; message: RegExp } | null;
+  /** The one diagnostic the mode must produce (its message for the port the run used), or null for none at all. */
+  expected: { code: string; severity: DiagnosticEvent["severity"]; message: (port: number) => RegExp } | null;
 }
 
 const fd = "fd \\d+";
@@ -28,9 +30,10 @@ const ROWS: Row[] = [
     expected: {
       code: "epipe-sigpipe",
       severity: "error",
-      message: new RegExp(
-        `^write\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29500\\) failed with EPIPE after a read on it had returned 0.*killed process \\d+`,
-      ),
+      message: (port) =>
+        new RegExp(
+          `^write\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:${port}\\) failed with EPIPE after a read on it had returned 0.*killed process \\d+`,
+        ),
     },
   },
   {
@@ -38,9 +41,10 @@ const ROWS: Row[] = [
     expected: {
       code: "close-wait-leak",
       severity: "warning",
-      message: new RegExp(
-        `^read\\(\\) on ${fd} \\(TCP 127\\.0\\.0\\.1:29501 → ${ephemeral}\\) .*returned 0.*stayed open for 1\\.[2-9]\\d s more.*CLOSE_WAIT`,
-      ),
+      message: (port) =>
+        new RegExp(
+          `^read\\(\\) on ${fd} \\(TCP 127\\.0\\.0\\.1:${port} → ${ephemeral}\\) .*returned 0.*stayed open for 1\\.[2-9]\\d s more.*CLOSE_WAIT`,
+        ),
     },
   },
   {
@@ -48,9 +52,10 @@ const ROWS: Row[] = [
     expected: {
       code: "backlog-clamped",
       severity: "info",
-      message: new RegExp(
-        `^listen\\(${fd} \\(TCP 127\\.0\\.0\\.1:29502\\), 1048576\\).*somaxconn \\(4096 on this machine\\).*used 4096`,
-      ),
+      message: (port) =>
+        new RegExp(
+          `^listen\\(${fd} \\(TCP 127\\.0\\.0\\.1:${port}\\), 1048576\\).*somaxconn \\(4096 on this machine\\).*used 4096`,
+        ),
     },
   },
   {
@@ -58,9 +63,10 @@ const ROWS: Row[] = [
     expected: {
       code: "partial-write",
       severity: "warning",
-      message: new RegExp(
-        `^sendto\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29503\\) was asked to send 4,194,304 bytes but sent only [\\d,]+; the remaining [\\d,]+ bytes were never sent: the socket was closed`,
-      ),
+      message: (port) =>
+        new RegExp(
+          `^sendto\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:${port}\\) was asked to send 4,194,304 bytes but sent only [\\d,]+; the remaining [\\d,]+ bytes were never sent: the socket was closed`,
+        ),
     },
   },
   {
@@ -68,8 +74,10 @@ const ROWS: Row[] = [
     expected: {
       code: "fd-inherited-by-exec",
       severity: "warning",
-      message:
-        /^execve\("\/bin\/true"\) in process \d+ succeeded while fd 3 \(TCP 127\.0\.0\.1:29504\) was open without close-on-exec/,
+      message: (port) =>
+        new RegExp(
+          `^execve\\("\\/bin\\/true"\\) in process \\d+ succeeded while fd 3 \\(TCP 127\\.0\\.0\\.1:${port}\\) was open without close-on-exec`,
+        ),
     },
   },
   {
@@ -77,8 +85,10 @@ const ROWS: Row[] = [
     expected: {
       code: "bind-eaddrinuse",
       severity: "warning",
-      message:
-        /^bind\(\) of fd 4 \(TCP\) to 127\.0\.0\.1:29505 failed with EADDRINUSE: fd 3 of process \d+ is already listening on 127\.0\.0\.1:29505 \(SO_REUSEADDR set on fd 3; neither SO_REUSEADDR nor SO_REUSEPORT set on fd 4\)/,
+      message: (port) =>
+        new RegExp(
+          `^bind\\(\\) of fd 4 \\(TCP\\) to 127\\.0\\.0\\.1:${port} failed with EADDRINUSE: fd 3 of process \\d+ is already listening on 127\\.0\\.0\\.1:${port} \\(SO_REUSEADDR set on fd 3; neither SO_REUSEADDR nor SO_REUSEPORT set on fd 4\\)`,
+        ),
     },
   },
   {
@@ -86,8 +96,10 @@ const ROWS: Row[] = [
     expected: {
       code: "connect-refused",
       severity: "warning",
-      message:
-        /^connect\(\) of fd 4 \(TCP\) to 127\.0\.0\.1:29506 failed with ECONNREFUSED: nothing listens there/,
+      message: (port) =>
+        new RegExp(
+          `^connect\\(\\) of fd 4 \\(TCP\\) to 127\\.0\\.0\\.1:${port} failed with ECONNREFUSED: nothing listens there`,
+        ),
     },
   },
   {
@@ -95,8 +107,10 @@ const ROWS: Row[] = [
     expected: {
       code: "nonblocking-connect-unchecked",
       severity: "warning",
-      message:
-        /^The non-blocking connect of fd 4 \(TCP\) to 127\.0\.0\.1:29507 returned EINPROGRESS, and sendto\(\) used the socket before/,
+      message: (port) =>
+        new RegExp(
+          `^The non-blocking connect of fd 4 \\(TCP\\) to 127\\.0\\.0\\.1:${port} returned EINPROGRESS, and sendto\\(\\) used the socket before`,
+        ),
     },
   },
   {
@@ -104,9 +118,10 @@ const ROWS: Row[] = [
     expected: {
       code: "nagle-small-writes",
       severity: "warning",
-      message: new RegExp(
-        `^${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29508\\) got 2 small writes in a row \\(write\\(\\) of 10 bytes, write\\(\\) of 10 bytes\\), then read\\(\\)`,
-      ),
+      message: (port) =>
+        new RegExp(
+          `^${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:${port}\\) got 2 small writes in a row \\(write\\(\\) of 10 bytes, write\\(\\) of 10 bytes\\), then read\\(\\)`,
+        ),
     },
   },
   {
@@ -114,9 +129,10 @@ const ROWS: Row[] = [
     expected: {
       code: "busy-eagain-loop",
       severity: "warning",
-      message: new RegExp(
-        `^recvfrom\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:29509\\) failed with EAGAIN 50 times in a row`,
-      ),
+      message: (port) =>
+        new RegExp(
+          `^recvfrom\\(\\) on ${fd} \\(TCP ${ephemeral} → 127\\.0\\.0\\.1:${port}\\) failed with EAGAIN 50 times in a row`,
+        ),
     },
   },
   { mode: "good", expected: null },
@@ -132,7 +148,8 @@ afterAll(() => work.remove());
 
 describe("mistakes.c under the real strace", () => {
   test.each(ROWS)("$mode", async ({ mode, expected }) => {
-    const { log, exitCode } = await recordLive([binary, mode], FLAGS, work.dir, false);
+    const port = pickPort();
+    const { log, exitCode } = await recordLive([binary, mode, String(port)], FLAGS, work.dir, false);
     expect(exitCode, "the program did not make its mistake as planned").toBe(0);
     const events = eventsFromText(log, { diagnostics: OPTIONS });
     const found = events.filter((e): e is DiagnosticEvent => e.type === "diagnostic");
@@ -145,7 +162,7 @@ describe("mistakes.c under the real strace", () => {
     expect(found.map((d) => d.code)).toEqual([expected.code]);
     const [d] = found as [DiagnosticEvent];
     expect(d.severity).toBe(expected.severity);
-    expect(d.message).toMatch(expected.message);
+    expect(d.message).toMatch(expected.message(port));
     expect(d.fix.length).toBeGreaterThan(20);
     // The events it points at are real events of the stream, in order, before the diagnostic.
     const seqs = new Set(events.map((e) => e.seq));
@@ -157,7 +174,12 @@ describe("mistakes.c under the real strace", () => {
 
 describe("mistakes.c under strace -X raw -y -ttt (numbers instead of names, no socket addresses)", () => {
   test.each(ROWS)("$mode", async ({ mode, expected }) => {
-    const { log, exitCode } = await recordLive([binary, mode], RAW_FLAGS, work.dir, false);
+    const { log, exitCode } = await recordLive(
+      [binary, mode, String(pickPort())],
+      RAW_FLAGS,
+      work.dir,
+      false,
+    );
     expect(exitCode).toBe(0);
     const found = eventsFromText(log, { diagnostics: OPTIONS }).filter(
       (e): e is DiagnosticEvent => e.type === "diagnostic",

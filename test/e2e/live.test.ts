@@ -1,5 +1,6 @@
 // End to end on this machine: compile the C fixtures, trace them with the real strace and several
-// flag mixes, and hold sockscope's counts to strace's own -C table of the same fresh run.
+// flag mixes, and hold sockscope's counts to strace's own -C table of the same fresh run. Each run
+// is in a network namespace of its own (recordLive), on ports and unix names this test picks.
 
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -7,6 +8,7 @@ import type { SummaryEvent } from "../../src/events/schema.js";
 import { eventsFromText } from "../../src/pipeline.js";
 import { compileFixture, createWorkDir, recordLive } from "../helpers/live.js";
 import { FIXTURES } from "../helpers/logs.js";
+import { pickPorts } from "../helpers/netns.js";
 import { countsOf, parseStraceSummary } from "../helpers/strace-summary.js";
 
 const C_PROGRAMS = [
@@ -35,6 +37,15 @@ const MIXES = [
 const work = createWorkDir();
 const binaries = new Map<string, string[]>();
 
+/** The arguments that give a program the ports (and unix names) of this run; node-echo uses port 0. */
+function endpointArgs(name: string, run: string): string[] {
+  const [port = 0, second = 0] = pickPorts(2);
+  if (name === "unix") return [join(work.dir, `${run}.sock`), `sockscope-test-${run}`];
+  if (name === "nonblocking-connect") return [String(port), String(second)];
+  if (name === "node-echo") return [];
+  return [String(port)];
+}
+
 beforeAll(async () => {
   for (const name of C_PROGRAMS) binaries.set(name, [await compileFixture(name, work.dir)]);
   for (const [name, argv] of Object.entries(SCRIPTS)) binaries.set(name, argv);
@@ -42,10 +53,11 @@ beforeAll(async () => {
 afterAll(() => work.remove());
 
 describe.each(PROGRAMS.map((name) => ({ name })))("$name under the real strace", ({ name }) => {
-  test.each(MIXES)("$mix: counts equal strace -C, nothing unparsed", async ({ flags, toStderr }) => {
+  test.each(MIXES)("$mix: counts equal strace -C, nothing unparsed", async ({ mix, flags, toStderr }) => {
     const program = binaries.get(name);
     if (!program) throw new Error(`${name} was not compiled`);
-    const { log, summary, exitCode } = await recordLive(program, flags, work.dir, toStderr);
+    const argv = [...program, ...endpointArgs(name, `${name}${mix.replace(/[^\w]+/g, "-")}`)];
+    const { log, summary, exitCode } = await recordLive(argv, flags, work.dir, toStderr);
     expect(exitCode).toBe(0);
     const events = eventsFromText(log);
     expect(events.filter((e) => e.type === "unparsed")).toEqual([]);

@@ -7,6 +7,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Event, WireSyscallEvent } from "../../src/events/schema.js";
 import { compileFixture, createWorkDir } from "../helpers/live.js";
+import { inFreshNetns } from "../helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -17,14 +18,18 @@ beforeAll(async () => {
 });
 afterAll(() => work.remove());
 
+/**
+ * Traces one claim through sockscope, in a network namespace of its own: no other program's
+ * sockets or datagrams (the UDP claim reads the namespace's counters) can touch the result.
+ */
 async function traceClaim(
   claim: string,
-  wrap: string[] = [],
 ): Promise<{ exitCode: number | undefined; stdout: string; events: Event[] }> {
   const out = join(work.dir, `${claim}.jsonl`);
-  const command = [...wrap, process.execPath, BIN, "--json", "--explain", "full", "-o", out, claims, claim];
-  const [file = "", ...args] = command;
-  const r = await execa(file, args, { reject: false });
+  const r = await execa(
+    ...inFreshNetns([process.execPath, BIN, "--json", "--explain", "full", "-o", out, claims, claim]),
+    { reject: false },
+  );
   const events = readFileSync(out, "utf8")
     .trimEnd()
     .split("\n")
@@ -48,15 +53,8 @@ describe("claims the explanations make, checked on this kernel", () => {
   });
 
   test("connect() on a UDP socket sends nothing; the first send sends one datagram", async () => {
-    // A fresh network namespace, so no other program's datagrams move the counter.
-    const r = await traceClaim("udp-connect-silent", [
-      "unshare",
-      "-n",
-      "sh",
-      "-c",
-      'ip link set lo up && exec "$@"',
-      "sh",
-    ]);
+    // traceClaim's namespace of its own: no other program's datagrams move the counter.
+    const r = await traceClaim("udp-connect-silent");
     expect(r.stdout).toMatch(/before (\d+) after-connect \1 after-send/);
     expect(r.exitCode).toBe(0);
     const connect = call(r.events, "connect");

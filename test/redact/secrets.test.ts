@@ -1,12 +1,13 @@
 // A planted secret never appears in any output format, by default or with --no-payload; with a
 // higher --payload the masking stays; --no-payload shows not one payload byte. Real program, real
-// strace, loopback only.
+// strace, loopback only, in a network namespace of its own.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
 import { maskSecrets } from "../../src/redact/redact.js";
 import { createWorkDir } from "../helpers/live.js";
+import { inFreshNetns } from "../helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -33,8 +34,21 @@ conn.close(); srv.close()
 async function traced(format: string, extra: string[]): Promise<string> {
   const out = join(work.dir, `out-${format}-${extra.join("_")}.txt`);
   const r = await execa(
-    process.execPath,
-    [BIN, "--format", format, "--explain", "full", "-o", out, ...extra, "--", "python3", "-c", PROGRAM],
+    ...inFreshNetns([
+      process.execPath,
+      BIN,
+      "--format",
+      format,
+      "--explain",
+      "full",
+      "-o",
+      out,
+      ...extra,
+      "--",
+      "python3",
+      "-c",
+      PROGRAM,
+    ]),
     { reject: false },
   );
   expect(r.exitCode).toBe(0);

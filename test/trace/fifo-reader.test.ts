@@ -53,17 +53,36 @@ describe("readFifo", () => {
     expect(reader.opened).toBe(true);
   });
 
-  test("a character split between two writes stays whole", async () => {
+  test("a character split between two reads stays whole", async () => {
+    // The reader's UTF-8 decoding is not exported (src/trace/fifo-reader.ts), so the split is made
+    // real: a writer process writes the first byte of "→" (3 bytes in UTF-8) alone, waits until
+    // the FIFO is empty again (FIONREAD on its end: the reader has taken that byte, in a read of
+    // its own), and only then writes the rest. No timing is assumed: exit 0 says it happened so.
     const path = makeFifo();
     const reader = await readFifo(path);
     const done = collect(reader.chunks);
-    const fd = openSync(path, "w");
-    const bytes = Buffer.from("→ arrow\n");
-    writeSync(fd, bytes.subarray(0, 1));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    writeSync(fd, bytes.subarray(1));
-    closeSync(fd);
+    const writer = spawn(
+      "python3",
+      [
+        "-c",
+        `import fcntl, os, struct, sys, termios, time
+fd = os.open(sys.argv[1], os.O_WRONLY)
+data = "→ arrow\\n".encode()
+os.write(fd, data[:1])
+deadline = time.monotonic() + 10
+while struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, bytes(4)))[0] != 0:
+    if time.monotonic() > deadline:
+        sys.exit(3)
+    time.sleep(0.001)
+os.write(fd, data[1:])
+os.close(fd)`,
+        path,
+      ],
+      { stdio: "inherit" },
+    );
+    const exited = new Promise((resolve) => writer.on("exit", resolve));
     expect(await done).toBe("→ arrow\n");
+    expect(await exited, "the writer saw its first byte read alone").toBe(0);
   });
 
   test("a writer that only opens and closes gives an empty trace", async () => {

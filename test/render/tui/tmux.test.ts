@@ -47,7 +47,9 @@ beforeAll(() => {
   // The shell records the harness's exit status, then keeps the pane open so the screen after
   // quitting can be read too.
   // Ink renders nothing but the last frame when it thinks it runs in CI (CI=true): this is a terminal.
-  const command = `env -u CI -u CONTINUOUS_INTEGRATION node ${HARNESS} ${LOG}; echo $? > ${STATUS}; echo harness exited; sleep 60`;
+  // Quoted: the checkout may be in a directory whose path has spaces or quotes.
+  const q = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const command = `env -u CI -u CONTINUOUS_INTEGRATION ${q(process.execPath)} ${q(HARNESS)} ${q(LOG)}; echo $? > ${q(STATUS)}; echo harness exited; sleep 60`;
   tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command);
 });
 
