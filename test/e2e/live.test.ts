@@ -4,7 +4,7 @@
 
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { SummaryEvent } from "../../src/events/schema.js";
+import type { WireSummaryEvent as SummaryEvent } from "../../src/events/schema.js";
 import { eventsFromText } from "../../src/pipeline.js";
 import { compileFixture, createWorkDir, recordLive } from "../helpers/live.js";
 import { FIXTURES } from "../helpers/logs.js";
