@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
-import { createWorkDir } from "../helpers/live.js";
+import { compileFixture, createWorkDir } from "../helpers/live.js";
 import { LOGS } from "../helpers/logs.js";
 import { inFreshNetns, pickPort } from "../helpers/netns.js";
 
@@ -89,10 +89,31 @@ describe("--fail-on on recorded logs (read exits 3 on a broken rule)", () => {
       status: 0,
     },
     {
-      label: "leak: a socket open when its process exits",
-      args: ["--fail-on", "leak", log("killed.o-yy-tt-T.strace")],
+      label: "leak: a forked child keeps an inherited socket it never uses while it works with others",
+      args: ["--fail-on", "leak", log("leaks-child-leak.o-yy-tt-T.strace")],
       status: 3,
-      line: /--fail-on leak: .* still open when its process exited/,
+      line: /--fail-on leak: pid 2364 \(it inherited it from pid 2363\) left tcp socket fd 4 unused/,
+    },
+    {
+      label: "leak: a socket kept long after its peer closed it",
+      args: ["--fail-on", "leak", log("leaks-dead.o-yy-tt-T.strace")],
+      status: 3,
+      line: /--fail-on leak: pid 2382 kept tcp socket fd 4 open .* \(the peer had closed it\)/,
+    },
+    {
+      label: "leak: close_range closes every socket",
+      args: ["--fail-on", "leak", log("leaks-close-range.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "leak: a short client exits right after its last request, leaving its sockets to the kernel",
+      args: ["--fail-on", "leak", log("leaks-short-cli.o-yy-tt-T.strace")],
+      status: 0,
+    },
+    {
+      label: "leak: a process killed by a signal did not forget its sockets",
+      args: ["--fail-on", "leak", log("killed.o-yy-tt-T.strace")],
+      status: 0,
     },
     {
       label: "leak: everything closed",
@@ -215,26 +236,22 @@ describe("--fail-on on live runs", () => {
     expect(r.stderr).toMatch(/--fail-on external: pid \d+ connect\(fd 3\) to 203\.0\.113\.5:80/);
   });
 
-  test("leak: a socket never closed before exit", async () => {
-    const leaky = await live([
-      "-o",
-      "/dev/null",
-      "--fail-on",
-      "leak",
-      ...python(
-        "import socket, os; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 0)); os._exit(0)",
-      ),
+  test("leak: a child holding an inherited socket breaks it, close_range and a short client do not", async () => {
+    const leaks = await compileFixture("leaks", work.dir);
+    const run = (mode: string) =>
+      live(["-o", "/dev/null", "--fail-on", "leak", "--", leaks, mode, String(pickPort())]);
+    const [childLeak, closeRange, shortCli] = await Promise.all([
+      run("child-leak"),
+      run("close-range"),
+      run("short-cli"),
     ]);
-    expect(leaky.exitCode).toBe(3);
-    const tidy = await live([
-      "-o",
-      "/dev/null",
-      "--fail-on",
-      "leak",
-      ...python(
-        "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 0)); s.close()",
-      ),
-    ]);
-    expect(tidy.exitCode).toBe(0);
+    expect(childLeak.exitCode).toBe(3);
+    expect(childLeak.stderr).toMatch(
+      /--fail-on leak: pid (\d+) \(it inherited it from pid (?!\1)\d+\) left tcp socket fd 4 unused/,
+    );
+    expect(closeRange.exitCode).toBe(0);
+    expect(closeRange.stderr).not.toMatch(/--fail-on/);
+    expect(shortCli.exitCode).toBe(0);
+    expect(shortCli.stderr).not.toMatch(/--fail-on/);
   });
 });

@@ -74,3 +74,15 @@ test("pids are p1, p2… in the text view, in the order the processes were creat
   expect(text).toMatch(/^p2 +socket\(/m);
   expect(text).toMatch(/127\.0\.0\.1:eph1/);
 });
+
+test("20 runs of a forking server under --stable --json give one output", async () => {
+  // tcp-echo forks a child per connection: pids, ports, inodes and the order in which parent and
+  // child lines interleave all change from run to run; none of it may reach the output.
+  const endpoints = endpointArgs("tcp-echo", "twenty");
+  const outputs = new Set<string>();
+  for (let batch = 0; batch < 20; batch += 4) {
+    const runs = [0, 1, 2, 3].map((i) => stableRun("tcp-echo", endpoints, "json", 100 + batch + i));
+    for (const output of await Promise.all(runs)) outputs.add(output);
+  }
+  expect(outputs.size).toBe(1);
+}, 120_000);
