@@ -1,6 +1,6 @@
-// The layered picture of a call (syscall → socket layer → transport → IP → device): which kernel
-// functions of its path belong to which layer, and how deep the call goes.
-import type { Layer, SyscallEntry } from "./schema.js";
+// The layers of the kernel a socket call goes through (syscall → socket layer → transport → IP →
+// device), and which layer a kernel source file belongs to.
+import type { Layer } from "./schema.js";
 
 export const LAYERS: Layer[] = ["syscall", "socket", "transport", "ip", "device"];
 
@@ -23,15 +23,4 @@ export function layerOfFile(file: string): Layer {
   if (file.startsWith("net/core/dev") || file.startsWith("drivers/")) return "device";
   if (/^net\/(ipv4|ipv6|unix|netlink|packet|sctp)\//.test(file)) return "transport";
   return "socket";
-}
-
-export function layersOf(
-  entry: SyscallEntry,
-): Array<{ layer: string; functions: string[]; reached: boolean }> {
-  const deepest = LAYERS.indexOf(entry.layer);
-  return LAYERS.map((layer, i) => ({
-    layer: LAYER_NAMES[layer],
-    functions: entry.kernel.filter((k) => layerOfFile(k.file) === layer).map((k) => k.fn),
-    reached: i <= deepest,
-  }));
 }

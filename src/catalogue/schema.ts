@@ -1,9 +1,11 @@
 // The shape of the explanation catalogue: one entry per topic (a syscall, an errno, a socket
-// option or flag), written as data and validated in tests. Context-aware text comes from `cases`:
-// the annotator picks the cases that match the actual call (transport, family, result, blocking
-// mode) and fills their {placeholders} from the call.
+// option or flag), written as data and validated in tests. A syscall's kernel story is a set of
+// paths (catalogue/paths/): one per family, protocol, outcome and state that runs different kernel
+// code, each with its steps in call order, the structures it touches and what it puts on the wire.
+// The annotator picks the one path that fits the actual call, and the `cases` that match it for
+// the summary and notes, filling their {placeholders} from the call.
 import { z } from "zod";
-import { TRANSPORTS } from "../core/vocabulary.js";
+import { SOCKET_STATES, TRANSPORTS } from "../core/vocabulary.js";
 
 import { OS_NAMES } from "./os.js";
 
@@ -21,11 +23,81 @@ export type Source = z.infer<typeof SourceSchema>;
 /** One function on the kernel path, with the file that defines it (relative to the Linux tree). */
 export const KernelFnSchema = z.object({
   fn: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
-  file: z.string().regex(/^(net|fs|kernel|include|mm|arch|security|lib)\//),
+  file: z.string().regex(/^(net|fs|kernel|include|mm|arch|security|lib|drivers)\//),
   /** What happens there, in a few words. */
   does: z.string(),
 });
 export type KernelFn = z.infer<typeof KernelFnSchema>;
+
+/**
+ * Where a step of a path runs:
+ * - `call`: in this syscall, in the calling thread (the default);
+ * - `softirq`: on this host, but later or alongside, in softirq (a packet arriving, loopback's
+ *   delivery of what this call sent), not in the call's own stack;
+ * - `timer`: later, when a timer fires (retransmission, TIME_WAIT, keepalive);
+ * - `peer`: at the other end: the peer socket's kernel code (on loopback the same kernel, in
+ *   softirq for TCP and UDP) or the peer process's own later call.
+ */
+export const WHERE = ["call", "softirq", "timer", "peer"] as const;
+export type Where = (typeof WHERE)[number];
+
+export const StepSchema = KernelFnSchema.extend({ at: z.enum(WHERE).optional() });
+export type Step = z.infer<typeof StepSchema>;
+
+/**
+ * The calls a path is the story of. Every given field must match the call; a fact the trace does
+ * not give (an unknown family, an unknown state) matches no field that asks for it, so the call
+ * falls through to a later, less specific path.
+ */
+export const PathWhenSchema = z.object({
+  /** AF_INET, AF_INET6, AF_UNIX, AF_NETLINK, AF_PACKET… */
+  family: z.array(z.string()).optional(),
+  transport: z.array(z.enum(TRANSPORTS)).optional(),
+  /** "ok", "eof" (a read of 0 on a stream), an errno name, or "error" for any failure. */
+  result: z.array(z.string()).optional(),
+  /** Whether this call ran non-blocking (O_NONBLOCK on the file, or MSG_DONTWAIT). */
+  nonblocking: z.boolean().optional(),
+  /** The socket's state before the call, as the model knew it. */
+  state: z.array(z.enum(SOCKET_STATES)).optional(),
+  /** The symbolic value of the call's selector argument (see PathSetSchema.selector). */
+  arg: z.array(z.string()).optional(),
+  /** close: whether this fd was the socket's last reference (other fds or processes keep it open). */
+  last: z.boolean().optional(),
+  /** AF_INET6 only: the address at the other end is IPv4-mapped (::ffff:a.b.c.d). */
+  mapped: z.boolean().optional(),
+});
+export type PathWhen = z.infer<typeof PathWhenSchema>;
+
+/** The story of one kind of call: the kernel code it runs, in order, and what it leaves behind. */
+export const PathSchema = z.object({
+  /** Unique within the syscall, kebab-case: "tcp4-connected", "unix-stream-eof". */
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  /** For people: "TCP over IPv4, the handshake completes". */
+  title: z.string(),
+  when: PathWhenSchema,
+  steps: z.array(StepSchema).min(1),
+  /** Structures this path creates or changes. */
+  structures: z.array(z.string()).min(1),
+  /** What goes on the wire on this path ({placeholders} allowed, as in cases). */
+  wire: z.string(),
+  /** When and why this path blocks, when it differs from the syscall's general text. */
+  blocking: z.string().optional(),
+});
+export type Path = z.infer<typeof PathSchema>;
+
+/**
+ * A syscall's paths, most specific first: the annotator takes the first whose `when` matches.
+ * The last path has an empty `when`: the story of any call, told only as far as the trace can
+ * tell (the syscall and socket layers), for a socket whose family the log does not show.
+ */
+export const PathSetSchema = z.object({
+  syscall: z.string(),
+  /** The argument whose symbolic value `when.arg` matches (shutdown's how, setsockopt's level). */
+  selector: z.number().int().min(0).optional(),
+  paths: z.array(PathSchema).min(1),
+});
+export type PathSet = z.infer<typeof PathSetSchema>;
+export type PathSetInput = z.input<typeof PathSetSchema>;
 
 /** A transport a case applies to: the socket model's transports. */
 export const TransportMatchSchema = z.enum(TRANSPORTS);
@@ -59,14 +131,6 @@ export type Case = z.infer<typeof CaseSchema>;
 export const LayerSchema = z.enum(["syscall", "socket", "transport", "ip", "device"]);
 export type Layer = z.infer<typeof LayerSchema>;
 
-const osText = z.object({
-  windows: z.string(),
-  macos: z.string(),
-  freebsd: z.string(),
-  lwip: z.string(),
-  plan9: z.string(),
-});
-
 export const SyscallEntrySchema = z.object({
   kind: z.literal("syscall"),
   name: z.string(),
@@ -74,23 +138,14 @@ export const SyscallEntrySchema = z.object({
   aliases: z.array(z.string()).default([]),
   /** One line: what the call asks the kernel to do. */
   summary: z.string(),
-  /** The kernel path on Linux 6.x, in call order. */
-  kernel: z.array(KernelFnSchema).min(1),
-  /** Structures created or changed. */
-  structures: z.array(z.string()).min(1),
-  /** What goes on the wire, by default; cases refine it per transport. */
-  wire: z.string(),
   /** When and why it blocks. */
   blocking: z.string(),
   /** What the non-blocking variant does instead. */
   nonblocking: z.string(),
   pitfalls: z.array(z.string()),
-  /** The deepest layer this call reaches in the kernel (syscall → socket → transport → IP → device). */
-  layer: LayerSchema,
   cases: z.array(CaseSchema),
   man: z.array(z.string().regex(/^[\w.-]+\(\d\w*\)$/)).min(1),
   sources: z.array(SourceSchema).min(1),
-  os: osText,
 });
 export type SyscallEntry = z.infer<typeof SyscallEntrySchema>;
 
@@ -113,7 +168,6 @@ export const ErrnoEntrySchema = z.object({
   expected: z.boolean(),
   man: z.array(z.string()).min(1),
   sources: z.array(SourceSchema).min(1),
-  os: osText,
 });
 export type ErrnoEntry = z.infer<typeof ErrnoEntrySchema>;
 
@@ -131,7 +185,6 @@ export const OptionEntrySchema = z.object({
   cases: z.array(CaseSchema).default([]),
   man: z.array(z.string()).min(1),
   sources: z.array(SourceSchema).min(1),
-  os: osText,
 });
 export type OptionEntry = z.infer<typeof OptionEntrySchema>;
 

@@ -1,6 +1,8 @@
 // The explain and schema commands: offline references, loaded by main.ts when they run.
 
-import type { Os } from "../catalogue/os.js";
+import { pathSet } from "../catalogue/kernel-paths.js";
+import { osNote } from "../catalogue/os/notes.js";
+import { OS_NAMES, type Os } from "../catalogue/os.js";
 import { lookup, suggest } from "../catalogue/registry.js";
 import { SockscopeError } from "../errors.js";
 import { formatTopic } from "../render/topic.js";
@@ -16,7 +18,14 @@ export async function explainTopic(topic: string, options: { os: Os; json: boole
       `no topic '${topic}' in the catalogue${hint}; topics are syscalls, errnos, options and flags`,
     );
   }
-  process.stdout.write(options.json ? `${JSON.stringify(entry, null, 2)}\n` : formatTopic(entry, options.os));
+  if (!options.json) {
+    process.stdout.write(formatTopic(entry, options.os));
+    return;
+  }
+  const paths = entry.kind === "syscall" ? { paths: pathSet(entry.name)?.paths ?? [] } : {};
+  // Every other system's note, as the entry carried them before they moved to catalogue/os/.
+  const os = Object.fromEntries(OS_NAMES.filter((o) => o !== "linux").map((o) => [o, osNote(o, entry.name)]));
+  process.stdout.write(`${JSON.stringify({ ...entry, ...paths, os }, null, 2)}\n`);
 }
 
 export function printSchema(): void {

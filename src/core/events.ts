@@ -53,8 +53,12 @@ export interface Transfer {
 /** What the kernel did for a call, from the catalogue, fitted to the call (see src/explain). */
 export interface Explain {
   summary: string;
-  /** The kernel path, function (file), in call order. */
+  /** Which of the syscall's kernel paths this call took: "TCP over IPv4, the handshake completes". */
+  path?: string;
+  /** The kernel functions this call runs, function (file), in call order. */
   kernel: readonly string[];
+  /** What the kernel does for this call elsewhere: later (softirq, a timer) or at the other end. */
+  after?: readonly string[];
   /** What went on the wire. */
   wire: string;
   /** Context: what this result means, errno meaning and what to try, pitfalls that apply. */
@@ -113,6 +117,10 @@ export interface SyscallEvent {
   readonly waitsOnSocket?: boolean;
   /** MSG_DONTWAIT made this one call non-blocking on a blocking socket. */
   readonly dontwait?: boolean;
+  /** The state of the call's socket before the call, as the model knew it. */
+  readonly stateBefore?: SocketState;
+  /** close, close_range, dup2 over a socket: whether this fd was the socket's last reference. */
+  readonly lastReference?: boolean;
   /** execve: the socket fds that survived into the new program (no close-on-exec). */
   readonly inheritedFds?: readonly InheritedFd[];
   /** Set by the explain stage. */
@@ -139,6 +147,8 @@ export type FactKey =
   | "process"
   | "waitsOnSocket"
   | "dontwait"
+  | "stateBefore"
+  | "lastReference"
   | "inheritedFds";
 
 /**

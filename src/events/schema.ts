@@ -147,8 +147,12 @@ export const SocketRefSchema = z.object({
 /** What the kernel did for this call, from the catalogue, fitted to the call (see src/explain). */
 export const ExplainSchema = z.object({
   summary: z.string(),
-  /** The kernel path, function (file), in call order. */
+  /** Which of the syscall's kernel paths this call took: "TCP over IPv4, the handshake completes". */
+  path: z.string().optional(),
+  /** The kernel functions this call runs, "function (file)", in call order. */
   kernel: z.array(z.string()),
+  /** What the kernel does for this call elsewhere, "function (file): where": later (in softirq, when a timer fires) or at the other end. */
+  after: z.array(z.string()).optional(),
   /** What went on the wire. */
   wire: z.string(),
   /** Context: what this result means, errno meaning and what to try, pitfalls that apply. */

@@ -1,10 +1,12 @@
-// Fits the catalogue to an actual call: picks the cases that match its transport, family, result
-// and blocking mode, fills their {placeholders} from the call and the socket model, adds what the
+// Fits the catalogue to an actual call: picks the one kernel path that is the story of this call
+// (its family, protocol, outcome, blocking mode and the socket's state before it), and the cases
+// that match it; fills their {placeholders} from the call and the socket model; adds what the
 // errno means and what to try, the option's own text for setsockopt, and the numbers the kernel
 // really uses (somaxconn, the doubled SO_RCVBUF). Pure: the machine's sysctls come in as `env`.
-import { layersOf } from "../catalogue/layers.js";
+import { type CallFacts, layersOfPath, pathSet, selectPath, stepTexts } from "../catalogue/kernel-paths.js";
+import { osNote } from "../catalogue/os/notes.js";
 import { lookup } from "../catalogue/registry.js";
-import type { Case, ErrnoEntry, Os, SyscallEntry } from "../catalogue/schema.js";
+import type { Case, ErrnoEntry, Os, Path, PathSet, SyscallEntry } from "../catalogue/schema.js";
 import type { Explain, SocketView, SyscallEvent } from "../core/events.js";
 import { optionName, optionText } from "../core/readers.js";
 import { NETWORK_CALLS, WAIT_CALLS } from "../core/syscalls.js";
@@ -85,16 +87,35 @@ function placeholders(e: SyscallEvent, env: ExplainOptions["env"]): Record<strin
   return p;
 }
 
-/** "fn (file)" for each step of a syscall's kernel path, made once per entry (read-only). */
-const KERNEL_PATHS = new WeakMap<SyscallEntry, readonly string[]>();
-
-function kernelPath(entry: SyscallEntry): string[] {
-  let path = KERNEL_PATHS.get(entry);
-  if (path === undefined) {
-    path = Object.freeze(entry.kernel.map((k) => `${k.fn} (${k.file})`));
-    KERNEL_PATHS.set(entry, path);
+/** The facts a path is chosen by. */
+function factsOf(e: SyscallEvent, set: PathSet, result: string): CallFacts {
+  const s = e.socket;
+  const facts: CallFacts = { result, nonblocking: nonblocking(e) };
+  if (s?.family !== undefined) facts.family = s.family;
+  if (s !== undefined && (s.family !== undefined || s.transport !== "other")) facts.transport = s.transport;
+  if (e.stateBefore !== undefined) facts.state = e.stateBefore;
+  if (e.lastReference !== undefined) facts.last = e.lastReference;
+  if (set.selector !== undefined) {
+    const v = e.args[set.selector];
+    if (v?.kind === "sym") facts.arg = v.value;
+    else if (v?.kind === "flags") facts.arg = v.value.join("|");
   }
-  return path as string[];
+  const remote = e.newSocket?.remote ?? s?.remote;
+  if (s?.family === "AF_INET6" && remote !== undefined) facts.mapped = remote.text.startsWith("[::ffff:");
+  return facts;
+}
+
+/** The kernel texts of a path, made once per path (read-only, shared by every explanation). */
+const PATH_TEXTS = new WeakMap<Path, { kernel: readonly string[]; after: readonly string[] }>();
+
+function pathTexts(path: Path): { kernel: readonly string[]; after: readonly string[] } {
+  let texts = PATH_TEXTS.get(path);
+  if (texts === undefined) {
+    const { kernel, after } = stepTexts(path);
+    texts = { kernel: Object.freeze(kernel), after: Object.freeze(after) };
+    PATH_TEXTS.set(path, texts);
+  }
+  return texts;
 }
 
 /** A template split once into text and placeholder names: [text, key, text, key, …, text]. */
@@ -153,9 +174,10 @@ function computedNotes(e: SyscallEvent, env: ExplainOptions["env"]): string[] {
   return notes;
 }
 
-/** The explanation of one call, built from its catalogue entry. */
-function build(e: SyscallEvent, entry: SyscallEntry, options: ExplainOptions): Explain {
+/** The explanation of one call, built from its catalogue entry and the path of this call. */
+function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: ExplainOptions): Explain {
   const result = resultOf(e);
+  const path = selectPath(set, factsOf(e, set, result));
   const values = placeholders(e, options.env);
   const picked = entry.cases.filter((c) => matches(c, e, result));
   const firstFilled = (key: "summary" | "wire") => {
@@ -180,28 +202,31 @@ function build(e: SyscallEvent, entry: SyscallEntry, options: ExplainOptions): E
     const option = values.option ? lookup(values.option, "option") : undefined;
     if (option?.kind === "option") notes.push(`${option.name}: ${option.summary}`);
   }
+  const { kernel, after } = pathTexts(path);
   const explain: Explain = {
     summary: firstFilled("summary") ?? entry.summary,
-    kernel: kernelPath(entry),
-    wire: firstFilled("wire") ?? entry.wire,
+    path: path.title,
+    kernel: kernel as string[],
+    wire: firstFilled("wire") ?? fill(path.wire, values) ?? path.wire,
     notes,
   };
+  if (after.length > 0) explain.after = after as string[];
   if (options.depth === "full") {
-    explain.structures = entry.structures;
-    explain.blocking = nonblocking(e) ? entry.nonblocking : entry.blocking;
-    explain.layers = layersOfEntry(entry);
+    explain.structures = path.structures;
+    explain.blocking = nonblocking(e) ? entry.nonblocking : (path.blocking ?? entry.blocking);
+    explain.layers = layersOf(path);
   }
-  if (options.os !== "linux") explain.os = { name: options.os, text: entry.os[options.os] };
+  if (options.os !== "linux") explain.os = { name: options.os, text: osNote(options.os, entry.name) };
   return Object.freeze(explain);
 }
 
-const LAYERS = new WeakMap<SyscallEntry, Explain["layers"]>();
+const LAYERS = new WeakMap<Path, Explain["layers"]>();
 
-function layersOfEntry(entry: SyscallEntry): Explain["layers"] {
-  let layers = LAYERS.get(entry);
+function layersOf(path: Path): Explain["layers"] {
+  let layers = LAYERS.get(path);
   if (layers === undefined) {
-    layers = Object.freeze(layersOf(entry));
-    LAYERS.set(entry, layers);
+    layers = Object.freeze(layersOfPath(path));
+    LAYERS.set(path, layers);
   }
   return layers;
 }
@@ -218,18 +243,21 @@ const MAX_CACHED = 256;
  */
 export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => Explain | undefined {
   if (options.depth === "none") return () => undefined;
-  const entries = new Map<string, SyscallEntry | null>();
+  const entries = new Map<string, { entry: SyscallEntry; set: PathSet } | null>();
   const bySocket = new WeakMap<SocketView, Recent>();
   const loose: Recent = { hits: [], rest: new Map() };
   return (e) => {
     if (!explained(e)) return undefined;
-    let entry = entries.get(e.name);
-    if (entry === undefined) {
-      entry = (lookup(e.name, "syscall") as SyscallEntry | undefined) ?? null;
-      entries.set(e.name, entry);
+    let known = entries.get(e.name);
+    if (known === undefined) {
+      const entry = lookup(e.name, "syscall") as SyscallEntry | undefined;
+      const set = pathSet(e.name);
+      known = entry !== undefined && set !== undefined ? { entry, set } : null;
+      entries.set(e.name, known);
     }
-    if (entry === null) return undefined;
-    if (READS_ARGUMENTS.has(e.name)) return build(e, entry, options);
+    if (known === null) return undefined;
+    const { entry, set } = known;
+    if (READS_ARGUMENTS.has(e.name) || set.selector !== undefined) return build(e, entry, set, options);
     let cache = loose;
     if (e.socket !== undefined) {
       const own = bySocket.get(e.socket);
@@ -240,10 +268,10 @@ export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => E
     }
     // The last few explanations of this socket first: a loop alternates between two or three calls.
     for (const hit of cache.hits) if (sameCall(hit.e, e)) return hit.explain;
-    const key = `${e.name}|${e.fd}|${e.errno}|${e.ret}|${e.newSocket?.remote?.text}|${e.dontwait === true}`;
+    const key = `${e.name}|${e.fd}|${e.errno}|${e.ret}|${e.newSocket?.remote?.text}|${e.dontwait === true}|${e.stateBefore}|${e.lastReference}`;
     let explain = cache.rest.get(key);
     if (explain === undefined) {
-      explain = build(e, entry, options);
+      explain = build(e, entry, set, options);
       if (cache.rest.size >= MAX_CACHED) cache.rest.clear();
       cache.rest.set(key, explain);
     }
@@ -261,6 +289,8 @@ interface CallKey {
   ret: number | null;
   peer: string | undefined;
   dontwait: boolean;
+  before: string | undefined;
+  last: boolean | undefined;
 }
 
 interface Recent {
@@ -276,6 +306,8 @@ function callKey(e: SyscallEvent): CallKey {
     ret: e.ret,
     peer: e.newSocket?.remote?.text,
     dontwait: e.dontwait === true,
+    before: e.stateBefore,
+    last: e.lastReference,
   };
 }
 
@@ -286,7 +318,9 @@ function sameCall(k: CallKey, e: SyscallEvent): boolean {
     k.fd === e.fd &&
     k.errno === e.errno &&
     k.dontwait === (e.dontwait === true) &&
-    k.peer === e.newSocket?.remote?.text
+    k.peer === e.newSocket?.remote?.text &&
+    k.before === e.stateBefore &&
+    k.last === e.lastReference
   );
 }
 

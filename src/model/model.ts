@@ -284,6 +284,7 @@ export function createModel(): Model {
       if (s === undefined && d?.protocol !== undefined && spec !== undefined && worksOnSocket(spec))
         s = firstSight(e, fd, d, scope);
       if (s !== undefined && d?.protocol !== undefined) learn(s, d);
+      if (s !== undefined) e.stateBefore = s.state;
     }
 
     let made: SocketRecord | undefined;
@@ -301,7 +302,10 @@ export function createModel(): Model {
         break;
       }
       case "close":
-        if (e.ret === 0 && fd !== undefined) scope.remove(fd);
+        if (e.ret === 0 && fd !== undefined) {
+          scope.remove(fd);
+          if (s !== undefined) e.lastReference = scope.released?.includes(s) === true;
+        }
         break;
       case "close_range":
         if (e.ret === 0) closeRange(e, scope);

@@ -22,7 +22,9 @@ export function formatExplain(e: SyscallEvent): string {
   const out = [`${INDENT}↳ ${x.summary}`];
   const full = x.layers !== undefined;
   if (full) {
+    if (x.path !== undefined) out.push(`${SUB}path: ${x.path}`);
     out.push(`${SUB}kernel: ${x.kernel.join(" → ")}`);
+    for (const a of x.after ?? []) out.push(`${SUB}then: ${a}`);
     for (const s of x.structures ?? []) out.push(`${SUB}structure: ${s}`);
     out.push(`${SUB}wire: ${x.wire}`);
     if (x.blocking) out.push(`${SUB}blocking: ${x.blocking}`);

@@ -98,7 +98,11 @@ function argsJson(args: readonly Value[]): string {
 }
 
 function explainJson(x: Explain): string {
-  let out = `{"summary":${str(x.summary)},"kernel":${listJson(x.kernel)},"wire":${str(x.wire)},"notes":${str(x.notes)}`;
+  let out = `{"summary":${str(x.summary)}`;
+  if (x.path !== undefined) out += `,"path":${str(x.path)}`;
+  out += `,"kernel":${listJson(x.kernel)}`;
+  if (x.after !== undefined) out += `,"after":${listJson(x.after)}`;
+  out += `,"wire":${str(x.wire)},"notes":${str(x.notes)}`;
   if (x.structures !== undefined) out += `,"structures":${listJson(x.structures)}`;
   if (x.blocking !== undefined) out += `,"blocking":${str(x.blocking)}`;
   if (x.layers !== undefined) out += `,"layers":${listJson(x.layers)}`;

@@ -42,7 +42,11 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
           ? argv.items.map((a) => (a.kind === "str" ? a.value : "…")).join(" ")
           : undefined;
     }
-    if (e.explain && isNetworkStep(e) && !firstExplain.has(e.name)) firstExplain.set(e.name, e.explain);
+    if (e.explain && isNetworkStep(e)) {
+      // One story per syscall and kernel path: a unix connect and a TCP connect are both told.
+      const key = e.explain.path === undefined ? e.name : `${e.name}\u0000${e.explain.path}`;
+      if (!firstExplain.has(key)) firstExplain.set(key, e.explain);
+    }
   };
 
   return {
@@ -132,10 +136,15 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
       out.push("", "### Sequence", "", "```mermaid", mermaid.diagram(), "```");
       if (firstExplain.size > 0) {
         out.push("", "### What the kernel did", "");
-        for (const [name, x] of firstExplain) {
-          out.push(`#### ${name}()`, "", x.summary, "");
+        for (const [key, x] of firstExplain) {
+          const name = key.split("\u0000")[0];
+          out.push(`#### ${name}()${x.path !== undefined ? `: ${x.path}` : ""}`, "", x.summary, "");
           if (x.kernel.length > 0)
             out.push(`- kernel: ${x.kernel.map((k) => `\`${k.split(" ")[0]}\``).join(" → ")}`);
+          if (x.after !== undefined && x.after.length > 0)
+            out.push(
+              `- then: ${x.after.map((k) => `\`${k.split(" ")[0]}\` (${k.replace(/^.*: /, "")})`).join(", ")}`,
+            );
           out.push(`- on the wire: ${x.wire}`, "");
         }
       }

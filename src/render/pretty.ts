@@ -39,7 +39,11 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
     if (!x) return [];
     const out = wrap(`↳ ${x.summary}`, width, `${INDENT}  `).map(theme.explain);
     if (x.layers) {
+      if (x.path !== undefined)
+        out.push(...wrap(`path: ${x.path}`, width, `${INDENT}    `).map(theme.kernel));
       out.push(...wrap(`kernel: ${x.kernel.join(" → ")}`, width, `${INDENT}    `).map(theme.kernel));
+      for (const a of x.after ?? [])
+        out.push(...wrap(`then: ${a}`, width, `${INDENT}    `).map(theme.kernel));
       out.push(...wrap(`wire: ${x.wire}`, width, `${INDENT}    `).map(theme.kernel));
       if (x.blocking) out.push(...wrap(`blocking: ${x.blocking}`, width, `${INDENT}    `).map(theme.kernel));
       for (const n of x.notes) out.push(...wrap(`note: ${n}`, width, `${INDENT}    `).map(theme.kernel));

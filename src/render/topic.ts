@@ -1,8 +1,8 @@
 // `sockscope explain TOPIC` as text: a syscall, an errno or an option, whole.
 
-import { layersOf } from "../catalogue/layers.js";
-import type { Entry, Os } from "../catalogue/schema.js";
-import { formatLayers } from "./explain-text.js";
+import { inCall, layersOfPath, pathSet } from "../catalogue/kernel-paths.js";
+import { osNote } from "../catalogue/os/notes.js";
+import type { Entry, Os, Path, PathWhen } from "../catalogue/schema.js";
 
 function section(title: string, lines: string[]): string[] {
   return lines.length === 0 ? [] : ["", `${title}:`, ...lines.map((l) => `  ${l}`)];
@@ -21,22 +21,12 @@ export function formatTopic(entry: Entry, os: Os): string {
       out.push(
         `${entry.name}(2)${entry.aliases.length ? ` (also: ${entry.aliases.join(", ")})` : ""}: ${entry.summary}`,
       );
-      out.push(
-        ...section(
-          "Kernel path (Linux 6.x)",
-          entry.kernel.map((k) => `${k.fn.padEnd(28)} ${k.file.padEnd(34)} ${k.does}`),
-        ),
-      );
-      out.push(...section("Structures", entry.structures));
-      out.push(...section("On the wire", [entry.wire]));
       out.push(...section("Blocking", [entry.blocking, `non-blocking: ${entry.nonblocking}`]));
       out.push(...section("Pitfalls", entry.pitfalls));
       out.push(
         "",
-        "Layers:",
-        ...formatLayers(layersOf(entry))
-          .map((l) => l.trimStart())
-          .map((l) => `  ${l}`),
+        "Kernel paths (Linux 6.x), one for each kind of call that runs different code:",
+        ...(pathSet(entry.name)?.paths.flatMap(pathLines) ?? []),
       );
       break;
     case "errno":
@@ -59,9 +49,46 @@ export function formatTopic(entry: Entry, os: Os): string {
     default:
       return assertNever(entry);
   }
-  if (os !== "linux") out.push(...section(`On ${os}`, [entry.os[os]]));
+  if (os !== "linux") out.push(...section(`On ${os}`, [osNote(os, entry.name)]));
   out.push(...section("See", [...("man" in entry ? entry.man : []), ...sources(entry)]));
   return `${out.join("\n")}\n`;
+}
+
+const WHERE: Record<string, string> = {
+  softirq: "later, in softirq",
+  timer: "later, on a timer",
+  peer: "at the other end",
+};
+
+function whenText(when: PathWhen): string {
+  const parts = [
+    when.family?.join("/"),
+    when.transport?.join("/"),
+    when.arg?.join("/"),
+    when.state && `socket ${when.state.join("/")}`,
+    when.nonblocking !== undefined && (when.nonblocking ? "non-blocking" : "blocking"),
+    when.last !== undefined && (when.last ? "last reference" : "not the last reference"),
+    when.mapped !== undefined && (when.mapped ? "IPv4-mapped peer" : undefined),
+    when.result && `result ${when.result.join("/")}`,
+  ].filter((x): x is string => typeof x === "string" && x !== "");
+  return parts.length === 0 ? "any call" : parts.join(", ");
+}
+
+function pathLines(path: Path): string[] {
+  const reached = layersOfPath(path)
+    .filter((l) => l.reached)
+    .map((l) => l.layer.replace(/ \(.*/, ""));
+  return [
+    "",
+    `  ${path.title} (${whenText(path.when)})`,
+    ...path.steps.map(
+      (k) =>
+        `    ${k.fn.padEnd(28)} ${k.file.padEnd(34)} ${k.does}${inCall(k) ? "" : ` [${WHERE[k.at ?? ""] ?? k.at}]`}`,
+    ),
+    ...path.structures.map((st) => `    structure: ${st}`),
+    `    wire: ${path.wire}`,
+    `    layers reached: ${reached.join(" → ")}`,
+  ];
 }
 
 function assertNever(x: never): never {

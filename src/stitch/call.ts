@@ -14,7 +14,7 @@ import type {
 import { isFdNumber } from "../core/fd-number.js";
 import { type SyscallSpec, specOf } from "../core/syscalls.js";
 import type { Decoration, Return, Value } from "../core/values.js";
-import type { KernelStep } from "../core/vocabulary.js";
+import type { KernelStep, SocketState } from "../core/vocabulary.js";
 import { decorationEnd, parseArgText, parseSimpleArgs } from "../grammar/args.js";
 import { parseDecoration } from "../grammar/decoration.js";
 
@@ -48,6 +48,8 @@ export class Call implements StitchedCall {
   process?: ProcessView;
   waitsOnSocket?: boolean;
   dontwait?: boolean;
+  stateBefore?: SocketState;
+  lastReference?: boolean;
   inheritedFds?: InheritedFd[];
   explain?: Explain;
   #args: Value[] | undefined;

@@ -8,8 +8,10 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, test } from "vitest";
 import { CATALOGUE, CATALOGUE_INPUT, withDefaults } from "../../src/catalogue/entries/index.js";
+import { pathSet, pathSets } from "../../src/catalogue/kernel-paths.js";
+import { OS_NOTES, osNote } from "../../src/catalogue/os/notes.js";
 import { lookup, suggest } from "../../src/catalogue/registry.js";
-import { type Entry, EntrySchema, OS_NAMES } from "../../src/catalogue/schema.js";
+import { type Entry, EntrySchema, OS_NAMES, PathSetSchema } from "../../src/catalogue/schema.js";
 import { formatTopic } from "../../src/render/topic.js";
 import { FIXTURES } from "../helpers/logs.js";
 
@@ -136,14 +138,38 @@ describe("the catalogue", () => {
     "$name is sourced and says how every OS does it",
     ({ entry }) => {
       expect(entry.sources.length).toBeGreaterThan(0);
-      for (const os of OS_NAMES) if (os !== "linux") expect(entry.os[os].length).toBeGreaterThan(10);
+      // Each system has its own note on every topic the catalogue has (its general note is for
+      // topics added later, until someone writes theirs).
+      for (const notes of Object.values(OS_NOTES))
+        expect(notes.topics[entry.name]?.length).toBeGreaterThan(10);
       if (entry.kind === "syscall") {
-        // Every file on the kernel path is among the entry's cited sources.
+        // It has kernel paths, and every file on them is among the entry's cited sources.
+        const set = pathSet(entry.name);
+        expect(set, entry.name).toBeDefined();
         const cited = new Set(entry.sources.flatMap((s) => ("repo" in s ? [s.path] : [])));
-        for (const k of entry.kernel) expect(cited, `${k.fn} in ${k.file}`).toContain(k.file);
+        for (const k of set?.paths.flatMap((p) => p.steps) ?? [])
+          expect(cited, `${k.fn} in ${k.file}`).toContain(k.file);
       }
     },
   );
+
+  test("every path set validates, names a syscall of the catalogue, and ends with a path for any call", () => {
+    for (const set of pathSets()) {
+      expect(PathSetSchema.safeParse(set).error, set.syscall).toBeUndefined();
+      expect(lookup(set.syscall, "syscall")?.name, set.syscall).toBe(set.syscall);
+      expect(set.paths.at(-1)?.when, set.syscall).toEqual({});
+      const ids = set.paths.map((p) => p.id);
+      expect(new Set(ids).size, set.syscall).toBe(ids.length);
+    }
+  });
+
+  test("other systems: a note of their own, a fallback system's, or their general note", () => {
+    expect(osNote("windows", "accept")).toBe(OS_NOTES.windows.topics.accept);
+    expect(osNote("plan9", "no-such-topic")).toBe(OS_NOTES.plan9.general);
+    // macOS falls back on FreeBSD's note before its own general one.
+    expect(OS_NOTES.macos.fallback).toBe("freebsd");
+    for (const notes of Object.values(OS_NOTES)) expect(notes.general.length).toBeGreaterThan(40);
+  });
 
   test("every kernel function and symbol named is defined in the file cited, in Linux 6.1 or 6.12", () => {
     const missing: string[] = [];
@@ -151,8 +177,8 @@ describe("the catalogue", () => {
       const versions = symbols.files[file]?.[name];
       if (versions === undefined || versions.length === 0) missing.push(`${file}: ${name}`);
     };
+    for (const set of pathSets()) for (const k of set.paths.flatMap((p) => p.steps)) check(k.file, k.fn);
     for (const entry of CATALOGUE) {
-      if (entry.kind === "syscall") for (const k of entry.kernel) check(k.file, k.fn);
       for (const s of entry.sources)
         if ("repo" in s && s.repo === "torvalds/linux") for (const sym of s.symbols ?? []) check(s.path, sym);
     }
@@ -160,12 +186,15 @@ describe("the catalogue", () => {
   });
 
   test("the order the seed got wrong: socket() builds the socket first, the fd last", () => {
-    const socket = lookup("socket", "syscall");
-    if (socket?.kind !== "syscall") throw new Error("no socket entry");
-    const fns = socket.kernel.map((k) => k.fn);
-    expect(fns.indexOf("sk_alloc")).toBeLessThan(fns.indexOf("sock_map_fd"));
-    expect(fns.at(-1)).toBe("fd_install");
-    expect(socket.structures.join(" ")).toMatch(/limit/);
+    for (const path of pathSet("socket")?.paths ?? []) {
+      const fns = path.steps.map((k) => k.fn);
+      if (fns.includes("sk_alloc"))
+        expect(fns.indexOf("sk_alloc"), path.id).toBeLessThan(fns.indexOf("sock_map_fd"));
+      if (path.when.result === undefined || path.when.result.includes("ok")) {
+        expect(fns.at(-1), path.id).toBe("fd_install");
+        expect(path.structures.join(" "), path.id).toMatch(/limit|no struct sock/);
+      }
+    }
   });
 
   test("did-you-mean", () => {
@@ -182,8 +211,7 @@ function mustShow(entry: Entry): string[] {
       return [
         `${entry.name}(2)`,
         entry.summary,
-        ...entry.structures,
-        entry.wire,
+        ...(pathSet(entry.name)?.paths.flatMap((p) => [p.title, ...p.structures, p.wire]) ?? []),
         entry.blocking,
         `non-blocking: ${entry.nonblocking}`,
         ...entry.pitfalls,
@@ -214,12 +242,11 @@ describe("explain TOPIC, as text", () => {
     expect(lines[0]?.toLowerCase()).toContain(topic.toLowerCase());
     for (const part of mustShow(entry)) expect(text, `${topic}: ${part.slice(0, 60)}`).toContain(part);
     if (entry.kind === "syscall") {
-      // The kernel path, in call order, one function per line with the file that defines it.
-      const path = lines.filter((l) => entry.kernel.some((k) => l.trimStart().startsWith(`${k.fn} `)));
-      expect(path.map((l) => l.trim().split(/\s+/).slice(0, 2))).toEqual(
-        entry.kernel.map((k) => [k.fn, k.file]),
-      );
-      for (const k of entry.kernel) expect(text).toContain(k.does);
+      // Each kernel path, in call order, one function per line with the file that defines it.
+      const steps = pathSet(entry.name)?.paths.flatMap((p) => p.steps) ?? [];
+      const shown = lines.filter((l) => steps.some((k) => l.trimStart().startsWith(`${k.fn} `)));
+      expect(shown.map((l) => l.trim().split(/\s+/).slice(0, 2))).toEqual(steps.map((k) => [k.fn, k.file]));
+      for (const k of steps) expect(text).toContain(k.does);
     }
     // Its sources are cited, and no other system is compared without --os.
     for (const man of "man" in entry ? entry.man : []) expect(text).toContain(man);
@@ -232,7 +259,7 @@ describe("explain TOPIC, as text", () => {
       const entry = lookup("accept");
       if (entry === undefined) throw new Error("no accept entry");
       const text = formatTopic(entry, os);
-      expect(text).toContain(`\nOn ${os}:\n  ${entry.os[os]}\n`);
+      expect(text).toContain(`\nOn ${os}:\n  ${osNote(os, entry.name)}\n`);
       for (const other of OS_NAMES) if (other !== os) expect(text).not.toContain(`On ${other}:`);
     },
   );
@@ -250,12 +277,17 @@ describe("sockscope explain (the CLI)", () => {
     expect(`${r.stdout}\n`).toBe(formatTopic(socket, "linux"));
   });
 
-  test("explain --json socket prints the entry as JSON", async () => {
+  test("explain --json socket prints the entry as JSON, with its kernel paths and every system's note", async () => {
     const r = await run(["--json", "socket"]);
     expect(r.exitCode).toBe(0);
-    const parsed = EntrySchema.safeParse(JSON.parse(r.stdout));
+    const { paths, os, ...entry } = JSON.parse(r.stdout);
+    const parsed = EntrySchema.safeParse(entry);
     expect(parsed.error).toBeUndefined();
     expect(parsed.data).toEqual(socket);
+    expect(paths).toEqual(pathSet("socket")?.paths);
+    expect(os).toEqual(
+      Object.fromEntries(Object.keys(OS_NOTES).map((o) => [o, osNote(o as "plan9", "socket")])),
+    );
   });
 
   test("explain --os passes the system on", async () => {

@@ -11,205 +11,7 @@
 // are stored doubled; read/write on a socket are recv/send with no flags.
 import type { EntryInput } from "../schema.js";
 
-interface Fn {
-  fn: string;
-  file: string;
-  does: string;
-}
-
-// ---- Shared pieces of the kernel paths ----
-
-const INET_SEND: Fn = {
-  fn: "inet_sendmsg",
-  file: "net/ipv4/af_inet.c",
-  does: "INET sockets: binds a UDP socket that has no port yet to an ephemeral one, then calls the protocol's sendmsg (IPv6: inet6_sendmsg)",
-};
-
-const TCP_SEND: Fn[] = [
-  { fn: "tcp_sendmsg", file: "net/ipv4/tcp.c", does: "TCP: takes the socket lock around tcp_sendmsg_locked" },
-  {
-    fn: "tcp_sendmsg_locked",
-    file: "net/ipv4/tcp.c",
-    does: "TCP: waits for a handshake still in progress, then copies the bytes into sk_buffs at the tail of sk_write_queue, charging sk_wmem_queued against sk_sndbuf",
-  },
-  {
-    fn: "sk_stream_wait_memory",
-    file: "net/core/stream.c",
-    does: "TCP, only when sk_sndbuf is used up: sleeps until ACKs free space; non-blocking, it ends the call (EAGAIN, or the count copied so far)",
-  },
-  {
-    fn: "sk_stream_error",
-    file: "net/core/stream.c",
-    does: "TCP, on failure: reports a pending socket error instead of EPIPE if there is one, and raises SIGPIPE with EPIPE unless MSG_NOSIGNAL",
-  },
-  {
-    fn: "tcp_push",
-    file: "net/ipv4/tcp.c",
-    does: "TCP: marks the last segment PSH (not with MSG_MORE) and starts output; autocork may hold a small tail back while earlier packets are still queued below",
-  },
-  {
-    fn: "__tcp_push_pending_frames",
-    file: "net/ipv4/tcp_output.c",
-    does: "TCP: runs the output engine on the unsent part of the queue",
-  },
-  {
-    fn: "tcp_write_xmit",
-    file: "net/ipv4/tcp_output.c",
-    does: "TCP: sends the segments that the congestion window, the peer's receive window, Nagle/TCP_CORK and TCP small queues allow; the rest waits for ACKs or timers",
-  },
-  {
-    fn: "__tcp_transmit_skb",
-    file: "net/ipv4/tcp_output.c",
-    does: "TCP: builds the header on a clone; the original stays queued until it is ACKed, for retransmission",
-  },
-  {
-    fn: "ip_queue_xmit",
-    file: "net/ipv4/ip_output.c",
-    does: "TCP over IPv4: adds the IP header, using the route cached in the socket (IPv6: inet6_csk_xmit, ip6_xmit)",
-  },
-];
-
-const UDP_SEND: Fn[] = [
-  {
-    fn: "udp_sendmsg",
-    file: "net/ipv4/udp.c",
-    does: "UDP: destination from the address argument, else the connected peer (EDESTADDRREQ if neither); route lookup, cached when connected. With MSG_MORE or UDP_CORK the data is appended and sent later as one datagram",
-  },
-  {
-    fn: "ip_make_skb",
-    file: "net/ipv4/ip_output.c",
-    does: "UDP: builds the datagram; its memory is charged to sk_wmem_alloc against sk_sndbuf (sock_alloc_send_pskb may wait, or fail with EAGAIN or a pending error)",
-  },
-  { fn: "udp_send_skb", file: "net/ipv4/udp.c", does: "UDP: writes the 8-byte UDP header and checksum" },
-  {
-    fn: "ip_send_skb",
-    file: "net/ipv4/ip_output.c",
-    does: "UDP: hands the finished datagram to ip_local_out",
-  },
-];
-
-const IP_OUT: Fn[] = [
-  {
-    fn: "ip_local_out",
-    file: "net/ipv4/ip_output.c",
-    does: "TCP and UDP: netfilter OUTPUT hook, then the route's output function",
-  },
-  {
-    fn: "ip_output",
-    file: "net/ipv4/ip_output.c",
-    does: "POSTROUTING hook, fragmentation if needed, neighbour (ARP) lookup in ip_finish_output2",
-  },
-  {
-    fn: "__dev_queue_xmit",
-    file: "net/core/dev.c",
-    does: "queues the packet on the device (qdisc, then driver); on lo it is received again at once, usually still inside this call",
-  },
-];
-
-const UNIX_SEND: Fn[] = [
-  {
-    fn: "unix_stream_sendmsg",
-    file: "net/unix/af_unix.c",
-    does: "AF_UNIX stream, instead of the INET path: allocates sk_buffs charged to this socket's sk_sndbuf, appends them to the peer's sk_receive_queue and wakes the peer; no headers, no IP",
-  },
-  {
-    fn: "unix_dgram_sendmsg",
-    file: "net/unix/af_unix.c",
-    does: "AF_UNIX datagram: finds the receiver by path or connection and queues one sk_buff on its receive queue; waits (or EAGAIN) while that queue is full",
-  },
-];
-
-const TCP_RECV: Fn[] = [
-  {
-    fn: "inet_recvmsg",
-    file: "net/ipv4/af_inet.c",
-    does: "INET sockets: calls the protocol's recvmsg (IPv6: inet6_recvmsg)",
-  },
-  {
-    fn: "tcp_recvmsg",
-    file: "net/ipv4/tcp.c",
-    does: "TCP: MSG_ERRQUEUE reads the error queue instead; otherwise takes the socket lock",
-  },
-  {
-    fn: "tcp_recvmsg_locked",
-    file: "net/ipv4/tcp.c",
-    does: "TCP: copies in-order bytes from sk_receive_queue; with none, returns a pending error, 0 after FIN or SHUT_RD, ENOTCONN if never connected, EAGAIN if non-blocking, or sleeps",
-  },
-  {
-    fn: "sk_wait_data",
-    file: "net/core/sock.c",
-    does: "TCP, queue empty: sleeps on the socket's wait queue until data, FIN, an error, a signal or the SO_RCVTIMEO timeout",
-  },
-  {
-    fn: "skb_copy_datagram_iter",
-    file: "net/core/datagram.c",
-    does: "copies payload out of the sk_buffs into the caller's buffer",
-  },
-  {
-    fn: "tcp_rcv_space_adjust",
-    file: "net/ipv4/tcp_input.c",
-    does: "TCP: receive-buffer autotuning, may raise sk_rcvbuf (not once SO_RCVBUF was set)",
-  },
-  {
-    fn: "tcp_cleanup_rbuf",
-    file: "net/ipv4/tcp.c",
-    does: "TCP: decides whether an ACK is due now (a delayed ACK, or a window update because reading freed much space) and sends it with tcp_send_ack",
-  },
-];
-
-const UDP_RECV: Fn[] = [
-  {
-    fn: "udp_recvmsg",
-    file: "net/ipv4/udp.c",
-    does: "UDP: takes exactly one datagram and copies it out; a smaller buffer truncates it (MSG_TRUNC) and the rest is discarded",
-  },
-  {
-    fn: "__skb_recv_udp",
-    file: "net/ipv4/udp.c",
-    does: "UDP: returns a pending error (ICMP on a connected socket) first; dequeues the next datagram (moved in batches from sk_receive_queue to a private reader queue), or waits",
-  },
-];
-
-const UNIX_RECV: Fn[] = [
-  {
-    fn: "unix_stream_recvmsg",
-    file: "net/unix/af_unix.c",
-    does: "AF_UNIX stream: reads what the peer queued on this socket (unix_stream_read_generic); 0 once the peer closed or shut down writing",
-  },
-  {
-    fn: "unix_dgram_recvmsg",
-    file: "net/unix/af_unix.c",
-    does: "AF_UNIX datagram and seqpacket: dequeues one message",
-  },
-];
-
-const SOCK_RECVMSG: Fn = {
-  fn: "sock_recvmsg",
-  file: "net/socket.c",
-  does: "security hook (security_socket_recvmsg), then the family's recvmsg through sock->ops",
-};
-
-const SOCK_SENDMSG_STATIC: Fn = {
-  fn: "__sock_sendmsg",
-  file: "net/socket.c",
-  does: "security hook (security_socket_sendmsg), then the family's sendmsg through sock->ops",
-};
-
 // ---- Shared text ----
-
-const SEND_STRUCTURES = [
-  "TCP: sk_buffs appended to sk_write_queue, the data in page fragments; tcp_sock.write_seq moves on at once, snd_nxt only when segments actually leave",
-  "sk_wmem_queued (TCP) or sk_wmem_alloc (UDP, unix) grows by the data plus sk_buff overhead, against the limit sk_sndbuf; the memory is released when TCP data is ACKed or a datagram has left the device",
-  "AF_UNIX: the sk_buff goes straight onto the peer's sk_receive_queue, still charged to the sender until the peer reads it",
-  "the socket's wait queue (struct socket_wq): a blocked sender sleeps there and sk_write_space wakes it",
-];
-
-const RECV_STRUCTURES = [
-  "sk_receive_queue: the sk_buffs that arrived (for TCP only in-order data; out-of-order segments wait in out_of_order_queue)",
-  "sk_rmem_alloc, charged when a packet arrived against the limit sk_rcvbuf, drops as sk_buffs are consumed and freed",
-  "TCP: copied_seq advances; the window advertised to the peer can open again",
-  "the socket's wait queue, where a blocked reader sleeps until sk_data_ready (sock_def_readable) wakes it",
-];
 
 const SEND_BLOCKING =
   "TCP: waits while a connect is still in progress and while sk_wmem_queued has reached sk_sndbuf, until ACKs free space; SO_SNDTIMEO bounds the wait (then EAGAIN, or the count copied so far). UDP: waits only in the rare case that its datagrams still held by the device fill sk_sndbuf. Unix stream: waits while this socket's sent-but-unread data fills sk_sndbuf; unix datagram: while the receiver's queue is full.";
@@ -222,12 +24,6 @@ const RECV_BLOCKING =
 
 const RECV_NONBLOCKING =
   "With O_NONBLOCK (or MSG_DONTWAIT) an empty queue gives EAGAIN (EWOULDBLOCK) at once. Wait for POLLIN/EPOLLIN and read again; with edge-triggered epoll, read until EAGAIN.";
-
-const SEND_WIRE =
-  "TCP: the bytes are queued and go out in segments now or later; Nagle, autocork, TCP_CORK, the congestion window and the peer's window decide when. UDP: one datagram per call. AF_UNIX: nothing, the data moves between the two sockets' queues in memory.";
-
-const RECV_WIRE =
-  "Nothing of its own. On TCP, reading can let the kernel send an ACK that opens the receive window again (tcp_cleanup_rbuf); the data itself was ACKed when it arrived, not when it is read.";
 
 const SEND_PITFALLS = [
   "The return value counts bytes accepted into this kernel's send buffer. It says nothing about delivery: the peer may not have them yet, and never will if the connection is later reset.",
@@ -258,28 +54,12 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: ["send"],
     summary:
       "Hand bytes to the kernel to send on a socket, optionally to a given address (send() is sendto() with no address).",
-    kernel: [
-      {
-        fn: "__sys_sendto",
-        file: "net/socket.c",
-        does: "makes an iov_iter of the user buffer, finds the socket from the fd, copies the address in if one is given, adds MSG_DONTWAIT for an O_NONBLOCK file",
-      },
-      SOCK_SENDMSG_STATIC,
-      INET_SEND,
-      ...TCP_SEND,
-      ...UDP_SEND,
-      ...IP_OUT,
-      ...UNIX_SEND,
-    ],
-    structures: SEND_STRUCTURES,
-    wire: SEND_WIRE,
     blocking: SEND_BLOCKING,
     nonblocking: SEND_NONBLOCKING,
     pitfalls: [
       ...SEND_PITFALLS,
       "sendto() with an address on a connected TCP socket: Linux ignores the address and sends to the connected peer. A connected unix stream socket answers EISCONN instead.",
     ],
-    layer: "device",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -436,17 +216,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
       { man: "send(2)" },
     ],
-    os: {
-      windows:
-        "send()/sendto() on a SOCKET, or WSASend()/WSASendTo() with an array of WSABUF buffers and optional overlapped I/O. Failure is SOCKET_ERROR with the reason from WSAGetLastError() (WSAEWOULDBLOCK when non-blocking). There are no signals: a broken connection comes back as WSAECONNRESET or WSAESHUTDOWN, never SIGPIPE.",
-      macos:
-        "send()/sendto() on an fd, with BSD semantics. A write to a broken stream raises SIGPIPE unless the socket has SO_NOSIGPIPE set, the per-socket switch Apple documents.",
-      freebsd:
-        "send()/sendto() on an fd, as on Linux. SIGPIPE can be suppressed per call with MSG_NOSIGNAL or per socket with SO_NOSIGPIPE.",
-      lwip: "lwip_send()/lwip_sendto(): for TCP the bytes are copied and handed to the tcpip thread (netconn_write_partly, then tcp_write and tcp_output) while the caller waits on a semaphore (MSG_DONTWAIT and MSG_MORE are honoured there); for UDP one netbuf is sent as one datagram. No signals, so no SIGPIPE.",
-      plan9:
-        "No send(): a program write()s to the connection's data file (/net/tcp/N/data). On UDP each write is one datagram. Failures are error strings (errstr), and the connection's err file holds the reason. APE's BSD library provides send()/sendto() on top of write.",
-    },
   },
 
   {
@@ -455,23 +224,9 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: ["recv"],
     summary:
       "Take received data out of a socket's receive queue, optionally learning the sender's address (recv() is recvfrom() with no address).",
-    kernel: [
-      {
-        fn: "__sys_recvfrom",
-        file: "net/socket.c",
-        does: "makes an iov_iter of the user buffer, finds the socket from the fd, adds MSG_DONTWAIT for an O_NONBLOCK file; afterwards copies the sender's address out if asked",
-      },
-      SOCK_RECVMSG,
-      ...TCP_RECV,
-      ...UDP_RECV,
-      ...UNIX_RECV,
-    ],
-    structures: RECV_STRUCTURES,
-    wire: RECV_WIRE,
     blocking: RECV_BLOCKING,
     nonblocking: RECV_NONBLOCKING,
     pitfalls: RECV_PITFALLS,
-    layer: "transport",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -593,17 +348,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
       { man: "recv(2)" },
     ],
-    os: {
-      windows:
-        "recv()/recvfrom() on a SOCKET, or WSARecv()/WSARecvFrom() with WSABUF arrays and overlapped I/O. 0 means the peer closed gracefully; errors come from WSAGetLastError() (WSAEWOULDBLOCK, WSAECONNRESET…). A UDP datagram longer than the buffer fails with WSAEMSGSIZE after filling it. An ICMP port unreachable can make a later recvfrom() fail with WSAECONNRESET even on an unconnected UDP socket (SIO_UDP_CONNRESET turns that off).",
-      macos:
-        "recv()/recvfrom() on an fd with BSD semantics: 0 is end of stream on TCP, a datagram keeps its boundaries and is cut to the buffer. kqueue's EVFILT_READ tells how many bytes are waiting.",
-      freebsd:
-        "recv()/recvfrom() as on Linux: 0 is end of stream, one datagram per call, EAGAIN (EWOULDBLOCK) when non-blocking or when SO_RCVTIMEO runs out.",
-      lwip: "lwip_recv()/lwip_recvfrom(): TCP data is taken from the connection's receive mailbox as pbufs and copied out; 0 means the connection was closed. MSG_PEEK and MSG_DONTWAIT work, MSG_WAITALL is not implemented, and SO_RCVTIMEO exists only when built with LWIP_SO_RCVTIMEO.",
-      plan9:
-        "read() on the connection's data file: TCP returns what has arrived (0 at end of stream); a UDP read returns one datagram and drops what does not fit. The peer's address is in the remote file, or in a Udphdr before each datagram after the ctl message 'headers'.",
-    },
   },
 
   {
@@ -612,66 +356,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Send data gathered from several buffers, with an optional destination and ancillary data (passed fds, credentials, IP options) in one call.",
-    kernel: [
-      { fn: "__sys_sendmsg", file: "net/socket.c", does: "finds the socket from the fd" },
-      {
-        fn: "___sys_sendmsg",
-        file: "net/socket.c",
-        does: "copies the user msghdr and its iovec into the kernel (more than 1024 iovec entries: EMSGSIZE)",
-      },
-      {
-        fn: "____sys_sendmsg",
-        file: "net/socket.c",
-        does: "copies msg_control (the ancillary data) into the kernel, adds MSG_DONTWAIT for an O_NONBLOCK file",
-      },
-      SOCK_SENDMSG_STATIC,
-      INET_SEND,
-      {
-        fn: "tcp_sendmsg_locked",
-        file: "net/ipv4/tcp.c",
-        does: "TCP: parses SOL_SOCKET control messages (sock_cmsg_send), then queues the data exactly as for send()",
-      },
-      {
-        fn: "sock_cmsg_send",
-        file: "net/core/sock.c",
-        does: "SOL_SOCKET control messages such as SO_MARK and timestamping requests",
-      },
-      { fn: "tcp_push", file: "net/ipv4/tcp.c", does: "TCP: starts transmission, as for send()" },
-      {
-        fn: "udp_sendmsg",
-        file: "net/ipv4/udp.c",
-        does: "UDP: one datagram from all the iovec pieces; IP-level control messages (IP_PKTINFO, IP_TTL…) go through ip_cmsg_send",
-      },
-      {
-        fn: "ip_cmsg_send",
-        file: "net/ipv4/ip_sockglue.c",
-        does: "UDP/IPv4: applies per-datagram IP options from the control data",
-      },
-      {
-        fn: "ip_make_skb",
-        file: "net/ipv4/ip_output.c",
-        does: "UDP: builds the datagram, charged against sk_sndbuf",
-      },
-      ...IP_OUT,
-      UNIX_SEND[0]!,
-      {
-        fn: "__scm_send",
-        file: "net/core/scm.c",
-        does: "AF_UNIX: parses SCM_RIGHTS and SCM_CREDENTIALS (reached through scm_send from the unix sendmsg functions)",
-      },
-      {
-        fn: "scm_fp_copy",
-        file: "net/core/scm.c",
-        does: "SCM_RIGHTS: takes a reference on each passed file (at most 253 per message); they travel attached to the sk_buff",
-      },
-      UNIX_SEND[1]!,
-    ],
-    structures: [
-      ...SEND_STRUCTURES,
-      "a kernel copy of the msghdr, its iovec and its control data (kept on the stack when small)",
-      "SCM_RIGHTS: a struct scm_fp_list holding file references, attached to the sk_buff until the receiver takes them; no fd exists for them in between",
-    ],
-    wire: `${SEND_WIRE} Ancillary data is never sent as such: IP options change the datagram's headers, and passed fds stay inside this machine.`,
     blocking: SEND_BLOCKING,
     nonblocking: SEND_NONBLOCKING,
     pitfalls: [
@@ -679,7 +363,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "On a stream socket the iovec is just bytes: the pieces are joined, and the call may accept only some of them (a short write that can end in the middle of an element).",
       "Passing fds (SCM_RIGHTS) works only on AF_UNIX; the receiver gets new fd numbers, and only when its recvmsg provides room for the control data.",
     ],
-    layer: "device",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -757,16 +440,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { man: "send(2)" },
       { man: "cmsg(3)" },
     ],
-    os: {
-      windows:
-        "WSASendMsg() takes a WSAMSG (Winsock's msghdr) with WSABUF buffers and control data such as IP_PKTINFO. There is no SCM_RIGHTS; a socket is handed to another process with WSADuplicateSocket().",
-      macos: "sendmsg() as in BSD; SCM_RIGHTS passes fds over unix sockets.",
-      freebsd:
-        "sendmsg() as on Linux. Unix sockets pass fds with SCM_RIGHTS; credentials use FreeBSD's own SCM_CREDS format rather than Linux's SCM_CREDENTIALS.",
-      lwip: "lwip_sendmsg(): gathers the iovec (for TCP through netconn_write_vectors_partly) but ignores control data; only MSG_DONTWAIT and MSG_MORE are accepted, other flags give EOPNOTSUPP.",
-      plan9:
-        "No sendmsg(): one write() of one buffer to the data file, with no ancillary data. On UDP with 'headers' set, the destination travels in the Udphdr at the front of the buffer.",
-    },
   },
 
   {
@@ -775,40 +448,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Receive into several buffers in one call, together with the sender's address, result flags (MSG_TRUNC…) and ancillary data (passed fds, credentials, packet info).",
-    kernel: [
-      { fn: "__sys_recvmsg", file: "net/socket.c", does: "finds the socket from the fd" },
-      { fn: "___sys_recvmsg", file: "net/socket.c", does: "copies the user msghdr and imports its iovec" },
-      {
-        fn: "____sys_recvmsg",
-        file: "net/socket.c",
-        does: "adds MSG_DONTWAIT for O_NONBLOCK, receives, then writes back the address, msg_flags (MSG_TRUNC, MSG_CTRUNC…) and the control length used",
-      },
-      SOCK_RECVMSG,
-      ...TCP_RECV.slice(0, 5),
-      UDP_RECV[0]!,
-      {
-        fn: "ip_cmsg_recv_offset",
-        file: "net/ipv4/ip_sockglue.c",
-        does: "UDP/IPv4: adds the control messages the socket asked for (IP_PKTINFO, IP_TTL, IP_TOS…)",
-      },
-      {
-        fn: "ip_recv_error",
-        file: "net/ipv4/ip_sockglue.c",
-        does: "MSG_ERRQUEUE: returns one queued error (ICMP with IP_RECVERR, timestamps, zerocopy notices) from sk_error_queue",
-      },
-      ...UNIX_RECV,
-      {
-        fn: "scm_detach_fds",
-        file: "net/core/scm.c",
-        does: "SCM_RIGHTS: installs the passed files as new fds in this process (close-on-exec with MSG_CMSG_CLOEXEC); what does not fit the control buffer is dropped with MSG_CTRUNC",
-      },
-    ],
-    structures: [
-      ...RECV_STRUCTURES,
-      "sk_error_queue, read only with MSG_ERRQUEUE",
-      "SCM_RIGHTS: new entries in this process's fd table for the files that travelled with the message",
-    ],
-    wire: RECV_WIRE,
     blocking: RECV_BLOCKING,
     nonblocking: RECV_NONBLOCKING,
     pitfalls: [
@@ -816,7 +455,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "Check msg_flags after the call: MSG_TRUNC means the datagram was cut, MSG_CTRUNC means control data (possibly passed fds) was lost for lack of room.",
       "On a unix socket, receiving without a control buffer while fds are in flight closes those fds; the data still arrives.",
     ],
-    layer: "transport",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -899,16 +537,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { man: "recv(2)" },
       { man: "cmsg(3)" },
     ],
-    os: {
-      windows:
-        "WSARecvMsg() is an extension function: a program first fetches its pointer with WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER, WSAID_WSARECVMSG). It returns control data such as IP_PKTINFO; there is no fd passing.",
-      macos: "recvmsg() as in BSD: MSG_TRUNC/MSG_CTRUNC in msg_flags, SCM_RIGHTS fds installed on receipt.",
-      freebsd:
-        "recvmsg() as on Linux, with SCM_RIGHTS over unix sockets and MSG_TRUNC/MSG_CTRUNC in msg_flags.",
-      lwip: "lwip_recvmsg(): scatters into the iovec; for UDP it can return IP_PKTINFO as control data when built with LWIP_NETBUF_RECVINFO.",
-      plan9:
-        "No recvmsg(): read() the data file. With UDP 'headers' set, each datagram arrives behind a Udphdr holding the remote and local addresses and ports.",
-    },
   },
 
   {
@@ -917,33 +545,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Send several messages (each a full msghdr) in one system call; returns how many messages went, not bytes.",
-    kernel: [
-      {
-        fn: "__sys_sendmmsg",
-        file: "net/socket.c",
-        does: "caps vlen at 1024, then loops once per entry, storing each byte count in msg_len; stops at the first failure or at a message only partly accepted",
-      },
-      { fn: "___sys_sendmsg", file: "net/socket.c", does: "per entry: copies that msghdr and its iovec in" },
-      {
-        fn: "____sys_sendmsg",
-        file: "net/socket.c",
-        does: "per entry: control data, MSG_DONTWAIT for O_NONBLOCK; skips the security hook when the destination repeats the previous one",
-      },
-      SOCK_SENDMSG_STATIC,
-      INET_SEND,
-      ...UDP_SEND,
-      ...IP_OUT,
-      {
-        fn: "tcp_sendmsg",
-        file: "net/ipv4/tcp.c",
-        does: "TCP: each entry appends to the byte stream, as send() would",
-      },
-    ],
-    structures: [
-      ...SEND_STRUCTURES,
-      "one kernel copy of each msghdr in turn; the user's msg_len fields are written as it goes",
-    ],
-    wire: "UDP: one datagram per entry, each going through the whole UDP/IP path; the batching saves system-call entries, not protocol work. TCP: the entries are simply appended to the byte stream.",
     blocking: SEND_BLOCKING,
     nonblocking: `${SEND_NONBLOCKING} The batch stops at the first entry that does not fit; the return value says how many went.`,
     pitfalls: [
@@ -951,7 +552,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "An error is returned only if the first message fails. A failure later in the batch just ends it early, and that error code is lost.",
       "UDP: each datagram is still fire-and-forget; a successful count means handed to IP, not delivered.",
     ],
-    layer: "device",
     cases: [
       {
         when: { transport: ["udp"], result: ["ok"] },
@@ -984,16 +584,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "net/ipv4/udp.c", symbols: ["udp_sendmsg", "udp_send_skb"] },
       { man: "sendmmsg(2)" },
     ],
-    os: {
-      windows:
-        "No batch send call. Registered I/O (RIOSend and friends, Windows 8 and later) and overlapped WSASendTo() are the ways to cut the cost per datagram.",
-      macos:
-        "No public sendmmsg(). XNU has a private sendmsg_x() system call for batches of datagrams, outside the supported API.",
-      freebsd:
-        "libc provides sendmmsg(), but it is a loop calling sendmsg() once per message in user space, so it saves no system calls.",
-      lwip: "No sendmmsg(): call lwip_sendto() for each datagram.",
-      plan9: "No batch call: one write() per datagram on the data file.",
-    },
   },
 
   {
@@ -1002,36 +592,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Receive several messages into an array of msghdrs in one system call; returns how many arrived.",
-    kernel: [
-      {
-        fn: "__sys_recvmmsg",
-        file: "net/socket.c",
-        does: "reads the optional timeout, writes the time left back afterwards",
-      },
-      {
-        fn: "do_recvmmsg",
-        file: "net/socket.c",
-        does: "returns a pending socket error first; loops per entry; MSG_WAITFORONE adds MSG_DONTWAIT after the first message; checks the timeout only after each message",
-      },
-      {
-        fn: "___sys_recvmsg",
-        file: "net/socket.c",
-        does: "per entry: copies that msghdr in (the security hook is asked only for the first)",
-      },
-      {
-        fn: "____sys_recvmsg",
-        file: "net/socket.c",
-        does: "per entry: receives and writes back address, flags and control length",
-      },
-      SOCK_RECVMSG,
-      TCP_RECV[0]!,
-      ...UDP_RECV,
-    ],
-    structures: [
-      ...RECV_STRUCTURES,
-      "sk_err: an error hit after some messages were received is stored here for the next call",
-    ],
-    wire: "Nothing: it only dequeues what has already arrived.",
     blocking:
       "Without MSG_WAITFORONE or O_NONBLOCK it waits until all vlen entries are filled. The timeout is checked only after a message arrives, so with fewer messages than vlen the call can wait indefinitely; MSG_WAITFORONE is the usual fix.",
     nonblocking:
@@ -1041,7 +601,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "An error that happens after some messages were received is not returned now: it is stored as the socket's error and comes back from the next call (EAGAIN excepted).",
       "Each entry's msg_len and msg_hdr.msg_flags must be checked: a datagram can be cut (MSG_TRUNC) in one entry only.",
     ],
-    layer: "transport",
     cases: [
       {
         when: { transport: ["udp"], result: ["ok"] },
@@ -1080,15 +639,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "net/ipv4/udp.c", symbols: ["udp_recvmsg", "__skb_recv_udp"] },
       { man: "recvmmsg(2)" },
     ],
-    os: {
-      windows:
-        "No batch receive call; Registered I/O (RIOReceive…) or many overlapped WSARecvFrom() calls serve the same purpose.",
-      macos: "No public recvmmsg(). XNU has a private recvmsg_x() system call, outside the supported API.",
-      freebsd:
-        "libc provides recvmmsg() as a loop over recvmsg() in user space, so it saves no system calls.",
-      lwip: "No recvmmsg(): call lwip_recvfrom() per datagram.",
-      plan9: "No batch call: one read() of the data file per datagram.",
-    },
   },
 
   {
@@ -1096,66 +646,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     name: "setsockopt",
     aliases: [],
     summary: "Change a socket's behaviour: buffer limits, timeouts, address reuse, TCP and IP options.",
-    kernel: [
-      {
-        fn: "__sys_setsockopt",
-        file: "net/socket.c",
-        does: "finds the socket from the fd (in 6.1 it also does the dispatch itself)",
-      },
-      {
-        fn: "do_sock_setsockopt",
-        file: "net/socket.c",
-        does: "newer kernels, not 6.1: security hook, cgroup BPF setsockopt hook, then SOL_SOCKET to sock_setsockopt and every other level to the family's setsockopt",
-      },
-      { fn: "sock_setsockopt", file: "net/core/sock.c", does: "SOL_SOCKET: passes on to sk_setsockopt" },
-      {
-        fn: "sk_setsockopt",
-        file: "net/core/sock.c",
-        does: "SOL_SOCKET options: SO_SNDBUF (capped at wmem_max, stored doubled), SO_KEEPALIVE, SO_LINGER, SO_RCVTIMEO/SO_SNDTIMEO, SO_REUSEADDR/PORT…; sets SOCK_RCVBUF_LOCK/SOCK_SNDBUF_LOCK for the buffer sizes",
-      },
-      {
-        fn: "__sock_set_rcvbuf",
-        file: "net/core/sock.c",
-        does: "SO_RCVBUF: stores twice the value (after capping at rmem_max), at least SOCK_MIN_RCVBUF, and locks out autotuning",
-      },
-      {
-        fn: "sock_common_setsockopt",
-        file: "net/core/sock.c",
-        does: "other levels on INET sockets: calls the protocol's setsockopt",
-      },
-      {
-        fn: "tcp_setsockopt",
-        file: "net/ipv4/tcp.c",
-        does: "TCP socket: SOL_TCP options to do_tcp_setsockopt, IP-level ones to ip_setsockopt (or ipv6_setsockopt)",
-      },
-      {
-        fn: "do_tcp_setsockopt",
-        file: "net/ipv4/tcp.c",
-        does: "TCP_NODELAY, TCP_CORK, TCP_KEEPIDLE/KEEPINTVL/KEEPCNT, TCP_MAXSEG, TCP_QUICKACK, TCP_USER_TIMEOUT…",
-      },
-      {
-        fn: "__tcp_sock_set_nodelay",
-        file: "net/ipv4/tcp.c",
-        does: "TCP_NODELAY on: turns Nagle off and immediately pushes out data that was held back",
-      },
-      {
-        fn: "udp_setsockopt",
-        file: "net/ipv4/udp.c",
-        does: "UDP socket: SOL_UDP options to udp_lib_setsockopt, IP-level ones to ip_setsockopt",
-      },
-      { fn: "udp_lib_setsockopt", file: "net/ipv4/udp.c", does: "UDP_CORK, UDP_SEGMENT, UDP_GRO…" },
-      {
-        fn: "ip_setsockopt",
-        file: "net/ipv4/ip_sockglue.c",
-        does: "IPPROTO_IP options: IP_TTL, IP_TOS, IP_RECVERR, IP_PKTINFO, multicast membership…; an option for another protocol ends here as ENOPROTOOPT",
-      },
-    ],
-    structures: [
-      "fields of struct sock: sk_rcvbuf/sk_sndbuf (the limits, stored doubled), sk_userlocks, sk_rcvtimeo/sk_sndtimeo, sk_reuse/sk_reuseport, flags such as SOCK_KEEPOPEN and SOCK_LINGER",
-      "protocol state: tcp_sock.nonagle (Nagle and cork), keepalive times and the keepalive timer, inet_sock TTL/TOS and cmsg flags, UDP cork state",
-      "no buffer memory is allocated: a larger SO_RCVBUF only lets more be charged later",
-    ],
-    wire: "Usually nothing: the options change what happens later (keepalive probes, TTL, the window offered in the next SYN). Exceptions on TCP: turning TCP_NODELAY on or TCP_CORK off sends data that was being held back, and TCP_QUICKACK can send a pending ACK.",
     blocking: "Does not block (it may briefly wait for the socket lock).",
     nonblocking: "Same as blocking: O_NONBLOCK makes no difference here.",
     pitfalls: [
@@ -1166,7 +656,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "Options that must come before bind() or connect() (IPV6_V6ONLY, SO_REUSEPORT, TCP_FASTOPEN_CONNECT…) have no effect, or fail, when set afterwards.",
       "SO_RCVTIMEO/SO_SNDTIMEO take a struct timeval; an expired timeout shows up as EAGAIN, not ETIMEDOUT.",
     ],
-    layer: "ip",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -1231,17 +720,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { man: "setsockopt(2)" },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "setsockopt() takes the value as a const char* with an int length. SO_RCVTIMEO/SO_SNDTIMEO are a DWORD of milliseconds, not a struct timeval. Linux's doubling of SO_RCVBUF does not happen. SO_REUSEADDR lets another socket take over a port in use; SO_EXCLUSIVEADDRUSE prevents that.",
-      macos:
-        "setsockopt() as in BSD: SO_RCVBUF/SO_SNDBUF are kept as given (too large fails with ENOBUFS rather than being capped) and turn off that buffer's automatic sizing; SO_NOSIGPIPE exists; the TCP keepalive idle time is TCP_KEEPALIVE rather than TCP_KEEPIDLE.",
-      freebsd:
-        "setsockopt() as in BSD: SO_RCVBUF/SO_SNDBUF are kept as given, and a size over kern.ipc.maxsockbuf fails with ENOBUFS instead of being capped; setting one turns off that buffer's automatic sizing.",
-      lwip: "lwip_setsockopt(): only the options compiled in exist. SO_RCVBUF needs LWIP_SO_RCVBUF and SO_RCVTIMEO/SO_SNDTIMEO need LWIP_SO_RCVTIMEO/LWIP_SO_SNDTIMEO; there is no SO_SNDBUF. The change is made by the tcpip thread.",
-      plan9:
-        "No setsockopt(): options are text messages written to the connection's ctl file, such as 'ttl n', 'tos n', 'keepalive n' (TCP) or 'ignoreadvice' and 'headers' (UDP).",
-    },
   },
 
   {
@@ -1250,52 +728,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Read a socket option or status value: buffer sizes, the pending error (SO_ERROR), the socket type, TCP state (TCP_INFO).",
-    kernel: [
-      {
-        fn: "__sys_getsockopt",
-        file: "net/socket.c",
-        does: "finds the socket from the fd (in 6.1 it also dispatches)",
-      },
-      {
-        fn: "do_sock_getsockopt",
-        file: "net/socket.c",
-        does: "newer kernels, not 6.1: security hook, then SOL_SOCKET to sk_getsockopt and every other level to the family's getsockopt; the cgroup BPF hook sees the result",
-      },
-      {
-        fn: "sk_getsockopt",
-        file: "net/core/sock.c",
-        does: "SOL_SOCKET (in 6.1 reached through sock_getsockopt): copies out the value, at most optlen bytes; SO_ERROR takes and clears the pending error",
-      },
-      {
-        fn: "sock_common_getsockopt",
-        file: "net/core/sock.c",
-        does: "other levels on INET sockets: calls the protocol's getsockopt",
-      },
-      {
-        fn: "tcp_getsockopt",
-        file: "net/ipv4/tcp.c",
-        does: "TCP socket: SOL_TCP to do_tcp_getsockopt, IP levels to ip_getsockopt",
-      },
-      {
-        fn: "do_tcp_getsockopt",
-        file: "net/ipv4/tcp.c",
-        does: "TCP_NODELAY, TCP_MAXSEG, TCP_INFO (a snapshot of RTT, congestion window, retransmits…)…",
-      },
-      {
-        fn: "udp_getsockopt",
-        file: "net/ipv4/udp.c",
-        does: "UDP socket: SOL_UDP options, IP levels to ip_getsockopt",
-      },
-      {
-        fn: "ip_getsockopt",
-        file: "net/ipv4/ip_sockglue.c",
-        does: "IPPROTO_IP options: IP_TTL, IP_TOS, IP_MTU…",
-      },
-    ],
-    structures: [
-      "reads fields of struct sock and the protocol's state; nothing changes, except that SO_ERROR takes and clears sk_err (or, if that is empty, sk_err_soft)",
-    ],
-    wire: "Nothing.",
     blocking: "Does not block.",
     nonblocking: "Same as blocking: O_NONBLOCK makes no difference here.",
     pitfalls: [
@@ -1303,7 +735,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "SO_RCVBUF/SO_SNDBUF read back twice what setsockopt was given (and a default TCP buffer can grow later through autotuning).",
       "optlen is in/out: pass the size of your buffer, and read the length actually written; a shorter buffer silently gets a truncated value for integer options.",
     ],
-    layer: "ip",
     cases: [
       {
         when: { result: ["ok"] },
@@ -1345,17 +776,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "include/net/sock.h", symbols: ["sock_error"] },
       { man: "getsockopt(2)" },
     ],
-    os: {
-      windows:
-        "getsockopt() with a char* buffer; errors through WSAGetLastError(). SO_ERROR works for a failed non-blocking connect; buffer sizes read back as set, not doubled.",
-      macos:
-        "getsockopt() as in BSD; SO_RCVBUF/SO_SNDBUF read back the value that was set. TCP_CONNECTION_INFO plays the role of TCP_INFO.",
-      freebsd:
-        "getsockopt() as in BSD; buffer sizes read back as set. TCP_INFO exists, with FreeBSD's own struct tcp_info layout.",
-      lwip: "lwip_getsockopt(): answered by the tcpip thread, for the options compiled in; SO_ERROR returns and clears the socket's last error.",
-      plan9:
-        "No getsockopt(): read the connection's status, local and remote files (and err after a failure).",
-    },
   },
 
   {
@@ -1363,26 +783,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     name: "read",
     aliases: [],
     summary: "read() on a socket fd: the VFS passes it to the socket layer, where it is recv() with flags 0.",
-    kernel: [
-      { fn: "ksys_read", file: "fs/read_write.c", does: "finds the file for the fd" },
-      {
-        fn: "vfs_read",
-        file: "fs/read_write.c",
-        does: "checks the file is readable and the range, then the file's read_iter",
-      },
-      { fn: "new_sync_read", file: "fs/read_write.c", does: "wraps the buffer in an iov_iter and a kiocb" },
-      {
-        fn: "sock_read_iter",
-        file: "net/socket.c",
-        does: "socket_file_ops.read_iter: a 0-byte read returns 0 at once, an offset is refused (ESPIPE), O_NONBLOCK becomes MSG_DONTWAIT; no other flags exist",
-      },
-      SOCK_RECVMSG,
-      ...TCP_RECV.slice(0, 5),
-      ...UDP_RECV,
-      ...UNIX_RECV,
-    ],
-    structures: RECV_STRUCTURES,
-    wire: RECV_WIRE,
     blocking:
       "Waits until there is something to return: data, the peer's FIN (then 0), or an error. SO_RCVTIMEO bounds the wait and turns a timeout into EAGAIN.",
     nonblocking:
@@ -1393,7 +793,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "On a datagram socket read() discards the sender's address, and a datagram longer than the buffer is cut with no sign of it (no MSG_TRUNC).",
       "A read can return fewer bytes than asked at any time on a stream; loop, and frame your messages.",
     ],
-    layer: "transport",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -1471,15 +870,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "net/ipv4/udp.c", symbols: ["udp_recvmsg"] },
       { man: "read(2)" },
     ],
-    os: {
-      windows:
-        "A SOCKET is not a C runtime fd, so _read() does not work on it; use recv()/WSARecv(). ReadFile() does accept socket handles from the standard providers.",
-      macos: "read() on a socket fd works as on Linux: it is a receive with no flags.",
-      freebsd: "read() on a socket fd is a receive with no flags, as on Linux.",
-      lwip: "lwip_read() is lwip_recvfrom() with no flags and no address (read() with LWIP_POSIX_SOCKETS_IO_NAMES).",
-      plan9:
-        "read() on the connection's data file is the only way to receive; there is no separate recv() system call.",
-    },
   },
 
   {
@@ -1488,28 +878,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "write() on a socket fd: the VFS passes it to the socket layer, where it is send() with flags 0.",
-    kernel: [
-      { fn: "ksys_write", file: "fs/read_write.c", does: "finds the file for the fd" },
-      {
-        fn: "vfs_write",
-        file: "fs/read_write.c",
-        does: "checks the file is writable and the range, then the file's write_iter",
-      },
-      { fn: "new_sync_write", file: "fs/read_write.c", does: "wraps the buffer in an iov_iter and a kiocb" },
-      {
-        fn: "sock_write_iter",
-        file: "net/socket.c",
-        does: "socket_file_ops.write_iter: refuses an offset (ESPIPE), O_NONBLOCK becomes MSG_DONTWAIT, SOCK_SEQPACKET gets MSG_EOR; no MSG_NOSIGNAL is possible",
-      },
-      SOCK_SENDMSG_STATIC,
-      INET_SEND,
-      ...TCP_SEND,
-      ...UDP_SEND,
-      ...IP_OUT,
-      UNIX_SEND[0]!,
-    ],
-    structures: SEND_STRUCTURES,
-    wire: SEND_WIRE,
     blocking: SEND_BLOCKING,
     nonblocking:
       "With O_NONBLOCK the call writes what fits and returns that count, or fails with EAGAIN if nothing fits; wait for POLLOUT before writing the rest.",
@@ -1519,7 +887,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "Short writes happen on stream sockets (non-blocking, or a signal during a partial write): loop until all is written.",
       "On UDP, write(fd, buf, 0) sends an empty datagram.",
     ],
-    layer: "device",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -1591,17 +958,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "net/ipv4/udp.c", symbols: ["udp_sendmsg"] },
       { man: "write(2)" },
     ],
-    os: {
-      windows:
-        "A SOCKET is not a C runtime fd, so _write() does not work on it; use send()/WSASend(). WriteFile() does accept socket handles from the standard providers. No SIGPIPE on Windows.",
-      macos:
-        "write() on a socket fd is a send with no flags; a broken stream raises SIGPIPE unless SO_NOSIGPIPE is set on the socket.",
-      freebsd:
-        "write() on a socket fd is a send with no flags; SO_NOSIGPIPE on the socket suppresses SIGPIPE, since write() cannot pass MSG_NOSIGNAL.",
-      lwip: "lwip_write() is lwip_send() with flags 0 (write() with LWIP_POSIX_SOCKETS_IO_NAMES); no signals exist.",
-      plan9:
-        "write() on the data file is how all data is sent; each write on UDP is one datagram. No signals: a failed write returns -1 with an error string.",
-    },
   },
 
   {
@@ -1610,30 +966,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Scatter-read from a socket into several buffers in one call; on a socket it is recvmsg() with an iovec and flags 0.",
-    kernel: [
-      { fn: "do_readv", file: "fs/read_write.c", does: "finds the file for the fd" },
-      {
-        fn: "vfs_readv",
-        file: "fs/read_write.c",
-        does: "imports the iovec (more than 1024 entries: EINVAL); a total length of 0 returns 0 without touching the socket",
-      },
-      {
-        fn: "do_iter_readv_writev",
-        file: "fs/read_write.c",
-        does: "calls the file's read_iter with the whole iovec (6.1 goes through do_iter_read first)",
-      },
-      {
-        fn: "sock_read_iter",
-        file: "net/socket.c",
-        does: "refuses an offset, O_NONBLOCK becomes MSG_DONTWAIT, then sock_recvmsg",
-      },
-      SOCK_RECVMSG,
-      ...TCP_RECV.slice(0, 5),
-      UDP_RECV[0]!,
-      UNIX_RECV[0]!,
-    ],
-    structures: RECV_STRUCTURES,
-    wire: RECV_WIRE,
     blocking: "As read(): waits until data, end of stream or an error, bounded by SO_RCVTIMEO.",
     nonblocking: "With O_NONBLOCK an empty queue gives EAGAIN at once.",
     pitfalls: [
@@ -1641,7 +973,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "On a datagram socket one readv takes one datagram, spread over the buffers; what does not fit is lost without any flag.",
       "0 is end of stream only on stream sockets.",
     ],
-    layer: "transport",
     cases: [
       {
         when: { transport: ["tcp", "unix-stream"], result: ["ok"] },
@@ -1691,15 +1022,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { ...TCP_SRC, symbols: ["tcp_recvmsg_locked"] },
       { man: "readv(2)" },
     ],
-    os: {
-      windows:
-        "No readv() on a SOCKET; WSARecv() takes an array of WSABUF buffers and scatters into them the same way.",
-      macos: "readv() on a socket fd works as on Linux.",
-      freebsd: "readv() on a socket fd works as on Linux.",
-      lwip: "lwip_readv() builds a msghdr and calls lwip_recvmsg().",
-      plan9:
-        "No readv() system call: read() into one buffer and split it. APE's BSD library provides a readv() emulation.",
-    },
   },
 
   {
@@ -1708,33 +1030,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Gather-write several buffers to a socket in one call; on a socket it is sendmsg() with an iovec and flags 0.",
-    kernel: [
-      { fn: "do_writev", file: "fs/read_write.c", does: "finds the file for the fd" },
-      {
-        fn: "vfs_writev",
-        file: "fs/read_write.c",
-        does: "imports the iovec (more than 1024 entries: EINVAL); a total length of 0 returns 0 without touching the socket",
-      },
-      {
-        fn: "do_iter_readv_writev",
-        file: "fs/read_write.c",
-        does: "calls the file's write_iter with the whole iovec (6.1 goes through do_iter_write first)",
-      },
-      {
-        fn: "sock_write_iter",
-        file: "net/socket.c",
-        does: "refuses an offset, O_NONBLOCK becomes MSG_DONTWAIT, SOCK_SEQPACKET gets MSG_EOR",
-      },
-      SOCK_SENDMSG_STATIC,
-      INET_SEND,
-      ...TCP_SEND.filter((f) => f.fn !== "sk_stream_wait_memory"),
-      UDP_SEND[0]!,
-      UDP_SEND[1]!,
-      ...IP_OUT,
-      UNIX_SEND[0]!,
-    ],
-    structures: SEND_STRUCTURES,
-    wire: `${SEND_WIRE} On TCP the pieces are joined into one stream and may go out in a single segment; on UDP they form one datagram.`,
     blocking: SEND_BLOCKING,
     nonblocking:
       "With O_NONBLOCK the call writes what fits and returns that count (possibly ending inside one of the buffers), or EAGAIN if nothing fits.",
@@ -1744,7 +1039,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "SIGPIPE as with write(): no MSG_NOSIGNAL is possible.",
       "On UDP, a writev whose buffers add up to 0 bytes sends nothing and returns 0, while write(fd, buf, 0) would send an empty datagram.",
     ],
-    layer: "device",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -1795,15 +1089,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { ...TCP_SRC, symbols: ["tcp_sendmsg_locked", "tcp_push"] },
       { man: "writev(2)" },
     ],
-    os: {
-      windows:
-        "No writev() on a SOCKET; WSASend() takes an array of WSABUF buffers and gathers them the same way.",
-      macos: "writev() on a socket fd works as on Linux.",
-      freebsd: "writev() on a socket fd works as on Linux.",
-      lwip: "lwip_writev() builds a msghdr and calls lwip_sendmsg(); for TCP the pieces go to netconn_write_vectors_partly.",
-      plan9:
-        "No writev() system call: build one buffer and write() it (on UDP that is one datagram). APE's BSD library provides a writev() emulation.",
-    },
   },
 
   {
@@ -1812,55 +1097,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary:
       "Send part of a file out of a socket without copying it through user memory: the kernel moves page-cache pages to the socket.",
-    kernel: [
-      {
-        fn: "do_sendfile",
-        file: "fs/read_write.c",
-        does: "in_fd must be readable, out_fd writable; an offset pointer needs a seekable in_fd (else ESPIPE); caps the count just under 2 GiB; out_fd is not a pipe, so it goes through do_splice_direct",
-      },
-      {
-        fn: "do_splice_direct",
-        file: "fs/splice.c",
-        does: "splices through the task's private internal pipe",
-      },
-      {
-        fn: "splice_direct_to_actor",
-        file: "fs/splice.c",
-        does: "requires a seekable in_fd (on current kernels a socket as input gives EINVAL); loops: fill the pipe from the file, then drain it into the socket",
-      },
-      {
-        fn: "filemap_splice_read",
-        file: "mm/filemap.c",
-        does: "newer kernels, for most file systems: puts references to the file's page-cache pages into the pipe, reading from disk if needed (6.1: generic_file_splice_read)",
-      },
-      {
-        fn: "direct_splice_actor",
-        file: "fs/splice.c",
-        does: "hands the pipe's contents to the output file",
-      },
-      {
-        fn: "splice_to_socket",
-        file: "fs/splice.c",
-        does: "newer kernels (6.1 used generic_splice_sendpage and sock_sendpage instead): sends the pipe's pages with MSG_SPLICE_PAGES, MSG_MORE while more follows, MSG_DONTWAIT if the socket is O_NONBLOCK",
-      },
-      { fn: "sock_sendmsg", file: "net/socket.c", does: "security hook, then the socket's sendmsg" },
-      {
-        fn: "tcp_sendmsg_locked",
-        file: "net/ipv4/tcp.c",
-        does: "TCP with MSG_SPLICE_PAGES: attaches the pages to sk_buffs by reference when the route supports scatter-gather, otherwise copies them; charged against sk_sndbuf as usual",
-      },
-      { fn: "tcp_push", file: "net/ipv4/tcp.c", does: "starts transmission, as for send()" },
-      { fn: "tcp_write_xmit", file: "net/ipv4/tcp_output.c", does: "sends what the windows allow" },
-      { fn: "ip_queue_xmit", file: "net/ipv4/ip_output.c", does: "IP header" },
-      IP_OUT[2]!,
-    ],
-    structures: [
-      "the task's private splice pipe (current->splice_pipe), reused across calls",
-      "page-cache pages of the input file, referenced (not copied) by the pipe and then by the socket's sk_buffs",
-      "sk_write_queue and sk_wmem_queued, charged against sk_sndbuf as for send()",
-      "the input file's offset (or *offset) advances by the bytes sent",
-    ],
-    wire: "TCP segments carrying the file's bytes, sent as the windows allow, exactly as if they had been written with send().",
     blocking:
       "Waits while the socket's send buffer is full (and while file pages are read from disk). A signal after some data went returns the partial count.",
     nonblocking:
@@ -1872,7 +1108,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "Like write(), sendfile has no MSG_NOSIGNAL: a broken connection raises SIGPIPE.",
       "It is meant for stream sockets; to add a header, send it first (or use TCP_CORK / MSG_MORE so header and file share segments).",
     ],
-    layer: "device",
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -1927,17 +1162,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { ...TCP_SRC, symbols: ["tcp_sendmsg_locked"] },
       { man: "sendfile(2)" },
     ],
-    os: {
-      windows:
-        "TransmitFile() (mswsock) sends a file handle's contents on a connected socket from the system cache, optionally with head and tail buffers; client editions of Windows limit how many run at once.",
-      macos:
-        "sendfile(fd, s, offset, &len, hdtr, flags): the file comes first, the socket second, the length is in/out, and header/trailer buffers can be sent in the same call.",
-      freebsd:
-        "sendfile(fd, s, offset, nbytes, hdtr, &sbytes, flags): file first, socket second, bytes sent returned through sbytes, optional headers/trailers, and flags such as SF_NODISKIO.",
-      lwip: "No sendfile(): read the file into a buffer and lwip_send() it (or use the netconn/raw API to reference static data).",
-      plan9:
-        "No sendfile(): read() the file and write() the data file of the connection (or let a program such as cat copy between them).",
-    },
   },
 
   {
@@ -1946,70 +1170,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: ["ppoll"],
     summary:
       "Wait until one of several fds is ready (readable, writable, or in error), or a timeout passes; ppoll also swaps the signal mask atomically.",
-    kernel: [
-      {
-        fn: "do_sys_poll",
-        file: "fs/select.c",
-        does: "copies the pollfd array in (nfds above RLIMIT_NOFILE: EINVAL), writes revents back",
-      },
-      {
-        fn: "do_poll",
-        file: "fs/select.c",
-        does: "polls every fd; if none is ready, sleeps (poll_schedule_timeout) until a wakeup or the timeout, then polls them all again",
-      },
-      {
-        fn: "do_pollfd",
-        file: "fs/select.c",
-        does: "per fd: a negative fd is skipped, a closed one gets POLLNVAL; POLLERR and POLLHUP are always added to what was asked",
-      },
-      {
-        fn: "sock_poll",
-        file: "net/socket.c",
-        does: "socket_file_ops.poll: busy-polling if enabled, then the family's poll",
-      },
-      {
-        fn: "tcp_poll",
-        file: "net/ipv4/tcp.c",
-        does: "TCP: listening → POLLIN if the accept queue has a connection; POLLIN for data or FIN (with POLLRDHUP); POLLOUT for send space; POLLHUP when both directions are shut or the socket is closed; POLLERR for a pending error",
-      },
-      {
-        fn: "udp_poll",
-        file: "net/ipv4/udp.c",
-        does: "UDP: datagram_poll; for a blocking socket it drops POLLIN if the first queued datagram fails its checksum",
-      },
-      {
-        fn: "datagram_poll",
-        file: "net/core/datagram.c",
-        does: "datagram sockets: POLLIN for a queued datagram, POLLOUT while under half of sk_sndbuf is in use, POLLERR for a pending error or error-queue entry",
-      },
-      { fn: "unix_poll", file: "net/unix/af_unix.c", does: "AF_UNIX stream (unix_dgram_poll for datagrams)" },
-      {
-        fn: "__pollwait",
-        file: "fs/select.c",
-        does: "first pass only: hangs an entry on each socket's wait queue (through poll_wait), so the socket can wake this task",
-      },
-      {
-        fn: "poll_schedule_timeout",
-        file: "fs/select.c",
-        does: "sleeps until woken, the timeout or a signal",
-      },
-      {
-        fn: "sock_def_readable",
-        file: "net/core/sock.c",
-        does: "wake side: runs when data or a connection arrives (softirq) and wakes the wait queue; sk_write_space does the same when ACKs free space",
-      },
-      {
-        fn: "pollwake",
-        file: "fs/select.c",
-        does: "wake side: the entry's callback, wakes the polling task",
-      },
-    ],
-    structures: [
-      "a kernel copy of the pollfd array, and a struct poll_wqueues with one wait-queue entry per polled file",
-      "the socket's wait queue (struct socket_wq), which gets a temporary entry for the duration of the call",
-      "nothing on the socket itself changes: poll only looks",
-    ],
-    wire: "Nothing.",
     blocking:
       "Waits until an fd has an event, the timeout (ms; -1 is forever, 0 returns at once) or a signal. Never restarted after a signal handler, even with SA_RESTART: it fails with EINTR.",
     nonblocking:
@@ -2021,7 +1181,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "POLLERR and POLLHUP are reported even when not asked for. A never-connected TCP socket reports POLLOUT|POLLHUP at once.",
       "poll is level-triggered: an fd that stays ready is reported on every call.",
     ],
-    layer: "transport",
     cases: [
       {
         when: { result: ["ok"] },
@@ -2057,15 +1216,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "net/core/sock.c", symbols: ["sock_def_readable"] },
       { man: "poll(2)" },
     ],
-    os: {
-      windows:
-        "WSAPoll() (Vista and later) takes a WSAPOLLFD array of SOCKETs with the same POLLRDNORM/POLLWRNORM style flags; it works only on sockets.",
-      macos: "poll() exists, and kqueue/kevent is the scalable alternative.",
-      freebsd: "poll() exists, and kqueue/kevent is the scalable alternative.",
-      lwip: "lwip_poll() (with LWIP_SOCKET_POLL) works on lwIP sockets only; the waiting task is woken by a callback from the tcpip thread.",
-      plan9:
-        "No poll(): a program waits with one process (or thread) per connection doing blocking reads. APE's select() emulates readiness by forking a reader process per fd.",
-    },
   },
 
   {
@@ -2074,54 +1224,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: ["select"],
     summary:
       "Wait until fds in three bitmaps (read, write, exceptional) are ready, or a timeout passes; glibc's select() calls pselect6.",
-    kernel: [
-      {
-        fn: "do_pselect",
-        file: "fs/select.c",
-        does: "reads the timeout, installs the temporary signal mask if one is given",
-      },
-      {
-        fn: "core_sys_select",
-        file: "fs/select.c",
-        does: "copies the three fd bitmaps in (bounded by n and the fd table size)",
-      },
-      {
-        fn: "do_select",
-        file: "fs/select.c",
-        does: "polls each fd whose bit is set (a bit for a closed fd: EBADF); readable = POLLIN, POLLHUP or POLLERR, writable = POLLOUT or POLLERR, exceptional = POLLPRI; sleeps if none is ready",
-      },
-      { fn: "sock_poll", file: "net/socket.c", does: "socket_file_ops.poll: the family's poll" },
-      {
-        fn: "tcp_poll",
-        file: "net/ipv4/tcp.c",
-        does: "TCP readiness mask (data, FIN, send space, error, accept queue)",
-      },
-      {
-        fn: "datagram_poll",
-        file: "net/core/datagram.c",
-        does: "UDP and other datagram sockets (udp_poll calls it)",
-      },
-      {
-        fn: "__pollwait",
-        file: "fs/select.c",
-        does: "first pass only: hangs an entry on each socket's wait queue",
-      },
-      {
-        fn: "poll_schedule_timeout",
-        file: "fs/select.c",
-        does: "sleeps until a socket callback wakes the task, the timeout or a signal",
-      },
-      {
-        fn: "poll_select_finish",
-        file: "fs/select.c",
-        does: "restores the signal mask and writes the time left back into the timeout",
-      },
-    ],
-    structures: [
-      "kernel copies of the three bitmaps (in and out), sized by n",
-      "a struct poll_wqueues with one wait-queue entry per polled file, on each socket's wait queue for the duration of the call",
-    ],
-    wire: "Nothing.",
     blocking:
       "Waits until a bit can be set, the timeout or a signal (EINTR; never restarted, even with SA_RESTART). A zero timeout only checks.",
     nonblocking: "O_NONBLOCK on the fds changes nothing here; a zero timeout makes it a non-blocking check.",
@@ -2132,7 +1234,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "The return value counts set bits over all three sets, so one fd can count twice.",
       "On Linux, select() updates the timeout to the time not slept; set it again before every call.",
     ],
-    layer: "transport",
     cases: [
       {
         when: { result: ["ok"] },
@@ -2172,15 +1273,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "net/core/datagram.c", symbols: ["datagram_poll"] },
       { man: "select(2)" },
     ],
-    os: {
-      windows:
-        "select() takes fd_sets that are arrays of SOCKET handles with a count (FD_SETSIZE 64 unless redefined); the first argument is ignored. A failed non-blocking connect shows up in the exceptfds set.",
-      macos: "select() and pselect() as in BSD; kqueue/kevent is the scalable alternative.",
-      freebsd: "select() and pselect() are system calls; kqueue/kevent is the scalable alternative.",
-      lwip: "lwip_select() (LWIP_SOCKET_SELECT) works on lwIP sockets only, with lwIP's own fd_set over its socket indexes.",
-      plan9:
-        "No select system call. APE's select() emulation forks a process per fd that reads ahead into a shared buffer, and reports every fd in the write set as ready.",
-    },
   },
 
   {
@@ -2189,46 +1281,6 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: ["epoll_pwait", "epoll_pwait2"],
     summary:
       "Wait for events on the fds registered in an epoll instance; returns only the ready ones, whatever the number watched.",
-    kernel: [
-      {
-        fn: "do_epoll_wait",
-        file: "fs/eventpoll.c",
-        does: "checks maxevents > 0 and that epfd is an epoll instance (epoll_pwait/epoll_pwait2 come here after setting the signal mask)",
-      },
-      {
-        fn: "ep_poll",
-        file: "fs/eventpoll.c",
-        does: "if the ready list is empty, sleeps on the epoll instance's own wait queue until an item is added, the timeout or a signal",
-      },
-      {
-        fn: "ep_send_events",
-        file: "fs/eventpoll.c",
-        does: "for each ready item, re-polls the file to get its current mask and copies the event out; a level-triggered item goes back on the ready list, an EPOLLET one does not, EPOLLONESHOT disarms it",
-      },
-      { fn: "ep_item_poll", file: "fs/eventpoll.c", does: "asks the file for its current events (vfs_poll)" },
-      { fn: "sock_poll", file: "net/socket.c", does: "socket_file_ops.poll" },
-      {
-        fn: "tcp_poll",
-        file: "net/ipv4/tcp.c",
-        does: "TCP readiness mask (data, FIN, send space, error, accept queue)",
-      },
-      {
-        fn: "ep_poll_callback",
-        file: "fs/eventpoll.c",
-        does: "wake side: the entry epoll_ctl(ADD) hung on the socket's wait queue; when the socket is woken it adds the item to the ready list and wakes the waiter",
-      },
-      {
-        fn: "sock_def_readable",
-        file: "net/core/sock.c",
-        does: "wake side: called in softirq when data or a connection arrives (sk_write_space when ACKs free space)",
-      },
-    ],
-    structures: [
-      "struct eventpoll: the registered fds in a red-black tree (rbr), the ready list (rdllist), and the wait queue epoll_wait sleeps on",
-      "one struct epitem per registered fd, with an eppoll_entry on that socket's wait queue (added by epoll_ctl, not by this call)",
-      "the caller's epoll_event array receives at most maxevents entries",
-    ],
-    wire: "Nothing.",
     blocking:
       "Waits until the ready list is non-empty, the timeout (ms; -1 forever, 0 returns at once; epoll_pwait2 takes a timespec) or a signal (EINTR, never restarted).",
     nonblocking:
@@ -2239,7 +1291,6 @@ export const DATA_ENTRIES: EntryInput[] = [
       "For a socket, EPOLLIN means data, end of stream or a pending connection; EPOLLRDHUP (when asked for) signals the peer's FIN; EPOLLOUT means send space or a finished connect; EPOLLERR and EPOLLHUP are always reported.",
       "epoll watches the open file, not the fd number: after close() the registration lives on if a dup of the fd keeps the file open.",
     ],
-    layer: "transport",
     cases: [
       {
         when: { result: ["ok"] },
@@ -2285,16 +1336,5 @@ export const DATA_ENTRIES: EntryInput[] = [
       { man: "epoll_wait(2)" },
       { man: "epoll(7)" },
     ],
-    os: {
-      windows:
-        "No epoll. I/O completion ports (IOCP) report finished operations rather than readiness; WSAEventSelect() and WSAPoll() cover readiness, and libraries such as wepoll emulate epoll on top.",
-      macos:
-        "kqueue/kevent: EVFILT_READ and EVFILT_WRITE filters per socket, with the byte count in data and EV_EOF when the peer shut down; EV_CLEAR gives edge-triggered behaviour.",
-      freebsd:
-        "kqueue/kevent, as on macOS: EVFILT_READ reports the bytes waiting and EV_EOF at end of stream; EV_CLEAR makes an event edge-triggered.",
-      lwip: "No epoll: lwip_select() or lwip_poll(), or the netconn callback API for event-driven code.",
-      plan9:
-        "No readiness interface at all: one blocking reader per connection, in its own process or thread.",
-    },
   },
 ];

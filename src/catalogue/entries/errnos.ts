@@ -54,15 +54,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_stream_connect", "unix_find_bsd", "unix_find_abstract"),
       man("connect(2)"),
     ],
-    os: {
-      windows:
-        "WSAECONNREFUSED (10061) from connect(), or through the exceptfds set of select() / FD_CONNECT for a non-blocking connect. A UDP port unreachable is reported differently: as WSAECONNRESET (10054) on a later recvfrom(), even on an unconnected socket, unless turned off with the SIO_UDP_CONNRESET ioctl.",
-      macos: "ECONNREFUSED, number 61 (Linux: 111), with the same TCP and connected-UDP meanings.",
-      freebsd: "ECONNREFUSED, number 61 (Linux: 111), with the same TCP and connected-UDP meanings.",
-      lwip: "No mapping: err_to_errno() has no ECONNREFUSED. A RST answering the SYN arrives as ERR_RST, so the connect fails with ECONNRESET; incoming ICMP destination-unreachable messages are only counted, never turned into socket errors.",
-      plan9:
-        "dial() fails with the error string 'connection refused' (tcp.c closes the conversation with it when a RST answers the SYN); an ICMP 'port unreachable' during the handshake ends it with that text instead. APE maps 'connection refused' to ECONNREFUSED.",
-    },
   },
   {
     kind: "errno",
@@ -94,15 +85,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_release_sock"),
       man("tcp(7)"),
     ],
-    os: {
-      windows:
-        "WSAECONNRESET (10054): the peer reset the connection (an abortive close, or its host restarted). Windows also uses it on UDP sockets for an ICMP port unreachable caused by an earlier send (see SIO_UDP_CONNRESET).",
-      macos: "ECONNRESET, number 54 (Linux: 104).",
-      freebsd: "ECONNRESET, number 54 (Linux: 104).",
-      lwip: "ERR_RST (-14) maps to ECONNRESET: a RST was received. lwIP also reports a refused connect (RST answering the SYN) this way, where Linux says ECONNREFUSED.",
-      plan9:
-        "No separate string: tcp.c closes a conversation hit by a RST with 'connection refused', the same text as a refused dial, and later reads and writes on its data file fail with that text.",
-    },
   },
   {
     kind: "errno",
@@ -131,16 +113,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/socket.c", "do_accept"),
       man("accept(2)"),
     ],
-    os: {
-      windows:
-        "WSAECONNABORTED (10053), common on Windows: the local stack aborted an established connection, typically because data retransmissions timed out, or on a protocol error.",
-      macos: "ECONNABORTED, number 53 (Linux: 103).",
-      freebsd:
-        "ECONNABORTED, number 53 (Linux: 103); accept(2) documents it for a connection that arrived but was closed while waiting in the listen queue.",
-      lwip: "ERR_ABRT (-13) maps to ECONNABORTED: lwIP aborted the pcb itself, e.g. when SYN or data retransmissions ran out (TCP_SYNMAXRTX / TCP_MAXRTX in tcp_slowtmr) or when it killed the pcb to make room for a new one. A connect that times out on lwIP therefore reports ECONNABORTED, not ETIMEDOUT.",
-      plan9:
-        "No 'aborted' string: a conversation the local TCP gives up on is closed with 'connection timed out', and I/O on a closed conversation fails with 'i/o on hungup channel' (APE: ESHUTDOWN).",
-    },
   },
   {
     kind: "errno",
@@ -171,17 +143,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_stream_sendmsg"),
       man("send(2)"),
     ],
-    os: {
-      windows:
-        "No EPIPE and no SIGPIPE in Winsock: send() on a broken connection fails with WSAECONNRESET (10054) or WSAECONNABORTED (10053), and after shutdown(SD_SEND) with WSAESHUTDOWN (10058).",
-      macos:
-        "EPIPE, number 32 (same as Linux), with SIGPIPE; the per-socket way to suppress the signal is setsockopt(SO_NOSIGPIPE).",
-      freebsd:
-        "EPIPE, number 32 (same as Linux), with SIGPIPE; suppress it per call with MSG_NOSIGNAL or per socket with SO_NOSIGPIPE.",
-      lwip: "No signals, and lwIP's socket layer never sets EPIPE: a send on a closed or reset connection fails with an err_to_errno() code such as ECONNRESET, ECONNABORTED or ENOTCONN.",
-      plan9:
-        "A write on a hung-up conversation fails with its close reason or 'i/o on hungup channel' (APE maps the latter to ESHUTDOWN); only pipes post the note 'sys: write on closed pipe'.",
-    },
   },
   {
     kind: "errno",
@@ -211,15 +172,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/af_inet.c", "__inet_stream_connect"),
       man("tcp(7)"),
     ],
-    os: {
-      windows:
-        "WSAETIMEDOUT (10060): connect() got no answer within the retry budget, or an established connection timed out.",
-      macos: "ETIMEDOUT, number 60 (Linux: 110); strerror text 'Operation timed out'.",
-      freebsd: "ETIMEDOUT, number 60 (Linux: 110); strerror text 'Operation timed out'.",
-      lwip: "Not produced by lwIP's TCP: running out of SYN or data retransmissions aborts the pcb with ERR_ABRT, reported as ECONNABORTED. ERR_TIMEOUT (-3) maps to EWOULDBLOCK, which is what an expired SO_RCVTIMEO returns.",
-      plan9:
-        "'connection timed out': tcp.c closes the conversation with it when retransmissions or keepalives go unanswered. APE maps it to ETIMEDOUT.",
-    },
   },
   {
     kind: "errno",
@@ -251,15 +203,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/udp.c", "__udp4_lib_err"),
       man("ip(7)"),
     ],
-    os: {
-      windows: "WSAEHOSTUNREACH (10065).",
-      macos: "EHOSTUNREACH, number 65 (Linux: 113).",
-      freebsd:
-        "EHOSTUNREACH, number 65 (Linux: 113). When ARP fails for an on-link destination, FreeBSD's arpresolve returns EHOSTDOWN (64) instead; EHOSTUNREACH is kept for an unresolvable gateway.",
-      lwip: "ERR_RTE (-4) maps to EHOSTUNREACH: no netif or route for the destination (tcp_connect, udp_sendto). lwIP has no ENETUNREACH: every missing route is reported this way, and ICMP errors from the network never become socket errors.",
-      plan9:
-        "Output that cannot be routed closes a TCP conversation with 'no route'; an ICMP 'host unreachable' during dial ends it with that text. APE has no mapping for these strings and falls back to EINVAL.",
-    },
   },
   {
     kind: "errno",
@@ -291,14 +234,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/icmp.c", "icmp_err_convert"),
       man("ip(7)"),
     ],
-    os: {
-      windows: "WSAENETUNREACH (10051).",
-      macos: "ENETUNREACH, number 51 (Linux: 101).",
-      freebsd: "ENETUNREACH, number 51 (Linux: 101).",
-      lwip: "Not produced: a missing route is ERR_RTE, which err_to_errno() turns into EHOSTUNREACH.",
-      plan9:
-        "No separate code: output that cannot be routed closes a TCP conversation with 'no route', and an ICMP 'net unreachable' during dial ends it with that text.",
-    },
   },
   {
     kind: "errno",
@@ -326,15 +261,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/core/neighbour.c", "neigh_blackhole"),
       man("packet(7)"),
     ],
-    os: {
-      windows:
-        "WSAENETDOWN (10050): the network subsystem or the interface failed; Winsock can report it from almost any call.",
-      macos: "ENETDOWN, number 50 (Linux: 100).",
-      freebsd: "ENETDOWN, number 50 (Linux: 100).",
-      lwip: "No direct mapping: ip_route() skips netifs that are down, so sends fail with ERR_RTE (EHOSTUNREACH). ERR_IF (-12, low-level netif error) has no errno: err_to_errno() returns -1 for it.",
-      plan9:
-        "No dedicated string for it: the error text comes from whichever interface or medium code failed, read with errstr().",
-    },
   },
   {
     kind: "errno",
@@ -373,17 +299,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/igmp.c", "__ip_mc_join_group"),
       man("bind(2)"),
     ],
-    os: {
-      windows:
-        "WSAEADDRINUSE (10048). The rules differ: Windows SO_REUSEADDR lets a socket bind a port another socket is actively using; SO_EXCLUSIVEADDRUSE prevents that, and a bind blocked by such a socket fails with WSAEACCES (10013).",
-      macos:
-        "EADDRINUSE, number 48 (Linux: 98). BSD SO_REUSEADDR mainly relaxes TIME_WAIT and wildcard-versus-specific conflicts; SO_REUSEPORT allows full duplicates.",
-      freebsd:
-        "EADDRINUSE, number 48 (Linux: 98). SO_REUSEPORT allows duplicate binds; SO_REUSEPORT_LB spreads incoming connections over the group like Linux SO_REUSEPORT.",
-      lwip: "ERR_USE (-8) maps to EADDRINUSE: the local port is taken (tcp_bind, udp_bind); sharing needs SO_REUSE=1 at build time plus SO_REUSEADDR on the socket.",
-      plan9:
-        "announce fails with 'address in use' (devip.c) when the port is taken; APE maps it, and 'network port not available', to EADDRINUSE.",
-    },
   },
   {
     kind: "errno",
@@ -415,15 +330,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/ip_sockglue.c", "do_ip_setsockopt"),
       man("ip(7)"),
     ],
-    os: {
-      windows:
-        "WSAEADDRNOTAVAIL (10049): bind to an address that is not local, or connect to an address that cannot be a destination such as 0.0.0.0 (Linux instead connects 0.0.0.0 to the local host). Running out of ephemeral ports usually shows up as WSAENOBUFS (10055) on Windows.",
-      macos: "EADDRNOTAVAIL, number 49 (Linux: 99).",
-      freebsd: "EADDRNOTAVAIL, number 49 (Linux: 99).",
-      lwip: "Only from the multicast membership options, when the IGMP/MLD join or leave fails. A connect with no free local port fails with ERR_BUF, i.e. ENOBUFS.",
-      plan9:
-        "The kernel picks local ports itself (setlport in devip.c) and treats running out as a kernel bug (it panics) rather than returning an error string.",
-    },
   },
   {
     kind: "errno",
@@ -458,17 +364,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/ping.c", "ping_init_sock"),
       man("bind(2)"),
     ],
-    os: {
-      windows:
-        "WSAEACCES (10013): broadcast without SO_BROADCAST, bind() to a port held by a socket with SO_EXCLUSIVEADDRUSE, or a port inside a range the system has reserved (`netsh interface ipv4 show excludedportrange protocol=tcp`). Windows has no privileged ports below 1024.",
-      macos:
-        "EACCES, number 13 (same as Linux), for broadcast without SO_BROADCAST and unix-socket file permissions. Whether ports below 1024 need root has changed across macOS releases; check on the target version.",
-      freebsd:
-        "EACCES, number 13 (same as Linux). Ports up to net.inet.ip.portrange.reservedhigh (1023) need privilege; broadcast needs SO_BROADCAST.",
-      lwip: "Not used: lwIP has no privileged ports or permission checks, and its socket layer never sets EACCES.",
-      plan9:
-        "'permission denied' when the user may not open or write the /net files; APE maps that string to EPERM, not EACCES.",
-    },
   },
   {
     kind: "errno",
@@ -503,16 +398,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_dgram_sendmsg"),
       man("raw(7)"),
     ],
-    os: {
-      windows:
-        "No WSAEPERM. Raw sockets need administrator rights and fail with WSAEACCES (10013); a firewall block usually shows up as a timeout rather than an error.",
-      macos:
-        "EPERM, number 1 (same as Linux). Raw sockets need root; unprivileged ping uses a SOCK_DGRAM ICMP socket.",
-      freebsd:
-        "EPERM, number 1 (same as Linux): raw sockets need the PRIV_NETINET_RAW privilege, and privilege checks fail with EPERM.",
-      lwip: "Not used: lwIP has no privileges or packet filters at the socket layer.",
-      plan9: "'permission denied', e.g. opening a /net file the user may not use; APE maps it to EPERM.",
-    },
   },
   {
     kind: "errno",
@@ -559,16 +444,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/af_inet.c", "inet_autobind"),
       man("socket(7)"),
     ],
-    os: {
-      windows:
-        "WSAEWOULDBLOCK (10035): the same 'try again later' condition, and also what a non-blocking connect() returns (Winsock has no EINPROGRESS for it). There is no separate WSAEAGAIN.",
-      macos: "EAGAIN, number 35 (Linux: 11); EWOULDBLOCK is the same value.",
-      freebsd:
-        "EAGAIN, number 35 (Linux: 11); EWOULDBLOCK is an alias. Sockets returned by accept() inherit O_NONBLOCK from the listener there (on Linux they do not).",
-      lwip: "ERR_WOULDBLOCK (-7) and ERR_TIMEOUT (-3) both map to EWOULDBLOCK, so an expired SO_RCVTIMEO gives it too. lwIP's own errno.h (LWIP_PROVIDE_ERRNO) uses the Linux values: EAGAIN 11, EWOULDBLOCK defined as EAGAIN.",
-      plan9:
-        "No non-blocking mode: reads and writes on /net files block, and programs use one process or thread per connection instead.",
-    },
   },
   {
     kind: "errno",
@@ -589,13 +464,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: true,
     man: ["errno(3)", "recv(2)", "send(2)", "accept(2)"],
     sources: [uapi("EWOULDBLOCK"), base("EAGAIN"), man("errno(3)")],
-    os: {
-      windows: "WSAEWOULDBLOCK (10035), Winsock's only code for this condition.",
-      macos: "EWOULDBLOCK is EAGAIN, number 35 (Linux: 11).",
-      freebsd: "EWOULDBLOCK is EAGAIN, number 35 (Linux: 11).",
-      lwip: "ERR_WOULDBLOCK (-7) and ERR_TIMEOUT (-3) map to EWOULDBLOCK, which lwIP's own errno.h defines as EAGAIN (11).",
-      plan9: "No equivalent: Plan 9 I/O has no non-blocking mode.",
-    },
   },
   {
     kind: "errno",
@@ -616,15 +484,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: true,
     man: ["errno(3)", "connect(2)", "socket(7)"],
     sources: [uapi("EINPROGRESS"), linux("net/ipv4/af_inet.c", "__inet_stream_connect"), man("connect(2)")],
-    os: {
-      windows:
-        "Not used for connect: a non-blocking connect() fails with WSAEWOULDBLOCK (10035), and completion shows as writable in select() (failure in exceptfds) or as FD_CONNECT. WSAEINPROGRESS (10036) means something else: a Winsock 1.1 blocking call is already running.",
-      macos: "EINPROGRESS, number 36 (Linux: 115); same pattern (wait until writable, then SO_ERROR).",
-      freebsd: "EINPROGRESS, number 36 (Linux: 115); same pattern (wait until writable, then SO_ERROR).",
-      lwip: "ERR_INPROGRESS (-5) maps to EINPROGRESS for lwip_connect() on a non-blocking socket; completion shows as writable in lwip_select()/lwip_poll(), and SO_ERROR reports the netconn's error.",
-      plan9:
-        "No non-blocking dial: dial() (the 'connect' ctl write) blocks until the connection is up or fails; run it in another process to overlap.",
-    },
   },
   {
     kind: "errno",
@@ -646,14 +505,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: true,
     man: ["errno(3)", "connect(2)"],
     sources: [uapi("EALREADY"), linux("net/ipv4/af_inet.c", "__inet_stream_connect"), man("connect(2)")],
-    os: {
-      windows:
-        "WSAEALREADY (10037) while a non-blocking connect is pending; once it completes further calls get WSAEISCONN (10056). Microsoft warns that repeated connect() calls may also see WSAEINVAL or WSAEWOULDBLOCK and advises against polling this way.",
-      macos: "EALREADY, number 37 (Linux: 114).",
-      freebsd: "EALREADY, number 37 (Linux: 114).",
-      lwip: "ERR_ALREADY (-9) maps to EALREADY: lwip_connect() while a connect is already pending on the netconn.",
-      plan9: "No equivalent: dial blocks until it finishes, so there is no pending connect to run into.",
-    },
   },
   {
     kind: "errno",
@@ -680,15 +531,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_stream_connect", "unix_stream_sendmsg"),
       man("connect(2)"),
     ],
-    os: {
-      windows:
-        "WSAEISCONN (10056): connect() on a connected socket (when polling a non-blocking connect, it means the connection is up); sendto() with an address on a connected socket also fails with it.",
-      macos: "EISCONN, number 56 (Linux: 106).",
-      freebsd: "EISCONN, number 56 (Linux: 106).",
-      lwip: "ERR_ISCONN (-10) maps to EISCONN: connect on a netconn that is already connected.",
-      plan9:
-        "Writing 'connect' to a conversation that is already in use fails with 'connection in use' (which APE maps to ECONNREFUSED); dial always takes a fresh conversation.",
-    },
   },
   {
     kind: "errno",
@@ -718,14 +560,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_dgram_sendmsg", "unix_stream_sendmsg"),
       man("getpeername(2)"),
     ],
-    os: {
-      windows: "WSAENOTCONN (10057).",
-      macos: "ENOTCONN, number 57 (Linux: 107).",
-      freebsd: "ENOTCONN, number 57 (Linux: 107).",
-      lwip: "ERR_CONN (-11, not connected) and ERR_CLSD (-15, connection closed) both map to ENOTCONN; lwip_shutdown() on a socket without a connection sets it too.",
-      plan9:
-        "No direct equivalent: I/O on a conversation that is not connected fails with the conversation's error text, such as 'i/o on hungup channel' once it has been closed.",
-    },
   },
   {
     kind: "errno",
@@ -749,14 +583,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/raw.c", "raw_sendmsg"),
       man("send(2)"),
     ],
-    os: {
-      windows: "WSAEDESTADDRREQ (10039).",
-      macos: "EDESTADDRREQ, number 39 (Linux: 89).",
-      freebsd: "EDESTADDRREQ, number 39 (Linux: 89).",
-      lwip: "Not used: lwIP's socket layer never sets EDESTADDRREQ, so a send without a destination gets some other code.",
-      plan9:
-        "No equivalent: the destination belongs to the conversation (set by dial / 'connect'), or, in 'headers' mode, to each message.",
-    },
   },
   {
     kind: "errno",
@@ -788,17 +614,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/socket.c", "__copy_msghdr"),
       man("udp(7)"),
     ],
-    os: {
-      windows:
-        "WSAEMSGSIZE (10040). Unlike Linux, Windows also returns it from recv()/recvfrom() when a datagram was larger than the buffer (the data is truncated).",
-      macos:
-        "EMSGSIZE, number 40 (Linux: 90). The UDP send limit is the socket's send buffer, net.inet.udp.maxdgram (9216 bytes) by default, far below Linux's; raise SO_SNDBUF to send more.",
-      freebsd:
-        "EMSGSIZE, number 40 (Linux: 90). The UDP send limit is the socket's send buffer, net.inet.udp.maxdgram (9216 bytes) by default; raise SO_SNDBUF to send more.",
-      lwip: "lwip_sendto() rejects more than 0xFFFF bytes, and lwip_sendmsg() more than IOV_MAX iovecs, with EMSGSIZE.",
-      plan9:
-        "No equivalent found: ip.c fragments a large datagram itself unless don't-fragment is set, and a conversation's 'maxfragsize' ctl message bounds the fragment size.",
-    },
   },
   {
     kind: "errno",
@@ -829,16 +644,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/udp.c", "udp_send_skb"),
       man("netlink(7)"),
     ],
-    os: {
-      windows:
-        "WSAENOBUFS (10055): Winsock ran out of buffer space or a queue was full; the classic cause is exhausted ephemeral ports or kernel memory when a program opens many connections.",
-      macos:
-        "ENOBUFS, number 55 (Linux: 105). BSD stacks hand it to UDP senders when an interface queue is full, where Linux stays silent.",
-      freebsd:
-        "ENOBUFS, number 55 (Linux: 105). BSD stacks hand it to UDP senders when an interface queue is full, where Linux stays silent.",
-      lwip: "ERR_BUF (-2) maps to ENOBUFS, e.g. tcp_connect() found no free local port; lwip_socket() sets it directly when no netconn can be allocated.",
-      plan9: "'no free Blocks' (kernel buffer exhaustion) is the string APE maps to ENOBUFS.",
-    },
   },
   {
     kind: "errno",
@@ -868,14 +673,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/af_inet.c", "inet_create"),
       man("socket(7)"),
     ],
-    os: {
-      windows:
-        "WSA_NOT_ENOUGH_MEMORY (8) from WSA* functions that map onto Windows memory calls; Winsock more often reports a shortage as WSAENOBUFS (10055).",
-      macos: "ENOMEM, number 12 (same as Linux).",
-      freebsd: "ENOMEM, number 12 (same as Linux).",
-      lwip: "ERR_MEM (-1) maps to ENOMEM: an lwIP memory pool or its heap is empty (pbufs, TCP segments, netconns); the sizes are compile-time options (MEMP_NUM_*, PBUF_POOL_SIZE, MEM_SIZE).",
-      plan9: "'kernel allocate failed' or 'no free memory'; APE maps both to ENOMEM.",
-    },
   },
   {
     kind: "errno",
@@ -903,14 +700,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/core/scm.c", "scm_detach_fds"),
       man("getrlimit(2)"),
     ],
-    os: {
-      windows:
-        "WSAEMFILE (10024) exists, but a SOCKET is a kernel handle without a 1024-style per-process limit; running out of resources more often shows as WSAENOBUFS (10055).",
-      macos: "EMFILE, number 24 (same as Linux); shell defaults are low (`ulimit -n` is often 256).",
-      freebsd: "EMFILE, number 24 (same as Linux); limited by RLIMIT_NOFILE and kern.maxfilesperproc.",
-      lwip: "Not used: running out of lwIP sockets (NUM_SOCKETS, MEMP_NUM_NETCONN) gives ENFILE instead.",
-      plan9: "'no free file descriptors'; APE maps it to EMFILE.",
-    },
   },
   {
     kind: "errno",
@@ -937,14 +726,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/socket.c", "__sock_create", "do_accept"),
       man("proc(5)"),
     ],
-    os: {
-      windows: "No WSAENFILE; system-wide resource exhaustion shows up as WSAENOBUFS (10055).",
-      macos: "ENFILE, number 23 (same as Linux); the limit is kern.maxfiles.",
-      freebsd: "ENFILE, number 23 (same as Linux); the limit is kern.maxfiles.",
-      lwip: "ENFILE means lwIP's socket table is full: all NUM_SOCKETS entries are in use (lwip_socket, lwip_accept).",
-      plan9:
-        "APE maps 'no free file descriptors' to EMFILE before ENFILE, so ENFILE is effectively never produced.",
-    },
   },
   {
     kind: "errno",
@@ -974,14 +755,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/tcp_ipv4.c", "tcp_v4_connect"),
       man("socket(2)"),
     ],
-    os: {
-      windows: "WSAEAFNOSUPPORT (10047).",
-      macos: "EAFNOSUPPORT, number 47 (Linux: 97).",
-      freebsd: "EAFNOSUPPORT, number 47 (Linux: 97).",
-      lwip: "lwip_socket() uses the domain only to choose IPv4 or IPv6; an address of the wrong family in bind() or connect() fails with EINVAL (ERR_VAL), not EAFNOSUPPORT.",
-      plan9:
-        "No address families: the protocol is the /net directory (tcp, udp…). APE's socket emulation maps 'address family not supported' to EAFNOSUPPORT.",
-    },
   },
   {
     kind: "errno",
@@ -1008,14 +781,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_create"),
       man("socket(2)"),
     ],
-    os: {
-      windows: "WSAEPROTONOSUPPORT (10043).",
-      macos: "EPROTONOSUPPORT, number 43 (Linux: 93).",
-      freebsd: "EPROTONOSUPPORT, number 43 (Linux: 93).",
-      lwip: "Not reported: lwip_socket() ignores the protocol for stream sockets and uses it for datagram sockets only to choose UDP-Lite, so a mismatch goes unnoticed.",
-      plan9:
-        "Dialing a protocol the kernel lacks fails because /net/<proto>/clone does not exist ('file does not exist', APE: ENOENT); APE's socket emulation maps 'protocol not supported' to EPROTONOSUPPORT.",
-    },
   },
   {
     kind: "errno",
@@ -1040,13 +805,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_create"),
       man("socket(2)"),
     ],
-    os: {
-      windows: "WSAESOCKTNOSUPPORT (10044).",
-      macos: "ESOCKTNOSUPPORT, number 44 (Linux: 94).",
-      freebsd: "ESOCKTNOSUPPORT, number 44 (Linux: 94).",
-      lwip: "Not used: lwip_socket() rejects an unknown type with EINVAL.",
-      plan9: "No socket types: each protocol directory under /net is its own kind of conversation.",
-    },
   },
   {
     kind: "errno",
@@ -1065,13 +823,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: false,
     man: ["errno(3)", "unix(7)", "connect(2)"],
     sources: [uapi("EPROTOTYPE"), linux("net/unix/af_unix.c", "unix_find_bsd"), man("unix(7)")],
-    os: {
-      windows: "WSAEPROTOTYPE (10041).",
-      macos: "EPROTOTYPE, number 41 (Linux: 91).",
-      freebsd: "EPROTOTYPE, number 41 (Linux: 91).",
-      lwip: "Not used: lwIP has no unix-domain sockets.",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "errno",
@@ -1098,14 +849,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/tcp.c", "do_tcp_setsockopt"),
       man("setsockopt(2)"),
     ],
-    os: {
-      windows: "WSAENOPROTOOPT (10042): unknown or unsupported option for that level.",
-      macos: "ENOPROTOOPT, number 42 (Linux: 92).",
-      freebsd: "ENOPROTOOPT, number 42 (Linux: 92).",
-      lwip: "lwip_setsockopt()/lwip_getsockopt() return ENOPROTOOPT for options they don't implement or that don't fit the netconn type.",
-      plan9:
-        "No socket options: settings are ctl messages, and an unknown one fails with 'unknown control request'.",
-    },
   },
   {
     kind: "errno",
@@ -1146,15 +889,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/unix/af_unix.c", "unix_stream_sendmsg", "unix_dgram_sendmsg"),
       man("listen(2)"),
     ],
-    os: {
-      windows: "WSAEOPNOTSUPP (10045), e.g. listen() or accept() on a datagram socket.",
-      macos:
-        "EOPNOTSUPP is 102 for programs built for UNIX03 (the default), and ENOTSUP is a different code, 45; on Linux both are 95. Don't assume EOPNOTSUPP == ENOTSUP when porting.",
-      freebsd: "EOPNOTSUPP, number 45 (Linux: 95); ENOTSUP is an alias of it, as on Linux.",
-      lwip: "lwIP sets EOPNOTSUPP for listen()/accept() and shutdown() on non-TCP sockets and for unsupported send/recv flags.",
-      plan9:
-        "APE's socket emulation maps 'operation not supported' to EOPNOTSUPP; the kernel answers unsupported ctl requests with strings such as 'connect not supported' or 'announce not supported'.",
-    },
   },
   {
     kind: "errno",
@@ -1178,16 +912,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: false,
     man: ["errno(3)", "unix(7)", "connect(2)"],
     sources: [base("ENOENT"), linux("net/unix/af_unix.c", "unix_find_bsd", "unix_bind_bsd"), man("unix(7)")],
-    os: {
-      windows:
-        "Windows 10 (1803 and later) has AF_UNIX stream sockets with filesystem paths; no specific WSAE code for a missing path is documented, so read WSAGetLastError().",
-      macos:
-        "ENOENT, number 2 (same as Linux), for a missing unix socket path; macOS has no abstract namespace.",
-      freebsd: "ENOENT, number 2 (same as Linux); FreeBSD has no abstract unix names either.",
-      lwip: "Not applicable: lwIP has no unix-domain sockets.",
-      plan9:
-        "'file does not exist' when a named path (a /srv entry, a /net file) is missing; APE maps it to ENOENT.",
-    },
   },
   {
     kind: "errno",
@@ -1209,14 +933,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: false,
     man: ["errno(3)", "socket(7)"],
     sources: [uapi("ENOTSOCK"), linux("net/socket.c", "sock_from_file", "sockfd_lookup"), man("errno(3)")],
-    os: {
-      windows:
-        "WSAENOTSOCK (10038): the handle is not a socket; also what an invalid or already-closed SOCKET value gives.",
-      macos: "ENOTSOCK, number 38 (Linux: 88).",
-      freebsd: "ENOTSOCK, number 38 (Linux: 88).",
-      lwip: "Not used: lwIP only has socket descriptors, and an index outside its table gives EBADF.",
-      plan9: "No sockets, only files. APE's socket emulation maps 'not a socket' to ENOTSOCK.",
-    },
   },
   {
     kind: "errno",
@@ -1239,14 +955,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: false,
     man: ["errno(3)", "close(2)"],
     sources: [base("EBADF"), linux("net/socket.c", "sockfd_lookup"), man("close(2)")],
-    os: {
-      windows:
-        "WSAEBADF (10009) exists, but Winsock usually reports an invalid SOCKET as WSAENOTSOCK (10038); close a SOCKET with closesocket(), not close().",
-      macos: "EBADF, number 9 (same as Linux).",
-      freebsd: "EBADF, number 9 (same as Linux).",
-      lwip: "EBADF: the descriptor is not a valid entry of lwIP's socket table (get_socket), e.g. it was already closed.",
-      plan9: "'fd out of range or not open'; APE maps it to EBADF.",
-    },
   },
   {
     kind: "errno",
@@ -1279,15 +987,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("net/ipv4/fib_semantics.c", "fib_props"),
       man("bind(2)"),
     ],
-    os: {
-      windows:
-        "WSAEINVAL (10022): e.g. accept() without listen(), listen() on an unbound socket (where Linux TCP would bind automatically), or bind() on a socket that is already bound.",
-      macos: "EINVAL, number 22 (same as Linux).",
-      freebsd: "EINVAL, number 22 (same as Linux).",
-      lwip: "ERR_VAL (-6) maps to EINVAL, e.g. an address of the wrong family in bind() or connect(); accept() on a closed listener also sets EINVAL. (ERR_ARG, -16, maps to EIO.)",
-      plan9:
-        "'bad arg in system call', and ctl messages it cannot parse ('bad specification', 'unknown control request'); APE maps the first to EINVAL and uses EINVAL for any string it doesn't know.",
-    },
   },
   {
     kind: "errno",
@@ -1308,15 +1007,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     expected: false,
     man: ["errno(3)"],
     sources: [base("EFAULT"), linux("net/socket.c", "move_addr_to_kernel"), man("errno(3)")],
-    os: {
-      windows:
-        "WSAEFAULT (10014): a bad pointer, or a length too small for the structure (e.g. an addrlen shorter than sizeof(sockaddr)).",
-      macos: "EFAULT, number 14 (same as Linux).",
-      freebsd: "EFAULT, number 14 (same as Linux).",
-      lwip: "Set in a few places, e.g. a NULL option value or length in lwip_getsockopt()/lwip_setsockopt(); lwIP shares the application's address space and cannot detect wild pointers.",
-      plan9:
-        "An out-of-range address argument to a system call posts the note 'sys: bad address' (notify(2)), so by default the process is suspended rather than given an error.",
-    },
   },
   {
     kind: "errno",
@@ -1365,16 +1055,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("fs/eventpoll.c", "ep_poll"),
       man("signal(7)"),
     ],
-    os: {
-      windows:
-        "WSAEINTR (10004): a blocking call cancelled with WSACancelBlockingCall, a Winsock 1.1 mechanism; with no signals, Winsock 2 programs rarely see it.",
-      macos: "EINTR, number 4 (same as Linux), with the same SA_RESTART choice.",
-      freebsd:
-        "EINTR, number 4 (same as Linux). The kernel uses an internal ERESTART (-1) to restart calls when the handler has SA_RESTART.",
-      lwip: "Not produced: there are no signals; lwIP's own errno.h defines EINTR (4) only for compatibility.",
-      plan9:
-        "'interrupted': a note arrived while the process was in a system call, and the call fails instead of being restarted (notify(2)). APE maps it to EINTR.",
-    },
   },
   {
     kind: "errno",
@@ -1412,16 +1092,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("kernel/signal.c", "sig_ignored"),
       man("signal(7)"),
     ],
-    os: {
-      windows: "No equivalent: Winsock calls are not interrupted by signals.",
-      macos:
-        "XNU has a kernel-internal ERESTART (-1) with the same role (bsd/sys/errno.h, under KERNEL); programs never see it.",
-      freebsd:
-        "FreeBSD's kernel-internal ERESTART (-1, sys/errno.h under _KERNEL) plays this role: the call is restarted when the handler has SA_RESTART, otherwise it fails with EINTR; programs never see ERESTART.",
-      lwip: "Not applicable: no signals.",
-      plan9:
-        "No restart mechanism: a note interrupts the call, which fails with 'interrupted'; the program must retry.",
-    },
   },
   {
     kind: "errno",
@@ -1447,13 +1117,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("arch/x86/kernel/signal.c", "handle_signal", "arch_do_signal_or_restart"),
       man("signal(7)"),
     ],
-    os: {
-      windows: "No equivalent: there are no signals, and processes are created with CreateProcess.",
-      macos: "No visible equivalent: any restart happens inside the kernel (ERESTART).",
-      freebsd: "No visible equivalent: any restart happens inside the kernel (ERESTART).",
-      lwip: "Not applicable.",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "errno",
@@ -1475,13 +1138,6 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("arch/x86/kernel/signal.c", "handle_signal", "arch_do_signal_or_restart"),
       man("signal(7)"),
     ],
-    os: {
-      windows: "No equivalent: select() is not interrupted by signals.",
-      macos: "No visible equivalent; select() fails with EINTR (4) when a handler runs.",
-      freebsd: "No visible equivalent; select() fails with EINTR (4) when a handler runs.",
-      lwip: "Not applicable: lwip_select() is not interrupted by signals.",
-      plan9: "No select(); a note interrupts a blocked read with 'interrupted'.",
-    },
   },
   {
     kind: "errno",
@@ -1504,12 +1160,5 @@ export const ERRNO_ENTRIES: EntryInput[] = [
       linux("arch/x86/kernel/signal.c", "handle_signal", "arch_do_signal_or_restart"),
       man("restart_syscall(2)"),
     ],
-    os: {
-      windows: "No equivalent: no signals interrupt waits.",
-      macos: "No visible equivalent; poll() fails with EINTR (4) when a handler runs.",
-      freebsd: "No visible equivalent; poll() fails with EINTR (4) when a handler runs.",
-      lwip: "Not applicable: lwip_poll() is not interrupted by signals.",
-      plan9: "No poll(); a note interrupts a blocked call with 'interrupted'.",
-    },
   },
 ];

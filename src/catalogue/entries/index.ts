@@ -1,6 +1,7 @@
 // Every catalogue entry, with its defaults filled in. The entries are this project's own data: the
 // tests validate each one against EntrySchema (and that filling the defaults here gives what the
 // schema would), so loading the catalogue does not load zod and parse 100 entries on every start.
+import { pathSet } from "../kernel-paths.js";
 import type { Entry, EntryInput } from "../schema.js";
 import { DATA_ENTRIES } from "./data.js";
 import { ERRNO_ENTRIES } from "./errnos.js";
@@ -16,11 +17,11 @@ const ALL: EntryInput[] = [
   ...OPTION_ENTRIES,
 ];
 
-/** A syscall's kernel path is itself a list of sources: make sure each of its files is cited. */
+/** A syscall's kernel paths are themselves sources: make sure each of their files is cited. */
 function withPathSources(entry: Entry): Entry {
   if (entry.kind !== "syscall") return entry;
-  const sources = [...entry.sources];
-  for (const k of entry.kernel) {
+  const sources = entry.sources.map((s) => ({ ...s }));
+  for (const k of pathSet(entry.name)?.paths.flatMap((p) => p.steps) ?? []) {
     const cited = sources.find((s) => "repo" in s && s.repo === "torvalds/linux" && s.path === k.file);
     if (cited && "repo" in cited) {
       if (!cited.symbols?.includes(k.fn)) cited.symbols = [...(cited.symbols ?? []), k.fn];

@@ -48,17 +48,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_lib_lport_inuse"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "setsockopt(s, SOL_SOCKET, SO_REUSEADDR) on a SOCKET is far stronger: it lets a socket bind an address:port that another socket is actively using, so one program can take over another's port. SO_EXCLUSIVEADDRUSE, set before bind(), forbids that and is what servers should use.",
-      macos:
-        "BSD meaning: it relaxes the TIME_WAIT check and lets a specific address be bound beside a wildcard bind of the same port; exact duplicates need SO_REUSEPORT.",
-      freebsd:
-        "BSD meaning: it relaxes the TIME_WAIT check and lets a specific address be bound beside a wildcard bind of the same port; exact duplicates need SO_REUSEPORT (or SO_REUSEPORT_LB for a balanced group).",
-      lwip: "Compiled in only with SO_REUSE=1 (off by default); it then sets SOF_REUSEADDR on the PCB. Without it lwip_setsockopt answers ENOPROTOOPT.",
-      plan9:
-        "No socket options: a port is taken with an `announce` message on the ctl file, and there is no reuse flag.",
-    },
   },
   {
     kind: "option",
@@ -97,17 +86,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "Documentation/networking/ip-sysctl.rst", symbols: ["tcp_migrate_req"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "Winsock has no SO_REUSEPORT. The option that lets a second socket bind a port in use is SO_REUSEADDR there, and SO_EXCLUSIVEADDRUSE forbids it.",
-      macos:
-        "The BSD SO_REUSEPORT: duplicate binds succeed when every socket sets it. It is not documented to spread connections across listeners the way Linux does.",
-      freebsd:
-        "SO_REUSEPORT allows duplicate binds; the Linux behaviour, a group of listeners or UDP sockets that share the load, is SO_REUSEPORT_LB (FreeBSD 12 and later).",
-      lwip: "Not implemented: sockets.h defines the constant and marks it unimplemented, and lwip_setsockopt answers ENOPROTOOPT.",
-      plan9:
-        "No equivalent. The nearest idea is `announce *`, which takes calls for every port that nobody else announced.",
-    },
   },
   {
     kind: "option",
@@ -147,17 +125,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows:
-        "setsockopt(s, SOL_SOCKET, SO_KEEPALIVE) on a SOCKET. Defaults: 2 h idle, probes 1 s apart, a probe count that depends on the Windows version. Tune per socket with TCP_KEEPIDLE/TCP_KEEPINTVL (Windows 10 1709+) and TCP_KEEPCNT (1703+), or WSAIoctl(SIO_KEEPALIVE_VALS) on older systems.",
-      macos:
-        "SO_KEEPALIVE as on BSD; the idle time is set with TCP_KEEPALIVE (macOS's name for TCP_KEEPIDLE), plus TCP_KEEPINTVL and TCP_KEEPCNT.",
-      freebsd:
-        "SO_KEEPALIVE with per-socket TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT; the system defaults come from the net.inet.tcp.keepidle/keepintvl/keepcnt sysctls.",
-      lwip: "Always available: it sets SOF_KEEPALIVE and tcp_slowtmr probes ESTABLISHED/CLOSE_WAIT connections (defaults 7200000 ms idle, 75000 ms apart, 9 probes). Per-socket tuning (TCP_KEEPIDLE…) needs LWIP_TCP_KEEPALIVE=1.",
-      plan9:
-        "Write `keepalive` (optionally `keepalive n`, n = milliseconds between probes, 30000 by default) to the connection's ctl file.",
-    },
   },
   {
     kind: "option",
@@ -197,16 +164,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "SO_RCVBUF takes a DWORD on a SOCKET; Microsoft describes it as the buffer space reserved for receives and says it need not match the TCP receive window. No doubling is documented.",
-      macos:
-        "Stored as given (no doubling), limited by kern.ipc.maxsockbuf; TCP normally sizes receive buffers automatically.",
-      freebsd:
-        "Stored as given (no doubling), limited by kern.ipc.maxsockbuf; setting it turns off the socket's automatic buffer sizing, much as on Linux.",
-      lwip: "Only with LWIP_SO_RCVBUF=1: it limits the bytes queued on the netconn (recv_bufsize), no doubling. SO_SNDBUF is not implemented.",
-      plan9: "No equivalent; buffering of a /net connection is the kernel's business.",
-    },
   },
   {
     kind: "option",
@@ -237,15 +194,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_init_sock"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "SO_SNDBUF takes a DWORD on a SOCKET: the buffer space reserved for sends, not necessarily the TCP send window. No doubling is documented.",
-      macos: "Stored as given, limited by kern.ipc.maxsockbuf.",
-      freebsd:
-        "Stored as given, limited by kern.ipc.maxsockbuf; setting it turns off the socket's automatic send-buffer sizing.",
-      lwip: "Not implemented (sockets.h marks SO_SNDBUF unimplemented); lwIP's TCP send space is the compile-time TCP_SND_BUF.",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "option",
@@ -281,14 +229,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/core/stream.c", symbols: ["sk_stream_wait_close"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "struct linger on a SOCKET (SO_DONTLINGER is the shortcut for l_onoff=0). l_onoff=1, l_linger=0 makes closesocket() abortive (RST, unsent data dropped); a non-blocking socket with a non-zero linger gets WSAEWOULDBLOCK from closesocket().",
-      macos: "SO_LINGER exists as on BSD; {1,0} aborts the connection with a RST.",
-      freebsd: "SO_LINGER as on BSD; {1,0} aborts the connection with a RST, {1,N} makes close() wait.",
-      lwip: "Only with LWIP_SO_LINGER=1. With linger 0 and unsent or unacknowledged data the close aborts (tcp_abort, RST); with N>0 a blocking close waits and aborts when N seconds pass; a non-blocking close cannot wait.",
-      plan9: "No linger option; writing `hangup` to the ctl file closes the TCP connection at once.",
-    },
   },
   {
     kind: "option",
@@ -320,15 +260,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/net/sock.h", symbols: ["sock_error"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "getsockopt(s, SOL_SOCKET, SO_ERROR) exists, and Microsoft warns the per-socket code is not always set right away. A failed non-blocking connect shows up in select()'s exceptfds; then read SO_ERROR for the WSAE* code.",
-      macos: "Same idea: SO_ERROR returns the pending error and clears it.",
-      freebsd: "Same idea: SO_ERROR returns the pending error and clears it.",
-      lwip: "Read-only; returns err_to_errno of netconn_err(), which also resets the pending error.",
-      plan9:
-        "No socket error slot: after a failed read or write the connection's err file holds the reason as text.",
-    },
   },
   {
     kind: "option",
@@ -358,13 +289,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/datagram.c", symbols: ["__ip4_datagram_connect"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows: "SO_BROADCAST (DWORD boolean) on a UDP SOCKET, needed to send broadcasts; not used for IPv6.",
-      macos: "SO_BROADCAST as on BSD: required to send to a broadcast address.",
-      freebsd: "SO_BROADCAST as on BSD: required to send to a broadcast address.",
-      lwip: "Accepted on UDP sockets only (ENOPROTOOPT otherwise). lwIP enforces it only when built with IP_SOF_BROADCAST=1; by default broadcasts go out without it.",
-      plan9: "No option: write to a broadcast address through a UDP connection directory.",
-    },
   },
   {
     kind: "option",
@@ -408,14 +332,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/inet_connection_sock.c", symbols: ["inet_csk_accept"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "The value is a DWORD in milliseconds, not a struct timeval. After a receive timeout Microsoft calls the connection indeterminate and says to close it; with WSASocket() the socket needs WSA_FLAG_OVERLAPPED for the timeout to work.",
-      macos: "struct timeval as on Linux; a timed-out receive fails with EAGAIN (EWOULDBLOCK).",
-      freebsd: "struct timeval as on Linux; a timed-out receive fails with EAGAIN (EWOULDBLOCK).",
-      lwip: "Only with LWIP_SO_RCVTIMEO=1; takes a struct timeval, or an int in milliseconds when LWIP_SO_SNDRCVTIMEO_NONSTANDARD=1.",
-      plan9: "No receive timeout on /net files; programs interrupt a blocked read with alarm(2).",
-    },
   },
   {
     kind: "option",
@@ -446,14 +362,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/core/stream.c", symbols: ["sk_stream_wait_memory"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows:
-        "A DWORD in milliseconds. After a send timeout Microsoft calls the connection indeterminate; with WSASocket() it needs WSA_FLAG_OVERLAPPED to take effect.",
-      macos: "struct timeval as on Linux.",
-      freebsd: "struct timeval as on Linux.",
-      lwip: "Only with LWIP_SO_SNDTIMEO=1; a struct timeval, or int milliseconds with LWIP_SO_SNDRCVTIMEO_NONSTANDARD=1.",
-      plan9: "No send timeout; use alarm(2) around a blocking write.",
-    },
   },
   {
     kind: "option",
@@ -478,13 +386,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_getsockopt", "sk_setsockopt"] },
       { man: "socket(7)" },
     ],
-    os: {
-      windows: "getsockopt(s, SOL_SOCKET, SO_TYPE) returns SOCK_STREAM, SOCK_DGRAM…; read-only.",
-      macos: "Read-only, as on Linux.",
-      freebsd: "Read-only, as on Linux.",
-      lwip: "Read-only; derived from the netconn type (TCP → SOCK_STREAM, UDP → SOCK_DGRAM, raw → SOCK_RAW).",
-      plan9: "No option: the protocol is the directory the connection lives in (/net/tcp, /net/udp).",
-    },
   },
   {
     kind: "option",
@@ -520,16 +421,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       },
       { man: "unix(7)" },
     ],
-    os: {
-      windows: "Winsock has no SO_PEERCRED, including on its AF_UNIX sockets.",
-      macos:
-        "No SO_PEERCRED: use getpeereid(), or getsockopt(fd, SOL_LOCAL, LOCAL_PEERCRED) for a struct xucred.",
-      freebsd:
-        "No SO_PEERCRED: use getpeereid(), or getsockopt(fd, SOL_LOCAL, LOCAL_PEERCRED) for a struct xucred.",
-      lwip: "No AF_UNIX sockets, so no peer credentials.",
-      plan9:
-        "No unix-domain sockets; local services are posted in /srv and the peer is not identified this way.",
-    },
   },
   {
     kind: "option",
@@ -568,13 +459,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/net/tcp.h", symbols: ["TCP_NAGLE_OFF", "TCP_NAGLE_PUSH"] },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows: "setsockopt(s, IPPROTO_TCP, TCP_NODELAY) with a DWORD boolean; off by default.",
-      macos: "TCP_NODELAY as on Linux.",
-      freebsd: "TCP_NODELAY as on Linux.",
-      lwip: "Supported: calls tcp_nagle_disable/tcp_nagle_enable on the PCB. Like every IPPROTO_TCP option in lwIP it fails with EINVAL on a listening socket.",
-      plan9: "No Nagle switch exposed through the TCP ctl file.",
-    },
   },
   {
     kind: "option",
@@ -604,13 +488,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/net/tcp.h", symbols: ["TCP_NAGLE_CORK"] },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows: "No TCP_CORK; build the whole message in one buffer, or use WSASend with several buffers.",
-      macos: "The BSD counterpart is TCP_NOPUSH.",
-      freebsd: "The counterpart is TCP_NOPUSH.",
-      lwip: "No TCP_CORK; MSG_MORE on lwip_send() delays the push for that call.",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "option",
@@ -643,14 +520,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/net/tcp.h", symbols: ["keepalive_time_when", "MAX_TCP_KEEPIDLE"] },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows:
-        "TCP_KEEPIDLE (DWORD seconds) from Windows 10 version 1709; before that, WSAIoctl(SIO_KEEPALIVE_VALS) in milliseconds.",
-      macos: "Named TCP_KEEPALIVE on macOS (seconds of idle before probing).",
-      freebsd: "TCP_KEEPIDLE (seconds); system default from the net.inet.tcp.keepidle sysctl.",
-      lwip: "With LWIP_TCP_KEEPALIVE=1: TCP_KEEPIDLE in seconds; lwIP's own TCP_KEEPALIVE sets the same field in milliseconds.",
-      plan9: "No idle threshold; `keepalive n` on the ctl file sets the interval in milliseconds.",
-    },
   },
   {
     kind: "option",
@@ -678,14 +547,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/tcp_timer.c", symbols: ["tcp_keepalive_timer"] },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows:
-        "TCP_KEEPINTVL (DWORD seconds) from Windows 10 version 1709; the default interval is 1 second.",
-      macos: "TCP_KEEPINTVL exists.",
-      freebsd: "TCP_KEEPINTVL; system default from net.inet.tcp.keepintvl.",
-      lwip: "With LWIP_TCP_KEEPALIVE=1, in seconds (stored as milliseconds in keep_intvl); default 75000 ms.",
-      plan9: "`keepalive n` on the TCP ctl file: n milliseconds between keepalives (30000 by default).",
-    },
   },
   {
     kind: "option",
@@ -713,13 +574,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/tcp_timer.c", symbols: ["tcp_keepalive_timer", "tcp_write_err"] },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows: "TCP_KEEPCNT (DWORD, at most 255) from Windows 10 version 1703.",
-      macos: "TCP_KEEPCNT exists.",
-      freebsd: "TCP_KEEPCNT; system default from net.inet.tcp.keepcnt.",
-      lwip: "With LWIP_TCP_KEEPALIVE=1 (keep_cnt); default 9.",
-      plan9: "No probe count setting.",
-    },
   },
   {
     kind: "option",
@@ -760,14 +614,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/net/tcp.h", symbols: ["TFO_CLIENT_ENABLE", "TFO_SERVER_ENABLE"] },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows:
-        "TCP_FASTOPEN (DWORD boolean) from Windows 10 version 1607; the client connects with ConnectEx() and passes the first data in its send buffer.",
-      macos: "macOS defines a TCP_FASTOPEN option; clients put data in the SYN through connectx().",
-      freebsd: "TCP_FASTOPEN exists, governed by the net.inet.tcp.fastopen sysctls.",
-      lwip: "No TCP Fast Open.",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "option",
@@ -801,13 +647,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows: "No TCP_QUICKACK option in Winsock's IPPROTO_TCP table.",
-      macos: "No TCP_QUICKACK.",
-      freebsd: "No TCP_QUICKACK; recent headers have TCP_DELACK for delayed-ACK control.",
-      lwip: "No TCP_QUICKACK.",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "option",
@@ -846,15 +685,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows:
-        "No TCP_USER_TIMEOUT; the nearest is TCP_MAXRT, a connection timeout in seconds (-1 = retransmit forever).",
-      macos:
-        "No TCP_USER_TIMEOUT; TCP_RXT_CONNDROPTIME sets after how long retransmissions stop and the connection is dropped.",
-      freebsd: "No TCP_USER_TIMEOUT; TCP_KEEPINIT bounds only connection setup.",
-      lwip: "No equivalent option; retry limits are compile-time (TCP_MAXRTX, TCP_SYNMAXRTX).",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "option",
@@ -884,14 +714,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/inet_connection_sock.c", symbols: ["syn_ack_recalc"] },
       { man: "tcp(7)" },
     ],
-    os: {
-      windows:
-        "No TCP_DEFER_ACCEPT. AcceptEx() with a receive buffer completes only when the first data arrives, which serves the same purpose.",
-      macos: "No TCP_DEFER_ACCEPT.",
-      freebsd: "No TCP_DEFER_ACCEPT; accept filters do this: SO_ACCEPTFILTER with accf_data (or accf_http).",
-      lwip: "No equivalent.",
-      plan9: "No equivalent.",
-    },
   },
   {
     kind: "option",
@@ -925,14 +747,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/net/sock.h", symbols: ["skc_ipv6only"] },
       { man: "ipv6(7)" },
     ],
-    os: {
-      windows:
-        "On by default (IPv6 only). Set IPV6_V6ONLY to 0 before bind() to get a dual-stack socket; IPv4 peers then appear as IPv4-mapped IPv6 addresses.",
-      macos: "IPV6_V6ONLY exists; the default comes from the net.inet6.ip6.v6only sysctl.",
-      freebsd: "IPV6_V6ONLY exists; the default, net.inet6.ip6.v6only, is 1 (IPv6 only).",
-      lwip: "Supported at IPPROTO_IPV6 when lwIP is built with IPv6.",
-      plan9: "No such option.",
-    },
   },
   {
     kind: "option",
@@ -960,13 +774,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["inet_create"] },
       { man: "ip(7)" },
     ],
-    os: {
-      windows: "IP_TTL at IPPROTO_IP on a SOCKET.",
-      macos: "IP_TTL; default from net.inet.ip.ttl.",
-      freebsd: "IP_TTL; default from net.inet.ip.ttl.",
-      lwip: "IP_TTL is supported (the PCB's ttl).",
-      plan9: "Write `ttl n` to the connection's ctl file.",
-    },
   },
   {
     kind: "option",
@@ -999,15 +806,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/tcp_ipv4.c", symbols: ["tcp_v4_err"] },
       { man: "ip(7)" },
     ],
-    os: {
-      windows:
-        "Winsock reports ICMP errors its own way: an unconnected UDP socket gets WSAECONNRESET from a later recvfrom() after a port unreachable, unless WSAIoctl(SIO_UDP_CONNRESET, FALSE). Recent headers also define an IP_RECVERR constant with Windows' own semantics.",
-      macos: "No IP_RECVERR; UDP ICMP errors are reported only on connected sockets.",
-      freebsd: "No IP_RECVERR; UDP ICMP errors are reported only on connected sockets.",
-      lwip: "No IP_RECVERR or error queue.",
-      plan9:
-        "No error queue; the UDP ctl message `ignoreadvice` goes the other way and stops ICMP errors from breaking a connection.",
-    },
   },
   {
     kind: "option",
@@ -1049,13 +847,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/linux/net.h", symbols: ["SOCK_NONBLOCK"] },
       { man: "socket(2)" },
     ],
-    os: {
-      windows: "No type flag: switch the SOCKET to non-blocking with ioctlsocket(s, FIONBIO, &one).",
-      macos: "Not accepted in the type; use fcntl(fd, F_SETFL, O_NONBLOCK) after socket().",
-      freebsd: "Accepted in socket() and accept4(), as on Linux.",
-      lwip: "No SOCK_NONBLOCK; use lwip_fcntl(s, F_SETFL, O_NONBLOCK) or lwip_ioctl(s, FIONBIO, …).",
-      plan9: "No non-blocking mode; use a separate process for each blocking read.",
-    },
   },
   {
     kind: "option",
@@ -1084,14 +875,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/linux/net.h", symbols: ["SOCK_CLOEXEC"] },
       { man: "socket(2)" },
     ],
-    os: {
-      windows:
-        "No type flag; WSASocket() takes WSA_FLAG_NO_HANDLE_INHERIT so child processes do not inherit the handle.",
-      macos: "Not accepted in the type; set FD_CLOEXEC with fcntl() after socket().",
-      freebsd: "Accepted in socket() and accept4(), as on Linux.",
-      lwip: "Not applicable: lwIP sockets are not OS fds and there is no exec.",
-      plan9: "No socket call; files opened with the OCEXEC mode bit are closed on exec.",
-    },
   },
   {
     kind: "option",
@@ -1120,15 +903,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/linux/socket.h", symbols: ["MSG_NOSIGNAL"] },
       { man: "send(2)" },
     ],
-    os: {
-      windows:
-        "Not needed and not defined: Windows has no SIGPIPE; a send on a broken connection returns an error (WSAECONNRESET, WSAESHUTDOWN…).",
-      macos: "Use the per-socket option SO_NOSIGPIPE (or ignore SIGPIPE).",
-      freebsd: "MSG_NOSIGNAL per call, or SO_NOSIGPIPE per socket.",
-      lwip: "No signals exist; lwip_send() ignores the flag, but lwip_sendmsg() rejects any flag other than MSG_DONTWAIT/MSG_MORE with EOPNOTSUPP.",
-      plan9:
-        "No SIGPIPE for network connections; a write to a hung-up connection fails with an error string.",
-    },
   },
   {
     kind: "option",
@@ -1157,14 +931,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/socket.c", symbols: ["__sys_sendto", "__sys_recvfrom"] },
       { man: "recv(2)" },
     ],
-    os: {
-      windows:
-        "Winsock has no per-call non-blocking flag; make the SOCKET non-blocking with ioctlsocket(FIONBIO) or use overlapped I/O.",
-      macos: "MSG_DONTWAIT exists.",
-      freebsd: "MSG_DONTWAIT exists.",
-      lwip: "Supported by lwip_send/lwip_recv and their variants (NETCONN_DONTBLOCK).",
-      plan9: "No per-call non-blocking reads or writes.",
-    },
   },
   {
     kind: "option",
@@ -1192,13 +958,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_recvmsg"] },
       { man: "recv(2)" },
     ],
-    os: {
-      windows: "MSG_PEEK is supported by recv()/recvfrom().",
-      macos: "MSG_PEEK exists.",
-      freebsd: "MSG_PEEK exists.",
-      lwip: "Supported by lwip_recv/lwip_recvfrom/lwip_recvmsg.",
-      plan9: "No peek on /net data files.",
-    },
   },
   {
     kind: "option",
@@ -1225,13 +984,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "include/net/sock.h", symbols: ["sock_rcvlowat"] },
       { man: "recv(2)" },
     ],
-    os: {
-      windows: "recv() accepts MSG_WAITALL on stream sockets.",
-      macos: "MSG_WAITALL exists.",
-      freebsd: "MSG_WAITALL exists.",
-      lwip: "Not implemented: lwip_recv ignores it and lwip_recvmsg rejects it with EOPNOTSUPP.",
-      plan9: "No flag; the C library's readn() loops until n bytes are read.",
-    },
   },
   {
     kind: "option",
@@ -1263,14 +1015,6 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_recvmsg_locked"] },
       { man: "recv(2)" },
     ],
-    os: {
-      windows:
-        "recv()/recvfrom() on a datagram larger than the buffer fill the buffer and fail with WSAEMSGSIZE; the rest is lost.",
-      macos: "Sets MSG_TRUNC in msg_flags for a cut datagram; the caller-passed meaning is Linux-specific.",
-      freebsd: "Sets MSG_TRUNC in msg_flags for a cut datagram; the caller-passed meaning is Linux-specific.",
-      lwip: "lwip_recvmsg sets MSG_TRUNC in msg_flags for a cut datagram; as an input flag it is not supported.",
-      plan9: "A UDP read returns one datagram and silently drops what does not fit the buffer.",
-    },
   },
   {
     kind: "option",
@@ -1304,14 +1048,5 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["__inet_stream_connect"] },
       { man: "fcntl(2)" },
     ],
-    os: {
-      windows:
-        "No fcntl on a SOCKET: ioctlsocket(s, FIONBIO, &one). WSAAsyncSelect/WSAEventSelect also switch the socket to non-blocking.",
-      macos: "fcntl(F_SETFL, O_NONBLOCK) as on Linux.",
-      freebsd:
-        "fcntl(F_SETFL, O_NONBLOCK) as on Linux; unlike Linux, a socket returned by accept() inherits O_NONBLOCK from the listener.",
-      lwip: "lwip_fcntl(s, F_SETFL, O_NONBLOCK), where O_NONBLOCK is the only flag implemented, or lwip_ioctl(s, FIONBIO, …).",
-      plan9: "No non-blocking mode; blocking reads are done in separate processes.",
-    },
   },
 ];

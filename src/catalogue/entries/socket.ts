@@ -11,51 +11,6 @@ export const SOCKET_ENTRIES: EntryInput[] = [
     name: "socket",
     summary:
       "Create an unconnected communication endpoint of a family (IPv4, IPv6, unix…) and type, and return an fd for it.",
-    kernel: [
-      {
-        fn: "__sys_socket",
-        file: "net/socket.c",
-        does: "entry from the syscall table; checks the type flags",
-      },
-      {
-        fn: "__sock_create",
-        file: "net/socket.c",
-        does: "range checks, LSM hook, sock_alloc() makes struct socket and its sockfs inode",
-      },
-      {
-        fn: "inet_create",
-        file: "net/ipv4/af_inet.c",
-        does: "AF_INET: picks TCP or UDP from inetsw[], sets sock->ops",
-      },
-      {
-        fn: "sk_alloc",
-        file: "net/core/sock.c",
-        does: "allocates the protocol's struct sock (a tcp_sock or udp_sock)",
-      },
-      {
-        fn: "sock_init_data",
-        file: "net/core/sock.c",
-        does: "empty queues, buffer limits from the sysctls, default callbacks",
-      },
-      {
-        fn: "tcp_init_sock",
-        file: "net/ipv4/tcp.c",
-        does: "TCP only: state CLOSE, timers, congestion control, tcp_rmem/tcp_wmem limits",
-      },
-      {
-        fn: "sock_map_fd",
-        file: "net/socket.c",
-        does: "reserves an fd number, creates the struct file (sock_alloc_file)",
-      },
-      { fn: "fd_install", file: "fs/file.c", does: "publishes the fd in the process's fd table" },
-    ],
-    structures: [
-      "struct socket with its sockfs inode (state SS_UNCONNECTED, ops = the family's proto_ops)",
-      "struct sock of the protocol: tcp_sock, udp_sock or unix_sock (sk_state TCP_CLOSE), with empty receive and write queues",
-      "buffer limits sk_rcvbuf/sk_sndbuf (for TCP tcp_rmem[1]/tcp_wmem[1]); no buffer memory yet",
-      "struct file (O_RDWR, plus O_NONBLOCK with SOCK_NONBLOCK) and an fd, close-on-exec with SOCK_CLOEXEC",
-    ],
-    wire: "nothing: creating a socket sends no packet and assigns no address or port",
     blocking: "never blocks (apart from loading a protocol module on first use)",
     nonblocking: "SOCK_NONBLOCK only sets O_NONBLOCK on the new file, for the calls that follow",
     pitfalls: [
@@ -63,7 +18,6 @@ export const SOCKET_ENTRIES: EntryInput[] = [
       "without SOCK_CLOEXEC the socket leaks into programs started with execve()",
       "EMFILE is this process's fd limit (ulimit -n), ENFILE the whole system's (fs.file-max)",
     ],
-    layer: "transport",
     cases: [
       {
         when: { transport: ["tcp"] },
@@ -119,16 +73,5 @@ export const SOCKET_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "fs/file.c", symbols: ["fd_install", "get_unused_fd_flags"] },
       { man: "socket(2)" },
     ],
-    os: {
-      windows:
-        "socket()/WSASocket() after WSAStartup(); returns a SOCKET handle (not a C runtime fd), INVALID_SOCKET on failure with the reason from WSAGetLastError(). No SOCK_NONBLOCK/SOCK_CLOEXEC: use ioctlsocket(FIONBIO) and handle inheritance flags.",
-      macos:
-        "socket() as on BSD, returning an fd; SOCK_NONBLOCK and SOCK_CLOEXEC are not accepted in the type: use fcntl() afterwards.",
-      freebsd:
-        "socket() returns an fd; FreeBSD accepts SOCK_NONBLOCK and SOCK_CLOEXEC in the type, like Linux.",
-      lwip: "lwip_socket() (socket() with LWIP_COMPAT_SOCKETS) returns an index into lwIP's own socket table, not an OS fd; the work is done by the tcpip thread, with no syscall.",
-      plan9:
-        "No socket(): open /net/tcp/clone (or /net/udp/clone) to get the ctl file of a new connection directory /net/tcp/N; dial() and announce() wrap this.",
-    },
   },
 ];
