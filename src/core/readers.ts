@@ -153,7 +153,12 @@ export function transportOf(
     if (protocol === "IPPROTO_SCTP" || protocol === "SCTP" || protocol === "SCTPv6") return "sctp";
     if (type === "SOCK_STREAM") return "tcp";
     if (type === "SOCK_DGRAM")
-      return protocol === "IPPROTO_ICMP" || protocol === "IPPROTO_ICMPV6" ? "other" : "udp";
+      return protocol === "IPPROTO_ICMP" ||
+        protocol === "IPPROTO_ICMPV6" ||
+        protocol === "PING" ||
+        protocol === "PINGv6"
+        ? "ping"
+        : "udp";
     if (type === "SOCK_RAW") return "raw";
   }
   if (family === "AF_UNIX") {
@@ -192,7 +197,9 @@ export function fromDecoration(d: Decoration): { family?: string; type?: string;
           ? "SOCK_SEQPACKET"
           : base === "RAW"
             ? "SOCK_RAW"
-            : undefined;
+            : base === "PING"
+              ? "SOCK_DGRAM"
+              : undefined;
   const out: { family?: string; type?: string; transport: Transport } = {
     transport: transportOf(family, type, p),
   };

@@ -10,6 +10,8 @@ export const TRANSPORTS = [
   "unix-seqpacket",
   "netlink",
   "raw",
+  /** ICMP echo over a datagram socket (SOCK_DGRAM, IPPROTO_ICMP or IPPROTO_ICMPV6): a ping socket. */
+  "ping",
   "packet",
   "sctp",
   "other",
@@ -26,7 +28,7 @@ export const STREAM_TRANSPORTS: ReadonlySet<Transport> = new Set([
 /** Byte streams without message boundaries: a write can be partial, a read of 0 is the peer's FIN. */
 export const BYTE_STREAMS: ReadonlySet<Transport> = new Set(["tcp", "unix-stream"]);
 /** Transports whose sockets send datagrams to addresses (sendto/recvfrom peers). */
-export const DATAGRAM_TRANSPORTS: ReadonlySet<Transport> = new Set(["udp", "unix-dgram", "raw"]);
+export const DATAGRAM_TRANSPORTS: ReadonlySet<Transport> = new Set(["udp", "unix-dgram", "raw", "ping"]);
 
 export const SOCKET_STATES = [
   "created",

@@ -12,6 +12,7 @@ const TRANSPORT_NAMES: Readonly<Record<Transport, string>> = {
   "unix-seqpacket": "unix seqpacket",
   netlink: "netlink",
   raw: "raw",
+  ping: "ICMP ping",
   packet: "packet",
   sctp: "SCTP",
   other: "other",
