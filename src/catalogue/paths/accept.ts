@@ -239,7 +239,7 @@ function paths(flavor: Flavor): PathInput[] {
           does: "the accept queue is empty and the listener blocking: waits",
         },
         CSK_WAIT(
-          "a signal woke it: ERESTARTSYS with no timeout (restarted under SA_RESTART), EINTR with SO_RCVTIMEO",
+          "a signal woke it: ERESTARTSYS with no timeout (restarted under SA_RESTART, else EINTR); EINTR with SO_RCVTIMEO",
         ),
         DROP,
       ],
