@@ -163,7 +163,7 @@ function paths(flavor: Flavor): PathInput[] {
       ],
       structures: tcpStructures(
         flavor,
-        "built in softirq from an IPv4 SYN by tcp_v6_syn_recv_sock, which hands it to tcp_v4_syn_recv_sock and gives the child the ipv6_mapped ops, so it sends and receives through IPv4 code",
+        "built in softirq when the client's final ACK arrived over IPv4: tcp_v6_syn_recv_sock handed it to tcp_v4_syn_recv_sock and gave the child the ipv6_mapped ops, so it sends and receives through IPv4 code",
       ),
       wire: TCP_WIRE,
       blocking: TCP_BLOCKING,
@@ -296,7 +296,7 @@ function paths(flavor: Flavor): PathInput[] {
         }),
       ],
       structures: [
-        "the listener's receive queue loses the skb that carried the connection; sk_ack_backlog drops by one and clients waiting on a full queue are woken",
+        "the listener's receive queue (its accept queue, limited to the backlog by its length) loses the skb that carried the connection, and clients waiting on a full queue are woken",
         "the server-side unix_sock, made and linked to the client by the client's connect() (unix_stream_connect), already ESTABLISHED; accept() only wraps it",
         fileStructure(flavor),
       ],

@@ -189,7 +189,11 @@ export const SOCKET: PathSetInput = {
         },
         ...FD,
       ],
-      structures: UDP_STRUCTURES,
+      structures: [
+        UDP_STRUCTURES[0] as string,
+        "a udp6_sock (a udp_sock plus its ipv6_pinfo) with empty queues and no port; IPV6_V6ONLY from net.ipv6.bindv6only",
+        ...UDP_STRUCTURES.slice(2),
+      ],
       wire: NOTHING,
     },
     {
