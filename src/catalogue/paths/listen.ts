@@ -147,7 +147,9 @@ export const LISTEN: PathSetInput = {
           does: "EADDRINUSE: a listener holds the port (SO_REUSEADDR does not share it), or no free port for autobind",
         },
       ],
-      structures: ["sk_state goes back to CLOSE; the socket keeps its binding and is in no listening hash"],
+      structures: [
+        "sk_state goes back to CLOSE; the socket keeps the binding it had (if any) and is in no listening hash",
+      ],
       wire: "nothing",
     },
     {
