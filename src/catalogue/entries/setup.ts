@@ -17,12 +17,12 @@ export const SETUP_ENTRIES: EntryInput[] = [
     kind: "syscall",
     name: "socketpair",
     summary:
-      "Create two unix sockets that are already connected to each other, and return one fd for each end.",
+      "Create two sockets that are already connected to each other (in practice AF_UNIX; AF_TIPC is the only other family that has it), and return one fd for each end.",
     blocking: "never blocks",
     nonblocking:
       "SOCK_NONBLOCK sets O_NONBLOCK on both new files; it changes the reads and writes that follow, not this call",
     pitfalls: [
-      "only AF_UNIX implements it: socketpair(AF_INET, …) or AF_INET6 fails with EOPNOTSUPP; for a TCP pair, connect two sockets over loopback yourself",
+      "only AF_UNIX (and the rarely used AF_TIPC) implement it: socketpair(AF_INET, …), AF_INET6 or AF_NETLINK fails with EOPNOTSUPP; for a TCP pair, connect two sockets over loopback yourself",
       "after fork() each process holds both ends; each side must close the end it does not use, or it never reads end-of-file, because its own copy keeps the other end open",
       "SOCK_STREAM loses message boundaries; SOCK_DGRAM and SOCK_SEQPACKET keep each send as one message",
       "neither end has a name: getsockname() and getpeername() return only the address family (length 2)",
@@ -46,7 +46,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
       },
       {
         when: { result: ["EOPNOTSUPP"] },
-        note: "IPv4 and IPv6 sockets have no socketpair(): use AF_UNIX, or create a listener on 127.0.0.1 and connect to it.",
+        note: "This family has no socketpair() (IPv4, IPv6, netlink, packet…: only AF_UNIX and AF_TIPC have one); the kernel built both sockets, then freed them. Use AF_UNIX, or create a listener on 127.0.0.1 and connect to it.",
       },
       {
         when: { result: ["EMFILE"] },
@@ -66,6 +66,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
         symbols: ["unix_create", "unix_socketpair", "unix_getname"],
       },
       { repo: LINUX, path: "net/core/sock.c", symbols: ["sock_no_socketpair"] },
+      { repo: LINUX, path: "net/tipc/socket.c", symbols: ["tipc_socketpair"] },
       { repo: LINUX, path: "fs/file.c", symbols: ["get_unused_fd_flags", "fd_install"] },
       { man: "socketpair(2)" },
       { man: "unix(7)" },
@@ -294,13 +295,14 @@ export const SETUP_ENTRIES: EntryInput[] = [
           "No fd could be made for the new connection, so it stays in the accept queue of fd {fd}; the listener will keep polling readable until the program frees an fd.",
       },
       {
-        when: { result: ["EINTR"] },
+        when: { result: ["EINTR", "ERESTARTSYS"] },
         summary: "A signal interrupted accept() while it slept on fd {fd}; no connection was taken.",
       },
       {
         when: { result: ["ECONNABORTED"] },
         summary:
-          "A connection was taken off the queue but died before its peer address could be read; accept again.",
+          "A connection was taken off the queue of fd {fd}, but reading its peer address for the program failed, so the kernel dropped it with its new fd (do_accept, in Linux 6.1 and 6.12 alike); accept again for the next one.",
+        note: "Linux does not return ECONNABORTED for a connection the client reset while it waited in the queue: that one is handed out normally, and a later read or write reports ECONNRESET (after any data that arrived before the reset).",
       },
       {
         when: { result: ["EOPNOTSUPP"] },
@@ -375,8 +377,13 @@ export const SETUP_ENTRIES: EntryInput[] = [
         summary: "No fd was available for the new connection; it stays queued on listener fd {fd}.",
       },
       {
-        when: { result: ["EINTR"] },
+        when: { result: ["EINTR", "ERESTARTSYS"] },
         summary: "A signal interrupted accept4() while it waited on fd {fd}; no connection was taken.",
+      },
+      {
+        when: { result: ["ECONNABORTED"] },
+        summary:
+          "A connection was taken off the queue of fd {fd}, but reading its peer address for the program failed, so the kernel dropped it with its new fd; accept4() again for the next one.",
       },
     ],
     man: ["accept(2)"],
