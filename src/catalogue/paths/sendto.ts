@@ -24,7 +24,7 @@ export interface SendEntry {
 const sock = (to: string): Step => ({
   fn: "__sock_sendmsg",
   file: "net/socket.c",
-  does: `LSM check (security_socket_sendmsg), then the family's sendmsg from sock->ops: ${to}`,
+  does: `LSM check (security_socket_sendmsg), then the family's sendmsg: ${to}`,
 });
 
 // ---- TCP ----
@@ -32,12 +32,12 @@ const sock = (to: string): Step => ({
 const INET_TCP: Step = {
   fn: "inet_sendmsg",
   file: "net/ipv4/af_inet.c",
-  does: "binds a socket with no local port first (inet_send_prepare), then the protocol's sendmsg: tcp_sendmsg",
+  does: "the protocol's sendmsg: tcp_sendmsg (TCP is never autobound here: no_autobind)",
 };
 const INET6_TCP: Step = {
   fn: "inet6_sendmsg",
   file: "net/ipv6/af_inet6.c",
-  does: "binds a socket with no local port first (inet_send_prepare), then the protocol's sendmsg: tcp_sendmsg",
+  does: "the protocol's sendmsg: tcp_sendmsg (TCP is never autobound here: no_autobind)",
 };
 const TCP_SENDMSG: Step = {
   fn: "tcp_sendmsg",
@@ -53,7 +53,7 @@ const TCP_OUT: Step[] = [
   {
     fn: "tcp_push",
     file: "net/ipv4/tcp.c",
-    does: "marks the last segment PSH (not with MSG_MORE); autocork may hold a small tail while earlier data is queued below",
+    does: "marks the last segment PSH (not with MSG_MORE); autocork may hold a small tail while earlier data waits below",
   },
   {
     fn: "__tcp_push_pending_frames",
@@ -134,7 +134,7 @@ const signalStep = (nosignal: boolean): Step => ({
 
 function tcpPaths(e: SendEntry): PathInput[] {
   const head = e.head;
-  const any = sock("inet_sendmsg (IPv4) or inet6_sendmsg (IPv6), which call tcp_sendmsg");
+  const any = sock("inet_sendmsg or inet6_sendmsg, then tcp_sendmsg");
   const sigpipe = e.nosignal
     ? "reports a stored socket error if there is one, else EPIPE with SIGPIPE, unless MSG_NOSIGNAL"
     : "reports a stored socket error if there is one, else EPIPE and sends SIGPIPE (write has no MSG_NOSIGNAL)";
@@ -155,7 +155,7 @@ function tcpPaths(e: SendEntry): PathInput[] {
         {
           fn: "tcp_v4_rcv",
           file: "net/ipv4/tcp_ipv4.c",
-          does: "on loopback: the receiving socket's TCP takes each segment, queues the data and ACKs it",
+          does: "on loopback: the receiving socket's TCP takes each segment, queues the data, ACKs it (maybe delayed)",
           at: "softirq",
         },
         TCP_ACK,
@@ -201,7 +201,7 @@ function tcpPaths(e: SendEntry): PathInput[] {
         {
           fn: "tcp_v6_rcv",
           file: "net/ipv6/tcp_ipv6.c",
-          does: "on loopback: the receiving socket's TCP takes each segment, queues the data and ACKs it",
+          does: "on loopback: the receiving socket's TCP takes each segment, queues the data, ACKs it (maybe delayed)",
           at: "softirq",
         },
         TCP_ACK,
@@ -302,17 +302,12 @@ function tcpPaths(e: SendEntry): PathInput[] {
         {
           fn: "tcp_sendmsg_locked",
           file: "net/ipv4/tcp.c",
-          does: "the connection is dead (an RST, a timeout or an ICMP error closed it), so no byte is copied",
-        },
-        {
-          fn: "sk_stream_wait_connect",
-          file: "net/core/stream.c",
-          does: "sock_error hands back the error stored in sk_err and clears it; the next send gets EPIPE",
+          does: "the socket holds a stored error (sk_err, from an RST, a timeout or an ICMP error): no byte is copied",
         },
         {
           fn: "sk_stream_error",
           file: "net/core/stream.c",
-          does: "the error is not EPIPE, so no SIGPIPE is sent",
+          does: "returns the stored error, read and cleared by sock_error; it is not EPIPE, so no SIGPIPE",
         },
       ],
       structures: ["sk_err cleared: it is reported once"],
@@ -649,7 +644,7 @@ function unixPaths(e: SendEntry): PathInput[] {
         {
           fn: "unix_stream_sendmsg",
           file: "net/unix/af_unix.c",
-          does: "takes the connected peer (an address gives EISCONN) and cuts the data into sk_buffs of up to half sk_sndbuf",
+          does: "takes the connected peer (an address gives EISCONN); cuts the data into sk_buffs of at most half sk_sndbuf",
         },
         {
           fn: "sock_alloc_send_pskb",
@@ -753,6 +748,8 @@ function unixPaths(e: SendEntry): PathInput[] {
         "one sk_buff on the receiver's sk_receive_queue, charged to this socket's sk_wmem_alloc until read",
       ],
       wire: e.wire?.["unix-dgram-ok"] ?? UNIX_WIRE,
+      blocking:
+        "Waits while this socket's unread messages fill its sk_sndbuf, and while a receiver that is not connected back to this socket holds net.unix.max_dgram_qlen messages (unix_wait_for_peer); SO_SNDTIMEO bounds the wait.",
     },
     {
       id: "unix-dgram-eagain",
@@ -774,7 +771,7 @@ function unixPaths(e: SendEntry): PathInput[] {
         {
           fn: "unix_dgram_peer_wake_me",
           file: "net/unix/af_unix.c",
-          does: "else the receiver holds max_dgram_qlen messages: hooks onto its wait queue (connected), then EAGAIN",
+          does: "else a receiver not connected back to us holds max_dgram_qlen messages: hooks onto its wait queue; EAGAIN",
         },
       ],
       structures: ["this socket registered on the receiver's peer_wait queue (connected sockets)"],

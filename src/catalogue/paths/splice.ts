@@ -39,7 +39,7 @@ const TO_PIPE: Step[] = [
   {
     fn: "sock_splice_read",
     file: "net/socket.c",
-    does: "an O_NONBLOCK socket adds SPLICE_F_NONBLOCK, then the family's splice_read",
+    does: "the family's splice_read; one without (UDP) falls back to copy_splice_read (6.1: generic_file_splice_read)",
   },
 ];
 
@@ -76,7 +76,7 @@ export const SPLICE: PathSetInput = {
         {
           fn: "tcp_splice_read",
           file: "net/ipv4/tcp.c",
-          does: "waits for data unless non-blocking (SO_RCVTIMEO bounds it), then reads off the receive queue",
+          does: "waits for data unless the socket is O_NONBLOCK (SO_RCVTIMEO bounds it), then reads the receive queue",
         },
         {
           fn: "tcp_read_sock",
@@ -115,7 +115,7 @@ export const SPLICE: PathSetInput = {
         {
           fn: "unix_stream_splice_read",
           file: "net/unix/af_unix.c",
-          does: "reads with unix_stream_read_generic, waiting for data unless non-blocking",
+          does: "reads with unix_stream_read_generic; waits for data unless O_NONBLOCK or SPLICE_F_NONBLOCK",
         },
         {
           fn: "unix_stream_splice_actor",
