@@ -1197,7 +1197,7 @@ export const DATA_ENTRIES: EntryInput[] = [
     pitfalls: [
       "One of the two fds must be a pipe: socket to socket, or file to socket, takes two splice calls through a pipe (or sendfile for file to socket).",
       "splice can move fewer bytes than asked, for instance a pipe's worth (64 KiB by default) at a time; loop, and drain the pipe before refilling it.",
-      "An offset cannot be given for a pipe (ESPIPE) nor, in practice, for a socket.",
+      "An offset cannot be given for a pipe (ESPIPE), nor for a socket (EINVAL: it cannot be read or written at a position).",
       "From a pipe into a socket the pages are referenced, not copied: whoever filled the pipe (vmsplice, a file) must not change them until they are sent.",
       "SPLICE_F_MORE is a hint like MSG_MORE: more data follows, so TCP may hold a partial segment back.",
     ],

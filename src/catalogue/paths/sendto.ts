@@ -121,6 +121,10 @@ const TCP_STRUCTURES = [
   "sk_wmem_queued grows by the data plus sk_buff overhead, against the limit sk_sndbuf; ACKed data is freed",
   "the retransmission timer is armed when the first unacknowledged segment leaves",
 ];
+const TCP_BLOCKING =
+  "Waits while the handshake is still in progress and while sk_wmem_queued has reached sk_sndbuf, until ACKs free room; SO_SNDTIMEO bounds the wait (then EAGAIN, or the count copied so far).";
+const UDP_BLOCKING =
+  "Waits only in the rare case that this socket's datagrams still held by the device fill sk_sndbuf; nothing waits for the receiver.";
 const TCP_WIRE =
   "Zero or more TCP segments with these bytes, now or a little later (Nagle, autocork, TCP_CORK, the congestion and receive windows decide); the peer's ACKs come back on their own.";
 
@@ -161,6 +165,7 @@ function tcpPaths(e: SendEntry): PathInput[] {
         TCP_ACK,
       ],
       structures: TCP_STRUCTURES,
+      blocking: TCP_BLOCKING,
       wire: e.wire?.["tcp4-ok"] ?? TCP_WIRE,
     },
     {
@@ -183,6 +188,7 @@ function tcpPaths(e: SendEntry): PathInput[] {
         TCP_ACK,
       ],
       structures: TCP_STRUCTURES,
+      blocking: TCP_BLOCKING,
       wire: e.wire?.["tcp6-mapped-ok"] ?? `${TCP_WIRE} The packets are IPv4.`,
     },
     {
@@ -207,6 +213,7 @@ function tcpPaths(e: SendEntry): PathInput[] {
         TCP_ACK,
       ],
       structures: TCP_STRUCTURES,
+      blocking: TCP_BLOCKING,
       wire: e.wire?.["tcp6-ok"] ?? TCP_WIRE,
     },
     {
@@ -263,6 +270,8 @@ function tcpPaths(e: SendEntry): PathInput[] {
         "sk_write_queue unchanged: what is queued keeps going out as ACKs arrive",
       ],
       wire: "Nothing from this call; data queued earlier keeps going out as the peer's ACKs open the window.",
+      blocking:
+        "A blocking call waited for room until SO_SNDTIMEO ran out; with nothing copied by then, it fails with EAGAIN.",
     },
     {
       id: "tcp-epipe",
@@ -391,6 +400,7 @@ function udpPaths(e: SendEntry): PathInput[] {
         },
       ],
       structures: UDP_STRUCTURES,
+      blocking: UDP_BLOCKING,
       wire: e.wire?.["udp4-ok"] ?? UDP_WIRE,
     },
     {
@@ -410,6 +420,7 @@ function udpPaths(e: SendEntry): PathInput[] {
         DEV,
       ],
       structures: UDP_STRUCTURES,
+      blocking: UDP_BLOCKING,
       wire: e.wire?.["udp6-mapped-ok"] ?? `${UDP_WIRE} The packet is IPv4.`,
     },
     {
@@ -454,6 +465,7 @@ function udpPaths(e: SendEntry): PathInput[] {
         },
       ],
       structures: UDP_STRUCTURES,
+      blocking: UDP_BLOCKING,
       wire: e.wire?.["udp6-ok"] ?? UDP_WIRE,
     },
     {
@@ -571,6 +583,7 @@ function pingPaths(e: SendEntry): PathInput[] {
         reply,
       ],
       structures,
+      blocking: UDP_BLOCKING,
       wire: e.wire?.["ping4-ok"] ?? "One ICMP echo request; an echo reply comes back if the host answers.",
     },
     {
@@ -609,6 +622,7 @@ function pingPaths(e: SendEntry): PathInput[] {
         reply,
       ],
       structures,
+      blocking: UDP_BLOCKING,
       wire: e.wire?.["ping6-ok"] ?? "One ICMPv6 echo request; an echo reply comes back if the host answers.",
     },
   ];
@@ -661,6 +675,8 @@ function unixPaths(e: SendEntry): PathInput[] {
         "passed fds or credentials ride on the first sk_buff",
       ],
       wire: e.wire?.["unix-stream-ok"] ?? UNIX_WIRE,
+      blocking:
+        "Waits while this socket's sent-but-unread data fills its sk_sndbuf, until the peer reads; SO_SNDTIMEO bounds the wait.",
     },
     {
       id: "unix-stream-epipe",
@@ -697,6 +713,8 @@ function unixPaths(e: SendEntry): PathInput[] {
       ],
       structures: ["one sk_buff on the peer's sk_receive_queue, charged to this socket until read"],
       wire: e.wire?.["unix-seqpacket-ok"] ?? UNIX_WIRE,
+      blocking:
+        "Waits while this socket's unread records fill its sk_sndbuf, until the peer reads; SO_SNDTIMEO bounds the wait.",
     },
     {
       id: "unix-seqpacket-epipe",
@@ -849,6 +867,8 @@ function netlinkPaths(e: SendEntry): PathInput[] {
         "replies and acknowledgements queued on this socket's sk_receive_queue, for recvmsg",
       ],
       wire: e.wire?.["netlink-ok"] ?? "Nothing: netlink is a channel inside this machine.",
+      blocking:
+        "Does not wait for room when the kernel is the destination; its handler may still sleep inside the call (on the rtnl lock, for instance).",
     },
   ];
 }

@@ -155,6 +155,16 @@ export const SPLICE: PathSetInput = {
           file: "net/ipv4/tcp_output.c",
           does: "sends what the congestion window, the peer's window, Nagle/TCP_CORK and TSQ allow",
         },
+        {
+          fn: "__tcp_transmit_skb",
+          file: "net/ipv4/tcp_output.c",
+          does: "TCP header on a clone, then the family's queue_xmit (ip_queue_xmit or inet6_csk_xmit)",
+        },
+        {
+          fn: "__dev_queue_xmit",
+          file: "net/core/dev.c",
+          does: "queues the packet on the device's qdisc and calls its driver (on lo, loopback_xmit)",
+        },
       ],
       structures: [
         PIPE,
