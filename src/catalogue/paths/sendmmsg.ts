@@ -8,11 +8,12 @@ import { sendPaths } from "./sendto.js";
 export const SENDMMSG: PathSetInput = sendPaths({
   syscall: "sendmmsg",
   nosignal: true,
+  perMessage: true,
   head: [
     {
       fn: "__sys_sendmmsg",
       file: "net/socket.c",
-      does: "finds the socket, caps vlen at 1024, then loops over the messages (MSG_BATCH on all but the last)",
+      does: "finds the socket, caps vlen at 1024 and loops over the messages, if any (MSG_BATCH on all but the last)",
     },
     {
       fn: "___sys_sendmsg",

@@ -17,6 +17,8 @@ export interface SendEntry {
   nosignal: boolean;
   /** Wire texts that differ for this syscall, by path id. */
   wire?: Record<string, string>;
+  /** sendmmsg: the socket layer and the family code run once per message (none when vlen is 0). */
+  perMessage?: boolean;
   /** Extra structures for this syscall, added to every path. */
   structures?: string[];
 }
@@ -127,6 +129,11 @@ const UDP_BLOCKING =
   "Waits only in the rare case that this socket's datagrams still held by the device fill sk_sndbuf; nothing waits for the receiver.";
 const TCP_WIRE =
   "Zero or more TCP segments with these bytes, now or a little later (Nagle, autocork, TCP_CORK, the congestion and receive windows decide); the peer's ACKs come back on their own.";
+
+const SIGPIPE_PENDING = (nosignal: boolean): string =>
+  nosignal
+    ? "a pending SIGPIPE on the calling thread (none with MSG_NOSIGNAL)"
+    : "a pending SIGPIPE on the calling thread";
 
 const signalStep = (nosignal: boolean): Step => ({
   fn: "get_signal",
@@ -294,7 +301,7 @@ function tcpPaths(e: SendEntry): PathInput[] {
         { fn: "sk_stream_error", file: "net/core/stream.c", does: sigpipe },
         signalStep(e.nosignal),
       ],
-      structures: ["a pending SIGPIPE on the calling thread (none with MSG_NOSIGNAL)"],
+      structures: [SIGPIPE_PENDING(e.nosignal)],
       wire: "Nothing: no byte is queued.",
     },
     {
@@ -688,7 +695,7 @@ function unixPaths(e: SendEntry): PathInput[] {
         { fn: "unix_stream_sendmsg", file: "net/unix/af_unix.c", does: epipeStream },
         signalStep(e.nosignal),
       ],
-      structures: ["a pending SIGPIPE on the calling thread (none with MSG_NOSIGNAL)"],
+      structures: [SIGPIPE_PENDING(e.nosignal)],
       wire: "Nothing: no data is queued.",
     },
     {
@@ -892,6 +899,10 @@ function anyPath(e: SendEntry): PathInput {
   };
 }
 
+/** sendmmsg: the socket layer runs once for each message of the vector. */
+const perMessage = (st: Step): Step =>
+  st.fn === "__sock_sendmsg" ? { ...st, does: `each message: ${st.does}` } : st;
+
 /** The paths of a send call, most specific first, the generic one last. */
 export function sendPaths(e: SendEntry): PathSetInput {
   return {
@@ -903,9 +914,11 @@ export function sendPaths(e: SendEntry): PathSetInput {
       ...unixPaths(e),
       ...netlinkPaths(e),
       anyPath(e),
-    ].map((p) =>
-      e.structures && p.id !== "any" ? { ...p, structures: [...p.structures, ...e.structures] } : p,
-    ),
+    ].map((p) => ({
+      ...p,
+      steps: e.perMessage ? p.steps.map(perMessage) : p.steps,
+      structures: e.structures && p.id !== "any" ? [...p.structures, ...e.structures] : p.structures,
+    })),
   };
 }
 
