@@ -31,9 +31,9 @@ export const SENDMMSG: PathSetInput = sendPaths({
       "The messages' bytes join the TCP stream: segments go out now or a little later, as Nagle, autocork and the windows allow.",
     "tcp6-ok":
       "The messages' bytes join the TCP stream: segments go out now or a little later, as Nagle, autocork and the windows allow.",
-    "udp4-ok": "{bytes} UDP datagrams, one per message sent, each on its own; nothing acknowledges them.",
-    "udp6-ok": "{bytes} UDP datagrams, one per message sent, each on its own; nothing acknowledges them.",
-    "udp6-mapped-ok": "{bytes} UDP datagrams over IPv4, one per message sent; nothing acknowledges them.",
+    "udp4-ok": "One UDP datagram per message sent, each on its own; nothing acknowledges them.",
+    "udp6-ok": "One UDP datagram per message sent, each on its own; nothing acknowledges them.",
+    "udp6-mapped-ok": "One UDP datagram over IPv4 per message sent; nothing acknowledges them.",
     any: "Depends on the family and on how many messages went: TCP segments, UDP datagrams, or nothing at all for AF_UNIX and netlink.",
   },
 });
