@@ -108,13 +108,6 @@ const NOT_YET_SPLIT = new Set<string>([
   "connect",
   "shutdown",
   "close",
-  // send
-  "sendto",
-  "sendmsg",
-  "sendmmsg",
-  "write",
-  "writev",
-  "sendfile",
   // receive
   "recvfrom",
   "recvmsg",

@@ -65,7 +65,6 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
           "{bytes} bytes were copied into fd {fd}'s send buffer, bound for {remote}. This is not a delivery receipt: TCP transmits them as its windows allow.",
-        wire: "Zero or more TCP segments with these bytes, now or a little later (Nagle, autocork, the congestion and receive windows decide); {remote}'s ACKs come back on their own.",
       },
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -76,25 +75,21 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["udp"], result: ["ok"] },
         summary:
           "{bytes} bytes became one UDP datagram handed to IP (unless MSG_MORE or UDP_CORK held it to be joined with the next send).",
-        wire: "One UDP datagram, IP-fragmented if it is larger than the path MTU. Nothing is ever acknowledged; if no one listens, an ICMP port unreachable comes back.",
       },
       {
         when: { transport: ["unix-stream", "unix-seqpacket"], result: ["ok"] },
         summary:
           "{bytes} bytes were queued directly on the peer socket's receive queue; the network stack was not involved.",
-        wire: "Nothing: AF_UNIX moves the data between the two sockets in memory.",
       },
       {
         when: { transport: ["unix-dgram"], result: ["ok"] },
         summary:
           "A {bytes}-byte datagram was queued on the receiving socket's queue; the network stack was not involved.",
-        wire: "Nothing: AF_UNIX moves the data between the two sockets in memory.",
       },
       {
         when: { transport: ["netlink"], result: ["ok"] },
         summary:
           "A {bytes}-byte netlink message was passed to the kernel subsystem (or process) at the other end of fd {fd}.",
-        wire: "Nothing: netlink is a channel inside this machine.",
       },
       {
         when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
@@ -110,7 +105,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { result: ["EAGAIN"], nonblocking: false },
         summary:
-          "Nothing was sent: the send timeout (SO_SNDTIMEO) ran out while waiting for buffer space, or the call passed MSG_DONTWAIT.",
+          "Nothing was sent: the send timeout (SO_SNDTIMEO) ran out while the call waited for room in the send buffer.",
       },
       {
         when: { transport: ["tcp"], result: ["EPIPE"] },
@@ -118,9 +113,14 @@ export const DATA_ENTRIES: EntryInput[] = [
           "fd {fd} cannot send any more: this end shut down writing, the connection was closed or reset, or it never connected (Linux reports EPIPE there, not ENOTCONN). SIGPIPE was raised too unless MSG_NOSIGNAL was passed.",
       },
       {
-        when: { transport: ["unix-stream", "unix-seqpacket"], result: ["EPIPE"] },
+        when: { transport: ["unix-stream"], result: ["EPIPE"] },
         summary:
           "The peer socket of fd {fd} is closed (or this end shut down writing). SIGPIPE was raised too unless MSG_NOSIGNAL was passed.",
+      },
+      {
+        when: { transport: ["unix-seqpacket"], result: ["EPIPE"] },
+        summary:
+          "The peer socket of fd {fd} is closed (or this end shut down writing). A seqpacket socket gets no SIGPIPE for it, unlike a unix stream socket.",
       },
       {
         when: { transport: ["tcp"], result: ["ECONNRESET"] },
@@ -372,13 +372,11 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary: "The iovec pieces became one UDP datagram of {bytes} bytes, handed to IP.",
-        wire: "One UDP datagram; options from the control data (source address, TTL…) only change its IP header.",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },
         summary:
           "{bytes} bytes were queued on the peer's receive queue, with any passed fds or credentials attached to that message.",
-        wire: "Nothing: AF_UNIX stays in memory, and passed fds are file references, not bytes.",
       },
       {
         when: { result: ["EAGAIN"], nonblocking: true },
@@ -386,9 +384,14 @@ export const DATA_ENTRIES: EntryInput[] = [
         note: "Wait for POLLOUT/EPOLLOUT on fd {fd}, then retry.",
       },
       {
-        when: { transport: ["tcp", "unix-stream", "unix-seqpacket"], result: ["EPIPE"] },
+        when: { transport: ["tcp", "unix-stream"], result: ["EPIPE"] },
         summary:
           "fd {fd} cannot send any more (closed or shut down, or a TCP socket that never connected); SIGPIPE was raised too unless MSG_NOSIGNAL was passed.",
+      },
+      {
+        when: { transport: ["unix-seqpacket"], result: ["EPIPE"] },
+        summary:
+          "The peer socket of fd {fd} is closed (or this end shut down writing). A seqpacket socket gets no SIGPIPE for it, unlike a unix stream socket.",
       },
       {
         when: { result: ["EMSGSIZE"] },
@@ -557,7 +560,6 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["udp"], result: ["ok"] },
         summary:
           "{bytes} datagrams were sent from fd {fd}, one per entry; each entry's msg_len holds its size. If that is fewer than requested, the rest were not sent.",
-        wire: "{bytes} UDP datagrams, one per message.",
       },
       {
         when: { result: ["ok"] },
@@ -571,7 +573,8 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
       {
         when: { result: ["error"] },
-        summary: "The first message failed ({errno}), so nothing was sent.",
+        summary:
+          "No message was sent: the first one failed ({errno}), or the call was refused before any (a bad fd, a bad flag).",
       },
     ],
     man: ["sendmmsg(2)", "send(2)"],
@@ -900,13 +903,17 @@ export const DATA_ENTRIES: EntryInput[] = [
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
-        summary: "{bytes} bytes went out as one UDP datagram to the connected peer.",
-        wire: "One UDP datagram; no acknowledgement will come.",
+        summary:
+          "{bytes} bytes became one UDP datagram to the connected peer, handed to IP (unless UDP_CORK holds it to be joined with the next write).",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },
         summary: "{bytes} bytes were queued directly on the peer socket's receive queue.",
-        wire: "Nothing: AF_UNIX stays in memory.",
+      },
+      {
+        when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
+        summary:
+          "Nothing was written: the receiving socket's queue is full (net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
       },
       {
         when: { result: ["EAGAIN"] },
@@ -914,9 +921,14 @@ export const DATA_ENTRIES: EntryInput[] = [
           "Nothing was written: fd {fd} is non-blocking and its send buffer is full (or SO_SNDTIMEO ran out).",
       },
       {
-        when: { transport: ["tcp", "unix-stream", "unix-seqpacket"], result: ["EPIPE"] },
+        when: { transport: ["tcp", "unix-stream"], result: ["EPIPE"] },
         summary:
           "The connection on fd {fd} can no longer carry data (peer gone, reset, shut down, or never connected), and SIGPIPE was raised: write() cannot pass MSG_NOSIGNAL.",
+      },
+      {
+        when: { transport: ["unix-seqpacket"], result: ["EPIPE"] },
+        summary:
+          "The peer socket of fd {fd} is closed (or this end shut down writing); a seqpacket socket gets no SIGPIPE for it, unlike a stream socket.",
       },
       {
         when: { transport: ["tcp"], result: ["ECONNRESET"] },
@@ -1048,12 +1060,15 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary: "The buffers became one UDP datagram of {bytes} bytes to the connected peer.",
-        wire: "One UDP datagram.",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },
         summary: "{bytes} bytes were queued on the peer socket's receive queue.",
-        wire: "Nothing: AF_UNIX stays in memory.",
+      },
+      {
+        when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
+        summary:
+          "Nothing was written: the receiving socket's queue is full (net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
       },
       {
         when: { result: ["EAGAIN"] },
@@ -1061,9 +1076,14 @@ export const DATA_ENTRIES: EntryInput[] = [
           "Nothing was written: fd {fd} is non-blocking and its send buffer is full (or SO_SNDTIMEO ran out).",
       },
       {
-        when: { transport: ["tcp", "unix-stream", "unix-seqpacket"], result: ["EPIPE"] },
+        when: { transport: ["tcp", "unix-stream"], result: ["EPIPE"] },
         summary:
           "The connection on fd {fd} can no longer carry data, and SIGPIPE was raised (writev cannot pass MSG_NOSIGNAL).",
+      },
+      {
+        when: { transport: ["unix-seqpacket"], result: ["EPIPE"] },
+        summary:
+          "The peer socket of fd {fd} is closed (or this end shut down writing); a seqpacket socket gets no SIGPIPE for it, unlike a stream socket.",
       },
       {
         when: { transport: ["tcp"], result: ["ECONNRESET"] },
@@ -1161,6 +1181,71 @@ export const DATA_ENTRIES: EntryInput[] = [
       { repo: "torvalds/linux", path: "net/socket.c", symbols: ["sock_sendmsg"] },
       { ...TCP_SRC, symbols: ["tcp_sendmsg_locked"] },
       { man: "sendfile(2)" },
+    ],
+  },
+
+  {
+    kind: "syscall",
+    name: "splice",
+    aliases: [],
+    summary:
+      "Move data between a pipe and another fd (a socket, a file) inside the kernel, without copying it through user memory; one of the two fds must be a pipe.",
+    blocking:
+      "From a socket into a pipe: waits for room in the pipe, then for data on the socket (SO_RCVTIMEO bounds that wait). From a pipe into a socket: waits for data in the pipe, then for room in the socket's send buffer, as send() does.",
+    nonblocking:
+      "SPLICE_F_NONBLOCK makes the pipe side not wait; the socket side follows the socket's own O_NONBLOCK. Either can end the call with EAGAIN when nothing could move, or with the count that did.",
+    pitfalls: [
+      "One of the two fds must be a pipe: socket to socket, or file to socket, takes two splice calls through a pipe (or sendfile for file to socket).",
+      "splice can move fewer bytes than asked, for instance a pipe's worth (64 KiB by default) at a time; loop, and drain the pipe before refilling it.",
+      "An offset cannot be given for a pipe (ESPIPE), nor for a socket (EINVAL: it cannot be read or written at a position).",
+      "From a pipe into a socket the pages are referenced, not copied: whoever filled the pipe (vmsplice, a file) must not change them until they are sent.",
+      "SPLICE_F_MORE is a hint like MSG_MORE: more data follows, so TCP may hold a partial segment back.",
+    ],
+    cases: [
+      {
+        when: { transport: ["tcp"], result: ["ok"] },
+        summary:
+          "{bytes} bytes of the data received on fd {fd} were moved into the pipe without passing through user memory; the freed receive space may reopen the window.",
+      },
+      {
+        when: { transport: ["unix-stream"], result: ["ok"] },
+        summary:
+          "{bytes} bytes queued on fd {fd} were moved into the pipe without passing through user memory.",
+      },
+      {
+        when: { result: ["ok"] },
+        summary: "{bytes} bytes were moved between the pipe and the other fd inside the kernel.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["EAGAIN"] },
+        summary:
+          "Nothing moved: fd {fd} had no data and could not wait (O_NONBLOCK or SO_RCVTIMEO), or the pipe was full and SPLICE_F_NONBLOCK was set.",
+      },
+      {
+        when: { result: ["EAGAIN"] },
+        summary: "Nothing moved: one side was not ready and the call could not wait.",
+      },
+      {
+        when: { result: ["EINVAL"] },
+        summary:
+          "Neither fd is a pipe, the same pipe is at both ends, the flags are wrong, or one of the files cannot be spliced.",
+      },
+      {
+        when: { result: ["ESPIPE"] },
+        summary: "An offset was given for a pipe (or another fd that cannot seek).",
+      },
+    ],
+    man: ["splice(2)", "pipe(7)", "tcp(7)"],
+    sources: [
+      {
+        repo: "torvalds/linux",
+        path: "fs/splice.c",
+        symbols: ["__do_splice", "do_splice", "splice_file_to_pipe", "splice_to_socket"],
+      },
+      { repo: "torvalds/linux", path: "net/socket.c", symbols: ["sock_splice_read", "sock_sendmsg"] },
+      { ...TCP_SRC, symbols: ["tcp_splice_read", "tcp_read_sock"] },
+      { repo: "torvalds/linux", path: "net/unix/af_unix.c", symbols: ["unix_stream_splice_read"] },
+      { man: "splice(2)" },
     ],
   },
 

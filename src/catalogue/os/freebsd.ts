@@ -45,6 +45,8 @@ export const FREEBSD: OsNotes = {
     writev: "writev() on a socket fd works as on Linux.",
     sendfile:
       "sendfile(fd, s, offset, nbytes, hdtr, &sbytes, flags): file first, socket second, bytes sent returned through sbytes, optional headers/trailers, and flags such as SF_NODISKIO.",
+    splice:
+      "No splice(2) and no pipe-based zero copy: sendfile(2) covers file to socket. Recent FreeBSD adds an SO_SPLICE socket option (after OpenBSD's) that relays one TCP socket into another inside the kernel.",
     poll: "poll() exists, and kqueue/kevent is the scalable alternative.",
     pselect6: "select() and pselect() are system calls; kqueue/kevent is the scalable alternative.",
     epoll_wait:

@@ -48,6 +48,8 @@ export const LWIP: OsNotes = {
       "lwip_writev() builds a msghdr and calls lwip_sendmsg(); for TCP the pieces go to netconn_write_vectors_partly.",
     sendfile:
       "No sendfile(): read the file into a buffer and lwip_send() it (or use the netconn/raw API to reference static data).",
+    splice:
+      "No splice(): data moves between lwIP sockets and anything else through the application's buffers (or the netconn/raw API's own pbufs).",
     poll: "lwip_poll() (with LWIP_SOCKET_POLL) works on lwIP sockets only; the waiting task is woken by a callback from the tcpip thread.",
     pselect6:
       "lwip_select() (LWIP_SOCKET_SELECT) works on lwIP sockets only, with lwIP's own fd_set over its socket indexes.",

@@ -43,6 +43,8 @@ export const MACOS: OsNotes = {
     writev: "writev() on a socket fd works as on Linux.",
     sendfile:
       "sendfile(fd, s, offset, &len, hdtr, flags): the file comes first, the socket second, the length is in/out, and header/trailer buffers can be sent in the same call.",
+    splice:
+      "No splice(2): sendfile(2) covers file to socket; anything else is read() and write() through a user buffer.",
     poll: "poll() exists, and kqueue/kevent is the scalable alternative.",
     pselect6: "select() and pselect() as in BSD; kqueue/kevent is the scalable alternative.",
     epoll_wait:

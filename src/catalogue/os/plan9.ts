@@ -46,6 +46,8 @@ export const PLAN9: OsNotes = {
       "No writev() system call: build one buffer and write() it (on UDP that is one datagram). APE's BSD library provides a writev() emulation.",
     sendfile:
       "No sendfile(): read() the file and write() the data file of the connection (or let a program such as cat copy between them).",
+    splice:
+      "No splice(): a program copies with read() and write() (or leaves it to a process such as cat between the two files).",
     poll: "No poll(): a program waits with one process (or thread) per connection doing blocking reads. APE's select() emulates readiness by forking a reader process per fd.",
     pselect6:
       "No select system call. APE's select() emulation forks a process per fd that reads ahead into a shared buffer, and reports every fd in the write set as ready.",

@@ -51,6 +51,8 @@ export const WINDOWS: OsNotes = {
       "No writev() on a SOCKET; WSASend() takes an array of WSABUF buffers and gathers them the same way.",
     sendfile:
       "TransmitFile() (mswsock) sends a file handle's contents on a connected socket from the system cache, optionally with head and tail buffers; client editions of Windows limit how many run at once.",
+    splice:
+      "No splice(): TransmitFile() covers file to socket; moving data between two sockets goes through a user buffer (recv then send).",
     poll: "WSAPoll() (Vista and later) takes a WSAPOLLFD array of SOCKETs with the same POLLRDNORM/POLLWRNORM style flags; it works only on sockets.",
     pselect6:
       "select() takes fd_sets that are arrays of SOCKET handles with a count (FD_SETSIZE 64 unless redefined); the first argument is ignored. A failed non-blocking connect shows up in the exceptfds set.",

@@ -27,6 +27,7 @@ import { SETSOCKOPT } from "./setsockopt.js";
 import { SHUTDOWN } from "./shutdown.js";
 import { SOCKET } from "./socket.js";
 import { SOCKETPAIR } from "./socketpair.js";
+import { SPLICE } from "./splice.js";
 import { WRITE } from "./write.js";
 import { WRITEV } from "./writev.js";
 
@@ -57,6 +58,7 @@ export const PATH_SETS: readonly PathSetInput[] = [
   SHUTDOWN,
   SOCKET,
   SOCKETPAIR,
+  SPLICE,
   WRITE,
   WRITEV,
 ];

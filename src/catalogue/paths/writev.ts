@@ -1,121 +1,46 @@
+// writev() on a socket: the VFS imports the iovec and hands it to the socket file's write_iter,
+// a send with no flags, then the send calls' shared family paths (see sendto.ts). A total length
+// of 0 returns 0 before the socket is reached. Checked in fs/read_write.c and net/socket.c of
+// Linux 6.1 and 6.12 (6.1 goes through do_iter_write, 6.12 does its checks in vfs_writev).
 import type { PathSetInput } from "../schema.js";
+import { sendPaths } from "./sendto.js";
 
-export const WRITEV: PathSetInput = {
+const JOINED =
+  "The pieces are joined into one stream: segments go out now or a little later (Nagle, autocork, TCP_CORK, the windows decide), so a header and body written together can share one segment.";
+const ONE_DATAGRAM =
+  "One UDP datagram made of all the pieces, IP-fragmented if larger than the path MTU; nothing acknowledges it.";
+
+export const WRITEV: PathSetInput = sendPaths({
   syscall: "writev",
-  paths: [
+  nosignal: false,
+  head: [
+    { fn: "do_writev", file: "fs/read_write.c", does: "finds the file for the fd" },
     {
-      id: "any",
-      title: "any socket",
-      when: {},
-      steps: [
-        {
-          fn: "do_writev",
-          file: "fs/read_write.c",
-          does: "finds the file for the fd",
-        },
-        {
-          fn: "vfs_writev",
-          file: "fs/read_write.c",
-          does: "imports the iovec (more than 1024 entries: EINVAL); a total length of 0 returns 0 without touching the socket",
-        },
-        {
-          fn: "do_iter_readv_writev",
-          file: "fs/read_write.c",
-          does: "calls the file's write_iter with the whole iovec (6.1 goes through do_iter_write first)",
-        },
-        {
-          fn: "sock_write_iter",
-          file: "net/socket.c",
-          does: "refuses an offset, O_NONBLOCK becomes MSG_DONTWAIT, SOCK_SEQPACKET gets MSG_EOR",
-        },
-        {
-          fn: "__sock_sendmsg",
-          file: "net/socket.c",
-          does: "security hook (security_socket_sendmsg), then the family's sendmsg through sock->ops",
-        },
-        {
-          fn: "inet_sendmsg",
-          file: "net/ipv4/af_inet.c",
-          does: "INET sockets: binds a UDP socket that has no port yet to an ephemeral one, then calls the protocol's sendmsg (IPv6: inet6_sendmsg)",
-        },
-        {
-          fn: "tcp_sendmsg",
-          file: "net/ipv4/tcp.c",
-          does: "TCP: takes the socket lock around tcp_sendmsg_locked",
-        },
-        {
-          fn: "tcp_sendmsg_locked",
-          file: "net/ipv4/tcp.c",
-          does: "TCP: waits for a handshake still in progress, then copies the bytes into sk_buffs at the tail of sk_write_queue, charging sk_wmem_queued against sk_sndbuf",
-        },
-        {
-          fn: "sk_stream_error",
-          file: "net/core/stream.c",
-          does: "TCP, on failure: reports a pending socket error instead of EPIPE if there is one, and raises SIGPIPE with EPIPE unless MSG_NOSIGNAL",
-        },
-        {
-          fn: "tcp_push",
-          file: "net/ipv4/tcp.c",
-          does: "TCP: marks the last segment PSH (not with MSG_MORE) and starts output; autocork may hold a small tail back while earlier packets are still queued below",
-        },
-        {
-          fn: "__tcp_push_pending_frames",
-          file: "net/ipv4/tcp_output.c",
-          does: "TCP: runs the output engine on the unsent part of the queue",
-        },
-        {
-          fn: "tcp_write_xmit",
-          file: "net/ipv4/tcp_output.c",
-          does: "TCP: sends the segments that the congestion window, the peer's receive window, Nagle/TCP_CORK and TCP small queues allow; the rest waits for ACKs or timers",
-        },
-        {
-          fn: "__tcp_transmit_skb",
-          file: "net/ipv4/tcp_output.c",
-          does: "TCP: builds the header on a clone; the original stays queued until it is ACKed, for retransmission",
-        },
-        {
-          fn: "ip_queue_xmit",
-          file: "net/ipv4/ip_output.c",
-          does: "TCP over IPv4: adds the IP header, using the route cached in the socket (IPv6: inet6_csk_xmit, ip6_xmit)",
-        },
-        {
-          fn: "udp_sendmsg",
-          file: "net/ipv4/udp.c",
-          does: "UDP: destination from the address argument, else the connected peer (EDESTADDRREQ if neither); route lookup, cached when connected. With MSG_MORE or UDP_CORK the data is appended and sent later as one datagram",
-        },
-        {
-          fn: "ip_make_skb",
-          file: "net/ipv4/ip_output.c",
-          does: "UDP: builds the datagram; its memory is charged to sk_wmem_alloc against sk_sndbuf (sock_alloc_send_pskb may wait, or fail with EAGAIN or a pending error)",
-        },
-        {
-          fn: "ip_local_out",
-          file: "net/ipv4/ip_output.c",
-          does: "TCP and UDP: netfilter OUTPUT hook, then the route's output function",
-        },
-        {
-          fn: "ip_output",
-          file: "net/ipv4/ip_output.c",
-          does: "POSTROUTING hook, fragmentation if needed, neighbour (ARP) lookup in ip_finish_output2",
-        },
-        {
-          fn: "__dev_queue_xmit",
-          file: "net/core/dev.c",
-          does: "queues the packet on the device (qdisc, then driver); on lo it is received again at once, usually still inside this call",
-        },
-        {
-          fn: "unix_stream_sendmsg",
-          file: "net/unix/af_unix.c",
-          does: "AF_UNIX stream, instead of the INET path: allocates sk_buffs charged to this socket's sk_sndbuf, appends them to the peer's sk_receive_queue and wakes the peer; no headers, no IP",
-        },
-      ],
-      structures: [
-        "TCP: sk_buffs appended to sk_write_queue, the data in page fragments; tcp_sock.write_seq moves on at once, snd_nxt only when segments actually leave",
-        "sk_wmem_queued (TCP) or sk_wmem_alloc (UDP, unix) grows by the data plus sk_buff overhead, against the limit sk_sndbuf; the memory is released when TCP data is ACKed or a datagram has left the device",
-        "AF_UNIX: the sk_buff goes straight onto the peer's sk_receive_queue, still charged to the sender until the peer reads it",
-        "the socket's wait queue (struct socket_wq): a blocked sender sleeps there and sk_write_space wakes it",
-      ],
-      wire: "TCP: the bytes are queued and go out in segments now or later; Nagle, autocork, TCP_CORK, the congestion window and the peer's window decide when. UDP: one datagram per call. AF_UNIX: nothing, the data moves between the two sockets' queues in memory. On TCP the pieces are joined into one stream and may go out in a single segment; on UDP they form one datagram.",
+      fn: "vfs_writev",
+      file: "fs/read_write.c",
+      does: "imports the iovec (over 1024 entries: EINVAL); 6.12: a total of 0 bytes returns 0 here",
+    },
+    {
+      fn: "do_iter_write",
+      file: "fs/read_write.c",
+      does: "6.1 only: checks the file is writable, and a total of 0 bytes returns 0 here",
+    },
+    {
+      fn: "do_iter_readv_writev",
+      file: "fs/read_write.c",
+      does: "calls the file's write_iter with the whole iovec at once",
+    },
+    {
+      fn: "sock_write_iter",
+      file: "net/socket.c",
+      does: "an offset gives ESPIPE; O_NONBLOCK becomes MSG_DONTWAIT, SOCK_SEQPACKET gets MSG_EOR; no other flag",
     },
   ],
-};
+  wire: {
+    "tcp4-ok": JOINED,
+    "tcp6-ok": JOINED,
+    "tcp6-mapped-ok": `${JOINED} The packets are IPv4.`,
+    "udp4-ok": ONE_DATAGRAM,
+    "udp6-ok": ONE_DATAGRAM,
+  },
+});
