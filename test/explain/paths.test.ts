@@ -125,11 +125,6 @@ const NOT_YET_SPLIT = new Set<string>([
   "writev",
   "sendfile",
   // receive
-  "recvfrom",
-  "recvmsg",
-  "recvmmsg",
-  "read",
-  "readv",
   // control
   "poll",
   "pselect6",
