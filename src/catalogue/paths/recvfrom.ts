@@ -18,6 +18,11 @@ export interface RecvCall {
   mmsg?: boolean;
 }
 
+/** "one datagram is received", or for recvmmsg "datagrams are received, one per entry". */
+function one(call: RecvCall, what: string): string {
+  return call.mmsg ? `${what}s are received, one per entry` : `one ${what} is received`;
+}
+
 type Fam = 4 | 6;
 const FAMILY: Record<Fam, string> = { 4: "AF_INET", 6: "AF_INET6" };
 const OVER: Record<Fam, string> = { 4: "over IPv4", 6: "over IPv6" };
@@ -87,11 +92,14 @@ const TCP_ARRIVAL: StepIn[] = [
   },
 ];
 
-const TCP_STRUCTURES_OK = [
-  "sk_receive_queue: the in-order sk_buffs taken are unlinked and freed (out-of-order ones wait in out_of_order_queue)",
-  "copied_seq: advances by the bytes read, so the window advertised to the peer can open again",
-  "sk_rmem_alloc: drops as the sk_buffs read are freed",
-];
+function tcpStructuresOk(flags: boolean): string[] {
+  const peek = flags ? " (with MSG_PEEK nothing changes: the bytes stay queued)" : "";
+  return [
+    `sk_receive_queue: the in-order sk_buffs read to the end are unlinked and freed${peek}`,
+    "copied_seq: advances by the bytes read, so the window advertised to the peer can open again",
+    "sk_rmem_alloc: drops as the sk_buffs read are freed (out-of-order segments wait in out_of_order_queue)",
+  ];
+}
 const TCP_WIRE_OK =
   "No data of its own: the bytes were ACKed when they arrived, or their ACK is still delayed. tcp_cleanup_rbuf sends an ACK from this call only when one is due: a delayed ACK owed for more than one MSS received (or for pushed data this read drained), or a window update when reading at least doubles a window that had shrunk to half its maximum or less.";
 const TCP_WIRE_NONE =
@@ -173,7 +181,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
           "copied_seq: steps over the FIN",
           "the connection: CLOSE_WAIT if this end had not shut down writing (it can still send until it closes)",
         ],
-        wire: "Normally nothing: tcp_fin ACKed the FIN in softirq when it arrived (at once or after the delayed-ACK timer). With no byte copied, tcp_cleanup_rbuf sends only an ACK still owed for more than one MSS of earlier data.",
+        wire: "Normally nothing: the FIN was ACKed in softirq when it arrived (tcp_fin schedules that ACK; it leaves at once or when the delayed-ACK timer fires). With no byte copied, tcp_cleanup_rbuf sends only an ACK still owed for more than one MSS of earlier data.",
       },
     );
   }
@@ -183,7 +191,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
       title: `TCP ${over}, non-blocking: bytes already queued are copied out`,
       when: { family, transport: ["tcp"], result: ["ok"], nonblocking: true },
       steps: [...start, lockedOk, COPY, SPACE_ADJUST, CLEANUP_COPIED],
-      structures: TCP_STRUCTURES_OK,
+      structures: tcpStructuresOk(call.flags),
       wire: TCP_WIRE_OK,
     },
     {
@@ -205,7 +213,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
         CLEANUP_COPIED,
       ],
       structures: [
-        ...TCP_STRUCTURES_OK,
+        ...tcpStructuresOk(call.flags),
         "the socket's wait queue, where the reader sleeps until sk_data_ready wakes it",
       ],
       wire: TCP_WIRE_OK,
@@ -305,7 +313,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "tcp_recvmsg_locked",
           file: "net/ipv4/tcp.c",
-          does: "nothing copied: returns sk_err (ETIMEDOUT from a timer…), or a signal's EINTR/ERESTARTSYS",
+          does: "nothing copied: returns sk_err (ETIMEDOUT, a failed connect's ECONNREFUSED…) or a signal's EINTR",
         },
         {
           fn: "sk_wait_data",
@@ -329,13 +337,13 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
       : { fn: "udpv6_recvmsg", file: "net/ipv6/udp.c", does: "" };
   const start = [...call.head, inet(f, recv.fn)];
   const trunc = call.flags
-    ? "takes one datagram; a shorter buffer gets its start, MSG_TRUNC, and the rest is dropped"
-    : "takes one datagram; a shorter buffer gets its start and the rest is dropped, silently";
+    ? "one datagram per call: a shorter buffer gets its start and MSG_TRUNC, and the rest is discarded"
+    : "one datagram per call: a shorter buffer gets its start, and the rest is discarded without a sign";
   const errorRecv: StepIn = { ...recv, does: "asks __skb_recv_udp for a datagram; gets an error instead" };
   const paths: PathIn[] = [
     {
       id: `udp${f}-ok`,
-      title: `UDP ${over}, one datagram is received`,
+      title: `UDP ${over}, ${one(call, "datagram")}`,
       when: { family, transport: ["udp"], result: ["ok"] },
       steps: [
         ...start,
@@ -343,7 +351,7 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "__skb_recv_udp",
           file: "net/ipv4/udp.c",
-          does: "takes the next datagram from reader_queue, refilled in one batch from sk_receive_queue",
+          does: "takes the next datagram off reader_queue (refilled in one batch from sk_receive_queue), uncharging it",
         },
         {
           fn: "__skb_wait_for_more_packets",
@@ -359,7 +367,9 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "skb_consume_udp",
           file: "net/ipv4/udp.c",
-          does: "frees the datagram and uncharges its memory from the socket",
+          does: call.flags
+            ? "frees the datagram (after MSG_PEEK it only drops the extra reference)"
+            : "frees the datagram",
         },
       ],
       structures: [
@@ -422,7 +432,7 @@ function pingPaths(call: RecvCall, f: Fam): PathIn[] {
   return [
     {
       id: `ping${f}-ok`,
-      title: `ICMP${f === 6 ? "v6" : ""} echo (ping socket) ${over}: one echo reply is received`,
+      title: `ICMP${f === 6 ? "v6" : ""} echo (ping socket) ${over}: ${one(call, "echo reply")}`,
       when: { family, transport: ["ping"], result: ["ok", "eof"] },
       steps: [
         ...start,
@@ -601,7 +611,7 @@ function unixPaths(call: RecvCall): PathIn[] {
     },
     {
       id: "unix-dgram-ok",
-      title: "unix datagram, one message is received (0 bytes: an empty one, or this end shut down reading)",
+      title: `unix datagram, ${one(call, "message")} (0 bytes: an empty one, or this end shut down reading)`,
       when: { family, transport: ["unix-dgram"], result: ["ok", "eof"] },
       steps: [
         ...call.head,
@@ -639,27 +649,8 @@ function unixPaths(call: RecvCall): PathIn[] {
       wire: UNIX_WIRE,
     },
     {
-      id: "unix-seqpacket-eof",
-      title: "unix seqpacket, 0: the peer closed or shut down writing (or an empty record)",
-      when: { family, transport: ["unix-seqpacket"], result: ["eof"] },
-      steps: [
-        ...call.head,
-        seq,
-        dgram,
-        dgramRecv("queue empty and RCV_SHUTDOWN set: 0 (non-blocking too); or an empty record was queued"),
-        { ...tryRecv, does: "finds the queue empty (or an empty record)" },
-        {
-          fn: "__skb_wait_for_more_packets",
-          file: "net/core/datagram.c",
-          does: "sees RCV_SHUTDOWN and returns without error instead of sleeping",
-        },
-      ],
-      structures: ["sk_shutdown: RCV_SHUTDOWN, set by the peer's close (unix_release_sock) or SHUT_WR"],
-      wire: UNIX_WIRE,
-    },
-    {
       id: "unix-seqpacket-ok",
-      title: "unix seqpacket, one record is received",
+      title: `unix seqpacket, ${one(call, "record")}`,
       when: { family, transport: ["unix-seqpacket"], result: ["ok"] },
       steps: [
         ...call.head,
@@ -692,6 +683,31 @@ function unixPaths(call: RecvCall): PathIn[] {
       wire: UNIX_WIRE,
     },
   );
+  // recvmmsg never reports "eof": an entry of 0 bytes is counted like any other.
+  if (!call.mmsg)
+    paths.splice(
+      paths.findIndex((p) => p.id === "unix-seqpacket-ok"),
+      0,
+      {
+        id: "unix-seqpacket-eof",
+        title: "unix seqpacket, 0: the peer closed or shut down writing (or an empty record)",
+        when: { family, transport: ["unix-seqpacket"], result: ["eof"] },
+        steps: [
+          ...call.head,
+          seq,
+          dgram,
+          dgramRecv("queue empty and RCV_SHUTDOWN set: 0 (non-blocking too); or an empty record was queued"),
+          { ...tryRecv, does: "finds the queue empty (or an empty record)" },
+          {
+            fn: "__skb_wait_for_more_packets",
+            file: "net/core/datagram.c",
+            does: "blocking: sees RCV_SHUTDOWN and returns with no error instead of sleeping",
+          },
+        ],
+        structures: ["sk_shutdown: RCV_SHUTDOWN, set by the peer's close (unix_release_sock) or SHUT_WR"],
+        wire: UNIX_WIRE,
+      },
+    );
   return paths;
 }
 
@@ -704,7 +720,7 @@ function netlinkPaths(call: RecvCall): PathIn[] {
   return [
     {
       id: "netlink-ok",
-      title: "netlink, one queued message batch is received (a dump goes on in this call)",
+      title: `netlink, ${call.mmsg ? "sk_buffs of messages are received, one per entry" : "one sk_buff of messages is received"} (and a running dump fills the next)`,
       when: { family, transport: ["netlink"], result: ["ok", "eof"] },
       steps: [
         ...call.head,
@@ -727,12 +743,12 @@ function netlinkPaths(call: RecvCall): PathIn[] {
         {
           fn: "netlink_rcv_wake",
           file: "net/netlink/af_netlink.c",
-          does: "queue drained: clears the congested mark and wakes kernel senders waiting for room",
+          does: "clears the congested mark once the queue is empty, and wakes senders waiting for room",
         },
       ],
       structures: [
         "sk_receive_queue: one sk_buff leaves it",
-        "the dump's state (netlink_callback): a dump started by the request goes on here, filling the next sk_buff",
+        "a dump in progress (nlk->cb): its callback runs in this call to fill the next sk_buff; the last one ends with NLMSG_DONE",
       ],
       wire: NETLINK_WIRE,
     },
@@ -821,7 +837,7 @@ export function recvPaths(call: RecvCall): PathIn[] {
         "the socket's receive queue: what is read leaves it, and its memory is uncharged",
         "the socket's wait queue, where a blocked reader sleeps until sk_data_ready wakes it",
       ],
-      wire: "Nothing of its own: a receive dequeues what already arrived. Only TCP may send an ACK or a window update from the call.",
+      wire: "No data of its own: a receive dequeues what already arrived (on TCP the call may send an ACK or a window update).",
     },
   ];
 }
