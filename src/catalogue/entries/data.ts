@@ -269,7 +269,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary:
-          "One datagram of {bytes} bytes was taken from fd {fd}'s queue (0 is a real, empty datagram). If it was longer than the buffer, the rest was discarded (with MSG_TRUNC passed, {bytes} is its full length).",
+          "One datagram of {bytes} bytes was taken from fd {fd}'s queue (0 is a real, empty datagram). If it was longer than the buffer, only what fit was copied and the rest discarded (with the MSG_TRUNC flag the call returns the full length).",
       },
       {
         when: { transport: ["unix-stream", "unix-seqpacket", "unix-dgram"], result: ["ok"] },

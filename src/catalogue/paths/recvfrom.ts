@@ -18,6 +18,11 @@ export interface RecvCall {
   mmsg?: boolean;
 }
 
+/** A structure's change, with "(MSG_PEEK: …)" for the calls that can pass MSG_PEEK. */
+function unlessPeek(call: RecvCall, text: string): string {
+  return call.flags ? `${text} (with MSG_PEEK it stays queued)` : text;
+}
+
 /** "one datagram is received", or for recvmmsg "datagrams are received, one per entry". */
 function one(call: RecvCall, what: string): string {
   return call.mmsg ? `${what}s are received, one per entry` : `one ${what} is received`;
@@ -69,7 +74,7 @@ const CLEANUP_NONE: StepIn = {
 const SK_WAIT_DATA_MAYBE: StepIn = {
   fn: "sk_wait_data",
   file: "net/core/sock.c",
-  does: "only if nothing was queued yet: sleeps on the socket's wait queue until something arrives",
+  does: "only if nothing was queued and the call may block: sleeps on the wait queue until something arrives",
 };
 const TCP_ARRIVAL: StepIn[] = [
   {
@@ -132,13 +137,14 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
           {
             fn: "tcp_recvmsg_locked",
             file: "net/ipv4/tcp.c",
-            does: "queue empty, and SOCK_DONE (FIN read) or RCV_SHUTDOWN (shutdown SHUT_RD) set: returns 0, no wait",
+            does: "nothing queued, and SOCK_DONE (a FIN came) or RCV_SHUTDOWN (a FIN, or SHUT_RD) is set: 0 at once",
           },
           CLEANUP_NONE,
         ],
         structures: [
           "sk_shutdown: RCV_SHUTDOWN stays set; nothing changes on this call",
-          "after this end's own SHUT_RD the peer may still send: such bytes are still queued and a read returns them first",
+          "after SHUT_RD alone (still ESTABLISHED) the peer may go on sending: Linux queues those bytes and a read returns them",
+          "once this end has sent its FIN too, new data from the peer draws a RST instead (tcp_rcv_state_process)",
         ],
         wire: `${TCP_WIRE_NONE} Linux sends nothing for SHUT_RD: the peer is not told.`,
       },
@@ -373,7 +379,7 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
         },
       ],
       structures: [
-        "udp_sk(sk)->reader_queue and sk_receive_queue: one datagram leaves them",
+        unlessPeek(call, "udp_sk(sk)->reader_queue and sk_receive_queue: one datagram leaves them"),
         "sk_rmem_alloc: drops by the datagram's size, making room under sk_rcvbuf",
       ],
       wire: "Nothing: receiving a UDP datagram sends no reply of any kind.",
@@ -448,7 +454,9 @@ function pingPaths(call: RecvCall, f: Fam): PathIn[] {
         },
         COPY,
       ],
-      structures: ["sk_receive_queue: one echo reply leaves it, and its memory is uncharged"],
+      structures: [
+        unlessPeek(call, "sk_receive_queue: one echo reply leaves it, and its memory is uncharged"),
+      ],
       wire: "Nothing: the echo reply came in earlier; reading it sends nothing.",
     },
     {
@@ -581,7 +589,10 @@ function unixPaths(call: RecvCall): PathIn[] {
         COPY,
       ],
       structures: [
-        "this socket's sk_receive_queue, where the peer's writes were queued: sk_buffs read to the end are freed",
+        unlessPeek(
+          call,
+          "this socket's sk_receive_queue, where the peer's writes were queued: sk_buffs read to the end are freed",
+        ),
         "the peer's sk_wmem_alloc: freeing those sk_buffs gives the peer back send-buffer room",
       ],
       wire: UNIX_WIRE,
@@ -626,7 +637,8 @@ function unixPaths(call: RecvCall): PathIn[] {
         COPY,
       ],
       structures: [
-        "sk_receive_queue: one message leaves it; a sender blocked on this full queue is woken (peer_wait)",
+        unlessPeek(call, "sk_receive_queue: one message leaves it"),
+        "peer_wait: a sender blocked because this socket's queue was full is woken",
         "the sender's sk_wmem_alloc: drops as the message is freed",
       ],
       wire: UNIX_WIRE,
@@ -665,7 +677,9 @@ function unixPaths(call: RecvCall): PathIn[] {
         waitMaybe,
         COPY,
       ],
-      structures: ["sk_receive_queue: one record leaves it; the peer's sk_wmem_alloc drops"],
+      structures: [
+        unlessPeek(call, "sk_receive_queue: one record leaves it, and the peer's sk_wmem_alloc drops"),
+      ],
       wire: UNIX_WIRE,
     },
     {
@@ -726,7 +740,7 @@ function netlinkPaths(call: RecvCall): PathIn[] {
         ...call.head,
         recv(
           call.flags
-            ? "takes one sk_buff of messages; a shorter buffer cuts it, sets MSG_TRUNC, the rest is lost"
+            ? "takes one sk_buff of messages; a shorter buffer gets its start and MSG_TRUNC (flag MSG_TRUNC: full length)"
             : "takes one sk_buff of messages; a shorter buffer cuts it and the rest is lost",
         ),
         {
@@ -747,7 +761,7 @@ function netlinkPaths(call: RecvCall): PathIn[] {
         },
       ],
       structures: [
-        "sk_receive_queue: one sk_buff leaves it",
+        unlessPeek(call, "sk_receive_queue: one sk_buff leaves it"),
         "a dump in progress (nlk->cb): its callback runs in this call to fill the next sk_buff; the last one ends with NLMSG_DONE",
       ],
       wire: NETLINK_WIRE,
