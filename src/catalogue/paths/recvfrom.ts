@@ -20,13 +20,17 @@ export interface RecvCall {
 
 /** A structure's change, with "(MSG_PEEK: …)" for the calls that can pass MSG_PEEK. */
 function unlessPeek(call: RecvCall, text: string): string {
-  return call.flags ? `${text} (with MSG_PEEK it stays queued)` : text;
+  return call.flags ? `${text} (not with MSG_PEEK, which leaves the queue as it was)` : text;
 }
 
 /** "one datagram is received", or for recvmmsg "datagrams are received, one per entry". */
-function one(call: RecvCall, what: string): string {
-  return call.mmsg ? `${what}s are received, one per entry` : `one ${what} is received`;
+function one(call: RecvCall, what: string, plural = `${what}s`): string {
+  return call.mmsg ? `${plural} are received, one per entry` : `one ${what} is received`;
 }
+
+/** recvmmsg on a byte stream: what end of stream looks like. */
+const MMSG_EOF =
+  "at end of stream each entry reads 0 bytes and still counts: do_recvmmsg goes on to vlen (a 0-length msg_len marks it)";
 
 type Fam = 4 | 6;
 const FAMILY: Record<Fam, string> = { 4: "AF_INET", 6: "AF_INET6" };
@@ -197,7 +201,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
       title: `TCP ${over}, non-blocking: bytes already queued are copied out`,
       when: { family, transport: ["tcp"], result: ["ok"], nonblocking: true },
       steps: [...start, lockedOk, COPY, SPACE_ADJUST, CLEANUP_COPIED],
-      structures: tcpStructuresOk(call.flags),
+      structures: [...tcpStructuresOk(call.flags), ...(call.mmsg ? [MMSG_EOF] : [])],
       wire: TCP_WIRE_OK,
     },
     {
@@ -221,6 +225,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
       structures: [
         ...tcpStructuresOk(call.flags),
         "the socket's wait queue, where the reader sleeps until sk_data_ready wakes it",
+        ...(call.mmsg ? [MMSG_EOF] : []),
       ],
       wire: TCP_WIRE_OK,
       blocking: call.flags
@@ -380,7 +385,7 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
       ],
       structures: [
         unlessPeek(call, "udp_sk(sk)->reader_queue and sk_receive_queue: one datagram leaves them"),
-        "sk_rmem_alloc: drops by the datagram's size, making room under sk_rcvbuf",
+        "sk_rmem_alloc: drops by the datagram's memory (truesize), making room under sk_rcvbuf",
       ],
       wire: "Nothing: receiving a UDP datagram sends no reply of any kind.",
       blocking:
@@ -399,6 +404,11 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
           fn: "__skb_recv_udp",
           file: "net/ipv4/udp.c",
           does: `checks sk_err before any datagram: ECONNREFUSED, stored by ${f === 4 ? "__udp4_lib_err" : "__udp6_lib_err"}; returns it, clearing it`,
+        },
+        {
+          fn: "__skb_wait_for_more_packets",
+          file: "net/core/datagram.c",
+          does: "only if it was already waiting: the ICMP error's sk_error_report woke it, and it finds sk_err",
         },
       ],
       structures: [
@@ -438,7 +448,7 @@ function pingPaths(call: RecvCall, f: Fam): PathIn[] {
   return [
     {
       id: `ping${f}-ok`,
-      title: `ICMP${f === 6 ? "v6" : ""} echo (ping socket) ${over}: ${one(call, "echo reply")}`,
+      title: `ICMP${f === 6 ? "v6" : ""} echo (ping socket) ${over}: ${one(call, "echo reply", "echo replies")}`,
       when: { family, transport: ["ping"], result: ["ok", "eof"] },
       steps: [
         ...start,
@@ -498,7 +508,7 @@ function unixPaths(call: RecvCall): PathIn[] {
     file: "net/unix/af_unix.c",
     does: "not connected: ENOTCONN; otherwise the datagram code, unix_dgram_recvmsg",
   };
-  const fds = call.flags ? " and hands over any passed fds and credentials" : "";
+  const fds = call.flags ? ", and hands over any passed fds and credentials" : "";
   const dgramRecv = (does: string): StepIn => ({
     fn: "__unix_dgram_recvmsg",
     file: "net/unix/af_unix.c",
@@ -594,6 +604,7 @@ function unixPaths(call: RecvCall): PathIn[] {
           "this socket's sk_receive_queue, where the peer's writes were queued: sk_buffs read to the end are freed",
         ),
         "the peer's sk_wmem_alloc: freeing those sk_buffs gives the peer back send-buffer room",
+        ...(call.mmsg ? [MMSG_EOF] : []),
       ],
       wire: UNIX_WIRE,
     },
@@ -740,7 +751,7 @@ function netlinkPaths(call: RecvCall): PathIn[] {
         ...call.head,
         recv(
           call.flags
-            ? "takes one sk_buff of messages; a shorter buffer gets its start and MSG_TRUNC (flag MSG_TRUNC: full length)"
+            ? "takes one sk_buff of messages; a short buffer gets its start and MSG_TRUNC (passing MSG_TRUNC returns the full size)"
             : "takes one sk_buff of messages; a shorter buffer cuts it and the rest is lost",
         ),
         {
@@ -797,7 +808,7 @@ function storedErrorPaths(call: RecvCall): PathIn[] {
   return [
     {
       id: "tcp-econnreset",
-      title: "TCP, the peer's RST: ECONNRESET before any entry is read",
+      title: "TCP, the peer's RST: ECONNRESET, no entry filled",
       when: { family: ["AF_INET", "AF_INET6"], transport: ["tcp"], result: ["ECONNRESET"] },
       steps: [
         ...head,
@@ -807,12 +818,15 @@ function storedErrorPaths(call: RecvCall): PathIn[] {
           does: "reads and clears sk_err: ECONNRESET, set by tcp_reset when the RST arrived",
         },
       ],
-      structures: ["sk_err: cleared, so the next call reads 0-length entries (RCV_SHUTDOWN is set)"],
+      structures: [
+        "sk_err: cleared, so the next call fills 0-length entries (RCV_SHUTDOWN is set)",
+        "a RST that comes while the first entry waits is reported the same way, by tcp_recvmsg_locked",
+      ],
       wire: "Nothing: the RST came from the peer, and a connection in CLOSE sends no ACK.",
     },
     {
       id: "udp-econnrefused",
-      title: "UDP, an ICMP port unreachable came back for an earlier datagram: ECONNREFUSED before any entry",
+      title: "UDP, an ICMP port unreachable came back for an earlier datagram: ECONNREFUSED, no entry filled",
       when: { family: ["AF_INET", "AF_INET6"], transport: ["udp"], result: ["ECONNREFUSED"] },
       steps: [
         ...head,
@@ -824,6 +838,7 @@ function storedErrorPaths(call: RecvCall): PathIn[] {
       ],
       structures: [
         "sk_err: set in softirq when the ICMP error came back (connected socket, or IP_RECVERR), cleared now",
+        "an error that comes while the first entry waits is reported the same way, by __skb_recv_udp",
       ],
       wire: "Nothing: the ICMP error arrived earlier, in answer to a datagram this socket sent; receiving sends nothing.",
     },
