@@ -154,7 +154,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
       },
       {
         id: `tcp${f}-eof-after-shut-wr`,
-        title: `TCP ${over}, the peer's FIN after this end's own: both directions are finished`,
+        title: `TCP ${over}, end of stream after this end's own SHUT_WR: both directions are finished`,
         when: { family, transport: ["tcp"], result: ["eof"], state: ["half-closed-write"] },
         steps: [
           ...start,
@@ -168,9 +168,9 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
         ],
         structures: [
           "sk_shutdown: both SEND_SHUTDOWN (this end's SHUT_WR) and RCV_SHUTDOWN (the peer's FIN) are set",
-          "the connection: tcp_fin ACKed the FIN and moved it to TIME_WAIT (from FIN_WAIT2) or CLOSING (from FIN_WAIT1)",
+          "the connection: a FIN that came after this end's went FIN_WAIT2 → TIME_WAIT (or FIN_WAIT1 → CLOSING); one that came first, LAST_ACK",
         ],
-        wire: "Nothing from this call: tcp_fin ACKed the peer's FIN in softirq when it arrived, and this end's FIN left at its shutdown(SHUT_WR).",
+        wire: "Normally nothing from this call: the peer's FIN was ACKed in softirq when it arrived (tcp_fin sends or schedules that ACK), and this end's FIN left at its shutdown(SHUT_WR).",
       },
       {
         id: `tcp${f}-eof`,
@@ -546,7 +546,10 @@ function unixPaths(call: RecvCall): PathIn[] {
             does: "queue empty and RCV_SHUTDOWN set (by this end's SHUT_RD or the peer's close): 0 at once",
           },
         ],
-        structures: ["sk_shutdown: RCV_SHUTDOWN stays set; nothing changes on this call"],
+        structures: [
+          "sk_shutdown: RCV_SHUTDOWN stays set; nothing changes on this call",
+          "unlike TCP, a unix SHUT_RD also set SEND_SHUTDOWN on the peer (unix_shutdown): its writes fail with EPIPE",
+        ],
         wire: UNIX_WIRE,
       },
       {
