@@ -109,11 +109,6 @@ const NOT_YET_SPLIT = new Set<string>([
   "shutdown",
   "close",
   // receive
-  "recvfrom",
-  "recvmsg",
-  "recvmmsg",
-  "read",
-  "readv",
   // control
   "poll",
   "pselect6",

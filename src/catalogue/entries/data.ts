@@ -226,7 +226,10 @@ export const DATA_ENTRIES: EntryInput[] = [
       "Take received data out of a socket's receive queue, optionally learning the sender's address (recv() is recvfrom() with no address).",
     blocking: RECV_BLOCKING,
     nonblocking: RECV_NONBLOCKING,
-    pitfalls: RECV_PITFALLS,
+    pitfalls: [
+      ...RECV_PITFALLS,
+      "MSG_PEEK copies without dequeuing: the same bytes (or the same datagram) come back on the next call. On TCP and unix stream it can also return fewer bytes than are queued.",
+    ],
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
@@ -241,14 +244,12 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["eof"] },
         summary:
-          "recv returned 0: {remote} sent FIN and will send nothing more (or this end did shutdown(SHUT_RD)). This end can still send; a peer that called close() rather than shutdown() will answer new data with RST.",
-        wire: "Nothing new: the kernel ACKed the FIN when it arrived, not at this call.",
+          "recv returned 0, end of stream: {remote} sent FIN and will send nothing more, or this end shut down reading (shutdown SHUT_RD). Unless this end has shut down writing too, it can still send; a peer that called close() rather than shutdown() answers new data with RST.",
       },
       {
         when: { transport: ["tcp"], result: ["eof"] },
         summary:
-          "recv returned 0: the peer sent FIN and will send nothing more (or this end did shutdown(SHUT_RD)). This end can still send; a peer that called close() rather than shutdown() will answer new data with RST.",
-        wire: "Nothing new: the kernel ACKed the FIN when it arrived, not at this call.",
+          "recv returned 0, end of stream: the peer sent FIN and will send nothing more, or this end shut down reading (shutdown SHUT_RD). Unless this end has shut down writing too, it can still send; a peer that called close() rather than shutdown() answers new data with RST.",
       },
       {
         when: { transport: ["unix-stream"], result: ["eof"] },
@@ -268,7 +269,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary:
-          "One datagram of {bytes} bytes was taken from fd {fd}'s queue (0 is a real, empty datagram). If it was longer than the buffer, the rest was discarded.",
+          "One datagram of {bytes} bytes was taken from fd {fd}'s queue (0 is a real, empty datagram). If it was longer than the buffer, only what fit was copied and the rest discarded (with the MSG_TRUNC flag the call returns the full length).",
       },
       {
         when: { transport: ["unix-stream", "unix-seqpacket", "unix-dgram"], result: ["ok"] },
@@ -297,12 +298,12 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["udp"], result: ["ECONNREFUSED"] },
         summary:
-          "A datagram this connected socket sent earlier drew an ICMP port unreachable from {remote}: nothing listens there. The error is reported once.",
+          "A datagram this socket sent earlier drew an ICMP port unreachable from {remote}: nothing listens there. Linux stores that error only on a connected socket (or with IP_RECVERR), and reports it once.",
       },
       {
         when: { transport: ["udp"], result: ["ECONNREFUSED"] },
         summary:
-          "A datagram this connected socket sent earlier drew an ICMP port unreachable: nothing listens there. The error is reported once.",
+          "A datagram this socket sent earlier drew an ICMP port unreachable: nothing listens there. Linux stores that error only on a connected socket (or with IP_RECVERR), and reports it once.",
       },
       {
         when: { transport: ["tcp"], result: ["ECONNREFUSED"] },
@@ -314,8 +315,17 @@ export const DATA_ENTRIES: EntryInput[] = [
         summary: "fd {fd} never connected (or it is a listening socket): there is no stream to read from.",
       },
       {
-        when: { transport: ["unix-stream", "unix-seqpacket"], result: ["EINVAL"] },
+        when: { transport: ["unix-stream"], result: ["EINVAL"] },
         summary: "fd {fd} is a unix stream socket that is not connected; Linux answers EINVAL here.",
+      },
+      {
+        when: { transport: ["unix-seqpacket"], result: ["ENOTCONN"] },
+        summary: "fd {fd} is a unix seqpacket socket that is not connected.",
+      },
+      {
+        when: { transport: ["unix-stream"], result: ["ECONNRESET"] },
+        summary:
+          "The peer socket was closed while data it had received was still unread, so the kernel marked this end reset. Reported once; the next recv returns 0.",
       },
       {
         when: { transport: ["tcp"], result: ["ETIMEDOUT"] },
@@ -455,6 +465,7 @@ export const DATA_ENTRIES: EntryInput[] = [
     nonblocking: RECV_NONBLOCKING,
     pitfalls: [
       ...RECV_PITFALLS,
+      "MSG_PEEK copies without dequeuing: the same bytes (or the same datagram) come back on the next call. On TCP and unix stream it can also return fewer bytes than are queued.",
       "Check msg_flags after the call: MSG_TRUNC means the datagram was cut, MSG_CTRUNC means control data (possibly passed fds) was lost for lack of room.",
       "On a unix socket, receiving without a control buffer while fds are in flight closes those fds; the data still arrives.",
     ],
@@ -482,12 +493,12 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp", "unix-stream"], result: ["eof"] },
         summary:
-          "recvmsg returned 0: the peer finished sending (FIN, or its socket closed); no more data will come.",
+          "recvmsg returned 0, end of stream: the peer finished sending (FIN, or its socket closed), or this end shut down reading; no more data will come.",
       },
       {
         when: { transport: ["unix-dgram", "unix-seqpacket"], result: ["eof"] },
         summary:
-          "0 bytes: an empty message, or the peer closed (seqpacket) — on a datagram socket it is not an end of connection.",
+          "0 bytes: an empty message, the peer closed (seqpacket), or this end shut down reading; on a datagram socket it is not an end of connection.",
       },
       {
         when: { result: ["EAGAIN"], nonblocking: true },
@@ -609,6 +620,11 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["udp"], result: ["ok"] },
         summary:
           "{bytes} datagrams were received on fd {fd}, one per entry; each msg_len holds that datagram's length.",
+      },
+      {
+        when: { transport: ["tcp", "unix-stream"], result: ["ok"] },
+        summary:
+          "{bytes} entries were filled from fd {fd}'s byte stream; each msg_len holds that entry's byte count. An entry of length 0 means end of stream (the peer's FIN, or this end's SHUT_RD): once there, every remaining entry gets 0 too.",
       },
       {
         when: { result: ["ok"] },
@@ -819,12 +835,12 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["eof"] },
         summary:
-          "read returned 0: {remote} sent FIN, so no more data will come (or this end did shutdown(SHUT_RD)). This end can still write.",
+          "read returned 0, end of stream: {remote} sent FIN, so no more data will come, or this end shut down reading (shutdown SHUT_RD). Unless this end has shut down writing too, it can still write. (A read asking for 0 bytes also returns 0.)",
       },
       {
         when: { transport: ["tcp", "unix-stream", "unix-seqpacket"], result: ["eof"] },
         summary:
-          "read returned 0: end of stream — the peer finished sending or closed (or this end shut down reading).",
+          "read returned 0: end of stream — the peer finished sending or closed, or this end shut down reading (or the read asked for 0 bytes).",
       },
       {
         when: { transport: ["unix-dgram"], result: ["eof"] },
