@@ -130,12 +130,6 @@ const NOT_YET_SPLIT = new Set<string>([
   "recvmmsg",
   "read",
   "readv",
-  // control
-  "poll",
-  "pselect6",
-  "epoll_wait",
-  "setsockopt",
-  "getsockopt",
 ]);
 
 const ALL = pathSets().flatMap((set) =>

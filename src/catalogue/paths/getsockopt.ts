@@ -100,6 +100,20 @@ export const GETSOCKOPT: PathSetInput = {
   selector: 1,
   paths: [
     {
+      id: "not-a-socket",
+      title: "the fd is not open (EBADF) or not a socket (ENOTSOCK)",
+      when: { result: ["EBADF", "ENOTSOCK"] },
+      steps: [
+        {
+          fn: "__sys_getsockopt",
+          file: "net/socket.c",
+          does: "the fd lookup fails before any level is looked at",
+        },
+      ],
+      structures: ["nothing changes"],
+      wire: "Nothing.",
+    },
+    {
       id: "sol-socket",
       title: "any socket, SOL_SOCKET",
       when: { arg: LEVEL.socket },

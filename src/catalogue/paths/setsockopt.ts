@@ -122,6 +122,20 @@ export const SETSOCKOPT: PathSetInput = {
   selector: 1,
   paths: [
     {
+      id: "not-a-socket",
+      title: "the fd is not open (EBADF) or not a socket (ENOTSOCK)",
+      when: { result: ["EBADF", "ENOTSOCK"] },
+      steps: [
+        {
+          fn: "__sys_setsockopt",
+          file: "net/socket.c",
+          does: "the fd lookup fails before any level is looked at",
+        },
+      ],
+      structures: ["nothing changes"],
+      wire: "Nothing.",
+    },
+    {
       id: "udp4-sol-socket",
       title: "UDP over IPv4, SOL_SOCKET",
       when: { family: ["AF_INET"], transport: ["udp"], arg: LEVEL.socket },
