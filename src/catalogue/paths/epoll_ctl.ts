@@ -33,7 +33,7 @@ const INSERT: Step[] = [
   {
     fn: "ep_insert",
     file: "fs/eventpoll.c",
-    does: "ADD of an fd not yet watched (else EEXIST): builds the epitem, EPOLLERR and EPOLLHUP always on",
+    does: "ADD of an fd not yet watched: builds the epitem (do_epoll_ctl added EPOLLERR and EPOLLHUP)",
   },
   {
     fn: "ep_rbtree_insert",
@@ -74,6 +74,7 @@ export const EPOLL_CTL: PathSetInput = {
       title: "ADD of an fd already watched (EEXIST), or MOD/DEL of one not watched (ENOENT)",
       when: { result: ["EEXIST", "ENOENT"] },
       steps: [
+        CTL,
         {
           fn: "ep_find",
           file: "fs/eventpoll.c",
@@ -158,7 +159,7 @@ export const EPOLL_CTL: PathSetInput = {
         {
           fn: "ep_modify",
           file: "fs/eventpoll.c",
-          does: "stores the new events and data (EINVAL if the item was added with EPOLLEXCLUSIVE)",
+          does: "stores the new events and data (an item added with EPOLLEXCLUSIVE never gets here: EINVAL)",
         },
         {
           fn: "ep_item_poll",

@@ -91,13 +91,13 @@ export const FCNTL: PathSetInput = {
     {
       id: "setown",
       title: "F_SETOWN: who gets SIGIO and SIGURG for this socket",
-      when: { arg: ["F_SETOWN", "F_SETOWN_EX"] },
+      when: { arg: ["F_SETOWN"] },
       steps: [
         DO,
         {
           fn: "f_setown",
           file: "fs/fcntl.c",
-          does: "resolves the pid or process group (F_SETOWN_EX: a thread too)",
+          does: "resolves the pid (positive) or process group (negative)",
         },
         { fn: "__f_setown", file: "fs/fcntl.c", does: "stores it as the file's owner (file->f_owner)" },
       ],

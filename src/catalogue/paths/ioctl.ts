@@ -19,7 +19,7 @@ const TO_SOCKET: Step[] = [
   {
     fn: "sock_ioctl",
     file: "net/socket.c",
-    does: "handles the socket-wide requests (owner, interface list); the rest go to sock_do_ioctl",
+    does: "answers the socket-wide requests (owner, bridge, VLAN, timestamps, SIOCGIFCONF); others: sock_do_ioctl",
   },
   { fn: "sock_do_ioctl", file: "net/socket.c", does: "calls the family's proto_ops.ioctl" },
 ];
