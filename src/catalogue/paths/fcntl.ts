@@ -10,7 +10,7 @@ const DO: Step = {
   does: "after the LSM check (security_file_fcntl), switches on the command",
 };
 
-const NOTHING = "Nothing: fcntl changes only this process's view of the socket.";
+const NOTHING = "Nothing: fcntl changes the open file or the fd table, never the connection.";
 
 export const FCNTL: PathSetInput = {
   syscall: "fcntl",
@@ -31,7 +31,7 @@ export const FCNTL: PathSetInput = {
       structures: [
         "file->f_flags of the open file: every fd that shares it (dup, fork) sees the change",
         "nothing in struct socket or struct sock: each later call reads O_NONBLOCK from f_flags (recv and send turn it into MSG_DONTWAIT, connect and accept pass it down)",
-        "O_ASYNC toggled: sock_fasync adds or removes this file on the socket's SIGIO list",
+        "only if O_ASYNC changes: sock_fasync adds this file to, or removes it from, the socket's SIGIO list",
       ],
       wire: NOTHING,
     },

@@ -57,7 +57,7 @@ const HOOK: S[] = [
   {
     fn: "sock_poll_wait",
     file: "include/net/sock.h",
-    does: "first pass only: puts the caller on the socket's wait queue via poll_wait",
+    does: "first pass, if the call may sleep (timeout not 0, nothing ready yet): poll_wait on the socket's queue",
   },
   {
     fn: "__pollwait",
@@ -190,7 +190,7 @@ const HEAD: S[] = [
 const SLEEP: S = {
   fn: "poll_schedule_timeout",
   file: "fs/select.c",
-  does: "nothing ready: sleeps until a wake-up, the timeout or a signal",
+  does: "only if nothing is ready and time is left: sleeps until a wake-up, the timeout or a signal",
 };
 
 const TAIL: S[] = [
@@ -296,7 +296,7 @@ export const POLL: PathSetInput = {
         {
           fn: "__pollwait",
           file: "fs/select.c",
-          does: "first pass, from the family's poll: hangs an entry on the socket's wait queue",
+          does: "first pass, if the call may sleep: the family's poll hangs an entry on the socket's wait queue",
         },
         SLEEP,
         {

@@ -33,7 +33,7 @@ const HEAD: Step[] = [
 const SLEEP: Step = {
   fn: "poll_schedule_timeout",
   file: "fs/select.c",
-  does: "no bit to set: sleeps until a wake-up, the timeout or a signal",
+  does: "only if no bit is set and time is left: sleeps until a wake-up, the timeout or a signal",
 };
 
 const TAIL: Step[] = [
@@ -143,7 +143,7 @@ export const PSELECT6: PathSetInput = {
         {
           fn: "__pollwait",
           file: "fs/select.c",
-          does: "first pass, from the family's poll: hangs an entry on the socket's wait queue",
+          does: "first pass, if the call may sleep: the family's poll hangs an entry on the socket's wait queue",
         },
         SLEEP,
         {

@@ -107,9 +107,10 @@ const DO_IP6: Step = {
 };
 
 const INET_STRUCTURES = [
-  "fields of the protocol's socket: tcp_sock (nonagle, keepalive times, user timeout) or udp_sock (cork, GSO size)",
+  "fields of struct tcp_sock: nonagle (Nagle and cork), keepalive times, user timeout, quick-ACK state",
   "inet_sock / ipv6_pinfo: TTL or hop limit, TOS or traffic class, the cmsg flags asked for (IP_PKTINFO, IP_RECVERR…)",
 ];
+const UDP_FIELDS = "fields of struct udp_sock: corking, the GSO segment size, GRO, encapsulation";
 const SOCK_STRUCTURES = [
   "fields of struct sock: sk_rcvbuf/sk_sndbuf (stored doubled), sk_userlocks, sk_rcvtimeo/sk_sndtimeo, sk_reuse/sk_reuseport, sk_lingertime",
   "sk_flags bits such as SOCK_KEEPOPEN, SOCK_LINGER, SOCK_BROADCAST",
@@ -286,7 +287,7 @@ export const SETSOCKOPT: PathSetInput = {
       title: "UDP over IPv4, SOL_UDP",
       when: { family: ["AF_INET"], transport: ["udp"], arg: LEVEL.udp },
       steps: [...HEAD, COMMON, UDP4, UDP_LIB],
-      structures: [INET_STRUCTURES[0] as string],
+      structures: [UDP_FIELDS],
       wire: "Usually nothing; turning UDP_CORK off sends the datagram that was being built.",
     },
     {
@@ -294,7 +295,7 @@ export const SETSOCKOPT: PathSetInput = {
       title: "UDP over IPv6, SOL_UDP",
       when: { family: ["AF_INET6"], transport: ["udp"], arg: LEVEL.udp },
       steps: [...HEAD, COMMON, UDP6, UDP_LIB],
-      structures: [INET_STRUCTURES[0] as string],
+      structures: [UDP_FIELDS],
       wire: "Usually nothing; turning UDP_CORK off sends the datagram that was being built.",
     },
     {
