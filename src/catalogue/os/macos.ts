@@ -52,7 +52,7 @@ export const MACOS: OsNotes = {
     fcntl:
       "fcntl(F_SETFL, O_NONBLOCK) and F_SETFD FD_CLOEXEC as on Linux. There are no SOCK_NONBLOCK/SOCK_CLOEXEC type flags, so fcntl is the only way, and accept() copies O_NONBLOCK from the listener.",
     ioctl:
-      "ioctl(FIONBIO) and FIONREAD as in BSD; FIONREAD counts the bytes in the receive buffer. For datagrams getsockopt(SO_NREAD) gives the first one's size, and SO_NWRITE the bytes not yet sent; there is no SIOCOUTQ.",
+      "ioctl(FIONBIO) and FIONREAD as in BSD; FIONREAD counts the bytes in the receive buffer. For datagrams getsockopt(SO_NREAD) gives the first one's size, and SO_NWRITE the bytes held in the send buffer; there is no SIOCOUTQ.",
     ECONNREFUSED: "ECONNREFUSED, number 61 (Linux: 111), with the same TCP and connected-UDP meanings.",
     ECONNRESET: "ECONNRESET, number 54 (Linux: 104).",
     ECONNABORTED: "ECONNABORTED, number 53 (Linux: 103).",

@@ -130,7 +130,7 @@ export const IOCTL: PathSetInput = {
         {
           fn: "unix_ioctl",
           file: "net/unix/af_unix.c",
-          does: "SIOCINQ: all queued bytes (stream) or the next message's size; SIOCOUTQ: sk_wmem_alloc",
+          does: "SIOCINQ: all queued bytes (stream, seqpacket) or the next datagram's size; SIOCOUTQ: sk_wmem_alloc",
         },
       ],
       structures: READS,
