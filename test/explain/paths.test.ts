@@ -109,12 +109,6 @@ const NOT_YET_SPLIT = new Set<string>([
   "shutdown",
   "close",
   // receive
-  // control
-  "poll",
-  "pselect6",
-  "epoll_wait",
-  "setsockopt",
-  "getsockopt",
 ]);
 
 const ALL = pathSets().flatMap((set) =>

@@ -680,16 +680,16 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
           "{option} was set to {value} on fd {fd}; the kernel changed a field of the socket or of its TCP state.",
-        wire: "Usually nothing. Turning TCP_NODELAY on or TCP_CORK off also sends any data that was being held back.",
       },
       {
         when: { result: ["ok"] },
         summary:
-          "{option} was set to {value} on fd {fd}; the kernel recorded it in the socket and sent nothing.",
+          "{option} was set to {value} on fd {fd}; the kernel recorded it in the socket or its protocol's state.",
       },
       {
         when: { result: ["ok"] },
-        summary: "The option was set on fd {fd}; the kernel recorded it in the socket and sent nothing.",
+        summary:
+          "The option was set on fd {fd}; the kernel recorded it in the socket or its protocol's state.",
       },
       {
         when: { result: ["ENOPROTOOPT"] },
@@ -715,6 +715,10 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { result: ["EPERM"] },
         summary:
           "{option} needs a privilege this process lacks (SO_RCVBUFFORCE and SO_SNDBUFFORCE need CAP_NET_ADMIN, for example).",
+      },
+      {
+        when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["EOPNOTSUPP"] },
+        summary: "A unix socket has options only at the SOL_SOCKET level; any other level is refused.",
       },
     ],
     man: ["setsockopt(2)", "socket(7)", "tcp(7)", "udp(7)", "ip(7)"],
@@ -770,6 +774,15 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { result: ["ENOPROTOOPT"] },
         summary: "The option is not known at that level, or belongs to another protocol.",
+      },
+      {
+        when: { family: ["AF_INET"], result: ["EOPNOTSUPP"] },
+        summary:
+          "An IPv4 socket hands every level it does not own to the IP code, which answers a level other than SOL_IP with EOPNOTSUPP (an IPv6 socket says ENOPROTOOPT).",
+      },
+      {
+        when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["EOPNOTSUPP"] },
+        summary: "A unix socket has options only at the SOL_SOCKET level; any other level is refused.",
       },
       {
         when: { result: ["EINVAL"] },
@@ -1289,7 +1302,7 @@ export const DATA_ENTRIES: EntryInput[] = [
           "{bytes} of the polled fds have events (0 means the timeout ran out first). For a socket, POLLIN is data, end of stream or a pending connection; POLLOUT is send-buffer space or a finished connect.",
       },
       {
-        when: { result: ["EINTR"] },
+        when: { result: ["EINTR", "ERESTART_RESTARTBLOCK", "ERESTARTNOHAND"] },
         summary:
           "A signal handler ran before any fd became ready; poll is not restarted, even with SA_RESTART.",
       },
@@ -1346,7 +1359,7 @@ export const DATA_ENTRIES: EntryInput[] = [
         summary: "One of the sets has a bit for an fd that is not open (often a stale set after close()).",
       },
       {
-        when: { result: ["EINTR"] },
+        when: { result: ["EINTR", "ERESTARTNOHAND"] },
         summary:
           "A signal handler ran before any fd became ready; select is not restarted, even with SA_RESTART.",
       },

@@ -3,6 +3,7 @@
 // schema would), so loading the catalogue does not load zod and parse 100 entries on every start.
 import { pathSet } from "../kernel-paths.js";
 import type { Entry, EntryInput } from "../schema.js";
+import { CONTROL_ENTRIES } from "./control.js";
 import { DATA_ENTRIES } from "./data.js";
 import { ERRNO_ENTRIES } from "./errnos.js";
 import { OPTION_ENTRIES } from "./options.js";
@@ -13,6 +14,7 @@ const ALL: EntryInput[] = [
   ...SOCKET_ENTRIES,
   ...SETUP_ENTRIES,
   ...DATA_ENTRIES,
+  ...CONTROL_ENTRIES,
   ...ERRNO_ENTRIES,
   ...OPTION_ENTRIES,
 ];

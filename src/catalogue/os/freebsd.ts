@@ -51,6 +51,12 @@ export const FREEBSD: OsNotes = {
     pselect6: "select() and pselect() are system calls; kqueue/kevent is the scalable alternative.",
     epoll_wait:
       "kqueue/kevent, as on macOS: EVFILT_READ reports the bytes waiting and EV_EOF at end of stream; EV_CLEAR makes an event edge-triggered.",
+    epoll_ctl:
+      "No epoll: kevent() with EV_ADD/EV_DELETE on a kqueue changes the interest list; EV_ONESHOT and EV_DISPATCH play the role of EPOLLONESHOT, EV_CLEAR that of EPOLLET.",
+    fcntl:
+      "fcntl() as on Linux: F_SETFL O_NONBLOCK, F_SETFD FD_CLOEXEC, F_DUPFD_CLOEXEC. Unlike Linux, accept() hands the listener's O_NONBLOCK on to the new socket.",
+    ioctl:
+      "FIONBIO and FIONREAD as in BSD (FIONREAD: all bytes in the receive buffer); FIONWRITE and FIONSPACE report the send buffer's used and free bytes.",
     ECONNREFUSED: "ECONNREFUSED, number 61 (Linux: 111), with the same TCP and connected-UDP meanings.",
     ECONNRESET: "ECONNRESET, number 54 (Linux: 104).",
     ECONNABORTED:

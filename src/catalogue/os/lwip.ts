@@ -54,6 +54,12 @@ export const LWIP: OsNotes = {
     pselect6:
       "lwip_select() (LWIP_SOCKET_SELECT) works on lwIP sockets only, with lwIP's own fd_set over its socket indexes.",
     epoll_wait: "No epoll: lwip_select() or lwip_poll(), or the netconn callback API for event-driven code.",
+    epoll_ctl:
+      "No epoll: lwip_select() or lwip_poll() take the sockets on every call, or the netconn callback reports events as they happen.",
+    fcntl:
+      "lwip_fcntl() supports F_GETFL and F_SETFL, with O_NONBLOCK the only flag implemented; there is no exec, so no FD_CLOEXEC.",
+    ioctl:
+      "lwip_ioctl() implements FIONBIO, and FIONREAD when LWIP_SO_RCVBUF or LWIP_FIONREAD_LINUXMODE is compiled in; there is no SIOCOUTQ.",
     ECONNREFUSED:
       "No mapping: err_to_errno() has no ECONNREFUSED. A RST answering the SYN arrives as ERR_RST, so the connect fails with ECONNRESET; incoming ICMP destination-unreachable messages are only counted, never turned into socket errors.",
     ECONNRESET:

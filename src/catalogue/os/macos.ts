@@ -49,6 +49,12 @@ export const MACOS: OsNotes = {
     pselect6: "select() and pselect() as in BSD; kqueue/kevent is the scalable alternative.",
     epoll_wait:
       "kqueue/kevent: EVFILT_READ and EVFILT_WRITE filters per socket, with the byte count in data and EV_EOF when the peer shut down; EV_CLEAR gives edge-triggered behaviour.",
+    epoll_ctl:
+      "No epoll: kevent() on a kqueue registers interest with EV_ADD, EV_DELETE, EV_ENABLE/EV_DISABLE, and one kevent() call can both change the list and wait.",
+    fcntl:
+      "fcntl(F_SETFL, O_NONBLOCK) and F_SETFD FD_CLOEXEC as on Linux. There are no SOCK_NONBLOCK/SOCK_CLOEXEC type flags, so fcntl is the only way, and accept() copies O_NONBLOCK from the listener.",
+    ioctl:
+      "ioctl(FIONBIO) and FIONREAD as in BSD; FIONREAD counts the bytes in the receive buffer. For datagrams getsockopt(SO_NREAD) gives the first one's size, and SO_NWRITE the bytes held in the send buffer; there is no SIOCOUTQ.",
     ECONNREFUSED: "ECONNREFUSED, number 61 (Linux: 111), with the same TCP and connected-UDP meanings.",
     ECONNRESET: "ECONNRESET, number 54 (Linux: 104).",
     ECONNABORTED: "ECONNABORTED, number 53 (Linux: 103).",

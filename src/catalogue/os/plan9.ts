@@ -53,6 +53,12 @@ export const PLAN9: OsNotes = {
       "No select system call. APE's select() emulation forks a process per fd that reads ahead into a shared buffer, and reports every fd in the write set as ready.",
     epoll_wait:
       "No readiness interface at all: one blocking reader per connection, in its own process or thread.",
+    epoll_ctl:
+      "No epoll or interest list: a program blocks in read() on each connection's data file, from its own process or thread.",
+    fcntl:
+      "No fcntl on connections: there is no non-blocking I/O, and close-on-exec is the OCEXEC bit given to open(). APE emulates part of fcntl for POSIX programs.",
+    ioctl:
+      "No ioctl: a connection is controlled by writing text commands to its ctl file, and its state is read from its status file.",
     ECONNREFUSED:
       "dial() fails with the error string 'connection refused' (tcp.c closes the conversation with it when a RST answers the SYN); an ICMP 'port unreachable' during the handshake ends it with that text instead. APE maps 'connection refused' to ECONNREFUSED.",
     ECONNRESET:

@@ -58,6 +58,12 @@ export const WINDOWS: OsNotes = {
       "select() takes fd_sets that are arrays of SOCKET handles with a count (FD_SETSIZE 64 unless redefined); the first argument is ignored. A failed non-blocking connect shows up in the exceptfds set.",
     epoll_wait:
       "No epoll. I/O completion ports (IOCP) report finished operations rather than readiness; WSAEventSelect() and WSAPoll() cover readiness, and libraries such as wepoll emulate epoll on top.",
+    epoll_ctl:
+      "No epoll_ctl. WSAEventSelect() ties a SOCKET to an event object with a mask of FD_READ, FD_WRITE, FD_ACCEPT, FD_CLOSE; with I/O completion ports the SOCKET is attached once with CreateIoCompletionPort(). wepoll emulates epoll_ctl on top.",
+    fcntl:
+      "No fcntl on a SOCKET: ioctlsocket(s, FIONBIO, &mode) switches non-blocking mode, and inheritance by child processes is controlled with SetHandleInformation(HANDLE_FLAG_INHERIT) or WSA_FLAG_NO_HANDLE_INHERIT at WSASocket().",
+    ioctl:
+      "ioctlsocket() takes FIONBIO, FIONREAD and SIOCATMARK; WSAIoctl() carries the Winsock-specific requests (SIO_KEEPALIVE_VALS, SIO_UDP_CONNRESET…). Errors come from WSAGetLastError().",
     ECONNREFUSED:
       "WSAECONNREFUSED (10061) from connect(), or through the exceptfds set of select() / FD_CONNECT for a non-blocking connect. A UDP port unreachable is reported differently: as WSAECONNRESET (10054) on a later recvfrom(), even on an unconnected socket, unless turned off with the SIO_UDP_CONNRESET ioctl.",
     ECONNRESET:

@@ -7,10 +7,13 @@ import { ACCEPT4 } from "./accept4.js";
 import { BIND } from "./bind.js";
 import { CLOSE } from "./close.js";
 import { CONNECT } from "./connect.js";
+import { EPOLL_CTL } from "./epoll_ctl.js";
 import { EPOLL_WAIT } from "./epoll_wait.js";
+import { FCNTL } from "./fcntl.js";
 import { GETPEERNAME } from "./getpeername.js";
 import { GETSOCKNAME } from "./getsockname.js";
 import { GETSOCKOPT } from "./getsockopt.js";
+import { IOCTL } from "./ioctl.js";
 import { LISTEN } from "./listen.js";
 import { POLL } from "./poll.js";
 import { PSELECT6 } from "./pselect6.js";
@@ -38,10 +41,13 @@ export const PATH_SETS: readonly PathSetInput[] = [
   BIND,
   CLOSE,
   CONNECT,
+  EPOLL_CTL,
   EPOLL_WAIT,
+  FCNTL,
   GETPEERNAME,
   GETSOCKNAME,
   GETSOCKOPT,
+  IOCTL,
   LISTEN,
   POLL,
   PSELECT6,
