@@ -3,6 +3,7 @@
 // schema would), so loading the catalogue does not load zod and parse 100 entries on every start.
 import { pathSet } from "../kernel-paths.js";
 import type { Entry, EntryInput } from "../schema.js";
+import { CONCEPT_ENTRIES } from "./concepts.js";
 import { DATA_ENTRIES } from "./data.js";
 import { ERRNO_ENTRIES } from "./errnos.js";
 import { OPTION_ENTRIES } from "./options.js";
@@ -15,6 +16,7 @@ const ALL: EntryInput[] = [
   ...DATA_ENTRIES,
   ...ERRNO_ENTRIES,
   ...OPTION_ENTRIES,
+  ...CONCEPT_ENTRIES,
 ];
 
 /** A syscall's kernel paths are themselves sources: make sure each of their files is cited. */
