@@ -77,6 +77,7 @@ describe("concepts", () => {
     ["ping", "ping sockets"],
     ["ping sockets", "ping sockets"],
     ["ICMP socket", "ping sockets"],
+    ["ping-sockets", "ping sockets"],
     ["ping_group_range", "ping sockets"],
     ["mapped", "IPv4-mapped addresses"],
     ["ipv4-mapped addresses", "IPv4-mapped addresses"],

@@ -13,7 +13,7 @@ export const CONCEPT_ENTRIES: EntryInput[] = [
   {
     kind: "concept",
     name: "ping sockets",
-    aliases: ["ping", "ping socket", "icmp socket", "icmp sockets", "ping-sockets", "ping_group_range"],
+    aliases: ["ping", "ping-sockets", "icmp socket", "ping_group_range"],
     summary:
       "ICMP datagram sockets, socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP) (or AF_INET6 with IPPROTO_ICMPV6): a way to send ICMP echo requests and read the replies without a raw socket, open to the groups listed in net.ipv4.ping_group_range instead of to holders of CAP_NET_RAW.",
     kernel: [
@@ -40,7 +40,14 @@ export const CONCEPT_ENTRIES: EntryInput[] = [
       {
         repo: LINUX,
         path: "net/ipv4/ping.c",
-        symbols: ["ping_init_sock", "ping_get_port", "ping_common_sendmsg", "ping_v4_sendmsg", "ping_rcv"],
+        symbols: [
+          "ping_init_sock",
+          "ping_get_port",
+          "ping_common_sendmsg",
+          "ping_v4_sendmsg",
+          "ping_rcv",
+          "ping_err",
+        ],
       },
       { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["inet_create", "inet_init_net"] },
       { repo: LINUX, path: "net/ipv4/sysctl_net_ipv4.c", symbols: ["ipv4_ping_group_range"] },
@@ -51,7 +58,7 @@ export const CONCEPT_ENTRIES: EntryInput[] = [
   {
     kind: "concept",
     name: "IPv4-mapped addresses",
-    aliases: ["mapped", "v4-mapped", "ipv4-mapped", "mapped addresses", "::ffff", "dual-stack", "dual stack"],
+    aliases: ["mapped", "v4-mapped", "ipv4-mapped", "::ffff", "dual-stack"],
     summary:
       "An AF_INET6 socket with IPV6_V6ONLY off talks to IPv4 peers too, showing each IPv4 address a.b.c.d as the IPv6 address ::ffff:a.b.c.d; underneath, the kernel runs its IPv4 code for those connections and puts IPv4 packets on the wire.",
     kernel: [
@@ -69,7 +76,7 @@ export const CONCEPT_ENTRIES: EntryInput[] = [
     pitfalls: [
       "A server that binds :: and then 0.0.0.0 on the same port fails on the second bind with EADDRINUSE unless the first socket set IPV6_V6ONLY=1.",
       "Code that compares peer addresses or applies allow-lists must treat ::ffff:a.b.c.d and a.b.c.d as the same host.",
-      "Other systems differ: Windows and OpenBSD default to v6-only (OpenBSD has no mapped addresses at all), so a dual-stack server should set IPV6_V6ONLY explicitly rather than rely on the default.",
+      "Other systems differ: Windows and FreeBSD default to v6-only, and OpenBSD has no mapped addresses at all, so a dual-stack server should set IPV6_V6ONLY explicitly rather than rely on the default.",
       "In a trace the call is AF_INET6 throughout, but what crossed the network was IPv4: firewall rules, MTU and routes to look at are the IPv4 ones.",
     ],
     related: ["IPV6_V6ONLY", "bind", "connect", "accept", "EADDRINUSE", "ENETUNREACH"],
@@ -123,7 +130,7 @@ export const CONCEPT_ENTRIES: EntryInput[] = [
       "One recvmsg can return several netlink messages: walk them with NLMSG_OK/NLMSG_NEXT, and keep reading until NLMSG_DONE (a dump) or the NLMSG_ERROR for your sequence number (a request).",
       "An NLMSG_ERROR with error 0 is success: it is the acknowledgement.",
       "Multicast notifications (after NETLINK_ADD_MEMBERSHIP or bind with nl_groups) arrive on the same socket as replies; tell them apart by nlmsg_seq and nlmsg_pid, or use a separate socket.",
-      "While a dump is running on a socket, a second dump request on it fails with EBUSY.",
+      "While a dump is running on a socket, a second dump request on it is answered with an NLMSG_ERROR of -EBUSY: finish reading the first one (to NLMSG_DONE) before asking again.",
     ],
     related: [
       "NETLINK_EXT_ACK",
