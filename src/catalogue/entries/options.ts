@@ -1421,13 +1421,13 @@ export const OPTION_ENTRIES: EntryInput[] = [
     name: "NETLINK_GET_STRICT_CHK",
     level: "SOL_NETLINK",
     summary:
-      "Asks the kernel to check GET and dump requests from this socket strictly: reserved header fields must be zero and unknown attributes are rejected with EINVAL, and the filters a dump request carries are honoured.",
+      "Asks the kernel to check dump requests from this socket strictly: header fields that must be zero, and attributes it does not expect, make the request fail with EINVAL; in exchange, address and route dumps apply the filters the request carries (one interface, one table).",
     kernel:
-      "netlink_setsockopt (net/netlink/af_netlink.c) sets NETLINK_F_STRICT_CHK; netlink_strict_get_check reports it for a request, and rtnetlink's dump handlers (rtnl_valid_dump_ifinfo_req for links, and their counterparts for addresses, routes, neighbours) validate the request and apply its filters only when it is set. Without it they keep the old, lenient parsing, where stray fields are ignored.",
+      "netlink_setsockopt (net/netlink/af_netlink.c) sets NETLINK_F_STRICT_CHK; __netlink_dump_start copies it into the dump's callback state (cb->strict_check) and netlink_strict_get_check reports it for single GET requests. rtnetlink's dump handlers read it: rtnl_valid_dump_ifinfo_req (links) rejects non-zero header fields and parses attributes strictly; inet_valid_dump_ifaddr_req (addresses) and ip_valid_fib_dump_req (routes) are only called when it is set, and only then are the request's interface or table filters applied. Without it the handlers keep the old, lenient parsing, where stray fields are ignored.",
     default: "Off (0), for compatibility with old programs; iproute2 turns it on.",
     pitfalls: [
       "Turning it on can make a request that used to work fail with EINVAL (junk in a header field or an unexpected attribute); with NETLINK_EXT_ACK the reason is spelt out.",
-      "Without it a dump may return everything even when the request asked for a filter (one interface, one table).",
+      "Without it an address or route dump returns everything even when the request names an interface or a table: filter in the program, or turn it on.",
     ],
     cases: [],
     man: ["netlink(7)"],
@@ -1435,13 +1435,19 @@ export const OPTION_ENTRIES: EntryInput[] = [
       {
         repo: LINUX,
         path: "net/netlink/af_netlink.c",
-        symbols: ["netlink_setsockopt", "netlink_strict_get_check"],
+        symbols: ["netlink_setsockopt", "netlink_strict_get_check", "__netlink_dump_start"],
       },
       {
         repo: LINUX,
         path: "net/core/rtnetlink.c",
         symbols: ["rtnl_valid_dump_ifinfo_req", "rtnl_dump_ifinfo"],
       },
+      {
+        repo: LINUX,
+        path: "net/ipv4/devinet.c",
+        symbols: ["inet_valid_dump_ifaddr_req", "inet_dump_ifaddr"],
+      },
+      { repo: LINUX, path: "net/ipv4/fib_frontend.c", symbols: ["ip_valid_fib_dump_req", "inet_dump_fib"] },
       { repo: LINUX, path: "include/uapi/linux/netlink.h", symbols: ["NETLINK_GET_STRICT_CHK"] },
       { man: "netlink(7)" },
     ],
