@@ -181,7 +181,7 @@ export const OptionEntrySchema = z.object({
   aliases: z.array(z.string()).optional(),
   /**
    * SOL_SOCKET, IPPROTO_TCP, IPPROTO_IP, IPPROTO_IPV6, SOL_NETLINK, "socket() type flag",
-   * "send/recv flag", or "ioctl request" (an ioctl(2) command on a socket fd: not a setsockopt
+   * "send/recv flag", or "ioctl request, not a socket option level" (an ioctl(2) command on a socket fd: not a setsockopt
    * level, but looked up and explained the same way).
    */
   level: z.string(),

@@ -1480,7 +1480,7 @@ export const OPTION_ENTRIES: EntryInput[] = [
   {
     kind: "option",
     name: "FIONBIO",
-    level: "ioctl request (not a socket option level)",
+    level: "ioctl request, not a socket option level",
     summary:
       "ioctl(fd, FIONBIO, &on): turns non-blocking mode on (non-zero) or off (0) for the open file, the same O_NONBLOCK flag fcntl(F_SETFL) sets. An ioctl command, not a setsockopt option.",
     kernel:
@@ -1501,7 +1501,7 @@ export const OPTION_ENTRIES: EntryInput[] = [
     kind: "option",
     name: "FIONREAD",
     aliases: ["SIOCINQ", "TIOCINQ"],
-    level: "ioctl request (not a socket option level)",
+    level: "ioctl request, not a socket option level",
     summary:
       "ioctl(fd, FIONREAD, &n) (also spelt SIOCINQ, the same number): how many bytes could be read now: all queued bytes on a TCP or unix stream socket, only the first datagram's size on a UDP or unix datagram socket.",
     kernel:
@@ -1528,7 +1528,7 @@ export const OPTION_ENTRIES: EntryInput[] = [
     kind: "option",
     name: "SIOCOUTQ",
     aliases: ["TIOCOUTQ"],
-    level: "ioctl request (not a socket option level)",
+    level: "ioctl request, not a socket option level",
     summary:
       "ioctl(fd, SIOCOUTQ, &n): how much sent data is still held by this socket: on TCP the bytes not yet acknowledged by the peer (sent or not), on UDP the memory of datagrams not yet handed off, on AF_UNIX the bytes the peer has not read yet. strace prints it as TIOCOUTQ, the same number.",
     kernel:
@@ -1553,7 +1553,7 @@ export const OPTION_ENTRIES: EntryInput[] = [
     kind: "option",
     name: "FIOCLEX",
     aliases: ["FIONCLEX"],
-    level: "ioctl request (not a socket option level)",
+    level: "ioctl request, not a socket option level",
     summary:
       "ioctl(fd, FIOCLEX) sets the close-on-exec flag of this fd; FIONCLEX clears it. The same flag as FD_CLOEXEC (fcntl F_SETFD) or SOCK_CLOEXEC at socket(). An ioctl command, not a setsockopt option.",
     kernel:
