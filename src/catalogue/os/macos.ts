@@ -160,7 +160,7 @@ export const MACOS: OsNotes = {
     FIOCLEX:
       "ioctl(FIOCLEX)/ioctl(FIONCLEX) exist, as do fcntl(F_SETFD, FD_CLOEXEC); there is no SOCK_CLOEXEC, so the flag is always set after creation.",
     "ping sockets":
-      "macOS has unprivileged ICMP datagram sockets too, socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), open to every user with no group range to configure; ping(8) uses them.",
+      "macOS has unprivileged ICMP datagram sockets too, socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), open to every user, with no group range to configure; programs that fail to open a raw ICMP socket commonly fall back to them there.",
     "IPv4-mapped addresses":
       "Supported: an AF_INET6 socket with IPV6_V6ONLY 0 reaches IPv4 peers as ::ffff:a.b.c.d. The default comes from net.inet6.ip6.v6only; set IPV6_V6ONLY explicitly.",
     "netlink requests and dumps":
