@@ -7,12 +7,17 @@ import type { Entry } from "./schema.js";
 
 const byName = new Map<string, Entry>();
 for (const entry of CATALOGUE) {
-  const names = [entry.name, ...(entry.kind === "syscall" ? entry.aliases : [])];
+  const names = [entry.name, ...aliasesOf(entry)];
   for (const name of names) {
     const key = `${entry.kind}:${name.toLowerCase()}`;
     if (!byName.has(key)) byName.set(key, entry);
     if (!byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), entry);
   }
+}
+
+/** The other names an entry is found by: a syscall's, an option's other spellings, a concept's. */
+export function aliasesOf(entry: Entry): readonly string[] {
+  return "aliases" in entry ? (entry.aliases ?? []) : [];
 }
 
 /** An entry by name or alias; `kind` restricts the search. */

@@ -174,7 +174,16 @@ export type ErrnoEntry = z.infer<typeof ErrnoEntrySchema>;
 export const OptionEntrySchema = z.object({
   kind: z.literal("option"),
   name: z.string(),
-  /** SOL_SOCKET, IPPROTO_TCP, IPPROTO_IP, IPPROTO_IPV6, "socket() type flag", "send/recv flag". */
+  /**
+   * Other spellings of the same option, e.g. the one strace prints (SO_TIMESTAMP_OLD for
+   * SO_TIMESTAMP): `explain` and the setsockopt annotation find the entry by them too.
+   */
+  aliases: z.array(z.string()).optional(),
+  /**
+   * SOL_SOCKET, IPPROTO_TCP, IPPROTO_IP, IPPROTO_IPV6, SOL_NETLINK, "socket() type flag",
+   * "send/recv flag", or "ioctl request, not a socket option level" (an ioctl(2) command on a socket fd: not a setsockopt
+   * level, but looked up and explained the same way).
+   */
   level: z.string(),
   summary: z.string(),
   /** What it changes inside the kernel (struct fields, flags) and where. */
@@ -188,10 +197,36 @@ export const OptionEntrySchema = z.object({
 });
 export type OptionEntry = z.infer<typeof OptionEntrySchema>;
 
+/**
+ * A topic that is no single call, errno or option: a kind of socket or a mechanism that spans
+ * several calls (ping sockets, IPv4-mapped addresses, netlink dumps). `sockscope explain` finds it
+ * by its name or any alias.
+ */
+export const ConceptEntrySchema = z.object({
+  kind: z.literal("concept"),
+  /** Lower case, as people say it: "ping sockets". */
+  name: z.string(),
+  /** Short names to look it up by: "ping", "icmp socket"… */
+  aliases: z.array(z.string()),
+  /** One or two sentences: what it is. */
+  summary: z.string(),
+  /** How the kernel does it, one point a line, in the order things happen. */
+  kernel: z.array(z.string()).min(1),
+  /** Sysctls and options that govern it, with their defaults. */
+  settings: z.array(z.string()),
+  pitfalls: z.array(z.string()),
+  /** Other topics of the catalogue to read with it (their names). */
+  related: z.array(z.string()),
+  man: z.array(z.string()).min(1),
+  sources: z.array(SourceSchema).min(1),
+});
+export type ConceptEntry = z.infer<typeof ConceptEntrySchema>;
+
 export const EntrySchema = z.discriminatedUnion("kind", [
   SyscallEntrySchema,
   ErrnoEntrySchema,
   OptionEntrySchema,
+  ConceptEntrySchema,
 ]);
 export type Entry = z.infer<typeof EntrySchema>;
 export type EntryInput = z.input<typeof EntrySchema>;

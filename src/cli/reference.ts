@@ -15,7 +15,7 @@ export async function explainTopic(topic: string, options: { os: Os; json: boole
     const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(", ")}?)` : "";
     throw new SockscopeError(
       "BAD_USAGE",
-      `no topic '${topic}' in the catalogue${hint}; topics are syscalls, errnos, options and flags`,
+      `no topic '${topic}' in the catalogue${hint}; topics are syscalls, errnos, options and flags, ioctl requests, and concepts such as 'ping' or 'netlink-dump'`,
     );
   }
   if (!options.json) {

@@ -1,4 +1,4 @@
-// `sockscope explain TOPIC` as text: a syscall, an errno or an option, whole.
+// `sockscope explain TOPIC` as text: a syscall, an errno, an option or a concept, whole.
 
 import { inCall, layersOfPath, pathSet } from "../catalogue/kernel-paths.js";
 import { osNote } from "../catalogue/os/notes.js";
@@ -41,10 +41,21 @@ export function formatTopic(entry: Entry, os: Os): string {
       );
       break;
     case "option":
-      out.push(`${entry.name} (${entry.level}): ${entry.summary}`);
+      out.push(
+        `${entry.name} (${entry.level}${entry.aliases?.length ? `; also: ${entry.aliases.join(", ")}` : ""}): ${entry.summary}`,
+      );
       out.push(...section("In the kernel", [entry.kernel]));
       out.push(...section("Default", [entry.default]));
       out.push(...section("Pitfalls", entry.pitfalls));
+      break;
+    case "concept":
+      out.push(
+        `${entry.name} (concept${entry.aliases.length ? `; also: ${entry.aliases.join(", ")}` : ""}): ${entry.summary}`,
+      );
+      out.push(...section("In the kernel (Linux 6.x)", entry.kernel));
+      out.push(...section("Settings", entry.settings));
+      out.push(...section("Pitfalls", entry.pitfalls));
+      out.push(...section("Related topics", entry.related.length ? [entry.related.join(", ")] : []));
       break;
     default:
       return assertNever(entry);

@@ -224,9 +224,16 @@ function mustShow(entry: Entry): string[] {
       ];
     case "option":
       return [
-        `${entry.name} (${entry.level}): ${entry.summary}`,
+        `${entry.name} (${entry.level}${entry.aliases?.length ? `; also: ${entry.aliases.join(", ")}` : ""}): ${entry.summary}`,
         entry.kernel,
         entry.default,
+        ...entry.pitfalls,
+      ];
+    case "concept":
+      return [
+        `${entry.name} (concept${entry.aliases.length ? `; also: ${entry.aliases.join(", ")}` : ""}): ${entry.summary}`,
+        ...entry.kernel,
+        ...entry.settings,
         ...entry.pitfalls,
       ];
   }

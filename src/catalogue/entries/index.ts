@@ -3,6 +3,7 @@
 // schema would), so loading the catalogue does not load zod and parse 100 entries on every start.
 import { pathSet } from "../kernel-paths.js";
 import type { Entry, EntryInput } from "../schema.js";
+import { CONCEPT_ENTRIES } from "./concepts.js";
 import { CONTROL_ENTRIES } from "./control.js";
 import { DATA_ENTRIES } from "./data.js";
 import { ERRNO_ENTRIES } from "./errnos.js";
@@ -17,6 +18,7 @@ const ALL: EntryInput[] = [
   ...CONTROL_ENTRIES,
   ...ERRNO_ENTRIES,
   ...OPTION_ENTRIES,
+  ...CONCEPT_ENTRIES,
 ];
 
 /** A syscall's kernel paths are themselves sources: make sure each of their files is cited. */

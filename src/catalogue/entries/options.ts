@@ -1049,4 +1049,525 @@ export const OPTION_ENTRIES: EntryInput[] = [
       { man: "fcntl(2)" },
     ],
   },
+  {
+    kind: "option",
+    name: "TCP_MAXSEG",
+    level: "IPPROTO_TCP",
+    summary:
+      "Caps the TCP maximum segment size: the largest payload this socket will send in one segment, and the MSS it advertises in its SYN. Meant to be set before connect() or listen().",
+    kernel:
+      "do_tcp_setsockopt (net/ipv4/tcp.c) accepts 0 (no cap) or a value from TCP_MIN_MSS (88) to MAX_TCP_WINDOW (32767), else EINVAL, and only stores it in tp->rx_opt.user_mss. It takes effect when the handshake is prepared: tcp_connect_init (net/ipv4/tcp_output.c) makes it the ceiling of mss_clamp and of the advertised MSS (advmss); on a listener, tcp_conn_request passes it to tcp_parse_options, which takes the smaller of it and the peer's MSS, and tcp_v4_syn_recv_sock clamps the child's advmss with it. Once the connection is established the segment size follows mss_clamp and the path MTU, so a later call is stored but does not shrink the segments of that connection. do_tcp_getsockopt returns the stored value before connect and on a listener, and the current MSS (mss_cache) afterwards.",
+    default: "0: no cap; the MSS comes from the route's MTU (1460 on Ethernet IPv4) and the peer's SYN.",
+    pitfalls: [
+      "Values below 88 or above 32767 fail with EINVAL; a value larger than the route allows is not an error, it just has no effect.",
+      "Set after connect() it changes nothing on that connection: set it before connect() or on the listener (accepted sockets inherit it).",
+      "getsockopt reads back the value set only before the connection exists; on a connected socket it reports the MSS in use, which can be smaller than asked (path MTU, peer's MSS, TCP options).",
+      "It does not lower the path MTU for other protocols: it is TCP's own ceiling.",
+    ],
+    cases: [
+      {
+        when: { result: ["EINVAL"] },
+        note: "TCP_MAXSEG takes 0 or 88…32767; {value} is outside that range.",
+      },
+      {
+        when: { result: ["ok"] },
+        note: "TCP_MAXSEG={value} on fd {fd}: used when the next handshake is prepared (connect(), or each connection this listener accepts); no effect on a connection already established.",
+      },
+    ],
+    man: ["tcp(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["do_tcp_setsockopt", "do_tcp_getsockopt"] },
+      { repo: LINUX, path: "include/net/tcp.h", symbols: ["TCP_MIN_MSS", "MAX_TCP_WINDOW"] },
+      { repo: LINUX, path: "net/ipv4/tcp_output.c", symbols: ["tcp_connect_init", "tcp_sync_mss"] },
+      { repo: LINUX, path: "net/ipv4/tcp_input.c", symbols: ["tcp_conn_request", "tcp_parse_options"] },
+      { repo: LINUX, path: "net/ipv4/tcp_ipv4.c", symbols: ["tcp_v4_syn_recv_sock"] },
+      { man: "tcp(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "IP_MTU_DISCOVER",
+    level: "IPPROTO_IP",
+    summary:
+      "Chooses the socket's path MTU discovery mode, and so whether its IPv4 packets carry the Don't Fragment (DF) bit and whether a datagram larger than the path MTU is fragmented or refused with EMSGSIZE.",
+    kernel:
+      "do_ip_setsockopt (net/ipv4/ip_sockglue.c) calls ip_sock_set_mtu_discover, which takes 0…5 (else EINVAL) and stores it in inet->pmtudisc. The values: IP_PMTUDISC_DONT (0) never sets DF and lets the kernel fragment; IP_PMTUDISC_WANT (1) sets DF unless the route's MTU is locked, and fragments datagrams bigger than the known path MTU; IP_PMTUDISC_DO (2) always sets DF and refuses a datagram over the path MTU with EMSGSIZE (__ip_append_data); IP_PMTUDISC_PROBE (3) sets DF but sizes by the interface MTU, ignoring the learned path MTU (for probing tools), and refuses larger datagrams; IP_PMTUDISC_INTERFACE (4) also sizes by the interface MTU and refuses larger datagrams, but never sets DF and ignores incoming ICMP 'fragmentation needed' (ip_sk_accept_pmtu); IP_PMTUDISC_OMIT (5) is INTERFACE that fragments instead of refusing. ip_dont_fragment and ip_sk_ignore_df (include/net/ip.h) and __ip_make_skb (net/ipv4/ip_output.c) apply the choice on each packet.",
+    default:
+      "IP_PMTUDISC_WANT (1) on every new socket, set by inet_create; IP_PMTUDISC_DONT when net.ipv4.ip_no_pmtu_disc is non-zero (0 by default).",
+    pitfalls: [
+      "With IP_PMTUDISC_DO a UDP send larger than the path MTU fails with EMSGSIZE; the MTU learned so far can be read with getsockopt(IP_MTU) on a connected socket.",
+      "With the default WANT, a large UDP datagram is still sent, fragmented; a path that drops fragments then loses it silently.",
+      "TCP sets DF by default and discovers the path MTU itself; changing this on a TCP socket is rarely what is wanted.",
+      "IPv6 has its own option, IPV6_MTU_DISCOVER; IPv6 routers never fragment, only the sender does.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "IP_MTU_DISCOVER={value} on fd {fd}: decides DF on each IPv4 packet from now on.",
+      },
+    ],
+    man: ["ip(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/ipv4/ip_sockglue.c",
+        symbols: ["do_ip_setsockopt", "ip_sock_set_mtu_discover", "do_ip_getsockopt"],
+      },
+      {
+        repo: LINUX,
+        path: "include/net/ip.h",
+        symbols: ["ip_dont_fragment", "ip_sk_ignore_df", "ip_sk_use_pmtu", "ip_sk_accept_pmtu"],
+      },
+      { repo: LINUX, path: "net/ipv4/ip_output.c", symbols: ["__ip_append_data", "__ip_make_skb"] },
+      {
+        repo: LINUX,
+        path: "include/uapi/linux/in.h",
+        symbols: [
+          "IP_PMTUDISC_DONT",
+          "IP_PMTUDISC_WANT",
+          "IP_PMTUDISC_DO",
+          "IP_PMTUDISC_PROBE",
+          "IP_PMTUDISC_INTERFACE",
+          "IP_PMTUDISC_OMIT",
+        ],
+      },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["inet_create"] },
+      { repo: LINUX, path: "Documentation/networking/ip-sysctl.rst", symbols: ["ip_no_pmtu_disc"] },
+      { man: "ip(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "IP_BIND_ADDRESS_NO_PORT",
+    level: "IPPROTO_IP",
+    summary:
+      "Lets bind() fix only the source address, with port 0, and leave the choice of port to connect(), which can then reuse a port for connections to different destinations.",
+    kernel:
+      "do_ip_setsockopt (net/ipv4/ip_sockglue.c) sets a flag on the inet socket (inet->bind_address_no_port in 6.1, the BIND_ADDRESS_NO_PORT bit in 6.12). __inet_bind (net/ipv4/af_inet.c) and __inet6_bind (net/ipv6/af_inet6.c) then skip the get_port call when the port asked is 0: the address is recorded, no port is reserved. At connect(), TCP's __inet_hash_connect (net/ipv4/inet_hashtables.c) picks the port knowing the full 4-tuple, so one local port can serve many connections as long as the destinations differ. Without the flag, bind(port 0) must pick a port no other socket uses at all.",
+    default:
+      "Off (0); no sysctl. Works on AF_INET and AF_INET6 sockets (it is an IPPROTO_IP option either way).",
+    pitfalls: [
+      "It only matters with bind() to port 0 followed by connect(); an explicit port is bound at once as usual.",
+      "getsockname() between bind() and connect() shows port 0.",
+      "An EADDRINUSE or EADDRNOTAVAIL for lack of ports moves from bind() to connect().",
+      "Many outgoing connections from one chosen source address: without it, each bind(0) uses up a port of the whole ephemeral range.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd}: a bind() to port 0 will now fix the address only; connect() picks the port.",
+      },
+    ],
+    man: ["ip(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/ip_sockglue.c", symbols: ["do_ip_setsockopt"] },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["__inet_bind"] },
+      { repo: LINUX, path: "net/ipv6/af_inet6.c", symbols: ["__inet6_bind"] },
+      { repo: LINUX, path: "net/ipv4/inet_hashtables.c", symbols: ["__inet_hash_connect"] },
+      { repo: LINUX, path: "include/uapi/linux/in.h", symbols: ["IP_BIND_ADDRESS_NO_PORT"] },
+      { man: "ip(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "IP_LOCAL_PORT_RANGE",
+    level: "IPPROTO_IP",
+    summary:
+      "Narrows, for this socket only, the range from which the kernel picks an ephemeral port (at bind() to port 0, at connect() of an unbound socket). Added upstream in Linux 6.3.",
+    kernel:
+      "do_ip_setsockopt (net/ipv4/ip_sockglue.c) takes a 32-bit value: low port in the lower 16 bits, high port in the upper 16 (0 leaves that end at the system's); the length must be exactly 4 and low must not exceed high, else EINVAL. The pair is stored in the inet socket's local_port_range. inet_sk_get_local_port_range (net/ipv4/inet_connection_sock.c) starts from net.ipv4.ip_local_port_range and replaces each end by the socket's only when it lies inside the system range; inet_csk_find_open_port (bind), __inet_hash_connect (TCP connect) and udp_lib_get_port (UDP) use the result.",
+    default:
+      "0 (unset): the system range, net.ipv4.ip_local_port_range (32768 60999 by default). New in upstream 6.3; the 6.1 stable source checked here (6.1.192) carries it as a backport, so older 6.1.x kernels answer ENOPROTOOPT.",
+    pitfalls: [
+      "It cannot widen the range: an end outside net.ipv4.ip_local_port_range is ignored, silently.",
+      "On kernels before 6.3 (and 6.1 stable releases without the backport) it fails with ENOPROTOOPT.",
+      "strace 6.1 does not know its name and prints it as 0x33 /* IP_??? */ (51), with the two ports packed in one number.",
+      "A narrow range runs out quickly: bind() or connect() then fails with EADDRINUSE / EADDRNOTAVAIL.",
+    ],
+    cases: [
+      {
+        when: { result: ["ENOPROTOOPT"] },
+        note: "This kernel has no IP_LOCAL_PORT_RANGE (upstream 6.3 and later, or a stable kernel with the backport).",
+      },
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd} will pick ephemeral ports only inside this range (intersected with net.ipv4.ip_local_port_range).",
+      },
+    ],
+    man: ["ip(7)"],
+    sources: [
+      { repo: LINUX, path: "net/ipv4/ip_sockglue.c", symbols: ["do_ip_setsockopt", "do_ip_getsockopt"] },
+      {
+        repo: LINUX,
+        path: "net/ipv4/inet_connection_sock.c",
+        symbols: ["inet_sk_get_local_port_range", "inet_get_local_port_range", "inet_csk_find_open_port"],
+      },
+      { repo: LINUX, path: "net/ipv4/inet_hashtables.c", symbols: ["__inet_hash_connect"] },
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_lib_get_port"] },
+      { repo: LINUX, path: "include/uapi/linux/in.h", symbols: ["IP_LOCAL_PORT_RANGE"] },
+      { repo: LINUX, path: "Documentation/networking/ip-sysctl.rst", symbols: ["ip_local_port_range"] },
+      { man: "ip(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "SO_PASSCRED",
+    level: "SOL_SOCKET",
+    summary:
+      "Asks for the sender's credentials (pid, uid, gid) with every message received, as an SCM_CREDENTIALS control message: on AF_UNIX sockets, and on AF_NETLINK sockets.",
+    kernel:
+      "sk_setsockopt (net/core/sock.c) sets SOCK_PASSCRED in the socket's flags. AF_UNIX (net/unix/af_unix.c): a sender whose own socket or whose peer has it attaches its credentials to each message (maybe_add_creds; the kernel fills in the real ones when the sender gave none); unix_dgram_connect and unix_stream_connect autobind an unbound socket to an abstract address when it is set; on a stream the reader stops at a boundary where the credentials change (unix_skb_scm_eq), so one recv() never mixes two senders. The receiver gets them from scm_recv (include/net/scm.h) as SCM_CREDENTIALS, translated into its user namespace. AF_NETLINK: netlink_recvmsg hands the sender's recorded credentials to the same scm_recv, so a netlink socket with the flag learns who sent each message (the kernel's own messages carry pid 0). An accepted unix socket inherits it from the listener.",
+    default: "Off (0); no sysctl.",
+    pitfalls: [
+      "Give recvmsg() a control buffer (CMSG_SPACE(sizeof(struct ucred))); without one the credentials are dropped and MSG_CTRUNC is set.",
+      "For the peer of a connected stream, SO_PEERCRED is simpler: it gives the credentials of whoever called connect() or listen(), once.",
+      "A sender may pass other credentials in SCM_CREDENTIALS only with the privilege to (CAP_SYS_ADMIN for another pid, CAP_SETUID/CAP_SETGID for ids); otherwise sendmsg fails with EPERM.",
+      "On 6.12 and earlier it is accepted on any socket and does nothing outside AF_UNIX and AF_NETLINK; newer kernels (6.18 on this machine) refuse it there with EOPNOTSUPP.",
+    ],
+    cases: [
+      {
+        when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },
+        note: "Each message received on fd {fd} will carry the sender's pid/uid/gid as SCM_CREDENTIALS (read with recvmsg and a control buffer).",
+      },
+      {
+        when: { result: ["EOPNOTSUPP"] },
+        note: "This kernel takes SO_PASSCRED only on AF_UNIX and AF_NETLINK sockets.",
+      },
+    ],
+    man: ["unix(7)", "socket(7)", "netlink(7)"],
+    sources: [
+      { repo: LINUX, path: "net/core/sock.c", symbols: ["sk_setsockopt", "sk_getsockopt"] },
+      {
+        repo: LINUX,
+        path: "net/unix/af_unix.c",
+        symbols: [
+          "maybe_add_creds",
+          "unix_passcred_enabled",
+          "unix_skb_scm_eq",
+          "unix_autobind",
+          "unix_dgram_connect",
+          "unix_stream_connect",
+        ],
+      },
+      { repo: LINUX, path: "include/net/scm.h", symbols: ["scm_recv"] },
+      { repo: LINUX, path: "net/netlink/af_netlink.c", symbols: ["netlink_recvmsg"] },
+      { repo: LINUX, path: "include/linux/net.h", symbols: ["SOCK_PASSCRED"] },
+      { man: "unix(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "SO_TIMESTAMP",
+    aliases: ["SO_TIMESTAMP_OLD", "SO_TIMESTAMP_NEW"],
+    level: "SOL_SOCKET",
+    summary:
+      "Attaches to each packet received the time the kernel received it, as an SCM_TIMESTAMP control message (a struct timeval) on recvmsg(). strace spells the usual form SO_TIMESTAMP_OLD.",
+    kernel:
+      "The C name SO_TIMESTAMP is a macro: SO_TIMESTAMP_OLD (29) where time_t is as wide as a long (all 64-bit programs), SO_TIMESTAMP_NEW (63) for 32-bit programs built with a 64-bit time_t, which get a struct __kernel_sock_timeval instead. sk_setsockopt (net/core/sock.c) hands both to sock_set_timestamp, which sets SOCK_RCVTSTAMP (and SOCK_TSTAMP_NEW for the new form) and, through sock_enable_timestamp, turns on software receive timestamps for the whole host (the netstamp static key), so the device layer stamps incoming packets early (net_timestamp_check in net/core/dev.c). __sock_recv_timestamp (net/socket.c) turns the stamp into the control message on recvmsg(); TCP uses tcp_recv_timestamp and stamps with the newest segment read.",
+    default: "Off (0).",
+    pitfalls: [
+      "Only recvmsg() with a control buffer gets the timestamp; recv()/read() drop it.",
+      "It is the time the packet reached this host's stack, not when the peer sent it, and in microseconds; SO_TIMESTAMPNS gives nanoseconds, SO_TIMESTAMPING hardware and transmit stamps.",
+      "Enabling it on any socket makes the kernel stamp every incoming packet from then on, a small cost for the whole host.",
+      "strace shows SO_TIMESTAMP_OLD: it is this option, under the name the kernel headers give the 64-bit form.",
+    ],
+    cases: [
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd}: each packet read with recvmsg() now comes with an SCM_TIMESTAMP control message (its receive time).",
+      },
+    ],
+    man: ["socket(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/core/sock.c",
+        symbols: ["sk_setsockopt", "sock_set_timestamp", "__sock_set_timestamps", "sock_enable_timestamp"],
+      },
+      { repo: LINUX, path: "net/socket.c", symbols: ["__sock_recv_timestamp"] },
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_recv_timestamp"] },
+      {
+        repo: LINUX,
+        path: "include/uapi/asm-generic/socket.h",
+        symbols: ["SO_TIMESTAMP_OLD", "SO_TIMESTAMP_NEW", "SO_TIMESTAMP"],
+      },
+      { man: "socket(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "NETLINK_ADD_MEMBERSHIP",
+    aliases: ["NETLINK_DROP_MEMBERSHIP"],
+    level: "SOL_NETLINK",
+    summary:
+      "Joins (or, as NETLINK_DROP_MEMBERSHIP, leaves) one multicast group of a netlink family, given by number, so the socket receives the notifications the kernel sends to that group (link, address, route changes…).",
+    kernel:
+      "netlink_setsockopt (net/netlink/af_netlink.c) handles both in one case. It first requires either a family that lets unprivileged sockets listen (NETLINK_ROUTE and generic netlink do) or CAP_NET_ADMIN in the socket's network namespace, else EPERM; makes sure the socket's group bitmap is big enough (netlink_realloc_groups); rejects group 0 or a number above the family's group count with EINVAL; lets the family veto or prepare (its bind hook: generic netlink checks per-group permissions there); then sets or clears the bit with netlink_update_socket_mc. From then on netlink_broadcast delivers each message of that group to the socket (do_one_broadcast).",
+    default: "No groups; bind() with a non-zero nl_groups mask is the older way to join groups 1–32.",
+    pitfalls: [
+      "The value is a group number (RTNLGRP_LINK = 1…), not the RTMGRP_* bit mask used with bind()'s nl_groups; passing a mask joins the wrong group or fails with EINVAL.",
+      "Notifications arrive on the same socket as replies to your requests; a busy group can fill the receive buffer, and the next recv() then fails with ENOBUFS (see NETLINK_NO_ENOBUFS).",
+      "EPERM means the family needs CAP_NET_ADMIN for listeners (most families other than NETLINK_ROUTE and generic netlink), or generic netlink refused that group.",
+    ],
+    cases: [
+      {
+        when: { result: ["EPERM"] },
+        note: "Joining this netlink family's groups needs CAP_NET_ADMIN (or the group is restricted).",
+      },
+      {
+        when: { result: ["ok"] },
+        note: "fd {fd} now receives the kernel's notifications for multicast group {value} (or stops, for DROP).",
+      },
+    ],
+    man: ["netlink(7)", "rtnetlink(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/netlink/af_netlink.c",
+        symbols: [
+          "netlink_setsockopt",
+          "netlink_allowed",
+          "netlink_realloc_groups",
+          "netlink_update_socket_mc",
+          "do_one_broadcast",
+        ],
+      },
+      {
+        repo: LINUX,
+        path: "include/uapi/linux/netlink.h",
+        symbols: ["NETLINK_ADD_MEMBERSHIP", "NETLINK_DROP_MEMBERSHIP"],
+      },
+      { man: "netlink(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "NETLINK_PKTINFO",
+    level: "SOL_NETLINK",
+    summary:
+      "Makes recvmsg() on a netlink socket report, for each message, the multicast group it was sent to, as a NETLINK_PKTINFO control message (struct nl_pktinfo; 0 for a unicast reply).",
+    kernel:
+      "netlink_setsockopt (net/netlink/af_netlink.c) sets the NETLINK_F_RECV_PKTINFO flag of the netlink socket; netlink_recvmsg then calls netlink_cmsg_recv_pktinfo, which copies the message's destination group into the control message.",
+    default: "Off (0).",
+    pitfalls: [
+      "Only recvmsg() with a control buffer sees it.",
+      "It tells which group a notification came from, which matters when one socket joined several; replies to requests carry group 0.",
+    ],
+    cases: [],
+    man: ["netlink(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/netlink/af_netlink.c",
+        symbols: ["netlink_setsockopt", "netlink_recvmsg", "netlink_cmsg_recv_pktinfo"],
+      },
+      { repo: LINUX, path: "include/uapi/linux/netlink.h", symbols: ["NETLINK_PKTINFO"] },
+      { man: "netlink(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "NETLINK_EXT_ACK",
+    level: "SOL_NETLINK",
+    summary:
+      "Asks for extended acknowledgements: an NLMSG_ERROR (and the NLMSG_DONE of a dump) then carries attributes with a readable error message and the offset of the attribute at fault, where the kernel code gave them.",
+    kernel:
+      "netlink_setsockopt (net/netlink/af_netlink.c) sets NETLINK_F_EXT_ACK. netlink_ack sizes and adds the attributes (netlink_ack_tlv_len, netlink_ack_tlv_fill) and marks the message NLM_F_ACK_TLVS; netlink_dump_done does the same for the end of a dump. The text comes from the handler's struct netlink_ext_ack (NL_SET_ERR_MSG in the kernel).",
+    default: "Off (0) on the socket; iproute2 (ip, tc) and most netlink libraries turn it on.",
+    pitfalls: [
+      "The message is only as good as the handler that set it; many errors still come with the errno alone.",
+      "Parse the NLMSG_ERROR's attributes after the echoed request (or after the header only when NLM_F_CAPPED is set).",
+    ],
+    cases: [],
+    man: ["netlink(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/netlink/af_netlink.c",
+        symbols: [
+          "netlink_setsockopt",
+          "netlink_ack",
+          "netlink_ack_tlv_len",
+          "netlink_ack_tlv_fill",
+          "netlink_dump_done",
+        ],
+      },
+      { repo: LINUX, path: "include/uapi/linux/netlink.h", symbols: ["NETLINK_EXT_ACK", "NLM_F_ACK_TLVS"] },
+      { man: "netlink(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "NETLINK_CAP_ACK",
+    level: "SOL_NETLINK",
+    summary:
+      "Keeps error acknowledgements short: the NLMSG_ERROR for a failed request then echoes only the request's header, not its whole payload.",
+    kernel:
+      "netlink_setsockopt (net/netlink/af_netlink.c) sets NETLINK_F_CAP_ACK. netlink_ack copies the failed request's payload after the error only while the flag is off; with it (and for every successful ack) it copies the header alone and sets NLM_F_CAPPED on the reply.",
+    default: "Off (0): a failed request comes back whole inside its NLMSG_ERROR.",
+    pitfalls: [
+      "Without it, an error for a large request (a big batch of attributes) makes an equally large reply, which a small receive buffer truncates (MSG_TRUNC).",
+    ],
+    cases: [],
+    man: ["netlink(7)"],
+    sources: [
+      { repo: LINUX, path: "net/netlink/af_netlink.c", symbols: ["netlink_setsockopt", "netlink_ack"] },
+      { repo: LINUX, path: "include/uapi/linux/netlink.h", symbols: ["NETLINK_CAP_ACK", "NLM_F_CAPPED"] },
+      { man: "netlink(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "NETLINK_GET_STRICT_CHK",
+    level: "SOL_NETLINK",
+    summary:
+      "Asks the kernel to check dump requests from this socket strictly: header fields that must be zero, and attributes it does not expect, make the request fail with EINVAL; in exchange, address and route dumps apply the filters the request carries (one interface, one table).",
+    kernel:
+      "netlink_setsockopt (net/netlink/af_netlink.c) sets NETLINK_F_STRICT_CHK; __netlink_dump_start copies it into the dump's callback state (cb->strict_check) and netlink_strict_get_check reports it for single GET requests. rtnetlink's dump handlers read it: rtnl_valid_dump_ifinfo_req (links) rejects non-zero header fields and parses attributes strictly; inet_valid_dump_ifaddr_req (addresses) and ip_valid_fib_dump_req (routes) are only called when it is set, and only then are the request's interface or table filters applied. Without it the handlers keep the old, lenient parsing, where stray fields are ignored.",
+    default: "Off (0), for compatibility with old programs; iproute2 turns it on.",
+    pitfalls: [
+      "Turning it on can make a request that used to work fail with EINVAL (junk in a header field or an unexpected attribute); with NETLINK_EXT_ACK the reason is spelt out.",
+      "Without it an address or route dump returns everything even when the request names an interface or a table: filter in the program, or turn it on.",
+    ],
+    cases: [],
+    man: ["netlink(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/netlink/af_netlink.c",
+        symbols: ["netlink_setsockopt", "netlink_strict_get_check", "__netlink_dump_start"],
+      },
+      {
+        repo: LINUX,
+        path: "net/core/rtnetlink.c",
+        symbols: ["rtnl_valid_dump_ifinfo_req", "rtnl_dump_ifinfo"],
+      },
+      {
+        repo: LINUX,
+        path: "net/ipv4/devinet.c",
+        symbols: ["inet_valid_dump_ifaddr_req", "inet_dump_ifaddr"],
+      },
+      { repo: LINUX, path: "net/ipv4/fib_frontend.c", symbols: ["ip_valid_fib_dump_req", "inet_dump_fib"] },
+      { repo: LINUX, path: "include/uapi/linux/netlink.h", symbols: ["NETLINK_GET_STRICT_CHK"] },
+      { man: "netlink(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "NETLINK_NO_ENOBUFS",
+    level: "SOL_NETLINK",
+    summary:
+      "Stops the kernel from reporting ENOBUFS when it had to drop messages for this socket because its receive buffer was full: the loss becomes silent.",
+    kernel:
+      "netlink_setsockopt (net/netlink/af_netlink.c) sets NETLINK_F_RECV_NO_ENOBUFS and, when turning it on, clears the socket's congested state and wakes waiters. Normally, when a message cannot be queued (netlink_broadcast to a full socket, or a kernel reply that does not fit), netlink_overrun records ENOBUFS as the socket error once per congestion episode, and the next recvmsg() fails with it; with the flag only the drop counter (sk_drops) grows.",
+    default: "Off (0): overflow is reported as ENOBUFS.",
+    pitfalls: [
+      "ENOBUFS on a netlink recv means notifications were lost: a program that mirrors kernel state must re-dump it; this option hides that.",
+      "It is for listeners that can afford to miss events; a larger SO_RCVBUF (or SO_RCVBUFFORCE) is the other remedy.",
+    ],
+    cases: [],
+    man: ["netlink(7)"],
+    sources: [
+      {
+        repo: LINUX,
+        path: "net/netlink/af_netlink.c",
+        symbols: ["netlink_setsockopt", "netlink_overrun", "do_one_broadcast", "netlink_attachskb"],
+      },
+      { repo: LINUX, path: "include/uapi/linux/netlink.h", symbols: ["NETLINK_NO_ENOBUFS"] },
+      { man: "netlink(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "FIONBIO",
+    level: "ioctl request, not a socket option level",
+    summary:
+      "ioctl(fd, FIONBIO, &on): turns non-blocking mode on (non-zero) or off (0) for the open file, the same O_NONBLOCK flag fcntl(F_SETFL) sets. An ioctl command, not a setsockopt option.",
+    kernel:
+      "The ioctl never reaches the socket code: do_vfs_ioctl (fs/ioctl.c) handles it for every kind of file and calls ioctl_fionbio, which reads the int and sets or clears O_NONBLOCK in file->f_flags. Socket calls read that flag on each call (as for O_NONBLOCK set with fcntl).",
+    default: "Blocking, unless the socket was created with SOCK_NONBLOCK or accept4(SOCK_NONBLOCK).",
+    pitfalls: [
+      "Like F_SETFL it acts on the open file description: dup()ed fds and forked children share the change.",
+      "Unlike F_SETFL it changes only this flag, so no F_GETFL is needed first.",
+      "Windows' ioctlsocket(FIONBIO) is the usual way there; Linux code ported from it works unchanged.",
+    ],
+    man: ["ioctl(2)", "ioctl_list(2)", "socket(7)"],
+    sources: [
+      { repo: LINUX, path: "fs/ioctl.c", symbols: ["do_vfs_ioctl", "ioctl_fionbio"] },
+      { man: "ioctl(2)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "FIONREAD",
+    aliases: ["SIOCINQ", "TIOCINQ"],
+    level: "ioctl request, not a socket option level",
+    summary:
+      "ioctl(fd, FIONREAD, &n) (also spelt SIOCINQ, the same number): how many bytes could be read now: all queued bytes on a TCP or unix stream socket, only the first datagram's size on a UDP or unix datagram socket.",
+    kernel:
+      "do_vfs_ioctl (fs/ioctl.c) answers FIONREAD itself only for regular files and passes a socket's on: sock_ioctl → sock_do_ioctl (net/socket.c) → the family's ioctl. inet_ioctl (net/ipv4/af_inet.c) hands it to the protocol (through sk_ioctl in 6.12): tcp_ioctl (net/ipv4/tcp.c) returns the unread bytes in order (tcp_inq), and EINVAL on a listener; udp_ioctl (net/ipv4/udp.c) returns the payload length of the first queued datagram, 0 when none. unix_ioctl (net/unix/af_unix.c) uses unix_inq_len: the sum of queued bytes for stream and seqpacket sockets, the first datagram's length otherwise, EINVAL on a listener.",
+    default: "Not a setting: a query.",
+    pitfalls: [
+      "On UDP it is the size of the next datagram, not the total queued; 0 can mean an empty queue or an empty datagram.",
+      "On a TCP listener it fails with EINVAL; it does not count pending connections.",
+      "A non-zero result does not promise that a later read gets that much in one call on every family; read in a loop.",
+    ],
+    man: ["ioctl(2)", "tcp(7)", "udp(7)", "unix(7)"],
+    sources: [
+      { repo: LINUX, path: "fs/ioctl.c", symbols: ["do_vfs_ioctl"] },
+      { repo: LINUX, path: "net/socket.c", symbols: ["sock_ioctl", "sock_do_ioctl"] },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["inet_ioctl"] },
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_ioctl"] },
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_ioctl", "first_packet_length"] },
+      { repo: LINUX, path: "net/unix/af_unix.c", symbols: ["unix_ioctl", "unix_inq_len"] },
+      { repo: LINUX, path: "include/uapi/linux/sockios.h", symbols: ["SIOCINQ"] },
+      { man: "tcp(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "SIOCOUTQ",
+    aliases: ["TIOCOUTQ"],
+    level: "ioctl request, not a socket option level",
+    summary:
+      "ioctl(fd, SIOCOUTQ, &n): how much sent data is still held by this socket: on TCP the bytes not yet acknowledged by the peer (sent or not), on UDP the memory of datagrams not yet handed off, on AF_UNIX the bytes the peer has not read yet. strace prints it as TIOCOUTQ, the same number.",
+    kernel:
+      "sock_ioctl → sock_do_ioctl (net/socket.c) → inet_ioctl (net/ipv4/af_inet.c) → tcp_ioctl (net/ipv4/tcp.c): write_seq − snd_una, 0 during the handshake, EINVAL on a listener (SIOCOUTQNSD gives only the part not yet sent). udp_ioctl (net/ipv4/udp.c) returns sk_wmem_alloc, memory including overhead, not payload bytes. unix_ioctl (net/unix/af_unix.c) returns unix_outq_len, the sender's write memory, which on AF_UNIX stays charged until the receiver reads.",
+    default: "Not a setting: a query.",
+    pitfalls: [
+      "It counts bytes the kernel still holds, not bytes the peer application has read (except on AF_UNIX): 0 on TCP means acknowledged by the peer's kernel.",
+      "Useful before close() to see whether data is still in flight; SO_LINGER is what makes close() wait for it.",
+    ],
+    man: ["ioctl(2)", "tcp(7)", "udp(7)", "unix(7)"],
+    sources: [
+      { repo: LINUX, path: "net/socket.c", symbols: ["sock_ioctl", "sock_do_ioctl"] },
+      { repo: LINUX, path: "net/ipv4/af_inet.c", symbols: ["inet_ioctl"] },
+      { repo: LINUX, path: "net/ipv4/tcp.c", symbols: ["tcp_ioctl"] },
+      { repo: LINUX, path: "net/ipv4/udp.c", symbols: ["udp_ioctl"] },
+      { repo: LINUX, path: "net/unix/af_unix.c", symbols: ["unix_ioctl", "unix_outq_len"] },
+      { repo: LINUX, path: "include/uapi/linux/sockios.h", symbols: ["SIOCOUTQ", "SIOCOUTQNSD"] },
+      { man: "tcp(7)" },
+    ],
+  },
+  {
+    kind: "option",
+    name: "FIOCLEX",
+    aliases: ["FIONCLEX"],
+    level: "ioctl request, not a socket option level",
+    summary:
+      "ioctl(fd, FIOCLEX) sets the close-on-exec flag of this fd; FIONCLEX clears it. The same flag as FD_CLOEXEC (fcntl F_SETFD) or SOCK_CLOEXEC at socket(). An ioctl command, not a setsockopt option.",
+    kernel:
+      "do_vfs_ioctl (fs/ioctl.c) handles both for any file, before the socket's own ioctl, by calling set_close_on_exec (fs/file.c), which sets or clears the fd's bit in the process's close-on-exec bitmap. Nothing in the socket changes.",
+    default: "Not set, unless the fd was made with SOCK_CLOEXEC, accept4(SOCK_CLOEXEC) or O_CLOEXEC.",
+    pitfalls: [
+      "Setting it after socket() leaves a window in which another thread's fork()+exec() inherits the fd; SOCK_CLOEXEC at creation has none.",
+      "It belongs to the fd, not the open file: a dup() of the socket starts without it.",
+    ],
+    man: ["ioctl(2)", "fcntl(2)"],
+    sources: [
+      { repo: LINUX, path: "fs/ioctl.c", symbols: ["do_vfs_ioctl"] },
+      { repo: LINUX, path: "fs/file.c", symbols: ["set_close_on_exec"] },
+      { man: "ioctl(2)" },
+    ],
+  },
 ];

@@ -148,5 +148,41 @@ export const FREEBSD: OsNotes = {
     MSG_TRUNC: "Sets MSG_TRUNC in msg_flags for a cut datagram; the caller-passed meaning is Linux-specific.",
     O_NONBLOCK:
       "fcntl(F_SETFL, O_NONBLOCK) as on Linux; unlike Linux, a socket returned by accept() inherits O_NONBLOCK from the listener.",
+    TCP_MAXSEG:
+      "TCP_MAXSEG exists: set before connect() it lowers the MSS (not below net.inet.tcp.minmss); getsockopt reports the one in use.",
+    IP_MTU_DISCOVER:
+      "No IP_MTU_DISCOVER. IP_DONTFRAG sets DF on UDP and raw packets; TCP uses path MTU discovery unless net.inet.tcp.path_mtu_discovery is 0.",
+    IP_BIND_ADDRESS_NO_PORT:
+      "No equivalent: bind() with port 0 reserves a port at once. (IP_BINDANY is something else: binding a non-local address.)",
+    IP_LOCAL_PORT_RANGE:
+      "No per-socket range. IP_PORTRANGE picks the default, high or low range, each set by net.inet.ip.portrange.* sysctls.",
+    SO_PASSCRED:
+      "No SO_PASSCRED. LOCAL_CREDS (level SOL_LOCAL; LOCAL_CREDS_PERSISTENT for every message, FreeBSD 13 and later) makes the kernel attach an SCM_CREDS struct sockcred; a sender may also pass SCM_CREDS, filled in by the kernel.",
+    SO_TIMESTAMP:
+      "SO_TIMESTAMP exists (it began in BSD), giving an SCM_TIMESTAMP struct timeval; SO_TS_CLOCK chooses other formats and clocks, SO_BINTIME a struct bintime.",
+    NETLINK_ADD_MEMBERSHIP:
+      "FreeBSD 14 has netlink(4), Linux-compatible for NETLINK_ROUTE and generic netlink, and documents NETLINK_ADD_MEMBERSHIP/NETLINK_DROP_MEMBERSHIP with a group number. Older releases use routing sockets.",
+    NETLINK_PKTINFO:
+      "Not among the options FreeBSD's netlink(4) documents (it lists ADD/DROP/LIST_MEMBERSHIPS, CAP_ACK and EXT_ACK).",
+    NETLINK_EXT_ACK:
+      "Documented in FreeBSD's netlink(4) (FreeBSD 14): errors may then carry a message TLV and the offending offset, as on Linux.",
+    NETLINK_CAP_ACK:
+      "Documented in FreeBSD's netlink(4) (FreeBSD 14) with the Linux meaning: the error reply echoes only the request's header.",
+    NETLINK_GET_STRICT_CHK:
+      "Not among the options FreeBSD's netlink(4) documents; its handlers parse requests with their own rules.",
+    NETLINK_NO_ENOBUFS:
+      "Not among the options FreeBSD's netlink(4) documents; a listener that overflows sees ENOBUFS as on Linux.",
+    FIONBIO: "ioctl(fd, FIONBIO, &on) works on sockets, equivalent to O_NONBLOCK.",
+    FIONREAD:
+      "ioctl(FIONREAD) reports all bytes in the receive buffer, which on a datagram socket can span several datagrams; FIONWRITE and FIONSPACE report the send buffer's use and free space.",
+    SIOCOUTQ:
+      "No SIOCOUTQ; ioctl(FIONWRITE) gives the bytes in the send buffer (for TCP, not yet acknowledged) and FIONSPACE the room left.",
+    FIOCLEX: "ioctl(FIOCLEX)/ioctl(FIONCLEX) exist; socket() and accept4() also take SOCK_CLOEXEC.",
+    "ping sockets":
+      "No unprivileged ICMP datagram sockets: ping(8) is setuid root and uses a raw socket (which otherwise needs privilege, failing with EPERM).",
+    "IPv4-mapped addresses":
+      "Supported, but off by default: net.inet6.ip6.v6only is 1, so an AF_INET6 socket is IPv6-only unless IPV6_V6ONLY is set to 0 before bind().",
+    "netlink requests and dumps":
+      "FreeBSD 14 has netlink(4) with the same NLM_F_REQUEST/NLM_F_DUMP/NLMSG_DONE/NLMSG_ERROR protocol for NETLINK_ROUTE and generic netlink; before that, routing sockets (PF_ROUTE) and sysctl(NET_RT_DUMP) did the job.",
   },
 };

@@ -175,5 +175,32 @@ export const LWIP: OsNotes = {
       "lwip_recvmsg sets MSG_TRUNC in msg_flags for a cut datagram; as an input flag it is not supported.",
     O_NONBLOCK:
       "lwip_fcntl(s, F_SETFL, O_NONBLOCK), where O_NONBLOCK is the only flag implemented, or lwip_ioctl(s, FIONBIO, …).",
+    TCP_MAXSEG:
+      "Not a socket option in lwIP: lwip_setsockopt does not know TCP_MAXSEG (ENOPROTOOPT). The MSS is the build-time TCP_MSS, lowered to the interface MTU when TCP_CALCULATE_EFF_SEND_MSS is on.",
+    IP_MTU_DISCOVER:
+      "No such option and no path MTU discovery; whether outgoing packets may be fragmented is the build-time IP_FRAG setting.",
+    IP_BIND_ADDRESS_NO_PORT: "No such option: binding port 0 picks a local port at once.",
+    IP_LOCAL_PORT_RANGE:
+      "No per-socket range: ephemeral ports come from the build-time range 0xc000–0xffff (TCP_LOCAL_PORT_RANGE_START/END, and UDP's likewise).",
+    SO_PASSCRED: "No AF_UNIX sockets and no users, so no credentials to pass.",
+    SO_TIMESTAMP: "Not supported by lwip_setsockopt; there are no receive timestamps in the socket API.",
+    NETLINK_ADD_MEMBERSHIP:
+      "No netlink: the application and the stack share one address space, and netif status and link callbacks (netif_set_status_callback, netif_set_link_callback) report changes.",
+    NETLINK_PKTINFO: "No netlink, so no such option.",
+    NETLINK_EXT_ACK: "No netlink; stack functions return an err_t code.",
+    NETLINK_CAP_ACK: "No netlink, so no acknowledgements.",
+    NETLINK_GET_STRICT_CHK: "No netlink, so no such option.",
+    NETLINK_NO_ENOBUFS: "No netlink; callbacks are called directly, with nothing to overflow.",
+    FIONBIO: "lwip_ioctl(s, FIONBIO, &on) is supported and is the same as lwip_fcntl(F_SETFL, O_NONBLOCK).",
+    FIONREAD:
+      "lwip_ioctl(FIONREAD) is available when lwIP is built with LWIP_SO_RCVBUF or LWIP_FIONREAD_LINUXMODE; in the Linux mode a datagram socket reports the size of the next datagram, as Linux does.",
+    SIOCOUTQ: "No such request in lwip_ioctl.",
+    FIOCLEX: "No exec and no processes, so no close-on-exec.",
+    "ping sockets":
+      "No ICMP datagram sockets and no permissions: ping is done with a SOCK_RAW IPPROTO_ICMP socket (LWIP_RAW) or the raw API, as lwIP's contrib ping application does.",
+    "IPv4-mapped addresses":
+      "With both IPv4 and IPv6 built in, lwIP 2.1 and later let an AF_INET6 socket reach IPv4 peers through ::ffff:a.b.c.d addresses unless IPV6_V6ONLY is set.",
+    "netlink requests and dumps":
+      "No netlink: the application reads the netif list and the stack's tables directly, in the same address space.",
   },
 };

@@ -142,5 +142,36 @@ export const MACOS: OsNotes = {
     MSG_WAITALL: "MSG_WAITALL exists.",
     MSG_TRUNC: "Sets MSG_TRUNC in msg_flags for a cut datagram; the caller-passed meaning is Linux-specific.",
     O_NONBLOCK: "fcntl(F_SETFL, O_NONBLOCK) as on Linux.",
+    TCP_MAXSEG:
+      "TCP_MAXSEG exists, from BSD: set before connect() it lowers the MSS; getsockopt reports the one in use.",
+    IP_MTU_DISCOVER:
+      "No IP_MTU_DISCOVER. IP_DONTFRAG sets DF on a UDP or raw socket's packets; TCP does path MTU discovery on its own.",
+    IP_BIND_ADDRESS_NO_PORT: "No such option: bind() with port 0 reserves a port at once.",
+    IP_LOCAL_PORT_RANGE:
+      "No per-socket range. IP_PORTRANGE chooses between the default, high and low ranges set by the net.inet.ip.portrange.* sysctls.",
+    SO_PASSCRED:
+      "No SO_PASSCRED or SCM_CREDENTIALS. getsockopt(LOCAL_PEERCRED) or getpeereid() give the peer's uid and groups once, for a connected unix socket; LOCAL_PEERPID gives its pid.",
+    SO_TIMESTAMP:
+      "SO_TIMESTAMP exists (it comes from BSD) and delivers an SCM_TIMESTAMP struct timeval; SO_TIMESTAMP_MONOTONIC gives a monotonic clock instead. There is no SO_TIMESTAMP_OLD spelling.",
+    NETLINK_ADD_MEMBERSHIP:
+      "No netlink. A PF_ROUTE (routing) socket receives every routing, interface and address change; the System Configuration framework offers higher-level notifications.",
+    NETLINK_PKTINFO: "No netlink, so no such option.",
+    NETLINK_EXT_ACK: "No netlink. Routing-socket replies carry an errno in rtm_errno, with no text.",
+    NETLINK_CAP_ACK: "No netlink, so no acknowledgement to cap.",
+    NETLINK_GET_STRICT_CHK: "No netlink, so no such option.",
+    NETLINK_NO_ENOBUFS:
+      "No netlink. A routing socket that falls behind also loses messages; recv() then fails with ENOBUFS.",
+    FIONBIO: "ioctl(fd, FIONBIO, &on) works on sockets, as fcntl(F_SETFL, O_NONBLOCK) does.",
+    FIONREAD:
+      "ioctl(FIONREAD) reports the bytes in the receive buffer; on a datagram socket that can span several datagrams. getsockopt(SO_NREAD) gives the size of the first datagram, as Linux's FIONREAD does for UDP.",
+    SIOCOUTQ: "No SIOCOUTQ; getsockopt(SO_NWRITE) reports the bytes still in the send buffer.",
+    FIOCLEX:
+      "ioctl(FIOCLEX)/ioctl(FIONCLEX) exist, as do fcntl(F_SETFD, FD_CLOEXEC); there is no SOCK_CLOEXEC, so the flag is always set after creation.",
+    "ping sockets":
+      "macOS has unprivileged ICMP datagram sockets too, socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), open to every user, with no group range to configure; programs that fail to open a raw ICMP socket commonly fall back to them there.",
+    "IPv4-mapped addresses":
+      "Supported: an AF_INET6 socket with IPV6_V6ONLY 0 reaches IPv4 peers as ::ffff:a.b.c.d. The default comes from net.inet6.ip6.v6only; set IPV6_V6ONLY explicitly.",
+    "netlink requests and dumps":
+      "No netlink. Requests and notifications use a PF_ROUTE socket (RTM_* messages with rtm_seq and rtm_errno); tables are read whole with sysctl(NET_RT_DUMP / NET_RT_IFLIST2) rather than dumped through a socket.",
   },
 };

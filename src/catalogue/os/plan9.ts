@@ -165,5 +165,34 @@ export const PLAN9: OsNotes = {
     MSG_WAITALL: "No flag; the C library's readn() loops until n bytes are read.",
     MSG_TRUNC: "A UDP read returns one datagram and silently drops what does not fit the buffer.",
     O_NONBLOCK: "No non-blocking mode; blocking reads are done in separate processes.",
+    TCP_MAXSEG:
+      "No socket options. The TCP MSS follows the interface's MTU; there is no per-connection control to lower it.",
+    IP_MTU_DISCOVER:
+      "No such control; the MTU is a property of the interface, set by writing 'mtu N' to its /net/ipifc/N/ctl file.",
+    IP_BIND_ADDRESS_NO_PORT:
+      "No such option: dial() chooses the local port itself, and a local address can be named in the dial string.",
+    IP_LOCAL_PORT_RANGE: "No per-connection range; the stack picks local ports itself.",
+    SO_PASSCRED:
+      "No unix sockets. Who is on the other end of a local service is established by authentication (factotum, auth_proxy), not by the kernel passing credentials.",
+    SO_TIMESTAMP: "No receive timestamps for connections.",
+    NETLINK_ADD_MEMBERSHIP:
+      "No netlink. Interface and route state are text files under /net (ipifc/*/status, iproute); there is no change notification to subscribe to.",
+    NETLINK_PKTINFO: "No netlink, so no such option.",
+    NETLINK_EXT_ACK:
+      "No netlink; a failed write to a /net ctl file returns an error string, which is already text.",
+    NETLINK_CAP_ACK: "No netlink, so no acknowledgement messages.",
+    NETLINK_GET_STRICT_CHK: "No netlink: ctl files parse their text commands and reject unknown ones.",
+    NETLINK_NO_ENOBUFS: "No netlink, so no such option.",
+    FIONBIO:
+      "No ioctl and no non-blocking mode: reads that may wait are done in a separate process or thread.",
+    FIONREAD: "No ioctl; there is no way to ask how much a connection's data file holds before reading it.",
+    SIOCOUTQ: "No ioctl; the connection's status file shows its state, not a byte count to compare.",
+    FIOCLEX: "No ioctl; close-on-exec is chosen at open time with the OCEXEC mode bit.",
+    "ping sockets":
+      "ping dials the icmp protocol (icmp!host) through /net like any other connection; access is governed by the permissions of the /net files, not by a group range or capability.",
+    "IPv4-mapped addresses":
+      "Plan 9's IP stack stores every address in 16 bytes, IPv4 ones in the IPv4-mapped form, so there is no separate dual-stack mode to turn on.",
+    "netlink requests and dumps":
+      "The equivalent of a dump is reading a file: cat /net/iproute lists the routes and /net/ipifc/N/status an interface; changes are text commands written to ctl files.",
   },
 };

@@ -13,9 +13,9 @@ export const WINDOWS: OsNotes = {
     listen:
       "listen() on a socket that was never bound fails with WSAEINVAL. SOMAXCONN asks for a provider-chosen maximum; SOMAXCONN_HINT(N) asks for N, kept between 200 and 65535.",
     accept:
-      "accept() returns a new SOCKET; a non-blocking listener with nothing queued fails with WSAEWOULDBLOCK. AcceptEx() accepts with overlapped I/O (and can receive the first data in the same call); non-blocking mode for the new socket is set with ioctlsocket(FIONBIO).",
+      "accept() returns a new SOCKET that takes on the listening socket's properties, non-blocking mode included (and any WSAAsyncSelect/WSAEventSelect registration): accept() on a non-blocking listener gives a non-blocking socket. Linux does the opposite: accept() always returns a blocking socket, and only accept4(…, SOCK_NONBLOCK) makes it non-blocking, so code written for one system misbehaves on the other (a first recv() failing with WSAEWOULDBLOCK on Windows, or blocking on Linux). A non-blocking listener with nothing queued fails with WSAEWOULDBLOCK. AcceptEx() accepts with overlapped I/O (and can receive the first data in the same call).",
     accept4:
-      "No accept4(): call accept() (or AcceptEx()) and then ioctlsocket(FIONBIO) on the new SOCKET if it must be non-blocking.",
+      "No accept4(). accept() already gives the new SOCKET the listener's blocking mode, so a non-blocking listener yields non-blocking sockets; call ioctlsocket(FIONBIO) on the new SOCKET to change it either way.",
     connect:
       "connect() on a non-blocking socket fails with WSAEWOULDBLOCK (not EINPROGRESS); completion shows as writable in select(), failure in its exceptfds set, or as FD_CONNECT with WSAEventSelect/WSAAsyncSelect. ConnectEx() connects with overlapped I/O. On a UDP socket connect() only sets the default destination.",
     getsockname:
@@ -182,5 +182,41 @@ export const WINDOWS: OsNotes = {
       "recv()/recvfrom() on a datagram larger than the buffer fill the buffer and fail with WSAEMSGSIZE; the rest is lost.",
     O_NONBLOCK:
       "No fcntl on a SOCKET: ioctlsocket(s, FIONBIO, &one). WSAAsyncSelect/WSAEventSelect also switch the socket to non-blocking.",
+    TCP_MAXSEG:
+      "Winsock defines TCP_MAXSEG (Windows 10 and later), documented for reading the connection's MSS with getsockopt; lowering the MSS with it, as on Linux, is not something to rely on there.",
+    IP_MTU_DISCOVER:
+      "Windows 10 and later have IP_MTU_DISCOVER with the PMTUD_STATE values IP_PMTUDISC_NOT_SET, DO, DONT and PROBE (no INTERFACE or OMIT); older code uses IP_DONTFRAGMENT to set DF.",
+    IP_BIND_ADDRESS_NO_PORT:
+      "No such option. The nearest is SO_REUSE_UNICASTPORT (Windows 10 and later), which lets sockets that must bind before connecting (as for ConnectEx) share ephemeral ports.",
+    IP_LOCAL_PORT_RANGE:
+      "No per-socket range. The dynamic port range is system-wide (`netsh int ipv4 set dynamicport tcp start=… num=…`), 49152–65535 by default.",
+    SO_PASSCRED:
+      "No SO_PASSCRED or SCM_CREDENTIALS, and Windows' AF_UNIX sockets carry no credentials; named pipes (ImpersonateNamedPipeClient, GetNamedPipeClientProcessId) are the usual way to learn who is on the other end.",
+    SO_TIMESTAMP:
+      "No SO_TIMESTAMP. Recent Windows versions offer receive and transmit timestamps through the SIO_TIMESTAMPING ioctl and a control message read with WSARecvMsg.",
+    NETLINK_ADD_MEMBERSHIP:
+      "No netlink. Change notifications come from IP Helper callbacks: NotifyIpInterfaceChange, NotifyUnicastIpAddressChange, NotifyRouteChange2.",
+    NETLINK_PKTINFO:
+      "No netlink, so no such option; IP Helper callbacks say what changed in their arguments.",
+    NETLINK_EXT_ACK: "No netlink; IP Helper functions return a Win32 error code, without a text message.",
+    NETLINK_CAP_ACK: "No netlink, so no acknowledgement messages to cap.",
+    NETLINK_GET_STRICT_CHK:
+      "No netlink; the IP Helper table functions (GetIfTable2, GetIpForwardTable2) take their filters as arguments.",
+    NETLINK_NO_ENOBUFS:
+      "No netlink. IP Helper notifications are callbacks, with no socket buffer to overflow.",
+    FIONBIO:
+      "The native way: ioctlsocket(s, FIONBIO, &mode) with a u_long, non-zero for non-blocking. WSAAsyncSelect and WSAEventSelect also switch a socket to non-blocking, and it cannot be switched back while they are in effect.",
+    FIONREAD:
+      "ioctlsocket(s, FIONREAD, &n) exists; on a datagram socket it reports all data waiting in the receive buffer, which may be more than the next recv() returns (Linux UDP reports the first datagram only).",
+    SIOCOUTQ:
+      "No SIOCOUTQ. For TCP, WSAIoctl(SIO_TCP_INFO) (Windows 10 and later) returns a TCP_INFO structure with the bytes in flight and other counters.",
+    FIOCLEX:
+      "No exec and no FIOCLEX. Whether a child process inherits a SOCKET is a handle attribute: create it with WSA_FLAG_NO_HANDLE_INHERIT or clear HANDLE_FLAG_INHERIT with SetHandleInformation.",
+    "ping sockets":
+      "No ICMP datagram sockets. Unprivileged programs ping through IcmpSendEcho/Icmp6SendEcho2 (iphlpapi); a raw ICMP socket needs administrator rights and fails with WSAEACCES otherwise.",
+    "IPv4-mapped addresses":
+      "Dual-stack works the same way once IPV6_V6ONLY is set to 0 before bind(), but the default is the opposite of Linux: IPv6 sockets are IPv6-only unless told otherwise.",
+    "netlink requests and dumps":
+      "No netlink. The IP Helper API gives the same information: table functions (GetAdaptersAddresses, GetIpForwardTable2) return the whole table in one call instead of a dump to drain, and Notify* functions register change callbacks.",
   },
 };
