@@ -113,10 +113,6 @@ const NOT_YET_SPLIT = new Set<string>([
   "accept4",
   "getsockname",
   "getpeername",
-  // connect and teardown
-  "connect",
-  "shutdown",
-  "close",
   // send
   "sendto",
   "sendmsg",
