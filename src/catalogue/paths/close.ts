@@ -87,12 +87,13 @@ export const CLOSE: PathSetInput = {
         {
           fn: "inet_csk_listen_stop",
           file: "net/ipv4/inet_connection_sock.c",
-          does: "drops half-open requests and disconnects each child still waiting for accept()",
+          does: "disconnects each child still waiting for accept() (tcp_migrate_req may move it to a reuseport sibling)",
         },
+        { fn: "tcp_disconnect", file: "net/ipv4/tcp.c", does: "for each such child: aborts it" },
         {
           fn: "tcp_send_active_reset",
           file: "net/ipv4/tcp_output.c",
-          does: "a RST for each established child no one accepted",
+          does: "a RST to each child's client",
         },
         {
           fn: "inet_csk_destroy_sock",
@@ -161,7 +162,7 @@ export const CLOSE: PathSetInput = {
         {
           fn: "__tcp_close",
           file: "net/ipv4/tcp.c",
-          does: "drops the receive queue; a RST only if data was left unread; CLOSE: straight to the end",
+          does: "drops the receive queue; a RST only for unread data or SO_LINGER {1, 0}; CLOSE: straight to the end",
         },
         {
           fn: "tcp_close_state",
@@ -170,7 +171,7 @@ export const CLOSE: PathSetInput = {
         },
       ],
       structures: [RELEASED, "an orphan until the closing handshake ends (or freed now if it already has)"],
-      wire: "nothing new: the FIN went out with shutdown(); a RST only if received data was left unread",
+      wire: "nothing new: the FIN went out with shutdown(); a RST only if received data was left unread or SO_LINGER was {1, 0}",
     },
     {
       id: "tcp-connecting",
@@ -248,7 +249,7 @@ export const CLOSE: PathSetInput = {
         {
           fn: "sk_common_release",
           file: "net/core/sock.c",
-          does: "unhashes the socket (its port is free again), drops queued datagrams, frees it",
+          does: "unhashes the socket (its port is free again), orphans it, drops the last reference with its queue",
         },
       ],
       structures: [RELEASED, "the UDP sock leaves the port hash; queued datagrams are dropped"],

@@ -72,7 +72,7 @@ const TCP4: Tcp = {
   reset: {
     fn: "tcp_v4_send_reset",
     file: "net/ipv4/tcp_ipv4.c",
-    does: "the other host finds no listener on the port and answers the SYN with a RST",
+    does: "where the SYN arrives, no socket listens on the port: a RST answers it",
     at: "peer",
   },
   icmp: {
@@ -117,7 +117,7 @@ const TCP6: Tcp = {
   reset: {
     fn: "tcp_v6_send_reset",
     file: "net/ipv6/tcp_ipv6.c",
-    does: "the other host finds no listener on the port and answers the SYN with a RST",
+    does: "where the SYN arrives, no socket listens on the port: a RST answers it",
     at: "peer",
   },
   icmp: {
@@ -162,7 +162,7 @@ const TCP6_MAPPED: Tcp = {
   reset: {
     fn: "tcp_v4_send_reset",
     file: "net/ipv4/tcp_ipv4.c",
-    does: "the other host finds no listener on the port and answers the SYN with a RST",
+    does: "where the SYN arrives, no socket listens on the port: a RST answers it",
     at: "peer",
   },
   icmp: {
@@ -301,7 +301,7 @@ const TIMEOUT: StepInput[] = [
 const FAILED_RETURN: StepInput = {
   fn: "tcp_disconnect",
   file: "net/ipv4/tcp.c",
-  does: "the call finds state CLOSE: returns sk_err and resets the socket so connect() may be tried again",
+  does: "__inet_stream_connect woke to state CLOSE and took sk_err: this resets the socket for a new connect()",
 };
 
 const STRUCT_SYN_SENT =
@@ -585,12 +585,12 @@ const DATAGRAM: PathInput[] = [
       {
         fn: "__ip6_datagram_connect",
         file: "net/ipv6/datagram.c",
-        does: "stores the destination and flow label, state ESTABLISHED",
+        does: "checks the address, stores the destination and flow label",
       },
       {
         fn: "ip6_datagram_dst_update",
         file: "net/ipv6/datagram.c",
-        does: "route lookup (ip6_dst_lookup_flow), source address chosen and the route cached; no packet",
+        does: "route lookup (ip6_dst_lookup_flow), source address, route cached; then ESTABLISHED, and no packet",
       },
     ],
     structures: UDP_STRUCT,

@@ -35,12 +35,14 @@ export const SHUTDOWN: PathSetInput = {
         {
           fn: "inet_csk_listen_stop",
           file: "net/ipv4/inet_connection_sock.c",
-          does: "resets the connections still waiting in the accept queue and drops half-open ones",
+          does: "disconnects each child still waiting for accept() (tcp_migrate_req may move it to a reuseport sibling)",
         },
+        { fn: "tcp_disconnect", file: "net/ipv4/tcp.c", does: "for each such child: aborts it" },
+        { fn: "tcp_send_active_reset", file: "net/ipv4/tcp_output.c", does: "a RST to each child's client" },
       ],
       structures: [
         "sk_state LISTEN → CLOSE; the socket leaves the listening hash; blocked accept() calls wake with EINVAL",
-        "queued, not yet accepted connections: reset and freed",
+        "queued, not yet accepted connections: reset and freed; half-open requests die when they next find no listener",
         KEEPS,
       ],
       wire: "a RST to each connection still waiting to be accepted; nothing if the queue was empty",
