@@ -747,7 +747,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["unix-stream", "unix-seqpacket"], result: ["ok"] },
         summary:
-          "Closed fd {fd}. If it was the last reference, the peer reads end-of-file once it has drained its queue (ECONNRESET instead if this end left data unread) and its writes fail with EPIPE; no packets are involved.",
+          "Closed fd {fd}. If it was the last reference to a connected socket, the peer reads end-of-file once it has drained its queue (ECONNRESET instead if this end left data unread) and its writes fail with EPIPE; a listener's clients not yet accepted get ECONNRESET. No packets are involved.",
       },
       {
         when: { transport: ["unix-dgram"], result: ["ok"] },

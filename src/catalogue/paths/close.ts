@@ -74,6 +74,7 @@ export const CLOSE: PathSetInput = {
         "the socket, its state and its queues are untouched; the other holders (dup, fork, SCM_RIGHTS) still use it",
       ],
       wire: "nothing: the socket stays open through its other references (shutdown() would act on it regardless)",
+      blocking: "never blocks: only a reference is dropped",
     },
     {
       id: "tcp-listener",
@@ -254,6 +255,60 @@ export const CLOSE: PathSetInput = {
       ],
       structures: [RELEASED, "the UDP sock leaves the port hash; queued datagrams are dropped"],
       wire: "nothing: UDP has no connection; the peer is not told",
+      blocking: "never blocks",
+    },
+    {
+      id: "unix-stream-listener",
+      title: "unix stream or seqpacket listener, last reference: queued clients are reset",
+      when: {
+        family: ["AF_UNIX"],
+        transport: ["unix-stream", "unix-seqpacket"],
+        state: ["listening"],
+        last: true,
+      },
+      steps: [
+        ...LAST,
+        { fn: "unix_release", file: "net/unix/af_unix.c", does: "AF_UNIX release: runs unix_release_sock" },
+        {
+          fn: "unix_release_sock",
+          file: "net/unix/af_unix.c",
+          does: "unhashes the name, then releases each connection still queued for accept()",
+        },
+        {
+          fn: "unix_release_sock",
+          file: "net/unix/af_unix.c",
+          does: "for each queued one: its client gets ECONNRESET and end-of-file",
+        },
+      ],
+      structures: [
+        RELEASED,
+        "the listener's name is unhashed (a pathname socket's file stays in the filesystem: unlink it)",
+        "each connection not yet accepted is released; its client's next read fails with ECONNRESET",
+      ],
+      wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
+    },
+    {
+      id: "unix-stream-unconnected",
+      title: "unix stream or seqpacket never connected, last reference: released",
+      when: {
+        family: ["AF_UNIX"],
+        transport: ["unix-stream", "unix-seqpacket"],
+        state: ["created", "bound", "failed", "closed"],
+        last: true,
+      },
+      steps: [
+        ...LAST,
+        { fn: "unix_release", file: "net/unix/af_unix.c", does: "AF_UNIX release: runs unix_release_sock" },
+        {
+          fn: "unix_release_sock",
+          file: "net/unix/af_unix.c",
+          does: "no peer to tell: unhashes the name, if any, and frees the sock",
+        },
+      ],
+      structures: [RELEASED, "a pathname socket's file, if it was bound to one, stays in the filesystem"],
+      wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
     },
     {
       id: "unix-stream",
@@ -271,10 +326,10 @@ export const CLOSE: PathSetInput = {
       structures: [
         RELEASED,
         "the peer's sk_shutdown becomes SHUTDOWN_MASK: its reads return 0 once drained (ECONNRESET if this end left data unread), its writes fail with EPIPE",
-        "a listener: each connection still queued is released too, and its client gets ECONNRESET",
         "fds in flight in queued messages are dropped; a pathname socket's file stays in the filesystem",
       ],
       wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
     },
     {
       id: "unix-dgram",
@@ -295,6 +350,7 @@ export const CLOSE: PathSetInput = {
         "queued datagrams (and fds in flight in them) are dropped; a pathname socket's file stays",
       ],
       wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
     },
     {
       id: "netlink",
@@ -310,6 +366,7 @@ export const CLOSE: PathSetInput = {
       ],
       structures: [RELEASED, "the port id is free again; group memberships end"],
       wire: "nothing: netlink messages stay inside the kernel",
+      blocking: "never blocks",
     },
     {
       id: "last",

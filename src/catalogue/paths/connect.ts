@@ -534,6 +534,7 @@ const DATAGRAM: PathInput[] = [
     ],
     structures: UDP_STRUCT,
     wire: UDP_WIRE,
+    blocking: "never blocks",
   },
   {
     id: "udp4-failed",
@@ -573,6 +574,7 @@ const DATAGRAM: PathInput[] = [
     ],
     structures: UDP_STRUCT,
     wire: UDP_WIRE,
+    blocking: "never blocks",
   },
   {
     id: "udp6-ok",
@@ -595,6 +597,7 @@ const DATAGRAM: PathInput[] = [
     ],
     structures: UDP_STRUCT,
     wire: UDP_WIRE,
+    blocking: "never blocks",
   },
   {
     id: "udp6-failed",
@@ -673,6 +676,7 @@ const UNIX: PathInput[] = [
     ],
     structures: ["nothing that lasts: the sock made in advance is freed"],
     wire: "nothing",
+    blocking: "does not block: the name lookup fails at once",
   },
   {
     id: "unix-stream-refused",
@@ -737,6 +741,7 @@ const UNIX: PathInput[] = [
       "unix_peer(sk) = the socket bound to that name; sk_state ESTABLISHED; from now on only that peer's datagrams are received",
     ],
     wire: "nothing: unix sockets never reach the network stack",
+    blocking: "never blocks",
   },
   {
     id: "unix-dgram-failed",
@@ -784,6 +789,7 @@ export const CONNECT: PathSetInput = {
       ],
       structures: ["dst_portid and dst_group of the netlink sock, state CONNECTED; a port id if it had none"],
       wire: "nothing: netlink messages stay inside the kernel",
+      blocking: "never blocks",
     },
     {
       id: "any",

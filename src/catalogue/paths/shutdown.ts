@@ -177,6 +177,7 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "nothing: UDP has no connection to close, and the peer learns nothing",
+      blocking: "never blocks",
     },
     {
       id: "unix-stream",
@@ -196,6 +197,7 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
     },
     {
       id: "unix-dgram",
@@ -211,6 +213,7 @@ export const SHUTDOWN: PathSetInput = {
       ],
       structures: ["this socket's sk_shutdown gets the bits; the peer is not told", KEEPS],
       wire: "nothing",
+      blocking: "never blocks",
     },
     {
       id: "netlink",
@@ -222,6 +225,7 @@ export const SHUTDOWN: PathSetInput = {
       ],
       structures: ["nothing changes"],
       wire: "nothing",
+      blocking: "never blocks",
     },
     {
       id: "any",
