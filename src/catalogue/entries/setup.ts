@@ -737,7 +737,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
-          "Closed fd {fd}. Only if it was the last reference does the socket go: a connected TCP socket then queues a FIN behind any unsent data (a RST instead if received data was left unread or SO_LINGER was {1, 0}) and lives on without an fd until the closing handshake ends; a listener resets the connections still in its accept queue; a socket never connected just goes. Another fd still open on it means nothing happens at all.",
+          "Closed fd {fd}. If it was the socket's last reference the socket goes too: an open connection queues its FIN behind unsent data (a RST instead if received data was left unread or SO_LINGER was {1, 0}) and lives on without an fd until the closing handshake ends, a listener resets the connections still queued, a socket never connected sends nothing. While another fd holds it, nothing else happens.",
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
