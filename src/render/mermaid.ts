@@ -1,7 +1,9 @@
 // A Mermaid sequenceDiagram of the network story: the processes, the kernel and the peers that were
-// not traced; socket/bind/listen; the handshake the kernel does between connect and accept; data
-// both ways with byte counts (as the model counted them); FIN and RST. GitHub renders it inside a
-// ```mermaid block.
+// not traced; socket/bind/listen; data both ways with byte counts (as the model counted them); and
+// what each connect, shutdown and close put on the wire, from the model's facts about the call (its
+// transport, result, the state before it, whether a close dropped the last reference): a handshake,
+// a SYN answered by a RST, a FIN, a RST, or nothing (UDP, unix and netlink never draw a packet).
+// GitHub renders it inside a ```mermaid block.
 //
 // Memory stays bounded on any trace: the diagram keeps at most MAX_MESSAGES steps (consecutive data
 // calls on one connection fold into one arrow) and counts the rest.
@@ -14,6 +16,7 @@
 import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, ExitEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { FORK_CALLS, RECV_CALLS, SEND_CALLS } from "../core/syscalls.js";
+import type { SocketState } from "../core/vocabulary.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 const MAX_MESSAGES = 400;
@@ -24,6 +27,70 @@ const SETUP = new Set(["socket", "socketpair", "bind", "listen", "setsockopt"]);
 /** Mermaid treats `;` and `#` specially in message text. */
 function text(s: string): string {
   return s.replace(/[;#]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** TCP states with a connection whose FIN this end has not sent yet. */
+const OPEN: ReadonlySet<SocketState> = new Set(["connected", "half-closed-read"]);
+/** TCP states where this end's FIN has already gone (shutdown SHUT_WR). */
+const FIN_SENT: ReadonlySet<SocketState> = new Set(["half-closed-write", "half-closed-both"]);
+
+/** shutdown's how, as strace showed it (SHUT_WR, or 1 with or without the name in a comment). */
+function shutdownHow(e: SyscallEvent): string | undefined {
+  const v = e.args[1];
+  if (v?.kind === "sym") return v.value;
+  if (v?.kind === "num") {
+    if (v.comment !== undefined && /^SHUT_/.test(v.comment)) return v.comment;
+    return ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"][v.value];
+  }
+  return undefined;
+}
+
+/** What a TCP connect put on the wire, by its result and the state before it. */
+function connectWire(e: SyscallEvent): string | undefined {
+  const again = e.stateBefore === "connecting";
+  switch (e.errno) {
+    case undefined:
+      return again ? "the handshake had completed in the background" : "SYN → SYN-ACK → ACK";
+    case "EINPROGRESS":
+    case "EINTR":
+      return "SYN sent; the handshake goes on in the background";
+    case "ECONNREFUSED":
+      return again ? "the SYN had been answered by a RST: refused" : "SYN → RST: refused, no handshake";
+    case "ETIMEDOUT":
+      return "SYN retransmitted, never answered";
+    case "EHOSTUNREACH":
+      return "SYN → ICMP host unreachable";
+    default:
+      // EALREADY, EISCONN, ENETUNREACH (no route), EADDRNOTAVAIL…: nothing was sent.
+      return undefined;
+  }
+}
+
+/** What a TCP shutdown put on the wire: a FIN only for the send side of an open connection. */
+function shutdownWire(e: SyscallEvent, how: string | undefined): string | undefined {
+  if (e.errno !== undefined || how === undefined) return undefined;
+  const state = e.stateBefore;
+  if (state === "listening")
+    return how === "SHUT_WR" ? undefined : "RST to each connection still queued, if any";
+  if (how === "SHUT_RD") return undefined;
+  if (state !== undefined && OPEN.has(state)) return "FIN";
+  return undefined;
+}
+
+/** What the last close of a TCP socket put on the wire, by the state it was in. */
+function closeWire(e: SyscallEvent): string | undefined {
+  if (e.errno !== undefined || e.lastReference !== true) return undefined;
+  const state = e.stateBefore;
+  if (state === undefined) return undefined;
+  if (state === "listening") return "RST to each connection still queued, if any";
+  // half-closed-read is mostly the peer's FIN read to the end, after which nothing is left unread
+  // (after our own SHUT_RD it could be); while connected, unread data, which the trace cannot show,
+  // would turn the FIN into a RST.
+  if (state === "half-closed-read") return "FIN";
+  if (state === "connected") return "FIN (a RST instead if received data was left unread)";
+  if (FIN_SENT.has(state)) return "no new FIN: shutdown sent it (a RST if data was left unread)";
+  if (state === "connecting") return "the handshake is abandoned (a FIN if it had just completed)";
+  return undefined;
 }
 
 /** One arrow or note, with its ends resolved when the diagram is drawn. */
@@ -122,9 +189,9 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
       keep({ kind: "line", pid: p, text: `${e.name}${what}${failed}${conn}` });
     } else if (e.name === "connect") {
       keep({ kind: "line", pid: p, text: `connect to ${s?.remote?.text ?? "?"}${failed}${conn}` });
-      // The kernel sends a SYN; the handshake completes only when connect succeeds or is under way.
-      if (s?.transport === "tcp" && (e.errno === undefined || e.errno === "EINPROGRESS"))
-        keep({ kind: "note", pid: "K", text: `SYN → SYN-ACK → ACK: the kernel does the handshake${conn}` });
+      // Only TCP puts packets on the wire for a connect; UDP, unix and netlink record a peer.
+      const wire = s?.transport === "tcp" ? connectWire(e) : undefined;
+      if (wire !== undefined) keep({ kind: "note", pid: "K", text: `${wire}${conn}` });
     } else if (e.name.startsWith("accept") && e.newSocket !== undefined) {
       keep({
         kind: "reply",
@@ -132,21 +199,32 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
         text: `${e.name} → conn ${e.newSocket.id} from ${e.newSocket.remote?.text ?? "?"}`,
       });
     } else if (e.name === "shutdown") {
-      keep({ kind: "line", pid: p, text: `shutdown → FIN${conn}` });
+      const how = shutdownHow(e);
+      keep({ kind: "line", pid: p, text: `shutdown${how ? ` ${how}` : ""}${failed}${conn}` });
+      const wire = s?.transport === "tcp" ? shutdownWire(e, how) : undefined;
+      if (wire !== undefined) keep({ kind: "note", pid: "K", text: `${wire}${conn}` });
     } else if (e.name === "close" && s !== undefined) {
-      keep({ kind: "line", pid: p, text: `close${conn}` });
+      const shared = e.lastReference === false ? ": other fds still hold the socket" : "";
+      keep({ kind: "line", pid: p, text: `close${failed}${conn}${shared}` });
+      const wire = s.transport === "tcp" ? closeWire(e) : undefined;
+      if (wire !== undefined) keep({ kind: "note", pid: "K", text: `${wire}${conn}` });
     } else if (e.errno !== undefined) keep({ kind: "line", pid: p, text: `${e.name}${failed}${conn}` });
   };
 
   const connection = (c: ConnectionEvent) => {
     flush();
     if (c.peer !== undefined && paired.size < MAX_OWNERS) paired.add(c.id);
-    const wire =
-      c.outcome === "reset"
+    // Packets only for TCP (a unix socket is refused or reset without any), and a FIN only for a
+    // connection that was open (or half-closed) when it ended: a socket that never connected, or
+    // whose connect failed, sends nothing when it goes.
+    const tcp = c.transport === "tcp";
+    const wire = !tcp
+      ? ""
+      : c.outcome === "reset"
         ? "RST"
         : c.outcome === "refused"
           ? "RST (refused)"
-          : c.transport === "tcp" && c.outcome === "closed" && c.role !== "listener"
+          : c.outcome === "closed" && c.role !== "listener" && (OPEN.has(c.state) || FIN_SENT.has(c.state))
             ? "FIN"
             : "";
     const bytes =

@@ -99,27 +99,14 @@ function forbidden(path: Path): Rule[] {
   return rules;
 }
 
-/**
- * Syscalls whose path set is still the old one-size union, not yet split by family. Shrinks to
- * empty as issue 14 lands; while a syscall is here its paths are reported as skipped, not passed.
- */
-const NOT_YET_SPLIT = new Set<string>([
-  // connect and teardown
-  "connect",
-  "shutdown",
-  "close",
-  // receive
-]);
-
 const ALL = pathSets().flatMap((set) =>
   set.paths.map((path) => ({
     name: `${set.syscall} ${path.id}`,
     path,
-    pending: NOT_YET_SPLIT.has(set.syscall),
   })),
 );
 
-describe.each(ALL.filter((c) => !c.pending))("$name", ({ path }) => {
+describe.each(ALL)("$name", ({ path }) => {
   test("runs only its own family's code", () => {
     const wrong = forbidden(path).flatMap(([why, bad]) =>
       path.steps.filter(bad).map((s) => `${s.fn} (${s.file}): ${why}`),
@@ -163,8 +150,6 @@ describe.each(ALL.filter((c) => !c.pending))("$name", ({ path }) => {
   });
 });
 
-test.skip.each(ALL.filter((c) => c.pending))("$name: not yet split by family", () => {});
-
 describe("the path each recorded call lands on", () => {
   const cases = recordedLogs().map((log) => ({ log: log.name, text: log.text }));
   test.each(cases)("$log: a call on a socket of known family gets a path of its family", ({ text }) => {
@@ -177,7 +162,7 @@ describe("the path each recorded call lands on", () => {
       const path = set?.paths.find((p) => p.title === call.explain?.path);
       expect(path, `${call.name} on line ${call.lineNo}`).toBeDefined();
       if (path === undefined || call.socket?.family === undefined) continue;
-      if (Object.keys(path.when).length === 0 && !NOT_YET_SPLIT.has(call.name))
+      if (Object.keys(path.when).length === 0)
         generic.push(`${call.name} ${call.socket.family} ${call.socket.transport} line ${call.lineNo}`);
       // The path chosen is one for this family and transport.
       if (path.when.family)

@@ -401,7 +401,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
     kind: "syscall",
     name: "connect",
     summary:
-      "Connect a socket to a remote address: TCP runs the three-way handshake, UDP only records a default peer, unix sockets link to a listener.",
+      "Connect a socket to a remote address: TCP runs the three-way handshake, UDP and unix datagram sockets only record a default peer, unix stream sockets link to a listener.",
     blocking:
       "TCP sleeps until the handshake ends, an error arrives, or SO_SNDTIMEO passes (then EINPROGRESS); a signal ends the wait with EINTR (unless SA_RESTART restarts the call) but the handshake carries on. UDP never blocks. A unix stream connect sleeps only while the listener's accept queue is full",
     nonblocking:
@@ -417,23 +417,26 @@ export const SETUP_ENTRIES: EntryInput[] = [
     ],
     cases: [
       {
-        when: { transport: ["tcp"], result: ["EINPROGRESS"] },
+        when: { transport: ["tcp"], result: ["EINPROGRESS"], nonblocking: true },
         summary:
           "Non-blocking connect to {remote}: the kernel sent the SYN and returned at once with EINPROGRESS; it carries on with the handshake while the program runs.",
-        wire: "SYN now; the SYN-ACK and the final ACK follow in the background",
         note: "Wait until fd {fd} is writable (POLLOUT/EPOLLOUT), then read getsockopt(SO_ERROR): 0 means connected, anything else is the connect's errno. Reading it clears it.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["EINPROGRESS"], nonblocking: false },
+        summary:
+          "connect() to {remote} sent the SYN and waited, but the socket's SO_SNDTIMEO ran out first; the handshake carries on in the background.",
+        note: "Wait until fd {fd} is writable, then read getsockopt(SO_ERROR) for the result.",
       },
       {
         when: { transport: ["tcp"], result: ["ECONNREFUSED"] },
         summary:
           "Nothing accepts connections on {remote}: the SYN was answered by a RST (or an ICMP port-unreachable, as a firewall REJECT rule sends), which the kernel reports as ECONNREFUSED.",
-        wire: "SYN → RST (or ICMP port unreachable)",
       },
       {
         when: { transport: ["tcp"], result: ["ETIMEDOUT"] },
         summary:
           "No answer from {remote}: the kernel retransmitted the SYN until its time budget (net.ipv4.tcp_syn_retries or TCP_SYNCNT) ran out.",
-        wire: "SYN, retransmitted several times, never answered",
         note: "Silence usually means a firewall dropping packets, a host that is down, or a server whose accept queue is full (a full queue drops SYNs instead of refusing them).",
       },
       {
@@ -453,7 +456,8 @@ export const SETUP_ENTRIES: EntryInput[] = [
       },
       {
         when: { transport: ["tcp"], result: ["EISCONN"] },
-        summary: "fd {fd} is already connected; a second connect() does nothing.",
+        summary:
+          "fd {fd} is already connected (or is listening); this connect() changed nothing and sent nothing.",
       },
       {
         when: { transport: ["tcp"], result: ["EINTR"] },
@@ -465,19 +469,16 @@ export const SETUP_ENTRIES: EntryInput[] = [
         when: { transport: ["tcp"], result: ["ok"], nonblocking: true },
         summary:
           "The connection to {remote} that the kernel was setting up in the background is established; this connect() call only reported it.",
-        wire: "nothing in this call: the handshake finished earlier",
       },
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
           "Connected to {remote}: the kernel sent a SYN, got the SYN-ACK, answered with the final ACK and woke connect() up. fd {fd} is ESTABLISHED.",
-        wire: "SYN → SYN-ACK → ACK",
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary:
           "UDP connect: no packet was sent. The kernel looked up the route to {remote}, chose the source address (and a port if the socket had none), and made {remote} the socket's default and only peer.",
-        wire: "nothing: a UDP connect() sends no packet; the first datagram leaves with the first send",
         note: "Now connected, fd {fd} gets ICMP errors from {remote}: a port-unreachable becomes ECONNREFUSED on a later send or recv. Datagrams from other addresses are no longer delivered to it.",
       },
       {
@@ -492,13 +493,11 @@ export const SETUP_ENTRIES: EntryInput[] = [
         when: { transport: ["unix-stream", "unix-seqpacket"], result: ["ok"] },
         summary:
           "Connected to the unix socket {remote}: the kernel created the server-side socket now, linked it with this one, and queued it on the listener for accept(). No handshake, no packets.",
-        wire: "nothing: unix sockets never reach the network stack",
       },
       {
         when: { transport: ["unix-dgram"], result: ["ok"] },
         summary:
           "{remote} is now the default destination of this unix datagram socket, and the only sender it accepts datagrams from; nothing was sent.",
-        wire: "nothing",
       },
       {
         when: { transport: ["unix-stream", "unix-seqpacket"], result: ["ECONNREFUSED"] },
@@ -686,28 +685,28 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
-          "shutdown() on TCP fd {fd}: for SHUT_WR or SHUT_RDWR the kernel queued a FIN behind any unsent data (ESTABLISHED → FIN_WAIT1, or CLOSE_WAIT → LAST_ACK); for SHUT_RD nothing was sent. The fd stays open.",
-        wire: "FIN for SHUT_WR/SHUT_RDWR (after queued data); nothing for SHUT_RD",
+          "shutdown() on TCP fd {fd}: SHUT_WR or SHUT_RDWR on an open connection queues a FIN behind any unsent data (ESTABLISHED → FIN_WAIT1, or CLOSE_WAIT → LAST_ACK), unless an earlier shutdown already sent it; SHUT_RD sends nothing, except on a listener, which stops listening and resets the connections it still queued. The fd stays open.",
       },
       {
         when: { transport: ["unix-stream", "unix-seqpacket"], result: ["ok"] },
         summary:
           "The shutdown was recorded on unix fd {fd} and mirrored on its peer: after SHUT_WR the peer reads end-of-file once it has drained what was sent. No packets exist.",
-        wire: "nothing",
       },
       {
         when: { transport: ["udp", "unix-dgram"], result: ["ok"] },
         summary:
           "On a datagram socket shutdown() only sets flags on fd {fd}: nothing is sent and the peer learns nothing.",
-        wire: "nothing",
       },
       {
-        when: { result: ["ENOTCONN"] },
+        when: { transport: ["tcp", "udp"], result: ["ENOTCONN"] },
         summary:
-          "fd {fd} is not connected, so there was no connection to shut down; the kernel still recorded the shutdown and woke threads waiting on the socket (a recv() blocked on an unconnected UDP socket returns 0 after SHUT_RD).",
-        wire: "nothing",
+          "fd {fd} has no connection to shut down (never connected, its connect failed, or both sides have already closed); the kernel still recorded the shutdown and woke threads waiting on the socket (a recv() blocked on an unconnected UDP socket returns 0 after SHUT_RD). Nothing was sent.",
       },
       { when: { result: ["EINVAL"] }, summary: "how must be SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2)." },
+      {
+        when: { result: ["EOPNOTSUPP"] },
+        summary: "This kind of socket (netlink, for one) has no shutdown(); nothing changed.",
+      },
     ],
     man: ["shutdown(2)", "tcp(7)"],
     sources: [
@@ -738,31 +737,29 @@ export const SETUP_ENTRIES: EntryInput[] = [
       "the side that closes first keeps the 4-tuple in TIME_WAIT for 60 s (fixed; net.ipv4.tcp_fin_timeout is about FIN_WAIT2, not TIME_WAIT); a server that closed first needs SO_REUSEADDR to bind its port again while those entries last",
       "a pathname unix socket's file survives close(): unlink() it, or the next bind() to that path fails with EADDRINUSE",
       "closing a unix stream socket with unread data makes the peer's next read fail with ECONNRESET instead of returning end-of-file",
+      "SO_LINGER {1, 0} turns the last close of a TCP connection into an abort: a RST instead of the FIN, unsent data thrown away, no TIME_WAIT; the trace shows the setsockopt, but not which close it applied to, so the path shown assumes the normal FIN",
+      "the socket's release runs in the calling thread before close() returns: directly in close() since Linux 6.6 (__fput_sync), in task_work on the way back to user space before that (fput, ____fput)",
     ],
     cases: [
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
-          "Closed fd {fd}. If it was the last reference to a connected TCP socket, the kernel queued a FIN behind any unsent data, or sent a RST if received data was left unread or SO_LINGER was {1, 0}; the socket lives on without an fd until the closing handshake ends. (Closing a listener resets the connections still in its accept queue.)",
-        wire: "FIN (normal close), RST (unread data, linger 0, or a listener's queued connections), or nothing (another fd still refers to the socket)",
+          "Closed fd {fd}. If it was the socket's last reference the socket goes too: an open connection queues its FIN behind unsent data (a RST instead if received data was left unread or SO_LINGER was {1, 0}) and lives on without an fd until the closing handshake ends, a listener resets the connections still queued, a socket never connected sends nothing. While another fd holds it, nothing else happens.",
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary:
           "Closed fd {fd}. For a UDP socket the last close only unhashes it and frees its queues: nothing is sent and the peer is not told.",
-        wire: "nothing",
       },
       {
         when: { transport: ["unix-stream", "unix-seqpacket"], result: ["ok"] },
         summary:
-          "Closed fd {fd}. If it was the last reference, the peer reads end-of-file once it has drained its queue (ECONNRESET instead if this end left data unread) and its writes fail with EPIPE; no packets are involved.",
-        wire: "nothing",
+          "Closed fd {fd}. If it was the last reference to a connected socket, the peer reads end-of-file once it has drained its queue (ECONNRESET instead if this end left data unread) and its writes fail with EPIPE; a listener's clients not yet accepted get ECONNRESET. No packets are involved.",
       },
       {
         when: { transport: ["unix-dgram"], result: ["ok"] },
         summary:
           "Closed fd {fd}. A unix datagram socket connected to this one gets ECONNREFUSED on its next send; nothing else is signalled.",
-        wire: "nothing",
       },
       {
         when: { result: ["ok"] },

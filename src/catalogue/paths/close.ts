@@ -1,92 +1,395 @@
 import type { PathSetInput } from "../schema.js";
 
+type StepInput = PathSetInput["paths"][number]["steps"][number];
+
+const INET = ["AF_INET", "AF_INET6"];
+
+/** Every close(): the fd goes, and one reference to the struct file with it. */
+const FD: StepInput[] = [
+  {
+    fn: "file_close_fd",
+    file: "fs/file.c",
+    does: "frees the fd table slot and takes the file (6.12; 6.1 does this in close_fd → pick_file)",
+  },
+];
+
+const FPUT_LAST: StepInput = {
+  fn: "__fput_sync",
+  file: "fs/file_table.c",
+  does: "6.12: the last reference, released now, inside close(); 6.1's fput queues ____fput as task_work instead",
+};
+
+/** The last reference: the file is released, and with it the socket. */
+const LAST: StepInput[] = [
+  ...FD,
+  FPUT_LAST,
+  {
+    fn: "__fput",
+    file: "fs/file_table.c",
+    does: "takes the file out of epoll sets, calls its release, then drops the dentry (6.1: before close() returns)",
+  },
+  { fn: "sock_close", file: "net/socket.c", does: "the release operation of socket files" },
+  {
+    fn: "__sock_release",
+    file: "net/socket.c",
+    does: "calls the family's release; the struct socket and its inode go with the dentry",
+  },
+];
+
+const inetRelease: StepInput = {
+  fn: "inet_release",
+  file: "net/ipv4/af_inet.c",
+  does: "(IPv6: via inet6_release) leaves multicast groups, takes the SO_LINGER time, calls the protocol's close",
+};
+
+const TCP_CLOSE: StepInput = {
+  fn: "tcp_close",
+  file: "net/ipv4/tcp.c",
+  does: "locks the socket and runs __tcp_close",
+};
+
+const RELEASED =
+  "the struct file, struct socket and sockfs inode are freed; the fd number can be reused at once";
+
+const ORPHAN =
+  "the tcp_sock lives on as an orphan with no fd, until its FIN is acknowledged and the closing handshake ends";
+
 export const CLOSE: PathSetInput = {
   syscall: "close",
   paths: [
     {
-      id: "any",
-      title: "any socket",
-      when: {},
+      id: "not-last",
+      title: "another fd or process still holds the socket: only this fd goes",
+      when: { last: false },
       steps: [
-        {
-          fn: "file_close_fd",
-          file: "fs/file.c",
-          does: "takes the file out of the fd table (6.12 and later; 6.1 does this in close_fd, then filp_close → fput)",
-        },
+        ...FD,
         {
           fn: "__fput_sync",
           file: "fs/file_table.c",
-          does: "drops one file reference and, if it was the last, releases the file now, inside close() (since 6.6, commit 021a160abf62; before, fput deferred it to task_work that runs before close() returns to the program; the newest kernels use a close-specific variant)",
+          does: "drops one reference to the file; others remain, so nothing else happens (6.1: fput)",
         },
-        {
-          fn: "__fput",
-          file: "fs/file_table.c",
-          does: "calls the file's release operation",
-        },
-        {
-          fn: "sock_close",
-          file: "net/socket.c",
-          does: "release for socket files",
-        },
-        {
-          fn: "__sock_release",
-          file: "net/socket.c",
-          does: "calls the family's release, then frees the struct socket and its inode",
-        },
-        {
-          fn: "inet_release",
-          file: "net/ipv4/af_inet.c",
-          does: "IPv4/IPv6: drops multicast memberships, takes the SO_LINGER time (none when the process is exiting), calls the protocol's close",
-        },
-        {
-          fn: "tcp_close",
-          file: "net/ipv4/tcp.c",
-          does: "locks the socket and runs __tcp_close",
-        },
-        {
-          fn: "__tcp_close",
-          file: "net/ipv4/tcp.c",
-          does: "listener: stops listening; unread data: RST; SO_LINGER {1,0}: abort with RST; otherwise FIN; waits if linger > 0; then orphans the sock",
-        },
+      ],
+      structures: [
+        "the fd table slot is freed and the struct file's reference count drops by one",
+        "the socket, its state and its queues are untouched; the other holders (dup, fork, SCM_RIGHTS) still use it",
+      ],
+      wire: "nothing: the socket stays open through its other references (shutdown() would act on it regardless)",
+      blocking: "never blocks: only a reference is dropped",
+    },
+    {
+      id: "tcp-listener",
+      title: "TCP listener, last reference: stops listening, resets the queued connections",
+      when: { family: INET, transport: ["tcp"], state: ["listening"], last: true },
+      steps: [
+        ...LAST,
+        inetRelease,
+        TCP_CLOSE,
+        { fn: "__tcp_close", file: "net/ipv4/tcp.c", does: "a listener: state CLOSE, then stops it" },
         {
           fn: "inet_csk_listen_stop",
           file: "net/ipv4/inet_connection_sock.c",
-          does: "listener only: resets the connections still waiting in the accept queue",
+          does: "disconnects each child still waiting for accept() (tcp_migrate_req may move it to a reuseport sibling)",
         },
-        {
-          fn: "tcp_send_fin",
-          file: "net/ipv4/tcp_output.c",
-          does: "normal close: FIN after any unsent data",
-        },
+        { fn: "tcp_disconnect", file: "net/ipv4/tcp.c", does: "for each such child: aborts it" },
         {
           fn: "tcp_send_active_reset",
           file: "net/ipv4/tcp_output.c",
-          does: "close with unread data: RST",
+          does: "a RST to each child's client",
         },
+        {
+          fn: "inet_csk_destroy_sock",
+          file: "net/ipv4/inet_connection_sock.c",
+          does: "frees the port and the sock",
+        },
+      ],
+      structures: [
+        RELEASED,
+        "the listener leaves the listening hash and frees its port; queued connections are reset and freed",
+      ],
+      wire: "a RST to each connection still waiting in the accept queue; nothing if it was empty",
+    },
+    {
+      id: "tcp-open",
+      title: "TCP connection, last reference: the FIN is sent",
+      when: { family: INET, transport: ["tcp"], state: ["connected", "half-closed-read"], last: true },
+      steps: [
+        ...LAST,
+        inetRelease,
+        TCP_CLOSE,
+        {
+          fn: "__tcp_close",
+          file: "net/ipv4/tcp.c",
+          does: "drops the receive queue; unread data or SO_LINGER {1, 0} would mean a RST, else the FIN",
+        },
+        {
+          fn: "tcp_close_state",
+          file: "net/ipv4/tcp.c",
+          does: "ESTABLISHED → FIN_WAIT1, or CLOSE_WAIT → LAST_ACK when the peer closed first",
+        },
+        { fn: "tcp_send_fin", file: "net/ipv4/tcp_output.c", does: "FIN after any data still unsent" },
+        {
+          fn: "sk_stream_wait_close",
+          file: "net/core/stream.c",
+          does: "only with SO_LINGER {1, N}: waits up to N s for the FIN to be acknowledged",
+        },
+        {
+          fn: "tcp_time_wait",
+          file: "net/ipv4/tcp_minisocks.c",
+          does: "if this end closed first: after the peer's FIN, a small timewait sock holds the 4-tuple for 60 s",
+          at: "softirq",
+        },
+      ],
+      structures: [
+        RELEASED,
+        "sk_state ESTABLISHED → FIN_WAIT1 (or CLOSE_WAIT → LAST_ACK)",
+        ORPHAN,
+        "the side that closed first ends in TIME_WAIT for 60 s as an inet_timewait_sock",
+      ],
+      wire: "FIN (after unsent data); a RST instead if received data was left unread or SO_LINGER was {1, 0}, which the trace cannot show",
+    },
+    {
+      id: "tcp-after-fin",
+      title: "TCP after shutdown(SHUT_WR), last reference: no second FIN",
+      when: {
+        family: INET,
+        transport: ["tcp"],
+        state: ["half-closed-write", "half-closed-both"],
+        last: true,
+      },
+      steps: [
+        ...LAST,
+        inetRelease,
+        TCP_CLOSE,
+        {
+          fn: "__tcp_close",
+          file: "net/ipv4/tcp.c",
+          does: "drops the receive queue; a RST only for unread data or SO_LINGER {1, 0}; CLOSE: straight to the end",
+        },
+        {
+          fn: "tcp_close_state",
+          file: "net/ipv4/tcp.c",
+          does: "FIN_WAIT1/2, CLOSING, LAST_ACK stay as they are: the FIN was already sent",
+        },
+      ],
+      structures: [RELEASED, "an orphan until the closing handshake ends (or freed now if it already has)"],
+      wire: "nothing new: the FIN went out with shutdown(); a RST only if received data was left unread or SO_LINGER was {1, 0}",
+    },
+    {
+      id: "tcp-connecting",
+      title: "TCP with a connect under way, last reference",
+      when: { family: INET, transport: ["tcp"], state: ["connecting"], last: true },
+      steps: [
+        ...LAST,
+        inetRelease,
+        TCP_CLOSE,
+        {
+          fn: "__tcp_close",
+          file: "net/ipv4/tcp.c",
+          does: "still SYN_SENT: CLOSE, no FIN; if the handshake had already completed, a FIN as for an open one",
+        },
+        {
+          fn: "tcp_close_state",
+          file: "net/ipv4/tcp.c",
+          does: "SYN_SENT → CLOSE (ESTABLISHED → FIN_WAIT1 if it had connected meanwhile)",
+        },
+      ],
+      structures: [RELEASED, "the attempt is abandoned: retransmission timer stopped, port freed"],
+      wire: "nothing if the handshake was still under way (a late SYN-ACK is answered with a RST); a FIN if it had completed",
+    },
+    {
+      id: "tcp-unconnected",
+      title: "TCP never connected, or its connection failed: nothing to tell anyone",
+      when: { family: INET, transport: ["tcp"], state: ["created", "bound", "closed", "failed"], last: true },
+      steps: [
+        ...LAST,
+        inetRelease,
+        TCP_CLOSE,
+        {
+          fn: "__tcp_close",
+          file: "net/ipv4/tcp.c",
+          does: "state CLOSE: no FIN, no RST, straight to the end",
+        },
+        {
+          fn: "inet_csk_destroy_sock",
+          file: "net/ipv4/inet_connection_sock.c",
+          does: "frees the port (if bound) and the sock",
+        },
+      ],
+      structures: [RELEASED, "the tcp_sock and its port, if it had one, are freed at once"],
+      wire: "nothing: there is no connection to close",
+    },
+    {
+      id: "tcp",
+      title: "TCP, last reference, state not shown",
+      when: { family: INET, transport: ["tcp"], last: true },
+      steps: [
+        ...LAST,
+        inetRelease,
+        TCP_CLOSE,
+        {
+          fn: "__tcp_close",
+          file: "net/ipv4/tcp.c",
+          does: "listener: resets its queue; open: FIN (RST if data was unread); CLOSE: nothing; then orphans it",
+        },
+      ],
+      structures: [RELEASED, "an open connection lives on as an orphan until its closing handshake ends"],
+      wire: "depends on the state: FIN for an open connection, RST for unread data or queued connections of a listener, nothing for a socket never connected",
+    },
+    {
+      id: "udp",
+      title: "UDP, last reference: unhashed and freed",
+      when: { family: INET, transport: ["udp"], last: true },
+      steps: [
+        ...LAST,
+        inetRelease,
         {
           fn: "udp_lib_close",
           file: "include/net/udp.h",
-          does: "UDP: sk_common_release: unhash, purge the queues, free; nothing sent",
+          does: "UDP's close: hands over to the common release",
         },
         {
-          fn: "unix_release",
+          fn: "sk_common_release",
+          file: "net/core/sock.c",
+          does: "unhashes the socket (its port is free again), orphans it, drops the last reference with its queue",
+        },
+      ],
+      structures: [RELEASED, "the UDP sock leaves the port hash; queued datagrams are dropped"],
+      wire: "nothing: UDP has no connection; the peer is not told",
+      blocking: "never blocks",
+    },
+    {
+      id: "unix-stream-listener",
+      title: "unix stream or seqpacket listener, last reference: queued clients are reset",
+      when: {
+        family: ["AF_UNIX"],
+        transport: ["unix-stream", "unix-seqpacket"],
+        state: ["listening"],
+        last: true,
+      },
+      steps: [
+        ...LAST,
+        { fn: "unix_release", file: "net/unix/af_unix.c", does: "AF_UNIX release: runs unix_release_sock" },
+        {
+          fn: "unix_release_sock",
           file: "net/unix/af_unix.c",
-          does: "AF_UNIX: calls unix_release_sock",
+          does: "unhashes the name, then releases each connection still queued for accept()",
         },
         {
           fn: "unix_release_sock",
           file: "net/unix/af_unix.c",
-          does: "marks the peer shut down and wakes it (ECONNRESET for it if data was left unread here); drops queued data and in-flight fds",
+          does: "for each queued one: its client gets ECONNRESET and end-of-file",
         },
       ],
       structures: [
-        "the fd table slot is freed at once, and the struct file's reference count drops by one; nothing else happens while other references (dup, fork, fds in flight over a unix socket) remain",
-        "on the last reference: the struct file, struct socket and sockfs inode are freed and the protocol sock is released",
-        "TCP: sk_state ESTABLISHED → FIN_WAIT1 (or CLOSE_WAIT → LAST_ACK); the tcp_sock lives on as an orphan, attached to no fd, still sending unsent data and the FIN; the side that closed first ends in TIME_WAIT for 60 s as a small inet_timewait_sock",
-        "TCP listener: removed from the listening hash, queued connections reset, the port released",
-        "unix pathname socket: the socket file stays in the filesystem",
+        RELEASED,
+        "the listener's name is unhashed (a pathname socket's file stays in the filesystem: unlink it)",
+        "each connection not yet accepted is released; its client's next read fails with ECONNRESET",
       ],
-      wire: "TCP: FIN normally; RST when received data was left unread, with SO_LINGER {1, 0}, and for connections still queued on a closed listener; nothing while another fd still refers to the socket. UDP and unix: nothing",
+      wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
+    },
+    {
+      id: "unix-stream-unconnected",
+      title: "unix stream or seqpacket never connected, last reference: released",
+      when: {
+        family: ["AF_UNIX"],
+        transport: ["unix-stream", "unix-seqpacket"],
+        state: ["created", "bound", "failed", "closed"],
+        last: true,
+      },
+      steps: [
+        ...LAST,
+        { fn: "unix_release", file: "net/unix/af_unix.c", does: "AF_UNIX release: runs unix_release_sock" },
+        {
+          fn: "unix_release_sock",
+          file: "net/unix/af_unix.c",
+          does: "no peer to tell: unhashes the name, if any, and frees the sock",
+        },
+      ],
+      structures: [RELEASED, "a pathname socket's file, if it was bound to one, stays in the filesystem"],
+      wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
+    },
+    {
+      id: "unix-stream",
+      title: "unix stream or seqpacket, last reference: the peer sees end-of-file",
+      when: { family: ["AF_UNIX"], transport: ["unix-stream", "unix-seqpacket"], last: true },
+      steps: [
+        ...LAST,
+        { fn: "unix_release", file: "net/unix/af_unix.c", does: "AF_UNIX release: runs unix_release_sock" },
+        {
+          fn: "unix_release_sock",
+          file: "net/unix/af_unix.c",
+          does: "unlinks the peer, shuts it fully (ECONNRESET if data was left here), wakes it; drops queued data",
+        },
+      ],
+      structures: [
+        RELEASED,
+        "the peer's sk_shutdown becomes SHUTDOWN_MASK: its reads return 0 once drained (ECONNRESET if this end left data unread), its writes fail with EPIPE",
+        "fds in flight in queued messages are dropped; a pathname socket's file stays in the filesystem",
+      ],
+      wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
+    },
+    {
+      id: "unix-dgram",
+      title: "unix datagram, last reference: released",
+      when: { family: ["AF_UNIX"], transport: ["unix-dgram"], last: true },
+      steps: [
+        ...LAST,
+        { fn: "unix_release", file: "net/unix/af_unix.c", does: "AF_UNIX release: runs unix_release_sock" },
+        {
+          fn: "unix_release_sock",
+          file: "net/unix/af_unix.c",
+          does: "unlinks its peer, wakes senders waiting on it, drops queued datagrams",
+        },
+      ],
+      structures: [
+        RELEASED,
+        "a socket connected to this one finds it dead on its next send: ECONNREFUSED",
+        "queued datagrams (and fds in flight in them) are dropped; a pathname socket's file stays",
+      ],
+      wire: "nothing: unix sockets never reach the network stack",
+      blocking: "never blocks",
+    },
+    {
+      id: "netlink",
+      title: "netlink, last reference: released",
+      when: { family: ["AF_NETLINK"], transport: ["netlink"], last: true },
+      steps: [
+        ...LAST,
+        {
+          fn: "netlink_release",
+          file: "net/netlink/af_netlink.c",
+          does: "unhashes the port id, leaves multicast groups, tells the subsystem (NETLINK_URELEASE)",
+        },
+      ],
+      structures: [RELEASED, "the port id is free again; group memberships end"],
+      wire: "nothing: netlink messages stay inside the kernel",
+      blocking: "never blocks",
+    },
+    {
+      id: "last",
+      title: "last reference to a socket of a family this log does not show",
+      when: { last: true },
+      steps: LAST,
+      structures: [RELEASED, "the protocol sock is released as its family does it"],
+      wire: "depends on the family: FIN or RST for a TCP connection; nothing for UDP, unix and netlink",
+    },
+    {
+      id: "any",
+      title: "a socket this log does not show",
+      when: {},
+      steps: [
+        ...FD,
+        {
+          fn: "__fput_sync",
+          file: "fs/file_table.c",
+          does: "drops a reference; on the last one the socket is released (6.1: fput, then task_work)",
+        },
+      ],
+      structures: ["the fd table slot is freed; the socket is released only if this was its last reference"],
+      wire: "depends on the family and on whether this was the last reference",
     },
   ],
 };

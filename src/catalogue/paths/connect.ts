@@ -1,118 +1,805 @@
 import type { PathSetInput } from "../schema.js";
 
-export const CONNECT: PathSetInput = {
-  syscall: "connect",
-  paths: [
+type PathInput = PathSetInput["paths"][number];
+type StepInput = PathInput["steps"][number];
+
+// Every connect() starts in net/socket.c and goes to the family's proto_ops connect.
+const SYSCALL: StepInput[] = [
+  {
+    fn: "__sys_connect",
+    file: "net/socket.c",
+    does: "looks up the fd and copies the sockaddr into the kernel",
+  },
+  {
+    fn: "__sys_connect_file",
+    file: "net/socket.c",
+    does: "LSM check, then the family's connect, passing the file's O_NONBLOCK",
+  },
+];
+
+/** IPv4 and IPv6 TCP sockets share these two (inet_stream_ops and inet6_stream_ops). */
+const INET_STREAM: StepInput[] = [
+  ...SYSCALL,
+  { fn: "inet_stream_connect", file: "net/ipv4/af_inet.c", does: "takes the socket lock for the whole call" },
+];
+
+const FRESH: StepInput = {
+  fn: "__inet_stream_connect",
+  file: "net/ipv4/af_inet.c",
+  does: "socket unconnected and in CLOSE: calls the protocol's connect, marks it SS_CONNECTING",
+};
+
+/** The TCP code that differs by address family: the connect itself, the port, the receive entry. */
+interface Tcp {
+  key: "tcp4" | "tcp6" | "tcp6-mapped";
+  name: string;
+  family: string;
+  mapped?: boolean;
+  connect: StepInput[];
+  /** The steps up to the route lookup, which is where a missing route stops the call. */
+  route: StepInput[];
+  /** The receive side's entry for the answer (not shown for the mapped case, which is IPv4 inside an IPv6 socket). */
+  rcv: StepInput[];
+  reset: StepInput;
+  icmp: StepInput;
+}
+
+const TCP4: Tcp = {
+  key: "tcp4",
+  name: "TCP over IPv4",
+  family: "AF_INET",
+  connect: [
     {
-      id: "any",
-      title: "any socket",
-      when: {},
+      fn: "tcp_v4_connect",
+      file: "net/ipv4/tcp_ipv4.c",
+      does: "route lookup and source address, state SYN_SENT, then the port and the initial sequence number",
+    },
+    {
+      fn: "inet_hash_connect",
+      file: "net/ipv4/inet_hashtables.c",
+      does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
+    },
+  ],
+  route: [{ fn: "tcp_v4_connect", file: "net/ipv4/tcp_ipv4.c", does: "the route lookup fails: ENETUNREACH" }],
+  rcv: [
+    {
+      fn: "tcp_v4_rcv",
+      file: "net/ipv4/tcp_ipv4.c",
+      does: "the answer arrives: finds this socket by its 4-tuple",
+      at: "softirq",
+    },
+  ],
+  reset: {
+    fn: "tcp_v4_send_reset",
+    file: "net/ipv4/tcp_ipv4.c",
+    does: "where the SYN arrives, no socket listens on the port: a RST answers it",
+    at: "peer",
+  },
+  icmp: {
+    fn: "tcp_v4_err",
+    file: "net/ipv4/tcp_ipv4.c",
+    does: "an ICMP unreachable for the SYN arrives; in SYN_SENT it ends the attempt with that error",
+    at: "softirq",
+  },
+};
+
+const TCP6: Tcp = {
+  key: "tcp6",
+  name: "TCP over IPv6",
+  family: "AF_INET6",
+  connect: [
+    {
+      fn: "tcp_v6_connect",
+      file: "net/ipv6/tcp_ipv6.c",
+      does: "IPv6 peer: route lookup (ip6_dst_lookup_flow) and source address, state SYN_SENT, sequence number",
+    },
+    {
+      fn: "inet6_hash_connect",
+      file: "net/ipv6/inet6_hashtables.c",
+      does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
+    },
+  ],
+  route: [
+    {
+      fn: "tcp_v6_connect",
+      file: "net/ipv6/tcp_ipv6.c",
+      does: "the route lookup (ip6_dst_lookup_flow) fails: ENETUNREACH",
+    },
+  ],
+  rcv: [
+    {
+      fn: "tcp_v6_rcv",
+      file: "net/ipv6/tcp_ipv6.c",
+      does: "the answer arrives: finds this socket by its 4-tuple",
+      at: "softirq",
+    },
+  ],
+  reset: {
+    fn: "tcp_v6_send_reset",
+    file: "net/ipv6/tcp_ipv6.c",
+    does: "where the SYN arrives, no socket listens on the port: a RST answers it",
+    at: "peer",
+  },
+  icmp: {
+    fn: "tcp_v6_err",
+    file: "net/ipv6/tcp_ipv6.c",
+    does: "an ICMPv6 unreachable for the SYN arrives; in SYN_SENT it ends the attempt with that error",
+    at: "softirq",
+  },
+};
+
+const TCP6_MAPPED: Tcp = {
+  key: "tcp6-mapped",
+  name: "TCP on an IPv6 socket to an IPv4-mapped address",
+  family: "AF_INET6",
+  mapped: true,
+  connect: [
+    {
+      fn: "tcp_v6_connect",
+      file: "net/ipv6/tcp_ipv6.c",
+      does: "sees a ::ffff:a.b.c.d peer: switches the socket to the IPv4-mapped operations",
+    },
+    {
+      fn: "tcp_v4_connect",
+      file: "net/ipv4/tcp_ipv4.c",
+      does: "does the rest as IPv4: route, source address, SYN_SENT, port, sequence number",
+    },
+    {
+      fn: "inet_hash_connect",
+      file: "net/ipv4/inet_hashtables.c",
+      does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
+    },
+  ],
+  route: [
+    {
+      fn: "tcp_v6_connect",
+      file: "net/ipv6/tcp_ipv6.c",
+      does: "sees a ::ffff:a.b.c.d peer: hands over to the IPv4 code",
+    },
+    { fn: "tcp_v4_connect", file: "net/ipv4/tcp_ipv4.c", does: "the route lookup fails: ENETUNREACH" },
+  ],
+  rcv: [],
+  reset: {
+    fn: "tcp_v4_send_reset",
+    file: "net/ipv4/tcp_ipv4.c",
+    does: "where the SYN arrives, no socket listens on the port: a RST answers it",
+    at: "peer",
+  },
+  icmp: {
+    fn: "tcp_v4_err",
+    file: "net/ipv4/tcp_ipv4.c",
+    does: "an ICMP unreachable for the SYN arrives; in SYN_SENT it ends the attempt with that error",
+    at: "softirq",
+  },
+};
+
+const SEND_SYN: StepInput = {
+  fn: "tcp_connect",
+  file: "net/ipv4/tcp_output.c",
+  does: "builds the SYN, keeps it on the retransmit queue, sends it and arms the retransmission timer",
+};
+
+const WAIT: StepInput = {
+  fn: "inet_wait_for_connect",
+  file: "net/ipv4/af_inet.c",
+  does: "sleeps, socket lock released, while the state is SYN_SENT",
+};
+
+/** The other end's listener, as far as this host can tell (its kernel, in softirq). */
+const LISTENER_SYN: StepInput = {
+  fn: "tcp_conn_request",
+  file: "net/ipv4/tcp_input.c",
+  does: "the listener's side: the SYN makes a request sock (or a SYN cookie) and a SYN-ACK goes back",
+  at: "peer",
+};
+
+const SYNACK: StepInput[] = [
+  {
+    fn: "tcp_rcv_state_process",
+    file: "net/ipv4/tcp_input.c",
+    does: "hands a segment for a SYN_SENT socket to the SYN_SENT handler",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_rcv_synsent_state_process",
+    file: "net/ipv4/tcp_input.c",
+    does: "checks the SYN-ACK acknowledges our SYN and takes the peer's sequence number and options",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_finish_connect",
+    file: "net/ipv4/tcp_input.c",
+    does: "state ESTABLISHED, starts keepalive if asked",
+    at: "softirq",
+  },
+  {
+    fn: "sock_def_wakeup",
+    file: "net/core/sock.c",
+    does: "sk_state_change: wakes whoever sleeps on the socket (the blocked connect, poll, epoll)",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_send_ack",
+    file: "net/ipv4/tcp_output.c",
+    does: "sends the final ACK of the handshake (it may be delayed to ride on the first data)",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_check_req",
+    file: "net/ipv4/tcp_minisocks.c",
+    does: "the listener's side: the ACK turns the request sock into a child queued for accept()",
+    at: "peer",
+  },
+];
+
+const REFUSED: StepInput[] = [
+  {
+    fn: "tcp_rcv_state_process",
+    file: "net/ipv4/tcp_input.c",
+    does: "hands a segment for a SYN_SENT socket to the SYN_SENT handler",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_rcv_synsent_state_process",
+    file: "net/ipv4/tcp_input.c",
+    does: "a RST that acknowledges our SYN",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_reset",
+    file: "net/ipv4/tcp_input.c",
+    does: "in SYN_SENT, the error is ECONNREFUSED",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_done_with_error",
+    file: "net/ipv4/tcp_input.c",
+    does: "stores the error in sk_err, drops the queued SYN",
+    at: "softirq",
+  },
+  {
+    fn: "tcp_done",
+    file: "net/ipv4/tcp.c",
+    does: "state CLOSE, frees the port, wakes the sleeper (sk_state_change)",
+    at: "softirq",
+  },
+];
+
+const TIMEOUT: StepInput[] = [
+  {
+    fn: "tcp_retransmit_timer",
+    file: "net/ipv4/tcp_timer.c",
+    does: "no answer: sends the SYN again, doubling the wait each time",
+    at: "timer",
+  },
+  {
+    fn: "tcp_write_timeout",
+    file: "net/ipv4/tcp_timer.c",
+    does: "the SYN budget (tcp_syn_retries or TCP_SYNCNT, or TCP_USER_TIMEOUT) is used up",
+    at: "timer",
+  },
+  {
+    fn: "tcp_write_err",
+    file: "net/ipv4/tcp_timer.c",
+    does: "error ETIMEDOUT (or a soft error an ICMP message left, such as EHOSTUNREACH)",
+    at: "timer",
+  },
+  {
+    fn: "tcp_done_with_error",
+    file: "net/ipv4/tcp_input.c",
+    does: "stores the error in sk_err, drops the queued SYN",
+    at: "timer",
+  },
+  {
+    fn: "tcp_done",
+    file: "net/ipv4/tcp.c",
+    does: "state CLOSE, frees the port, wakes the sleeper",
+    at: "timer",
+  },
+];
+
+const FAILED_RETURN: StepInput = {
+  fn: "tcp_disconnect",
+  file: "net/ipv4/tcp.c",
+  does: "__inet_stream_connect woke to state CLOSE and took sk_err: this resets the socket for a new connect()",
+};
+
+const STRUCT_SYN_SENT =
+  "sk_state CLOSE → SYN_SENT, struct socket SS_UNCONNECTED → SS_CONNECTING; destination, source address and ephemeral port set, the socket in the established hash (ehash), the route cached (sk_dst_cache), the SYN on the retransmit queue";
+
+function tcpPaths(t: Tcp): PathInput[] {
+  const when = { family: [t.family], transport: ["tcp" as const], ...(t.mapped ? { mapped: true } : {}) };
+  const start = [...INET_STREAM, FRESH, ...t.connect, SEND_SYN];
+  return [
+    {
+      id: `${t.key}-ok`,
+      title: `${t.name}, the handshake completes`,
+      when: { ...when, result: ["ok"] },
+      steps: [...start, WAIT, LISTENER_SYN, ...t.rcv, ...SYNACK],
+      structures: [
+        STRUCT_SYN_SENT,
+        "then, when the SYN-ACK arrives: sk_state ESTABLISHED, the peer's sequence number, window and options; SS_CONNECTED when connect() wakes",
+        "at the listener: a request sock, then a child socket on its accept queue",
+      ],
+      wire: "SYN → SYN-ACK → ACK",
+    },
+    {
+      id: `${t.key}-inprogress`,
+      title: `${t.name}, non-blocking: the SYN is sent and the call returns`,
+      when: { ...when, result: ["EINPROGRESS"], nonblocking: true },
       steps: [
-        {
-          fn: "__sys_connect",
-          file: "net/socket.c",
-          does: "copies the sockaddr into the kernel",
-        },
-        {
-          fn: "__sys_connect_file",
-          file: "net/socket.c",
-          does: "LSM check, then the family's connect with the file's O_NONBLOCK",
-        },
-        {
-          fn: "inet_stream_connect",
-          file: "net/ipv4/af_inet.c",
-          does: "TCP: takes the socket lock",
-        },
+        ...start,
         {
           fn: "__inet_stream_connect",
           file: "net/ipv4/af_inet.c",
-          does: "EISCONN / EALREADY checks, calls the protocol, then returns EINPROGRESS or waits; reports sk_err if the socket ended in CLOSE",
+          does: "non-blocking, so no wait: returns EINPROGRESS while the state is SYN_SENT",
         },
-        {
-          fn: "tcp_v4_connect",
-          file: "net/ipv4/tcp_ipv4.c",
-          does: "route lookup (ENETUNREACH), source address, state SYN_SENT, ephemeral port, initial sequence number",
-        },
-        {
-          fn: "inet_hash_connect",
-          file: "net/ipv4/inet_hashtables.c",
-          does: "picks a local port whose 4-tuple is unique (EADDRNOTAVAIL when none is left) and hashes the socket",
-        },
-        {
-          fn: "tcp_connect",
-          file: "net/ipv4/tcp_output.c",
-          does: "builds and sends the SYN, arms the retransmission timer (1 s at first)",
-        },
+        LISTENER_SYN,
+        ...t.rcv,
+        ...SYNACK,
+      ],
+      structures: [
+        STRUCT_SYN_SENT,
+        "later, in softirq, the SYN-ACK makes the socket ESTABLISHED and writable; a failure leaves sk_err set for SO_ERROR",
+      ],
+      wire: "SYN now; the SYN-ACK and the final ACK follow in the background",
+    },
+    {
+      id: `${t.key}-interrupted`,
+      title: `${t.name}, the wait ends early (signal or SO_SNDTIMEO)`,
+      when: { ...when, result: ["EINTR", "EINPROGRESS"], nonblocking: false },
+      steps: [
+        ...start,
         {
           fn: "inet_wait_for_connect",
           file: "net/ipv4/af_inet.c",
-          does: "blocking only: sleeps with the socket lock released while the state is SYN_SENT",
+          does: "sleeps until a signal (EINTR) or the SO_SNDTIMEO time runs out (EINPROGRESS)",
         },
-        {
-          fn: "tcp_conn_request",
-          file: "net/ipv4/tcp_input.c",
-          does: "server side, in softirq: the SYN creates a request_sock (or a SYN cookie), unless the queues are full",
-        },
-        {
-          fn: "tcp_v4_send_synack",
-          file: "net/ipv4/tcp_ipv4.c",
-          does: "server side: sends the SYN-ACK",
-        },
-        {
-          fn: "tcp_rcv_synsent_state_process",
-          file: "net/ipv4/tcp_input.c",
-          does: "client: handles the SYN-ACK (or a RST → ECONNREFUSED) and sends the final ACK",
-        },
-        {
-          fn: "tcp_finish_connect",
-          file: "net/ipv4/tcp_input.c",
-          does: "client: state ESTABLISHED, wakes the sleeping connect()",
-        },
-        {
-          fn: "tcp_check_req",
-          file: "net/ipv4/tcp_minisocks.c",
-          does: "server side: the final ACK matches the request_sock",
-        },
-        {
-          fn: "tcp_v4_syn_recv_sock",
-          file: "net/ipv4/tcp_ipv4.c",
-          does: "server side: creates the child socket (dropped if the accept queue is full)",
-        },
-        {
-          fn: "inet_csk_complete_hashdance",
-          file: "net/ipv4/inet_connection_sock.c",
-          does: "server side: puts the child on the listener's accept queue and wakes accept()",
-        },
-        {
-          fn: "inet_dgram_connect",
-          file: "net/ipv4/af_inet.c",
-          does: "UDP: AF_UNSPEC dissolves the association; otherwise auto-binds a port if needed",
-        },
-        {
-          fn: "__ip4_datagram_connect",
-          file: "net/ipv4/datagram.c",
-          does: "UDP: route lookup, source address, destination, state ESTABLISHED; no packet",
-        },
-        {
-          fn: "unix_stream_connect",
-          file: "net/unix/af_unix.c",
-          does: "unix stream: finds the listener, creates the server-side sock, queues it for accept()",
-        },
-        {
-          fn: "unix_dgram_connect",
-          file: "net/unix/af_unix.c",
-          does: "unix datagram: records the peer only",
-        },
+        LISTENER_SYN,
+        ...t.rcv,
+        ...SYNACK,
       ],
+      structures: [STRUCT_SYN_SENT, "the handshake goes on after the call returns"],
+      wire: "SYN now; the rest of the handshake goes on after the call returned",
+    },
+    {
+      id: `${t.key}-refused`,
+      title: `${t.name}, nothing listens: the SYN is answered by a RST`,
+      when: { ...when, result: ["ECONNREFUSED"] },
+      steps: [...start, WAIT, t.reset, ...t.rcv, ...REFUSED, FAILED_RETURN],
       structures: [
-        "TCP: sk_state CLOSE → SYN_SENT → ESTABLISHED; struct socket SS_UNCONNECTED → SS_CONNECTING → SS_CONNECTED",
-        "TCP: destination (inet_daddr/inet_dport), source address and ephemeral port (inet_saddr/inet_sport) with a bind bucket, and an entry in the established hash (ehash) so arriving segments find the socket",
-        "TCP: the cached route (sk_dst_cache), the initial sequence number, the SYN kept on the retransmit queue until it is acknowledged",
-        "TCP, server side: a request_sock for the half-open connection, then a child tcp_sock placed on the listener's accept queue",
-        "UDP: inet_daddr/inet_dport, a concrete source address, sk_state ESTABLISHED and the cached route; nothing on the peer's side",
-        "unix stream: a new server-side unix_sock, linked with this one as peers and queued (as an skb) on the listener's receive queue",
+        STRUCT_SYN_SENT,
+        "then sk_err = ECONNREFUSED, sk_state CLOSE, the port released; struct socket back to SS_UNCONNECTED",
       ],
-      wire: "TCP: SYN, SYN-ACK from the server, final ACK (or SYN answered by RST when nothing listens). UDP and unix: nothing",
+      wire: "SYN → RST (or an ICMP port unreachable, as a firewall REJECT rule sends); no handshake",
+    },
+    {
+      id: `${t.key}-timedout`,
+      title: `${t.name}, no answer: the SYN retries run out`,
+      when: { ...when, result: ["ETIMEDOUT"] },
+      steps: [...start, WAIT, ...TIMEOUT, FAILED_RETURN],
+      structures: [
+        STRUCT_SYN_SENT,
+        "after the last retry: sk_err = ETIMEDOUT, sk_state CLOSE, the port released",
+      ],
+      wire: "SYN, retransmitted several times (1 s, 2 s, 4 s… apart), never answered",
+    },
+    {
+      id: `${t.key}-unreachable`,
+      title: `${t.name}, an ICMP unreachable answers the SYN`,
+      when: { ...when, result: ["EHOSTUNREACH"] },
+      steps: [
+        ...start,
+        WAIT,
+        t.icmp,
+        { ...(TIMEOUT[3] as StepInput), at: "softirq" },
+        { ...(TIMEOUT[4] as StepInput), at: "softirq" },
+        FAILED_RETURN,
+      ],
+      structures: [STRUCT_SYN_SENT, "then sk_err = EHOSTUNREACH, sk_state CLOSE, the port released"],
+      wire: "SYN → ICMP host unreachable (from a router, or from this host when the next hop does not answer ARP/ND)",
+    },
+    {
+      id: `${t.key}-no-route`,
+      title: `${t.name}, no route to the address`,
+      when: { ...when, result: ["ENETUNREACH"] },
+      steps: [...INET_STREAM, FRESH, ...t.route],
+      structures: ["nothing changes: the socket stays unconnected"],
+      wire: "nothing: the routing table had no route, so no SYN left (an ICMP net unreachable answering a SYN gives the same errno)",
+    },
+    {
+      id: `${t.key}-no-port`,
+      title: `${t.name}, no free local port`,
+      when: { ...when, result: ["EADDRNOTAVAIL"] },
+      steps: [...INET_STREAM, FRESH, ...t.connect],
+      structures: ["the socket goes back to CLOSE with no port"],
+      wire: "nothing: the kernel found no free port before sending anything",
+    },
+  ];
+}
+
+/** A connect() on a TCP socket whose earlier connect() is still under way or has ended. */
+const TCP_AGAIN: PathInput[] = [
+  {
+    id: "tcp-again-ok",
+    title: "TCP, a connect already under way: this call reports it done",
+    when: { family: ["AF_INET", "AF_INET6"], transport: ["tcp"], state: ["connecting"], result: ["ok"] },
+    steps: [
+      ...INET_STREAM,
+      {
+        fn: "__inet_stream_connect",
+        file: "net/ipv4/af_inet.c",
+        does: "already SS_CONNECTING: the handshake has ended (a blocking call waits for it first), so SS_CONNECTED",
+      },
+    ],
+    structures: ["struct socket SS_CONNECTING → SS_CONNECTED"],
+    wire: "nothing in this call: the handshake finished earlier",
+  },
+  {
+    id: "tcp-again-ealready",
+    title: "TCP, a non-blocking connect still in progress",
+    when: { family: ["AF_INET", "AF_INET6"], transport: ["tcp"], result: ["EALREADY"] },
+    steps: [
+      ...INET_STREAM,
+      {
+        fn: "__inet_stream_connect",
+        file: "net/ipv4/af_inet.c",
+        does: "already SS_CONNECTING and still SYN_SENT: returns EALREADY, non-blocking",
+      },
+    ],
+    structures: ["nothing changes"],
+    wire: "nothing in this call (the SYN was sent by the first connect)",
+  },
+  {
+    id: "tcp-again-failed",
+    title: "TCP, a connect under way had failed: this call reports why",
+    when: {
+      family: ["AF_INET", "AF_INET6"],
+      transport: ["tcp"],
+      state: ["connecting"],
+      result: ["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "ECONNABORTED"],
+    },
+    steps: [
+      ...INET_STREAM,
+      {
+        fn: "__inet_stream_connect",
+        file: "net/ipv4/af_inet.c",
+        does: "already SS_CONNECTING, state CLOSE: reads and clears sk_err, back to SS_UNCONNECTED",
+      },
+      { ...FAILED_RETURN, does: "state already CLOSE: resets the socket's fields, sends nothing" },
+    ],
+    structures: ["sk_err cleared (it was this result); struct socket back to SS_UNCONNECTED"],
+    wire: "nothing in this call: the SYN and its answer came earlier",
+  },
+  {
+    id: "tcp-eisconn",
+    title: "TCP, the socket is already connected (or listening)",
+    when: { family: ["AF_INET", "AF_INET6"], transport: ["tcp"], result: ["EISCONN"] },
+    steps: [
+      ...INET_STREAM,
+      {
+        fn: "__inet_stream_connect",
+        file: "net/ipv4/af_inet.c",
+        does: "SS_CONNECTED, or a socket not in CLOSE (a listener): EISCONN",
+      },
+    ],
+    structures: ["nothing changes"],
+    wire: "nothing",
+  },
+];
+
+const DGRAM: StepInput = {
+  fn: "inet_dgram_connect",
+  file: "net/ipv4/af_inet.c",
+  does: "AF_UNSPEC would dissolve the association; binds an ephemeral port first if the socket has none",
+};
+
+const UDP_STRUCT = [
+  "the destination (daddr, dport), a concrete source address (and port, if it had none), the cached route, sk_state ESTABLISHED",
+  "nothing at the other end: it does not know",
+];
+
+const UDP_WIRE = "nothing: a UDP connect() sends no packet; the first datagram leaves with the first send";
+
+const DATAGRAM: PathInput[] = [
+  {
+    id: "udp-no-port",
+    title: "UDP (or ping, raw) socket, no free port to bind",
+    when: { family: ["AF_INET", "AF_INET6"], transport: ["udp", "ping", "raw"], result: ["EAGAIN"] },
+    steps: [
+      ...SYSCALL,
+      { ...DGRAM, does: "the socket has no port, and binding an ephemeral one fails: EAGAIN" },
+      {
+        fn: "inet_autobind",
+        file: "net/ipv4/af_inet.c",
+        does: "asks the protocol for a free port; none is left",
+      },
+    ],
+    structures: ["nothing changes"],
+    wire: "nothing",
+  },
+  {
+    id: "udp4-ok",
+    title: "UDP (or ping, raw) over IPv4: the default peer is recorded",
+    when: { family: ["AF_INET"], transport: ["udp", "ping", "raw"], result: ["ok"] },
+    steps: [
+      ...SYSCALL,
+      DGRAM,
+      { fn: "ip4_datagram_connect", file: "net/ipv4/datagram.c", does: "takes the socket lock" },
+      {
+        fn: "__ip4_datagram_connect",
+        file: "net/ipv4/datagram.c",
+        does: "route lookup, source address, destination, state ESTABLISHED, route cached; no packet",
+      },
+    ],
+    structures: UDP_STRUCT,
+    wire: UDP_WIRE,
+    blocking: "never blocks",
+  },
+  {
+    id: "udp4-failed",
+    title: "UDP (or ping, raw) over IPv4: the route lookup refuses",
+    when: { family: ["AF_INET"], transport: ["udp", "ping", "raw"], result: ["error"] },
+    steps: [
+      ...SYSCALL,
+      DGRAM,
+      { fn: "ip4_datagram_connect", file: "net/ipv4/datagram.c", does: "takes the socket lock" },
+      {
+        fn: "__ip4_datagram_connect",
+        file: "net/ipv4/datagram.c",
+        does: "no route (ENETUNREACH), or a broadcast route without SO_BROADCAST (EACCES)",
+      },
+    ],
+    structures: ["nothing changes"],
+    wire: "nothing",
+  },
+  {
+    id: "udp6-mapped-ok",
+    title: "UDP on an IPv6 socket to an IPv4-mapped address: the default peer is recorded",
+    when: { family: ["AF_INET6"], transport: ["udp"], mapped: true, result: ["ok"] },
+    steps: [
+      ...SYSCALL,
+      DGRAM,
+      { fn: "ip6_datagram_connect", file: "net/ipv6/datagram.c", does: "takes the socket lock" },
+      {
+        fn: "__ip6_datagram_connect",
+        file: "net/ipv6/datagram.c",
+        does: "a ::ffff:a.b.c.d peer: hands over to the IPv4 code, then stores the mapped addresses",
+      },
+      {
+        fn: "__ip4_datagram_connect",
+        file: "net/ipv4/datagram.c",
+        does: "route lookup, source address, destination, state ESTABLISHED; no packet",
+      },
+    ],
+    structures: UDP_STRUCT,
+    wire: UDP_WIRE,
+    blocking: "never blocks",
+  },
+  {
+    id: "udp6-ok",
+    title: "UDP over IPv6: the default peer is recorded",
+    when: { family: ["AF_INET6"], transport: ["udp"], result: ["ok"] },
+    steps: [
+      ...SYSCALL,
+      DGRAM,
+      { fn: "ip6_datagram_connect", file: "net/ipv6/datagram.c", does: "takes the socket lock" },
+      {
+        fn: "__ip6_datagram_connect",
+        file: "net/ipv6/datagram.c",
+        does: "checks the address, stores the destination and flow label",
+      },
+      {
+        fn: "ip6_datagram_dst_update",
+        file: "net/ipv6/datagram.c",
+        does: "route lookup (ip6_dst_lookup_flow), source address, route cached; then ESTABLISHED, and no packet",
+      },
+    ],
+    structures: UDP_STRUCT,
+    wire: UDP_WIRE,
+    blocking: "never blocks",
+  },
+  {
+    id: "udp6-failed",
+    title: "UDP over IPv6: the connect is refused before anything is stored",
+    when: { family: ["AF_INET6"], transport: ["udp"], result: ["error"] },
+    steps: [
+      ...SYSCALL,
+      DGRAM,
+      { fn: "ip6_datagram_connect", file: "net/ipv6/datagram.c", does: "takes the socket lock" },
+      {
+        fn: "__ip6_datagram_connect",
+        file: "net/ipv6/datagram.c",
+        does: "a bad address, or the route lookup fails (ENETUNREACH…): the peer is not kept",
+      },
+    ],
+    structures: ["nothing that lasts: the socket stays unconnected"],
+    wire: "nothing",
+  },
+];
+
+const UNIX_STREAM = ["unix-stream" as const, "unix-seqpacket" as const];
+
+const UNIX_START: StepInput[] = [
+  ...SYSCALL,
+  {
+    fn: "unix_stream_connect",
+    file: "net/unix/af_unix.c",
+    does: "first allocates the server-side sock and an skb to carry it, before looking the name up",
+  },
+  { fn: "unix_create1", file: "net/unix/af_unix.c", does: "the new sock that accept() will return" },
+];
+
+const UNIX: PathInput[] = [
+  {
+    id: "unix-stream-ok",
+    title: "unix stream or seqpacket: linked to the listener, no handshake",
+    when: { family: ["AF_UNIX"], transport: UNIX_STREAM, result: ["ok"] },
+    steps: [
+      ...UNIX_START,
+      {
+        fn: "unix_find_other",
+        file: "net/unix/af_unix.c",
+        does: "finds the listener by path (a socket inode) or by abstract name",
+      },
+      {
+        fn: "unix_stream_connect",
+        file: "net/unix/af_unix.c",
+        does: "listener's queue has room (else sleeps, blocking): links the pair, both ESTABLISHED, queues the skb, wakes it",
+      },
+      {
+        fn: "unix_accept",
+        file: "net/unix/af_unix.c",
+        does: "the server's accept() takes the queued sock off the listener",
+        at: "peer",
+      },
+    ],
+    structures: [
+      "a new server-side unix_sock, peer of this one, queued (as an skb) on the listener's receive queue until accept()",
+      "this socket: peer set, state ESTABLISHED, SS_CONNECTED; the peer's credentials copied for SO_PEERCRED",
+    ],
+    wire: "nothing: unix sockets never reach the network stack",
+    blocking: "sleeps only while the listener's accept queue is full (backlog reached)",
+  },
+  {
+    id: "unix-stream-enoent",
+    title: "unix stream or seqpacket: no file at that path",
+    when: { family: ["AF_UNIX"], transport: UNIX_STREAM, result: ["ENOENT"] },
+    steps: [
+      ...UNIX_START,
+      { fn: "unix_find_other", file: "net/unix/af_unix.c", does: "a pathname address: looks the path up" },
+      {
+        fn: "unix_find_bsd",
+        file: "net/unix/af_unix.c",
+        does: "the path lookup fails with ENOENT; the sock allocated earlier is freed",
+      },
+    ],
+    structures: ["nothing that lasts: the sock made in advance is freed"],
+    wire: "nothing",
+    blocking: "does not block: the name lookup fails at once",
+  },
+  {
+    id: "unix-stream-refused",
+    title: "unix stream or seqpacket: no live listener at that name",
+    when: { family: ["AF_UNIX"], transport: UNIX_STREAM, result: ["ECONNREFUSED"] },
+    steps: [
+      ...UNIX_START,
+      {
+        fn: "unix_find_other",
+        file: "net/unix/af_unix.c",
+        does: "no socket behind the name (a stale file, not a socket, unknown abstract name): ECONNREFUSED",
+      },
+      {
+        fn: "unix_stream_connect",
+        file: "net/unix/af_unix.c",
+        does: "or the socket found is not listening: ECONNREFUSED too; the sock made in advance is freed",
+      },
+    ],
+    structures: ["nothing that lasts: the sock made in advance is freed"],
+    wire: "nothing",
+  },
+  {
+    id: "unix-stream-eagain",
+    title: "unix stream or seqpacket, non-blocking: the listener's queue is full",
+    when: { family: ["AF_UNIX"], transport: UNIX_STREAM, result: ["EAGAIN"] },
+    steps: [
+      ...UNIX_START,
+      { fn: "unix_find_other", file: "net/unix/af_unix.c", does: "finds the listener" },
+      {
+        fn: "unix_recvq_full_lockless",
+        file: "net/unix/af_unix.c",
+        does: "its queue holds more than the backlog; non-blocking, so EAGAIN instead of sleeping",
+      },
+    ],
+    structures: ["nothing that lasts: the sock made in advance is freed"],
+    wire: "nothing",
+  },
+  {
+    id: "unix-dgram-ok",
+    title: "unix datagram: the default peer is recorded",
+    when: { family: ["AF_UNIX"], transport: ["unix-dgram"], result: ["ok"] },
+    steps: [
+      ...SYSCALL,
+      {
+        fn: "unix_dgram_connect",
+        file: "net/unix/af_unix.c",
+        does: "binds an autobind name first if SO_PASSCRED asks for one",
+      },
+      { fn: "unix_find_other", file: "net/unix/af_unix.c", does: "finds the socket bound to the name" },
+      {
+        fn: "unix_may_send",
+        file: "net/unix/af_unix.c",
+        does: "refuses (EPERM) a peer that is connected to some other socket",
+      },
+      {
+        fn: "unix_dgram_connect",
+        file: "net/unix/af_unix.c",
+        does: "records the peer; this socket ESTABLISHED; nothing is queued anywhere",
+      },
+    ],
+    structures: [
+      "unix_peer(sk) = the socket bound to that name; sk_state ESTABLISHED; from now on only that peer's datagrams are received",
+    ],
+    wire: "nothing: unix sockets never reach the network stack",
+    blocking: "never blocks",
+  },
+  {
+    id: "unix-dgram-failed",
+    title: "unix datagram: no socket at that name",
+    when: { family: ["AF_UNIX"], transport: ["unix-dgram"], result: ["error"] },
+    steps: [
+      ...SYSCALL,
+      { fn: "unix_dgram_connect", file: "net/unix/af_unix.c", does: "looks the name up" },
+      {
+        fn: "unix_find_other",
+        file: "net/unix/af_unix.c",
+        does: "ENOENT (no such file), ECONNREFUSED (no live socket), EACCES (no write permission)",
+      },
+    ],
+    structures: ["nothing changes"],
+    wire: "nothing",
+  },
+];
+
+export const CONNECT: PathSetInput = {
+  syscall: "connect",
+  paths: [
+    ...TCP_AGAIN,
+    ...tcpPaths(TCP4),
+    ...tcpPaths(TCP6_MAPPED),
+    ...tcpPaths(TCP6),
+    ...DATAGRAM,
+    ...UNIX,
+    {
+      id: "netlink",
+      title: "netlink: the default destination is recorded",
+      when: { family: ["AF_NETLINK"], transport: ["netlink"] },
+      steps: [
+        ...SYSCALL,
+        {
+          fn: "netlink_connect",
+          file: "net/netlink/af_netlink.c",
+          does: "checks permission for a group or a non-kernel port id (EPERM), stores the destination",
+        },
+        {
+          fn: "netlink_autobind",
+          file: "net/netlink/af_netlink.c",
+          does: "only if the socket has no port id yet: gives it one",
+        },
+      ],
+      structures: ["dst_portid and dst_group of the netlink sock, state CONNECTED; a port id if it had none"],
+      wire: "nothing: netlink messages stay inside the kernel",
+      blocking: "never blocks",
+    },
+    {
+      id: "any",
+      title: "a socket of a family this log does not show",
+      when: {},
+      steps: SYSCALL,
+      structures: [
+        "depends on the family: TCP starts a handshake, UDP and unix datagram record a peer, unix stream links to a listener",
+      ],
+      wire: "depends on the family: a SYN for TCP; nothing for UDP, unix and netlink",
     },
   ],
 };
