@@ -35,6 +35,27 @@ const EXPECTED: Record<string, string[]> = {
     "linger-zero-reset:info",
     "linger-zero-reset:info",
   ],
+  // families.c, one scenario per mode (fixtures/README.md, "families"). As nobody: ICMP ping
+  // sockets EACCES (ping_group_range), raw sockets EPERM: nothing on the wire, no finding.
+  "families-denied": [],
+  // Half-close: shutdown(SHUT_WR), EOF read, a reply after it, shutdown(SHUT_RD) = ENOTCONN at the
+  // end (both FINs through): every socket closed.
+  "families-halfclose": [],
+  // An RTM_GETLINK dump read until NLMSG_DONE.
+  "families-netlink": [],
+  // EAGAIN from FIONBIO, MSG_DONTWAIT, SO_RCVTIMEO and a non-blocking accept: single tries, not a
+  // loop; the EINPROGRESS connect is polled and checked with SO_ERROR before use.
+  "families-nonblock": [],
+  // listen([::]:port, 100000) above somaxconn 4096 (on the recording machine as well).
+  "families-options": ["backlog-clamped:info"],
+  // ICMP and ICMPv6 echo over ping sockets.
+  "families-ping": [],
+  // sendfile and splice over one loopback connection; every fd closed.
+  "families-splice": [],
+  "families-udp6": [],
+  // Two connects to DIR/bound-not-listening.sock refused (bound but never listening, then closed):
+  // one finding for the address. The connect to DIR/missing.sock (ENOENT) gets none.
+  "families-unix": ["connect-refused:warning"],
   // Two clients, one handler child per connection; every fd closed at EOF.
   "forking-server": [],
   // The handler dup2()s the connection onto fds 0/1 and execs cat: the inetd pattern (fd 4 UDP is
