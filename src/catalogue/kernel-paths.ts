@@ -22,6 +22,8 @@ export interface CallFacts {
   last?: boolean;
   /** The peer address is IPv4-mapped IPv6. */
   mapped?: boolean;
+  /** Which way the call's bytes go through the socket. */
+  dir?: "in" | "out";
 }
 
 const BY_NAME = new Map<string, PathSet>();
@@ -51,6 +53,7 @@ export function pathMatches(when: PathWhen, facts: CallFacts): boolean {
   if (!meets(when.arg, facts.arg)) return false;
   if (when.last !== undefined && facts.last !== when.last) return false;
   if (when.mapped !== undefined && (facts.mapped ?? false) !== when.mapped) return false;
+  if (!meets(when.dir, facts.dir)) return false;
   return true;
 }
 

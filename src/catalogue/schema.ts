@@ -65,6 +65,9 @@ export const PathWhenSchema = z.object({
   last: z.boolean().optional(),
   /** AF_INET6 only: the address at the other end is IPv4-mapped (::ffff:a.b.c.d). */
   mapped: z.boolean().optional(),
+  /** Which way the call's bytes go through the socket: "in" (received) or "out" (sent). splice
+   * works either way, on whichever of its two fds is the socket. */
+  dir: z.array(z.enum(["in", "out"])).optional(),
 });
 export type PathWhen = z.infer<typeof PathWhenSchema>;
 

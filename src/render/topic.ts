@@ -80,6 +80,7 @@ function whenText(when: PathWhen): string {
     when.nonblocking !== undefined && (when.nonblocking ? "non-blocking" : "blocking"),
     when.last !== undefined && (when.last ? "last reference" : "not the last reference"),
     when.mapped !== undefined && (when.mapped ? "IPv4-mapped peer" : undefined),
+    when.dir && (when.dir.includes("in") ? "bytes in through the socket" : "bytes out through the socket"),
     when.result && `result ${when.result.join("/")}`,
   ].filter((x): x is string => typeof x === "string" && x !== "");
   return parts.length === 0 ? "any call" : parts.join(", ");

@@ -1,8 +1,8 @@
 // splice(fd_in, off_in, fd_out, off_out, len, flags): one of the two fds must be a pipe. From a
 // socket into a pipe, the socket's splice_read moves received data into the pipe by reference;
 // from a pipe into a socket, splice_to_socket sends the pipe's pages as sendfile does. The steps
-// are 6.12's; `does` names 6.1's functions where they differ. The annotator finds a call's socket
-// at fd_in only, so the pipe-to-socket paths are told by `explain splice`, not picked for a trace.
+// are 6.12's; `does` names 6.1's functions where they differ. The model finds the socket at fd_in,
+// or else at fd_out, and the call's direction (`dir`) picks the path.
 // Checked in fs/splice.c, net/socket.c, net/ipv4/tcp.c and net/unix/af_unix.c of Linux 6.1 and 6.12.
 import type { PathSetInput, Step } from "../schema.js";
 
@@ -70,7 +70,7 @@ export const SPLICE: PathSetInput = {
     {
       id: "tcp-to-pipe",
       title: "TCP socket into a pipe: received data moved into the pipe",
-      when: { transport: ["tcp"], result: ["ok"] },
+      when: { transport: ["tcp"], result: ["ok"], dir: ["in"] },
       steps: [
         ...TO_PIPE,
         {
@@ -94,7 +94,7 @@ export const SPLICE: PathSetInput = {
     {
       id: "tcp-to-pipe-eagain",
       title: "TCP socket into a pipe, no data (or no room in the pipe) and no waiting: EAGAIN",
-      when: { transport: ["tcp"], result: ["EAGAIN"] },
+      when: { transport: ["tcp"], result: ["EAGAIN"], dir: ["in"] },
       steps: [
         ...TO_PIPE,
         {
@@ -109,7 +109,7 @@ export const SPLICE: PathSetInput = {
     {
       id: "unix-stream-to-pipe",
       title: "unix stream socket into a pipe: queued data moved into the pipe",
-      when: { transport: ["unix-stream"], result: ["ok"] },
+      when: { transport: ["unix-stream"], result: ["ok"], dir: ["in"] },
       steps: [
         ...TO_PIPE,
         {
@@ -132,7 +132,7 @@ export const SPLICE: PathSetInput = {
     {
       id: "pipe-to-tcp",
       title: "a pipe into a TCP socket: the pipe's pages sent by reference",
-      when: { transport: ["tcp"], result: ["ok"] },
+      when: { transport: ["tcp"], result: ["ok"], dir: ["out"] },
       steps: [
         ...FROM_PIPE,
         {
@@ -176,7 +176,7 @@ export const SPLICE: PathSetInput = {
     {
       id: "pipe-to-unix-stream",
       title: "a pipe into a unix stream socket: the pages queued on the peer by reference",
-      when: { transport: ["unix-stream"], result: ["ok"] },
+      when: { transport: ["unix-stream"], result: ["ok"], dir: ["out"] },
       steps: [
         ...FROM_PIPE,
         {
