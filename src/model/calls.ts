@@ -257,12 +257,9 @@ export function onFcntl(s: SocketRecord, e: StitchedCall, fd: number, scope: Cal
     s.nonblocking = hasFlag(e.args[2], "O_NONBLOCK", O_NONBLOCK);
     s.nonblockingKnown = true;
   } else if (cmd === "F_GETFL") {
-    // strace prints the flags it returned: `= 0x802 (flags O_RDWR|O_NONBLOCK)`.
-    const flags = /\(flags ([^)]*)\)/.exec(e.retText ?? "")?.[1];
-    if (flags !== undefined) {
-      s.nonblocking = flags.split("|").includes("O_NONBLOCK");
-      s.nonblockingKnown = true;
-    }
+    // The file status flags it returned (`= 0x802 (flags O_RDWR|O_NONBLOCK)`).
+    s.nonblocking = (e.ret & O_NONBLOCK) !== 0;
+    s.nonblockingKnown = true;
   } else if (cmd === "F_SETFD") scope.setCloexec(fd, hasFlag(e.args[2], "FD_CLOEXEC", FD_CLOEXEC));
   else if (cmd === "F_DUPFD" || cmd === "F_DUPFD_CLOEXEC")
     scope.install(e.ret, s, cmd === "F_DUPFD_CLOEXEC", scope.madeBy(fd) ?? e);
