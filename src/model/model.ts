@@ -35,6 +35,7 @@ function worksOnSocket(spec: SyscallSpec): boolean {
     spec.classes.includes("network") ||
     spec.classes.includes("data") ||
     spec.name === "fcntl" ||
+    spec.name === "ioctl" ||
     spec.name === "dup" ||
     spec.name === "dup2" ||
     spec.name === "dup3"
