@@ -164,7 +164,9 @@ export function genericPathNote(
   if (facts.family === undefined)
     missing.push(`family unknown: ${before ?? "the trace does not show it"} (strace -yy names it)`);
   if (facts.transport === undefined && facts.family !== undefined) missing.push("protocol unknown");
-  if (facts.state === undefined) missing.push("its state before the call is unknown");
+  // socket() and socketpair() make the socket: there is no state before them.
+  if (facts.state === undefined && e.name !== "socket" && e.name !== "socketpair")
+    missing.push("its state before the call is unknown");
   const reason =
     missing.length > 0
       ? missing.join("; ")
