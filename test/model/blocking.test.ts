@@ -35,6 +35,16 @@ describe("blocking mode", () => {
     expect(set?.socket?.nonblocking).toBe(false);
   });
 
+  test("ioctl FIONBIO on a socket first seen there: the mode is known from then on", () => {
+    const { calls } = run([
+      "ioctl(7<TCP:[1.2.3.4:5->1.2.3.4:6]>, FIONBIO, [1]) = 0",
+      "ioctl(7<TCP:[1.2.3.4:5->1.2.3.4:6]>, FIONREAD, [0]) = 0",
+    ]);
+    expect(calls[0]?.socket?.blockingUnknown).toBeUndefined();
+    expect(calls[0]?.socket?.nonblocking).toBe(true);
+    expect(calls[1]?.socket?.id).toBe(calls[0]?.socket?.id);
+  });
+
   test("accept(): O_NONBLOCK is not inherited, the timeouts are (sk_clone_lock copies struct sock)", () => {
     const { calls } = run([
       "socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3<TCP:[100]>",
