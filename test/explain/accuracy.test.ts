@@ -199,6 +199,17 @@ describe("computed notes and fitted texts, against what a program measured on th
     expect(eof?.explain?.summary).not.toMatch(/can still write/);
   });
 
+  test("listen: the backlog the kernel keeps is the one the note gives, after the somaxconn clamp", async () => {
+    // The program sets somaxconn to 8 in its namespace: the log's own machine fact.
+    const r = await measure("backlog-clamp", { somaxconn: 8 });
+    const kept = Number(/^somaxconn 8 asked 100 kept (\d+)$/m.exec(r.stdout)?.[1]);
+    expect(r.exitCode).toBe(0);
+    const listen = r.calls.find((e) => e.name === "listen" && e.socket?.transport === "tcp");
+    expect(notesOf(listen)).toContain(
+      `The backlog asked (100) is above net.core.somaxconn (8 on the traced machine): the kernel uses ${kept}.`,
+    );
+  });
+
   test("EAGAIN: a blocking recv with SO_RCVTIMEO timed out, a non-blocking one would have blocked", async () => {
     const r = await measure("rcvtimeo");
     const m = /^blocking -1 .* waited-ms (\d+) nonblocking -1 .* waited-ms (\d+)$/m.exec(r.stdout);
