@@ -154,7 +154,7 @@ function eagainNote(e: SyscallEvent): string | undefined {
   if (typeof timeout === "string")
     return `Timed out: ${fd} is blocking and has ${option} ${timeout}; the call waited that long and gave up (a timeout shows as EAGAIN, not ETIMEDOUT).`;
   if (timeout === undefined)
-    return `${fd} is blocking; whether it has ${option} is unknown in this log (it came from a listener first seen already open), so this EAGAIN is most likely its timeout.`;
+    return `${fd} is blocking, but whether it has ${option} is unknown in this log (it inherited its timeouts from a listener first seen already open): this EAGAIN is its timeout if one was set.`;
   return `${fd} is blocking and the trace shows no ${option} set on it, so this EAGAIN is not a timeout: a call the trace does not show may have made it non-blocking, or the kernel lacked a resource (a free ephemeral port, for instance).`;
 }
 
