@@ -224,7 +224,7 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
       mode === true
         ? entry.nonblocking
         : mode === undefined
-          ? `Blocking mode unknown (the socket is from before this log starts). If blocking: ${path.blocking ?? entry.blocking}. If non-blocking: ${entry.nonblocking}`
+          ? `Blocking mode unknown (the socket is from before this log starts). If blocking: ${(path.blocking ?? entry.blocking).replace(/\.$/, "")}. If non-blocking: ${entry.nonblocking}`
           : (path.blocking ?? entry.blocking);
     explain.layers = layersOf(path);
   }

@@ -152,6 +152,10 @@ describe("EAGAIN: a timeout only on a blocking call with one set", () => {
     expect(read?.socket?.blockingUnknown).toBe(true);
     expect(notes(read)).toMatch(/^Blocking mode unknown: fd 7 was first seen already open/m);
     expect(read?.explain?.summary).not.toMatch(/SO_RCVTIMEO/);
+    const [full] = eventsFromText(`100 1700000000.000001 ${eagain("7<TCP:[1.2.3.4:5->1.2.3.4:6]>")}\n`, {
+      explain: { depth: "full", os: "linux", env: {} },
+    }).filter((e): e is SyscallEvent => e.type === "syscall");
+    expect(full?.explain?.blocking).toMatch(/^Blocking mode unknown .*If blocking: .*\. If non-blocking: /);
   });
 
   test("MSG_DONTWAIT, O_NONBLOCK (ioctl FIONBIO), blocking without a timeout, blocking with one", () => {
