@@ -10,7 +10,7 @@ export function pipelineOptions(options: ReportOptions, live: boolean): Pipeline
   const env = readSysctls();
   const out: PipelineOptions = {
     summary: true,
-    explain: { depth: options.explain, os: options.os, env },
+    explain: { depth: options.explain, os: options.os, env, envIsTraced: live },
     diagnostics: {
       ...DEFAULT_RULE_OPTIONS,
       somaxconnIsLive: live,

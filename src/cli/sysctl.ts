@@ -19,5 +19,10 @@ export function readSysctls(): ExplainOptions["env"] {
   if (somaxconn !== undefined) env.somaxconn = somaxconn;
   if (rmemMax !== undefined) env.rmemMax = rmemMax;
   if (wmemMax !== undefined) env.wmemMax = wmemMax;
+  try {
+    env.pingGroupRange = readFileSync("/proc/sys/net/ipv4/ping_group_range", "utf8").trim();
+  } catch {
+    // No IPv4, or no /proc: unknown.
+  }
   return env;
 }

@@ -15,7 +15,13 @@ export interface SocketView {
   readonly type?: string;
   readonly transport: Transport;
   readonly state: SocketState;
+  /** O_NONBLOCK as the trace shows it (false also when unknown: see blockingUnknown). */
   readonly nonblocking: boolean;
+  /** The trace does not show the blocking mode (a socket from before the trace starts). */
+  readonly blockingUnknown?: true;
+  /** SO_RCVTIMEO / SO_SNDTIMEO: null for none, the value as strace printed it, absent when unknown. */
+  readonly rcvtimeo?: string | null;
+  readonly sndtimeo?: string | null;
   /** socket()'s protocol argument (IPPROTO_TCP…), when the trace shows it. */
   readonly protocol?: string;
   readonly inode?: number;

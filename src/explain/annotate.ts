@@ -2,15 +2,20 @@
 // (its family, protocol, outcome, blocking mode and the socket's state before it), and the cases
 // that match it; fills their {placeholders} from the call and the socket model; adds what the
 // errno means and what to try, the option's own text for setsockopt, and the numbers the kernel
-// really uses (somaxconn, the doubled SO_RCVBUF). Pure: the machine's sysctls come in as `env`.
+// really uses (somaxconn, the doubled SO_RCVBUF: computed.ts), texts fitted to the arguments
+// (arguments.ts). Pure: the machine's sysctls come in as `env`, and count as the traced machine's
+// only when `envIsTraced` says so.
 import { type CallFacts, layersOfPath, pathSet, selectPath, stepTexts } from "../catalogue/kernel-paths.js";
 import { osNote } from "../catalogue/os/notes.js";
 import { lookup } from "../catalogue/registry.js";
-import type { Case, ErrnoEntry, Os, Path, PathSet, SyscallEntry } from "../catalogue/schema.js";
+import type { Case, ErrnoEntry, OptionEntry, Os, Path, PathSet, SyscallEntry } from "../catalogue/schema.js";
+import { MSG_PEEK } from "../core/constants.js";
 import type { Explain, SocketView, SyscallEvent } from "../core/events.js";
-import { optionName, optionText } from "../core/readers.js";
+import { hasFlag, optionName, optionText } from "../core/readers.js";
 import { NETWORK_CALLS, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
+import { fitToArguments, genericPathNote, mmsgSummary, optionSummary } from "./arguments.js";
+import { computedNotes, type MachineFacts } from "./computed.js";
 
 export type Depth = "none" | "brief" | "full";
 
@@ -18,7 +23,13 @@ export interface ExplainOptions {
   depth: Depth;
   os: Os;
   /** Values read from this machine's /proc/sys at run time (absent when unknown). */
-  env: { somaxconn?: number; rmemMax?: number; wmemMax?: number };
+  env: MachineFacts;
+  /**
+   * Whether `env` holds the traced machine's values: a live trace (run, attach), or values the log
+   * itself records. Otherwise (reading a log) they are the reading machine's, and explanations say
+   * the traced machine's value is unknown in this log instead of quoting them.
+   */
+  envIsTraced?: boolean;
 }
 
 /** Whether a call is explained at all: the socket API always; other calls when they work on a socket. */
@@ -37,9 +48,15 @@ function resultOf(e: SyscallEvent): string {
   return "ok";
 }
 
-/** Whether this call runs non-blocking: the socket's mode, or MSG_DONTWAIT on this call. */
-function nonblocking(e: SyscallEvent): boolean {
-  return e.socket?.nonblocking === true || e.dontwait === true;
+/**
+ * Whether this call runs non-blocking: MSG_DONTWAIT on this call, or the socket's mode; undefined
+ * when the trace cannot tell the mode (a socket from before the trace starts).
+ */
+function nonblocking(e: SyscallEvent): boolean | undefined {
+  if (e.dontwait === true) return true;
+  if (e.socket === undefined) return false;
+  if (e.socket.blockingUnknown === true) return undefined;
+  return e.socket.nonblocking;
 }
 
 function matches(c: Case, e: SyscallEvent, result: string): boolean {
@@ -62,7 +79,7 @@ function num(v: Value | undefined): number | undefined {
 }
 
 /** The values placeholders may use, from the call, its socket and the machine. */
-function placeholders(e: SyscallEvent, env: ExplainOptions["env"]): Record<string, string> {
+function placeholders(e: SyscallEvent, env: MachineFacts, traced: boolean): Record<string, string> {
   const p: Record<string, string> = {};
   if (e.fd !== undefined) p.fd = String(e.fd);
   const s = e.socket;
@@ -78,7 +95,8 @@ function placeholders(e: SyscallEvent, env: ExplainOptions["env"]): Record<strin
     const backlog = num(e.args[1]);
     if (backlog !== undefined) p.backlog = String(backlog);
   }
-  if (env.somaxconn !== undefined) p.somaxconn = String(env.somaxconn);
+  // The reading machine's somaxconn is not the traced machine's: then the text that names it is left out.
+  if (traced && env.somaxconn !== undefined) p.somaxconn = String(env.somaxconn);
   if (e.name === "setsockopt" || e.name === "getsockopt") {
     const option = optionName(e.args[1], e.args[2]);
     if (option) p.option = option;
@@ -90,7 +108,9 @@ function placeholders(e: SyscallEvent, env: ExplainOptions["env"]): Record<strin
 /** The facts a path is chosen by. */
 function factsOf(e: SyscallEvent, set: PathSet, result: string): CallFacts {
   const s = e.socket;
-  const facts: CallFacts = { result, nonblocking: nonblocking(e) };
+  const facts: CallFacts = { result };
+  const mode = nonblocking(e);
+  if (mode !== undefined) facts.nonblocking = mode;
   if (s?.family !== undefined) facts.family = s.family;
   if (s !== undefined && (s.family !== undefined || s.transport !== "other")) facts.transport = s.transport;
   if (e.stateBefore !== undefined) facts.state = e.stateBefore;
@@ -147,44 +167,19 @@ function errnoNote(entry: ErrnoEntry): string {
   return `${entry.name} (${entry.text}): ${entry.meaning}${fix ? ` Try: ${fix}` : ""}`;
 }
 
-/** Numbers the kernel really used for this call, computed from the call and the machine. */
-function computedNotes(e: SyscallEvent, env: ExplainOptions["env"]): string[] {
-  const notes: string[] = [];
-  if (e.name === "listen" && e.ret === 0) {
-    const backlog = num(e.args[1]);
-    if (backlog !== undefined && env.somaxconn !== undefined && backlog > env.somaxconn) {
-      notes.push(
-        `The backlog asked (${backlog}) is above net.core.somaxconn (${env.somaxconn}) on this machine: the kernel uses ${env.somaxconn}.`,
-      );
-    }
-  }
-  if (e.name === "setsockopt" && e.ret === 0) {
-    const option = optionName(e.args[1], e.args[2]);
-    const inner = e.args[3]?.kind === "array" ? e.args[3].items[0] : e.args[3];
-    const asked = num(inner);
-    const max = option === "SO_RCVBUF" ? env.rmemMax : option === "SO_SNDBUF" ? env.wmemMax : undefined;
-    if (asked !== undefined && (option === "SO_RCVBUF" || option === "SO_SNDBUF")) {
-      const capped = max !== undefined ? Math.min(asked, max) : asked;
-      const sysctl = option === "SO_RCVBUF" ? "net.core.rmem_max" : "net.core.wmem_max";
-      notes.push(
-        `${option} ${asked}: the kernel stores ${capped * 2} (double${max !== undefined && asked > max ? `, after capping at ${sysctl} = ${max}` : ""}); getsockopt will read back ${capped * 2}.`,
-      );
-    }
-  }
-  return notes;
-}
-
 /** The explanation of one call, built from its catalogue entry and the path of this call. */
 function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: ExplainOptions): Explain {
   const result = resultOf(e);
-  const path = selectPath(set, factsOf(e, set, result));
-  const values = placeholders(e, options.env);
+  const facts = factsOf(e, set, result);
+  const path = selectPath(set, facts);
+  const traced = options.envIsTraced === true;
+  const values = placeholders(e, options.env, traced);
   const picked = entry.cases.filter((c) => matches(c, e, result));
   const firstFilled = (key: "summary" | "wire") => {
     for (const c of picked) {
       const text = c[key];
       const filled = text === undefined ? null : fill(text, values);
-      if (filled !== null) return filled;
+      if (filled !== null) return fitToArguments(e, filled);
     }
     return null;
   };
@@ -193,18 +188,29 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
     const note = c.note === undefined ? null : fill(c.note, values);
     if (note !== null) notes.push(note);
   }
-  notes.push(...computedNotes(e, options.env));
+  let summary = mmsgSummary(e) ?? firstFilled("summary") ?? entry.summary;
+  if (e.name === "setsockopt" || e.name === "getsockopt") {
+    const found = values.option ? lookup(values.option, "option") : undefined;
+    const option = found?.kind === "option" ? found : undefined;
+    const fitted =
+      e.name === "setsockopt" && result === "ok" && values.option !== undefined
+        ? optionSummary(e, values.option, option)
+        : undefined;
+    if (fitted !== undefined) summary = fitted;
+    else if (option !== undefined) notes.push(`${option.name}: ${option.summary}`);
+    if (option !== undefined && e.name === "setsockopt")
+      notes.push(...optionNotes(option, e, result, values));
+  }
+  notes.push(...computedNotes(e, options.env, traced));
+  const generic = genericPathNote(e, set, path, facts);
+  if (generic !== undefined) notes.push(generic);
   if (e.errno !== undefined) {
     const errno = lookup(e.errno, "errno") as ErrnoEntry | undefined;
     if (errno) notes.push(errnoNote(errno));
   }
-  if (e.name === "setsockopt" || e.name === "getsockopt") {
-    const option = values.option ? lookup(values.option, "option") : undefined;
-    if (option?.kind === "option") notes.push(`${option.name}: ${option.summary}`);
-  }
   const { kernel, after } = pathTexts(path);
   const explain: Explain = {
-    summary: firstFilled("summary") ?? entry.summary,
+    summary,
     path: path.title,
     kernel: kernel as string[],
     wire: firstFilled("wire") ?? fill(path.wire, values) ?? path.wire,
@@ -213,11 +219,33 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
   if (after.length > 0) explain.after = after as string[];
   if (options.depth === "full") {
     explain.structures = path.structures;
-    explain.blocking = nonblocking(e) ? entry.nonblocking : (path.blocking ?? entry.blocking);
+    const mode = nonblocking(e);
+    explain.blocking =
+      mode === true
+        ? entry.nonblocking
+        : mode === undefined
+          ? `Blocking mode unknown (the socket is from before this log starts). If blocking: ${(path.blocking ?? entry.blocking).replace(/\.$/, "")}. If non-blocking: ${entry.nonblocking}`
+          : (path.blocking ?? entry.blocking);
     explain.layers = layersOf(path);
   }
   if (options.os !== "linux") explain.os = { name: options.os, text: osNote(options.os, entry.name) };
   return Object.freeze(explain);
+}
+
+/** The option entry's own cases that fit this setsockopt, their notes filled with its value. */
+function optionNotes(
+  option: OptionEntry,
+  e: SyscallEvent,
+  result: string,
+  values: Record<string, string>,
+): string[] {
+  const out: string[] = [];
+  for (const c of option.cases) {
+    if (c.note === undefined || !matches(c, e, result)) continue;
+    const note = fill(c.note, values);
+    if (note !== null) out.push(note);
+  }
+  return out;
 }
 
 const LAYERS = new WeakMap<Path, Explain["layers"]>();
@@ -231,8 +259,27 @@ function layersOf(path: Path): Explain["layers"] {
   return layers;
 }
 
-/** Calls whose explanation reads their arguments (the backlog, the option and its value). */
-const READS_ARGUMENTS = new Set(["listen", "setsockopt", "getsockopt"]);
+/**
+ * Calls whose explanation reads their arguments (the backlog, the option and its value, the port
+ * bind asked for, vlen, the address family and protocol of a refused socket(), the flags of a
+ * receive for MSG_PEEK).
+ */
+const READS_ARGUMENTS = new Set([
+  "listen",
+  "setsockopt",
+  "getsockopt",
+  "bind",
+  "socket",
+  "sendmmsg",
+  "recvmmsg",
+]);
+
+function readsArguments(e: SyscallEvent): boolean {
+  if (READS_ARGUMENTS.has(e.name)) return true;
+  // A receive's flags (the model has decoded them already, for MSG_PEEK and MSG_DONTWAIT).
+  const at = e.spec?.dir === "in" ? e.spec.flags : undefined;
+  return at !== undefined && e.ret !== null && e.ret > 0 && hasFlag(e.args[at], "MSG_PEEK", MSG_PEEK);
+}
 /** Explanations kept per socket view (and for calls on no socket): a trace repeats the same few. */
 const MAX_CACHED = 256;
 
@@ -257,7 +304,7 @@ export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => E
     }
     if (known === null) return undefined;
     const { entry, set } = known;
-    if (READS_ARGUMENTS.has(e.name) || set.selector !== undefined) return build(e, entry, set, options);
+    if (readsArguments(e) || set.selector !== undefined) return build(e, entry, set, options);
     let cache = loose;
     if (e.socket !== undefined) {
       const own = bySocket.get(e.socket);

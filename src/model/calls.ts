@@ -31,6 +31,7 @@ import type { Value } from "../core/values.js";
 import { STREAM_TRANSPORTS } from "../core/vocabulary.js";
 import { unixAddress } from "../grammar/address.js";
 import { ERRNO_NAMES } from "../grammar/errno-names.js";
+import { timevalOf, timevalText } from "../grammar/timeval.js";
 import type { CallScope } from "./context.js";
 import type { SocketRecord } from "./record.js";
 
@@ -180,6 +181,12 @@ export function onAccept(
     state: "created",
     nonblocking: hasFlag(flags, "SOCK_NONBLOCK", SOCK_NONBLOCK),
   });
+  // O_NONBLOCK is a flag of the file, not inherited (accept4's SOCK_NONBLOCK sets it); the timeouts
+  // are fields of struct sock, which sk_clone_lock copies from the listener (sock_copy).
+  if (listener.rcvtimeo === undefined) delete s.rcvtimeo;
+  else s.rcvtimeo = listener.rcvtimeo;
+  if (listener.sndtimeo === undefined) delete s.sndtimeo;
+  else s.sndtimeo = listener.sndtimeo;
   s.unbound = false;
   scope.transition(s, "accepted");
   listener.accepted = (listener.accepted ?? 0) + 1;
@@ -204,11 +211,28 @@ export function onShutdown(s: SocketRecord, e: StitchedCall, scope: CallScope): 
   );
 }
 
+/**
+ * A struct timeval as strace prints it ({tv_sec=1, tv_usec=0}): whether it sets a timeout. The kernel
+ * (sock_set_timeout, net/core/sock.c) reads {0, 0} as "no timeout" and a negative tv_sec as a
+ * timeout of 0 (the call returns EAGAIN at once): both of the latter are a timeout for EAGAIN.
+ */
+function timeoutOf(v: Value | undefined): string | null | undefined {
+  const t = timevalOf(v);
+  if (t === undefined) return undefined;
+  return t.sec !== 0 || t.usec !== 0 ? timevalText(t) : null;
+}
+
 export function onSetsockopt(s: SocketRecord, e: StitchedCall): void {
   if (e.ret !== 0) return;
   const option = optionName(e.args[1], e.args[2]);
   if (option === undefined) return;
   s.options[option] = optionText(e.args[3]);
+  if (option === "SO_RCVTIMEO" || option === "SO_SNDTIMEO") {
+    const value = timeoutOf(e.args[3]);
+    const key = option === "SO_RCVTIMEO" ? "rcvtimeo" : "sndtimeo";
+    if (value === undefined) delete s[key];
+    else s[key] = value;
+  }
 }
 
 export function onGetsockopt(s: SocketRecord, e: StitchedCall, scope: CallScope): void {
@@ -229,8 +253,14 @@ export function onNameQuery(s: SocketRecord, e: StitchedCall, scope: CallScope):
 export function onFcntl(s: SocketRecord, e: StitchedCall, fd: number, scope: CallScope): void {
   if (e.ret === null || !isFdNumber(e.ret)) return;
   const cmd = fcntlCommand(e.args[1]) ?? "";
-  if (cmd === "F_SETFL") s.nonblocking = hasFlag(e.args[2], "O_NONBLOCK", O_NONBLOCK);
-  else if (cmd === "F_SETFD") scope.setCloexec(fd, hasFlag(e.args[2], "FD_CLOEXEC", FD_CLOEXEC));
+  if (cmd === "F_SETFL") {
+    s.nonblocking = hasFlag(e.args[2], "O_NONBLOCK", O_NONBLOCK);
+    s.nonblockingKnown = true;
+  } else if (cmd === "F_GETFL") {
+    // The file status flags it returned (`= 0x802 (flags O_RDWR|O_NONBLOCK)`).
+    s.nonblocking = (e.ret & O_NONBLOCK) !== 0;
+    s.nonblockingKnown = true;
+  } else if (cmd === "F_SETFD") scope.setCloexec(fd, hasFlag(e.args[2], "FD_CLOEXEC", FD_CLOEXEC));
   else if (cmd === "F_DUPFD" || cmd === "F_DUPFD_CLOEXEC")
     scope.install(e.ret, s, cmd === "F_DUPFD_CLOEXEC", scope.madeBy(fd) ?? e);
 }
@@ -256,7 +286,10 @@ export function onIoctl(s: SocketRecord, e: StitchedCall, fd: number, scope: Cal
   if (request !== "FIONBIO") return;
   const arg = after(e.args[2]);
   const value = arg?.kind === "array" ? arg.items[0] : arg;
-  if (value?.kind === "num") s.nonblocking = value.value !== 0;
+  if (value?.kind === "num") {
+    s.nonblocking = value.value !== 0;
+    s.nonblockingKnown = true;
+  }
 }
 
 /** dup/dup2/dup3: another fd for the same socket; the target fd, if open, is closed first. */

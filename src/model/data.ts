@@ -12,14 +12,26 @@ import { settleConnect } from "./calls.js";
 import type { CallScope } from "./context.js";
 import type { SocketRecord } from "./record.js";
 
-const TIMEOUTS = new Set(["EAGAIN", "EWOULDBLOCK"]);
+const WOULD_BLOCK = new Set(["EAGAIN", "EWOULDBLOCK"]);
+
+/**
+ * Whether an EAGAIN of this call is its SO_RCVTIMEO/SO_SNDTIMEO running out: only a blocking call
+ * (the trace shows the socket blocking, and no MSG_DONTWAIT) on a socket with that timeout set. On a
+ * non-blocking call it is "would block"; when the trace cannot tell the mode or the timeout, neither.
+ */
+export function eagainIsTimeout(s: SocketRecord, e: StitchedCall, dir: "in" | "out"): boolean {
+  if (!s.nonblockingKnown || s.nonblocking || e.dontwait === true) return false;
+  const timeout = dir === "in" ? s.rcvtimeo : s.sndtimeo;
+  return typeof timeout === "string";
+}
 
 function noteError(s: SocketRecord, e: StitchedCall, spec: SyscallSpec): void {
   if (e.errno === undefined) return;
   s.errors[e.errno] = (s.errors[e.errno] ?? 0) + 1;
   if (e.errno === "ECONNRESET") s.failure = "reset";
   else if (e.errno === "ETIMEDOUT") s.failure = "timed-out";
-  else if (TIMEOUTS.has(e.errno) && !s.nonblocking && !e.dontwait && spec.dir === "in") s.timedOut = true;
+  else if (WOULD_BLOCK.has(e.errno) && spec.dir !== undefined && eagainIsTimeout(s, e, spec.dir))
+    s.timedOut = true;
 }
 
 /** Whether a MSG_* flag is set in the call's flags argument (by name, or by bit under -X raw). */
@@ -63,10 +75,12 @@ export function onData(s: SocketRecord, e: StitchedCall, spec: SyscallSpec, scop
       const there = scope.datagramPeer(s, peer);
       if (there !== undefined) other = there.id;
     }
-    if (!receiving && s.unbound && s.transport === "udp") {
+    // sendmmsg with vlen 0 (or whose first message failed) returns 0: it sent nothing, bound nothing.
+    const sent = spec.bytes !== "mmsg" || e.ret > 0;
+    if (!receiving && sent && s.unbound && s.transport === "udp") {
       scope.step(
         "autobind",
-        "first send on an unbound UDP socket: the kernel bound it to 0.0.0.0 and an ephemeral port",
+        `first send on an unbound UDP socket: the kernel bound it to ${s.family === "AF_INET6" ? "[::]" : "0.0.0.0"} and an ephemeral port`,
       );
       s.autobound = true;
       s.unbound = false;

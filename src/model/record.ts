@@ -21,9 +21,22 @@ export interface SocketRecord {
   state: SocketState;
   role: Role;
   failure?: Exclude<Outcome, "closed" | "open-at-exit">;
-  /** A receive timed out (SO_RCVTIMEO) and nothing was transferred since. */
+  /** A blocking call ran into its SO_RCVTIMEO/SO_SNDTIMEO and nothing was transferred since. */
   timedOut: boolean;
   nonblocking: boolean;
+  /**
+   * Whether the trace shows the socket's blocking mode: false for a socket first seen already open
+   * (made before the trace, or by calls it does not show), until a call sets or reads O_NONBLOCK.
+   */
+  nonblockingKnown: boolean;
+  /**
+   * SO_RCVTIMEO / SO_SNDTIMEO as the trace shows them: null when none is set, the value as strace
+   * printed it when one is, undefined when the trace cannot tell (a socket from before the trace).
+   */
+  rcvtimeo?: string | null;
+  sndtimeo?: string | null;
+  /** The traced peer of this stream socket shut its writing side or closed: its FIN is on the way. */
+  peerFin?: boolean;
   options: Record<string, string>;
   errors: Record<string, number>;
   opened?: number;
@@ -65,6 +78,8 @@ export interface NewSocket {
   role: Role;
   state: SocketState;
   nonblocking: boolean;
+  /** false: the blocking mode (and the timeouts) are unknown, as for a socket from before the trace. */
+  known?: boolean;
   at?: number | undefined;
 }
 
@@ -82,6 +97,7 @@ export function createRecordFactory(): (s: NewSocket) => SocketRecord {
       role: s.role,
       timedOut: false,
       nonblocking: s.nonblocking,
+      nonblockingKnown: s.known !== false,
       options: {},
       errors: {},
       bytesIn: 0,
@@ -93,6 +109,10 @@ export function createRecordFactory(): (s: NewSocket) => SocketRecord {
     if (s.type !== undefined) r.type = s.type;
     if (s.protocol !== undefined) r.protocol = s.protocol;
     if (s.at !== undefined) r.opened = s.at;
+    if (s.known !== false) {
+      r.rcvtimeo = null;
+      r.sndtimeo = null;
+    }
     return r;
   };
 }
@@ -102,6 +122,9 @@ function current(v: SocketView, r: SocketRecord): boolean {
   return (
     v.state === r.state &&
     v.nonblocking === r.nonblocking &&
+    (v.blockingUnknown === true) === !r.nonblockingKnown &&
+    v.rcvtimeo === r.rcvtimeo &&
+    v.sndtimeo === r.sndtimeo &&
     v.local === r.local &&
     v.remote === r.remote &&
     v.inode === r.inode &&
@@ -131,6 +154,9 @@ export function viewOf(r: SocketRecord): SocketView {
   if (r.local !== undefined) view.local = r.local;
   if (r.remote !== undefined) view.remote = r.remote;
   if (r.peer !== undefined) view.peer = r.peer;
+  if (!r.nonblockingKnown) view.blockingUnknown = true;
+  if (r.rcvtimeo !== undefined) view.rcvtimeo = r.rcvtimeo;
+  if (r.sndtimeo !== undefined) view.sndtimeo = r.sndtimeo;
   r.view = Object.freeze(view);
   return r.view;
 }

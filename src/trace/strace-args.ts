@@ -54,6 +54,7 @@ const FD_CALLS = [
   "dup2",
   "dup3",
   "fcntl",
+  "ioctl",
   "read",
   "write",
   "readv",
@@ -75,8 +76,13 @@ export function supportsSeccompBpf(v: StraceVersion): boolean {
   return v.major > 5 || (v.major === 5 && v.minor >= 3);
 }
 
+// What --net-only keeps besides %network: closes, and the calls that set a socket's blocking mode
+// (fcntl F_SETFL O_NONBLOCK, ioctl FIONBIO), without which an EAGAIN could not be told apart from
+// a timeout.
+const NET_ONLY_CALLS = ["close", "close_range", "fcntl", "ioctl"];
+
 export function traceSet(netOnly: boolean): string {
-  const calls = netOnly ? ["close", "close_range", ...PROCESS_CALLS] : [...FD_CALLS, ...PROCESS_CALLS];
+  const calls = netOnly ? [...NET_ONLY_CALLS, ...PROCESS_CALLS] : [...FD_CALLS, ...PROCESS_CALLS];
   return `trace=%network,${calls.join(",")}`;
 }
 

@@ -11,8 +11,13 @@ import { recordedLogs } from "../helpers/logs.js";
 const log = (name: string) => recordedLogs().find((l) => l.name === name)?.text ?? "";
 const env = { somaxconn: 4096, rmemMax: 212992, wmemMax: 212992 };
 
-function calls(name: string, depth: Depth, os: "linux" | "windows" = "linux"): SyscallEvent[] {
-  return eventsFromText(log(name), { explain: { depth, os, env } }).filter(
+function calls(
+  name: string,
+  depth: Depth,
+  os: "linux" | "windows" = "linux",
+  envIsTraced = false,
+): SyscallEvent[] {
+  return eventsFromText(log(name), { explain: { depth, os, env, envIsTraced } }).filter(
     (e): e is SyscallEvent => e.type === "syscall",
   );
 }
@@ -92,9 +97,17 @@ describe("fitted to the call", () => {
     expect(refused?.explain?.notes.find((n) => n.startsWith("ECONNREFUSED"))).toMatch(/Try:/);
   });
 
-  test("listen quotes the backlog against this machine's somaxconn", () => {
-    const listen = calls("tcp-echo.o-yy-tt-T.strace", "brief").find((e) => e.name === "listen");
+  test("listen quotes the backlog against somaxconn when the values are the traced machine's (live)", () => {
+    const listen = calls("tcp-echo.o-yy-tt-T.strace", "brief", "linux", true).find(
+      (e) => e.name === "listen",
+    );
     expect(listen?.explain?.summary).toMatch(/backlog 4.*somaxconn = 4096/);
+  });
+
+  test("reading a log, the reading machine's somaxconn is not quoted as the traced machine's", () => {
+    const listen = calls("tcp-echo.o-yy-tt-T.strace", "brief").find((e) => e.name === "listen");
+    expect(listen?.explain?.summary).toMatch(/backlog 4, capped at net\.core\.somaxconn\./);
+    expect(listen?.explain?.summary).not.toMatch(/4096/);
   });
 
   test("accept: the kernel completed the handshake before accept() was called", () => {

@@ -38,9 +38,19 @@ describe("buildStraceArgs", () => {
     expect(buildStraceArgs({ ...base, version: V52 })).not.toContain("--seccomp-bpf");
   });
 
-  test("--net-only traces only the network, close and the process calls", () => {
+  test("--net-only traces only the network, close, the blocking-mode calls and the process calls", () => {
     const set = buildStraceArgs({ ...base, netOnly: true }).find((a) => a.startsWith("trace="));
-    expect(set).toBe("trace=%network,close,close_range,clone,clone3,fork,vfork,execve,execveat,exit_group");
+    expect(set).toBe(
+      "trace=%network,close,close_range,fcntl,ioctl,clone,clone3,fork,vfork,execve,execveat,exit_group",
+    );
+  });
+
+  test("every set traces what sets a socket's blocking mode: fcntl (F_SETFL), ioctl (FIONBIO), epoll_ctl", () => {
+    const full =
+      buildStraceArgs(base)
+        .find((a) => a.startsWith("trace="))
+        ?.split(/[=,]/) ?? [];
+    expect(full).toEqual(expect.arrayContaining(["fcntl", "ioctl", "epoll_ctl"]));
   });
 
   test("expert flags (--strace-arg) come after sockscope's own", () => {
