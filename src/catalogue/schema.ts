@@ -115,6 +115,10 @@ export const WhenSchema = z.object({
   family: z.array(z.string()).optional(),
   result: z.array(z.string()).optional(),
   nonblocking: z.boolean().optional(),
+  /** bind/connect: whether the address the call gave has port 0 (the kernel picks one). */
+  port0: z.boolean().optional(),
+  /** The socket's state before the call, as the model knew it. */
+  state: z.array(z.enum(SOCKET_STATES)).optional(),
 });
 export type When = z.infer<typeof WhenSchema>;
 

@@ -11,10 +11,10 @@ import { lookup } from "../catalogue/registry.js";
 import type { Case, ErrnoEntry, OptionEntry, Os, Path, PathSet, SyscallEntry } from "../catalogue/schema.js";
 import { MSG_PEEK } from "../core/constants.js";
 import type { Explain, SocketView, SyscallEvent } from "../core/events.js";
-import { hasFlag, optionName, optionText } from "../core/readers.js";
-import { NETWORK_CALLS, WAIT_CALLS } from "../core/syscalls.js";
+import { addressOf, hasFlag, optionName, optionText } from "../core/readers.js";
+import { NETWORK_CALLS, specOf, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
-import { fitToArguments, genericPathNote, mmsgSummary, optionSummary } from "./arguments.js";
+import { genericPathNote, mmsgSummary, optionSummary } from "./arguments.js";
 import { computedNotes, type MachineFacts } from "./computed.js";
 
 export type Depth = "none" | "brief" | "full";
@@ -66,6 +66,12 @@ function matches(c: Case, e: SyscallEvent, result: string): boolean {
     return false;
   if (w.family && (e.socket?.family === undefined || !w.family.includes(e.socket.family))) return false;
   if (w.nonblocking !== undefined && nonblocking(e) !== w.nonblocking) return false;
+  if (w.state && (e.stateBefore === undefined || !w.state.includes(e.stateBefore))) return false;
+  if (w.port0 !== undefined) {
+    const at = specOf(e.name)?.addr;
+    const port = at === undefined ? undefined : addressOf(e.args[at])?.port;
+    if (port === undefined || (port === 0) !== w.port0) return false;
+  }
   if (w.result) {
     const failed = e.errno !== undefined;
     const ok = w.result.some((r) => r === result || (r === "error" && failed));
@@ -179,7 +185,7 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
     for (const c of picked) {
       const text = c[key];
       const filled = text === undefined ? null : fill(text, values);
-      if (filled !== null) return fitToArguments(e, filled);
+      if (filled !== null) return filled;
     }
     return null;
   };

@@ -1,11 +1,11 @@
 // Texts fitted to a call's arguments, where the catalogue's case texts speak of every call alike:
 // what a setsockopt option does with the value given (SO_LINGER {1, 0} resets on close, a timeout
-// of {0, 0} is none), sendmmsg with vlen 0 (nothing sent, nothing bound), bind's port-0 sentence
-// only for port 0; and, when the call lands on the generic path, why.
+// of {0, 0} is none), sendmmsg with vlen 0 (nothing sent, nothing bound);
+// and, when the call lands on the generic path, why.
 import type { CallFacts } from "../catalogue/kernel-paths.js";
 import type { OptionEntry, Path, PathSet } from "../catalogue/schema.js";
 import type { SyscallEvent } from "../core/events.js";
-import { addressOf, after, optionText } from "../core/readers.js";
+import { after, optionText } from "../core/readers.js";
 import type { Value } from "../core/values.js";
 import { timevalOf, timevalText } from "../grammar/timeval.js";
 
@@ -112,33 +112,6 @@ export function mmsgSummary(e: SyscallEvent): string | undefined {
   return e.name === "sendmmsg"
     ? `sendmmsg with vlen 0 on ${e.fd === undefined ? "the socket" : `fd ${e.fd}`}: __sys_sendmmsg loops over no message, so nothing was sent and an unbound socket stays unbound.`
     : `recvmmsg with vlen 0 on ${e.fd === undefined ? "the socket" : `fd ${e.fd}`}: no message was asked for, so none was received.`;
-}
-
-const HALF_CLOSED_WRITE = new Set(["half-closed-write", "half-closed-both"]);
-
-/**
- * Drops sentences that speak of a port the call did not ask for, or of a state the socket is not
- * in: bind's "With port 0 the kernel picked a free port" only when the port asked was 0; "This end
- * can still write" not after this end's own shutdown(SHUT_WR).
- */
-export function fitToArguments(e: SyscallEvent, text: string): string {
-  if (
-    e.stateBefore !== undefined &&
-    HALF_CLOSED_WRITE.has(e.stateBefore) &&
-    text.includes("This end can still write")
-  )
-    return text.replace(
-      / ?This end can still write\.?/,
-      " This end had already shut its writing side (SHUT_WR): the connection is now closed both ways.",
-    );
-  if (e.name !== "bind") return text;
-  const port = addressOf(e.args[1])?.port;
-  if (port === undefined) return text;
-  if (port === 0) return text.replace(/\bWith port 0 the kernel picked\b/, "Port 0: the kernel picked");
-  return text
-    .split(/(?<=\.) /)
-    .filter((sentence) => !/^With port 0\b/.test(sentence))
-    .join(" ");
 }
 
 /** Whether `path` is its set's generic path, the one with an empty `when`. */

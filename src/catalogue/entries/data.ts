@@ -242,14 +242,24 @@ export const DATA_ENTRIES: EntryInput[] = [
           "{bytes} bytes were taken from fd {fd}'s receive queue, in stream order. They may be part of one send, or several sends joined.",
       },
       {
-        when: { transport: ["tcp"], result: ["eof"] },
+        when: { transport: ["tcp"], result: ["eof"], state: ["half-closed-write"] },
         summary:
-          "recv returned 0, end of stream: {remote} sent FIN and will send nothing more, or this end shut down reading (shutdown SHUT_RD). Unless this end has shut down writing too, it can still send; a peer that called close() rather than shutdown() answers new data with RST.",
+          "recv returned 0, end of stream: {remote} sent its FIN after this end's own shutdown(SHUT_WR), so both directions are finished. The kernel acknowledged that FIN; once this end's own FIN is acknowledged too (usually already), the connection passes to TIME_WAIT (tcp_fin → tcp_time_wait) and the socket itself is closed: only close() is left to do.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["eof"], state: ["half-closed-read", "half-closed-both"] },
+        summary:
+          "recv returned 0 again: reading had already ended on this socket (an end of stream read earlier, or this end's shutdown(SHUT_RD)), so every further read returns 0 at once.",
       },
       {
         when: { transport: ["tcp"], result: ["eof"] },
         summary:
-          "recv returned 0, end of stream: the peer sent FIN and will send nothing more, or this end shut down reading (shutdown SHUT_RD). Unless this end has shut down writing too, it can still send; a peer that called close() rather than shutdown() answers new data with RST.",
+          "recv returned 0, end of stream: {remote} sent FIN and will send nothing more, or this end shut down reading (shutdown SHUT_RD). This end can still send; a peer that called close() rather than shutdown() answers new data with RST.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["eof"] },
+        summary:
+          "recv returned 0, end of stream: the peer sent FIN and will send nothing more, or this end shut down reading (shutdown SHUT_RD). This end can still send; a peer that called close() rather than shutdown() answers new data with RST.",
       },
       {
         when: { transport: ["unix-stream"], result: ["eof"] },
@@ -489,6 +499,16 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["netlink"], result: ["ok"] },
         summary:
           "{bytes} bytes of netlink messages arrived on fd {fd} from the kernel (or another process); MSG_TRUNC means the buffer was too small.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["eof"], state: ["half-closed-write"] },
+        summary:
+          "recvmsg returned 0, end of stream: the peer sent its FIN after this end's own shutdown(SHUT_WR), so both directions are finished. The kernel acknowledged that FIN; once this end's own FIN is acknowledged too (usually already), the connection passes to TIME_WAIT (tcp_fin → tcp_time_wait) and the socket itself is closed: only close() is left to do.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["eof"], state: ["half-closed-read", "half-closed-both"] },
+        summary:
+          "recvmsg returned 0 again: reading had already ended on this socket (an end of stream read earlier, or this end's shutdown(SHUT_RD)), so every further read returns 0 at once.",
       },
       {
         when: { transport: ["tcp", "unix-stream"], result: ["eof"] },
@@ -846,9 +866,19 @@ export const DATA_ENTRIES: EntryInput[] = [
         summary: "{bytes} bytes the peer queued were read from fd {fd}.",
       },
       {
+        when: { transport: ["tcp"], result: ["eof"], state: ["half-closed-write"] },
+        summary:
+          "read returned 0, end of stream: {remote} sent its FIN after this end's own shutdown(SHUT_WR), so both directions are finished. The kernel acknowledged that FIN; once this end's own FIN is acknowledged too (usually already), the connection passes to TIME_WAIT (tcp_fin → tcp_time_wait) and the socket itself is closed: only close() is left to do.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["eof"], state: ["half-closed-read", "half-closed-both"] },
+        summary:
+          "read returned 0 again: reading had already ended on this socket (an end of stream read earlier, or this end's shutdown(SHUT_RD)), so every further read returns 0 at once.",
+      },
+      {
         when: { transport: ["tcp"], result: ["eof"] },
         summary:
-          "read returned 0, end of stream: {remote} sent FIN, so no more data will come, or this end shut down reading (shutdown SHUT_RD). Unless this end has shut down writing too, it can still write. (A read asking for 0 bytes also returns 0.)",
+          "read returned 0, end of stream: {remote} sent FIN, so no more data will come, or this end shut down reading (shutdown SHUT_RD). This end can still write. (A read asking for 0 bytes also returns 0.)",
       },
       {
         when: { transport: ["tcp", "unix-stream", "unix-seqpacket"], result: ["eof"] },

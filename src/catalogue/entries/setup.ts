@@ -94,12 +94,16 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
-          "fd {fd} asked for {local}: the kernel reserved it in TCP's bind tables, which later bind(), listen() and connect() calls check for conflicts. Nothing was sent. With port 0 the kernel picked a free port during this call; getsockname() tells which.",
+          "fd {fd} asked for {local}: the kernel reserved it in TCP's bind tables, which later bind(), listen() and connect() calls check for conflicts. Nothing was sent.",
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary:
-          "fd {fd} asked for {local}: the kernel entered the socket in UDP's lookup tables, so datagrams for that address and port now reach it. Nothing was sent. With port 0 the kernel picked a free port during this call.",
+          "fd {fd} asked for {local}: the kernel entered the socket in UDP's lookup tables, so datagrams for that address and port now reach it. Nothing was sent.",
+      },
+      {
+        when: { transport: ["tcp", "udp"], result: ["ok"], port0: true },
+        note: "Port 0 was asked for, so the kernel picked a free port from net.ipv4.ip_local_port_range during this call (unless IP_BIND_ADDRESS_NO_PORT defers it to connect()); getsockname() tells which.",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },
@@ -115,7 +119,11 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { result: ["EADDRINUSE"] },
         summary:
-          "The address and port conflict with a socket that already holds them: a listener, another socket bound there, or connections in TIME_WAIT (SO_REUSEADDR allows reusing those). With port 0, the ephemeral range was exhausted.",
+          "The address and port conflict with a socket that already holds them: a listener, another socket bound there, or connections in TIME_WAIT (SO_REUSEADDR allows reusing those).",
+      },
+      {
+        when: { result: ["EADDRINUSE"], port0: true },
+        note: "Port 0 was asked for: no free port was left in net.ipv4.ip_local_port_range for this address.",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["EACCES"] },
