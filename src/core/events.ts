@@ -121,6 +121,10 @@ export interface SyscallEvent {
   readonly process?: ProcessView;
   /** A readiness wait (poll, select) with a socket among its fds. */
   readonly waitsOnSocket?: boolean;
+  /** poll/select: the first socket among the fds; epoll_ctl: the socket it adds, changes or removes. */
+  readonly waited?: SocketView;
+  /** A call that moves bytes either way (splice): which way they went through its socket. */
+  readonly dataDir?: "in" | "out";
   /** MSG_DONTWAIT made this one call non-blocking on a blocking socket. */
   readonly dontwait?: boolean;
   /** The state of the call's socket before the call, as the model knew it. */
@@ -152,6 +156,8 @@ export type FactKey =
   | "transfer"
   | "process"
   | "waitsOnSocket"
+  | "waited"
+  | "dataDir"
   | "dontwait"
   | "stateBefore"
   | "lastReference"

@@ -36,6 +36,11 @@ export interface SyscallSpec {
   readonly name: string;
   /** Index of the fd argument the call works on. */
   readonly fd?: number;
+  /**
+   * Index of a second fd the call may work on when the first is not a socket (splice's fd_out): the
+   * bytes then go out through it, the other way from `dir`.
+   */
+  readonly outFd?: number;
   /** Index of a sockaddr argument (in for bind/connect/sendto, out for accept/getsockname/recvfrom). */
   readonly addr?: number;
   /** Index of the payload argument (a buffer, an iovec array, a msghdr or an mmsghdr vector). */
@@ -123,7 +128,8 @@ const TABLE = {
   // sendfile(out_fd, in_fd, offset, count): the bytes go out of fd 0 (a socket, usually).
   sendfile: { fd: 0, dir: "out", bytes: "ret", strace: "all", classes: ["data"] },
   sendfile64: { fd: 0, dir: "out", bytes: "ret", classes: ["data"] },
-  splice: { fd: 0, strace: "all", classes: [] },
+  // splice(fd_in, off_in, fd_out, off_out, len, flags): the socket is fd_in (bytes in) or fd_out (out).
+  splice: { fd: 0, outFd: 2, dir: "in", bytes: "ret", strace: "all", classes: ["data"] },
   tee: onFd,
   // The fd table.
   close: { fd: 0, strace: "net", classes: ["fdtable"] },

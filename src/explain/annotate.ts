@@ -11,7 +11,16 @@ import { lookup } from "../catalogue/registry.js";
 import type { Case, ErrnoEntry, OptionEntry, Os, Path, PathSet, SyscallEntry } from "../catalogue/schema.js";
 import { MSG_PEEK } from "../core/constants.js";
 import type { Explain, SocketView, SyscallEvent } from "../core/events.js";
-import { addressOf, hasFlag, optionName, optionText } from "../core/readers.js";
+import {
+  addressOf,
+  familyOf,
+  hasFlag,
+  nameOf,
+  optionName,
+  optionText,
+  parseSocketType,
+  transportOf,
+} from "../core/readers.js";
 import { NETWORK_CALLS, specOf, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
 import { genericPathNote, mmsgSummary, optionSummary } from "./arguments.js";
@@ -38,12 +47,17 @@ function explained(e: SyscallEvent): boolean {
   // Readiness waits: poll and select when a socket is among their fds; epoll always (the fds it
   // waits on are not in its arguments).
   if (WAIT_CALLS.has(e.name)) return e.spec?.fd !== undefined || e.waitsOnSocket === true;
-  return e.socket !== undefined || e.newSocket !== undefined;
+  return e.socket !== undefined || e.newSocket !== undefined || e.waited !== undefined;
 }
 
 function resultOf(e: SyscallEvent): string {
   if (e.errno !== undefined) return e.errno;
-  if (e.ret === 0 && e.spec?.dir === "in" && e.spec.bytes === "ret" && e.socket?.transport !== "udp")
+  if (
+    e.ret === 0 &&
+    (e.dataDir ?? e.spec?.dir) === "in" &&
+    e.spec?.bytes === "ret" &&
+    e.socket?.transport !== "udp"
+  )
     return "eof";
   return "ok";
 }
@@ -113,19 +127,28 @@ function placeholders(e: SyscallEvent, env: MachineFacts, traced: boolean): Reco
 
 /** The facts a path is chosen by. */
 function factsOf(e: SyscallEvent, set: PathSet, result: string): CallFacts {
-  const s = e.socket;
+  // poll/select and epoll_ctl work on a socket without it being their fd: their facts come from it.
+  const s = e.socket ?? e.waited;
   const facts: CallFacts = { result };
   const mode = nonblocking(e);
   if (mode !== undefined) facts.nonblocking = mode;
   if (s?.family !== undefined) facts.family = s.family;
   if (s !== undefined && (s.family !== undefined || s.transport !== "other")) facts.transport = s.transport;
+  if (s === undefined && (e.name === "socket" || e.name === "socketpair")) {
+    // A socket() that failed made no socket: what it asked for is in its arguments.
+    const family = familyOf(e.args[0]);
+    const transport = transportOf(family, parseSocketType(e.args[1]).type, nameOf(e.args[2]));
+    if (family !== undefined) facts.family = family;
+    if (family !== undefined || transport !== "other") facts.transport = transport;
+  }
   if (e.stateBefore !== undefined) facts.state = e.stateBefore;
   if (e.lastReference !== undefined) facts.last = e.lastReference;
   if (set.selector !== undefined) {
-    const v = e.args[set.selector];
-    if (v?.kind === "sym") facts.arg = v.value;
-    else if (v?.kind === "flags") facts.arg = v.value.join("|");
+    const arg = nameOf(e.args[set.selector]);
+    if (arg !== undefined) facts.arg = arg;
   }
+  const dir = e.dataDir ?? specOf(e.name)?.dir;
+  if (dir !== undefined) facts.dir = dir;
   const remote = e.newSocket?.remote ?? s?.remote;
   if (s?.family === "AF_INET6" && remote !== undefined) facts.mapped = remote.text.startsWith("[::ffff:");
   return facts;
@@ -312,11 +335,12 @@ export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => E
     const { entry, set } = known;
     if (readsArguments(e) || set.selector !== undefined) return build(e, entry, set, options);
     let cache = loose;
-    if (e.socket !== undefined) {
-      const own = bySocket.get(e.socket);
+    const view = e.socket ?? e.waited;
+    if (view !== undefined) {
+      const own = bySocket.get(view);
       if (own === undefined) {
         cache = { hits: [], rest: new Map() };
-        bySocket.set(e.socket, cache);
+        bySocket.set(view, cache);
       } else cache = own;
     }
     // The last few explanations of this socket first: a loop alternates between two or three calls.

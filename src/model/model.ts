@@ -30,6 +30,17 @@ export interface Model {
 }
 
 /** Calls whose fd argument is the socket they work on: a socket first seen there is taken in. */
+/** The spec of a call whose bytes went through its second fd (splice into a socket). */
+const OUT_SPECS = new Map<string, SyscallSpec>();
+function outSpec(spec: SyscallSpec): SyscallSpec {
+  let out = OUT_SPECS.get(spec.name);
+  if (out === undefined) {
+    out = { ...spec, fd: spec.outFd, dir: spec.dir === "in" ? "out" : "in" };
+    OUT_SPECS.set(spec.name, out);
+  }
+  return out;
+}
+
 function worksOnSocket(spec: SyscallSpec): boolean {
   return (
     spec.classes.includes("network") ||
@@ -298,6 +309,26 @@ export function createModel(): Model {
       if (s !== undefined && d?.protocol !== undefined) learn(s, d);
       if (s !== undefined) e.stateBefore = s.peerFin === true ? withPeerFin(s.state) : s.state;
     }
+    // splice: when fd_in is no socket, the socket may be fd_out, and the bytes go out through it.
+    let dataSpec = spec;
+    if (s === undefined && spec?.outFd !== undefined) {
+      const v = e.args[spec.outFd];
+      const n = fdOf(v);
+      const od = v?.kind === "fd" ? v.decoration : undefined;
+      if (n !== undefined) {
+        let o = tables.get(pid, n);
+        if (o === undefined && od?.protocol !== undefined) o = firstSight(e, n, od, scope);
+        if (o !== undefined) {
+          if (od?.protocol !== undefined) learn(o, od);
+          fd = n;
+          e.fd = n;
+          s = o;
+          e.stateBefore = o.peerFin === true ? withPeerFin(o.state) : o.state;
+          e.dataDir = spec.dir === "in" ? "out" : "in";
+          dataSpec = outSpec(spec);
+        }
+      }
+    }
 
     let made: SocketRecord | undefined;
     let second: SocketRecord | undefined;
@@ -347,15 +378,22 @@ export function createModel(): Model {
             scope.release(tables.spawn(pid, e.ret, hasFlag(flags, "CLONE_FILES", CLONE_FILES)));
             processes.forked(pid, e.ret, hasFlag(flags, "CLONE_THREAD", CLONE_THREAD));
           }
-        } else if (s !== undefined && spec !== undefined) made = dispatch(s, e, spec, fd ?? -1, scope);
+        } else if (s !== undefined && dataSpec !== undefined)
+          made = dispatch(s, e, dataSpec, fd ?? -1, scope);
         else if (spec !== undefined && WAIT_CALLS.has(spec.name) && spec.fd === undefined) {
+          const fds = waitedFds(e);
           if (
-            waitedFds(e).some(
+            fds.some(
               (v) =>
                 (v.kind === "fd" && v.decoration.protocol !== undefined) || tables.get(pid, fdOf(v) ?? -1),
             )
           )
             e.waitsOnSocket = true;
+          const first = fds.map((v) => tables.get(pid, fdOf(v) ?? -1)).find((x) => x !== undefined);
+          if (first !== undefined) e.waited = viewOf(first);
+        } else if (e.name === "epoll_ctl") {
+          const target = tables.get(pid, fdOf(e.args[2]) ?? -1);
+          if (target !== undefined) e.waited = viewOf(target);
         }
     }
 

@@ -47,6 +47,8 @@ export class Call implements StitchedCall {
   transfer?: Transfer;
   process?: ProcessView;
   waitsOnSocket?: boolean;
+  waited?: SocketView;
+  dataDir?: "in" | "out";
   dontwait?: boolean;
   stateBefore?: SocketState;
   lastReference?: boolean;
