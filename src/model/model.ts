@@ -10,10 +10,10 @@ import { CLONE_FILES, CLONE_THREAD, CLOSE_RANGE_CLOEXEC } from "../core/constant
 import type { ConnectionEvent, ModelEvent, Stitched, StitchedCall } from "../core/events.js";
 import { isFdNumber } from "../core/fd-number.js";
 import type { ModelView } from "../core/model-view.js";
-import { cloneFlagsValue, fdOf, fromDecoration, hasFlag, shutdownHow } from "../core/readers.js";
+import { cloneFlagsValue, fdOf, fromDecoration, hasFlag } from "../core/readers.js";
 import { type SyscallSpec, WAIT_CALLS } from "../core/syscalls.js";
 import type { Decoration, Value } from "../core/values.js";
-import { type Release, type SocketState, STREAM_TRANSPORTS } from "../core/vocabulary.js";
+import type { Release } from "../core/vocabulary.js";
 import * as calls from "./calls.js";
 import { CallScope, type ModelState } from "./context.js";
 import { dontwait, onData } from "./data.js";
@@ -51,13 +51,6 @@ function worksOnSocket(spec: SyscallSpec): boolean {
     spec.name === "dup2" ||
     spec.name === "dup3"
   );
-}
-
-/** The state before a call on a stream end whose traced peer has sent FIN: its reading side is done too. */
-function withPeerFin(state: SocketState): SocketState {
-  if (state === "connected") return "half-closed-read";
-  if (state === "half-closed-write") return "half-closed-both";
-  return state;
 }
 
 /** When a call ended (or started, without -T), to the microsecond, for `lastUsed`. */
@@ -178,9 +171,6 @@ export function createModel(): Model {
       const peer = s.peer === undefined ? undefined : open.get(s.peer);
       if (s.local === undefined && peer?.remote) s.local = peer.remote;
       if (peer && peer.local === undefined && s.remote) peer.local = s.remote;
-      // The last close of a stream end sends FIN (RST instead when it left received bytes unread).
-      if (peer !== undefined && STREAM_TRANSPORTS.has(s.transport) && s.bytesIn >= peer.bytesOut)
-        peer.peerFin = true;
       forget(s);
       out.push(connectionEvent(s) satisfies ConnectionEvent);
       // fds in flight to a socket that closes are discarded with its queue: their references go.
@@ -307,7 +297,7 @@ export function createModel(): Model {
       if (s === undefined && d?.protocol !== undefined && spec !== undefined && worksOnSocket(spec))
         s = firstSight(e, fd, d, scope);
       if (s !== undefined && d?.protocol !== undefined) learn(s, d);
-      if (s !== undefined) e.stateBefore = s.peerFin === true ? withPeerFin(s.state) : s.state;
+      if (s !== undefined) e.stateBefore = s.state;
     }
     // splice: when fd_in is no socket, the socket may be fd_out, and the bytes go out through it.
     let dataSpec = spec;
@@ -323,7 +313,7 @@ export function createModel(): Model {
           fd = n;
           e.fd = n;
           s = o;
-          e.stateBefore = o.peerFin === true ? withPeerFin(o.state) : o.state;
+          e.stateBefore = o.state;
           e.dataDir = spec.dir === "in" ? "out" : "in";
           dataSpec = outSpec(spec);
         }
@@ -461,14 +451,6 @@ export function createModel(): Model {
         return calls.onAccept(s, e, scope);
       case "shutdown": {
         calls.onShutdown(s, e, scope);
-        const how = e.ret === 0 ? shutdownHow(e.args[1]) : undefined;
-        const peer = s.peer === undefined ? undefined : open.get(s.peer);
-        if (
-          peer !== undefined &&
-          (how === "SHUT_WR" || how === "SHUT_RDWR") &&
-          STREAM_TRANSPORTS.has(s.transport)
-        )
-          peer.peerFin = true;
         return undefined;
       }
       case "setsockopt":

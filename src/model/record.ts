@@ -35,8 +35,6 @@ export interface SocketRecord {
    */
   rcvtimeo?: string | null;
   sndtimeo?: string | null;
-  /** The traced peer of this stream socket shut its writing side or closed: its FIN is on the way. */
-  peerFin?: boolean;
   options: Record<string, string>;
   errors: Record<string, number>;
   opened?: number;

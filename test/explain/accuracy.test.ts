@@ -188,15 +188,17 @@ describe("computed notes and fitted texts, against what a program measured on th
     const reads = r.calls.filter((e) => e.name === "recvfrom");
     const server = reads.find((e) => e.socket?.id !== client);
     const [got, eof] = reads.filter((e) => e.socket?.id === client);
-    // The server end: the client's FIN is known to the model before the read of 0.
+    // The server end: its read of 0 is the client's FIN, its first end of stream.
     expect(server?.ret).toBe(0);
-    expect(server?.stateBefore).toBe("half-closed-read");
+    expect(server?.stateBefore).toBe("connected");
+    expect(server?.explain?.path).toMatch(/the peer's FIN: end of stream/);
     expect(got?.ret).toBe(5);
     expect(got?.stateBefore).toBe("half-closed-write");
     expect(got?.explain?.summary).not.toMatch(/end-of-file|no more data/i);
     expect(eof?.ret).toBe(0);
-    expect(eof?.stateBefore).toBe("half-closed-both");
-    expect(eof?.explain?.summary).not.toMatch(/can still write/);
+    expect(eof?.stateBefore).toBe("half-closed-write");
+    expect(eof?.explain?.path).toMatch(/after this end's own SHUT_WR/);
+    expect(eof?.explain?.summary).not.toMatch(/can still (write|send)/);
   });
 
   test("listen: the backlog the kernel keeps is the one the note gives, after the somaxconn clamp", async () => {
