@@ -81,7 +81,7 @@ export const PathSchema = z.object({
   steps: z.array(StepSchema).min(1),
   /** Structures this path creates or changes. */
   structures: z.array(z.string()).min(1),
-  /** What goes on the wire on this path ({placeholders} allowed, as in cases). */
+  /** What goes on the wire on this path (plain text: the same for every call that takes it). */
   wire: z.string(),
   /** When and why this path blocks, when it differs from the syscall's general text. */
   blocking: z.string().optional(),
@@ -130,7 +130,6 @@ export type When = z.infer<typeof WhenSchema>;
 export const CaseSchema = z.object({
   when: WhenSchema,
   summary: z.string().optional(),
-  wire: z.string().optional(),
   note: z.string().optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

@@ -204,7 +204,7 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
   const traced = options.envIsTraced === true;
   const values = placeholders(e, options.env, traced);
   const picked = entry.cases.filter((c) => matches(c, e, result));
-  const firstFilled = (key: "summary" | "wire") => {
+  const firstFilled = (key: "summary") => {
     for (const c of picked) {
       const text = c[key];
       const filled = text === undefined ? null : fill(text, values);
@@ -242,7 +242,7 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
     summary,
     path: path.title,
     kernel: kernel as string[],
-    wire: firstFilled("wire") ?? fill(path.wire, values) ?? path.wire,
+    wire: path.wire,
     notes,
   };
   if (after.length > 0) explain.after = after as string[];

@@ -141,6 +141,7 @@ describe.each(ALL)("$name", ({ path }) => {
   test("the wire line agrees with the steps", () => {
     const transports = path.when.transport ?? [];
     const sends = path.steps.filter((s) => inCall(s) && TRANSMIT.test(s.fn)).map((s) => s.fn);
+    expect(path.wire, "a path's wire is plain text").not.toMatch(/\{\w+\}/);
     if (/^nothing\b/i.test(path.wire))
       expect(sends, "says nothing goes on the wire, yet transmits").toEqual([]);
     if (transports.length > 0 && transports.every((t) => t.startsWith("unix-") || t === "netlink"))
