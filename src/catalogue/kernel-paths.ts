@@ -95,13 +95,19 @@ const WHERE_TEXT: Record<Exclude<Step["at"], "call" | undefined>, string> = {
   peer: "at the other end",
 };
 
-/** "fn (file)" for the steps the call runs, and "fn (file): where" for the others. */
+/** "fn (file)", with the kernel it is limited to and the case it runs in: "fn (file; 6.12 only), only if …". */
+export function stepText(s: Step): string {
+  const kernels = s.kernels === undefined ? "" : `; ${s.kernels} only`;
+  return `${s.fn} (${s.file}${kernels})${s.only === undefined ? "" : `, only if ${s.only}`}`;
+}
+
+/** The steps the call runs, and "…: where" for the others. */
 export function stepTexts(path: Path): { kernel: string[]; after: string[] } {
   const kernel: string[] = [];
   const after: string[] = [];
   for (const s of path.steps) {
-    if (inCall(s)) kernel.push(`${s.fn} (${s.file})`);
-    else after.push(`${s.fn} (${s.file}): ${WHERE_TEXT[s.at as keyof typeof WHERE_TEXT]}`);
+    if (inCall(s)) kernel.push(stepText(s));
+    else after.push(`${stepText(s)}: ${WHERE_TEXT[s.at as keyof typeof WHERE_TEXT]}`);
   }
   return { kernel, after };
 }

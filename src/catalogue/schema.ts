@@ -41,7 +41,15 @@ export type KernelFn = z.infer<typeof KernelFnSchema>;
 export const WHERE = ["call", "softirq", "timer", "peer"] as const;
 export type Where = (typeof WHERE)[number];
 
-export const StepSchema = KernelFnSchema.extend({ at: z.enum(WHERE).optional() });
+export const StepSchema = KernelFnSchema.extend({
+  at: z.enum(WHERE).optional(),
+  /** The step runs only in this case, which the trace does not show: "nothing was queued yet". */
+  only: z.string().optional(),
+  /** The step runs only when this argument is not NULL (accept's address): dropped when it is. */
+  ifArg: z.number().int().nonnegative().optional(),
+  /** Only this kernel has the step (the other reaches the same point through other functions). */
+  kernels: z.enum(["6.1", "6.12"]).optional(),
+});
 export type Step = z.infer<typeof StepSchema>;
 
 /**

@@ -154,6 +154,27 @@ function factsOf(e: SyscallEvent, set: PathSet, result: string): CallFacts {
   return facts;
 }
 
+/** A path's copy without the steps this call skips (its argument for them is NULL), made once each. */
+const FITTED = new WeakMap<Path, Map<string, Path>>();
+
+function fitSteps(path: Path, e: SyscallEvent): Path {
+  if (!path.steps.some((s) => s.ifArg !== undefined)) return path;
+  const skipped = path.steps.map((s) => s.ifArg !== undefined && e.args[s.ifArg]?.kind === "null");
+  const key = skipped.map((x) => (x ? 1 : 0)).join("");
+  if (!skipped.includes(true)) return path;
+  let copies = FITTED.get(path);
+  if (copies === undefined) {
+    copies = new Map();
+    FITTED.set(path, copies);
+  }
+  let copy = copies.get(key);
+  if (copy === undefined) {
+    copy = { ...path, steps: path.steps.filter((_, i) => !skipped[i]) };
+    copies.set(key, copy);
+  }
+  return copy;
+}
+
 /** The kernel texts of a path, made once per path (read-only, shared by every explanation). */
 const PATH_TEXTS = new WeakMap<Path, { kernel: readonly string[]; after: readonly string[] }>();
 
@@ -200,7 +221,8 @@ function errnoNote(entry: ErrnoEntry): string {
 function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: ExplainOptions): Explain {
   const result = resultOf(e);
   const facts = factsOf(e, set, result);
-  const path = selectPath(set, facts);
+  const chosen = selectPath(set, facts);
+  const path = fitSteps(chosen, e);
   const traced = options.envIsTraced === true;
   const values = placeholders(e, options.env, traced);
   const picked = entry.cases.filter((c) => matches(c, e, result));
@@ -231,7 +253,7 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
       notes.push(...optionNotes(option, e, result, values));
   }
   notes.push(...computedNotes(e, options.env, traced));
-  const generic = genericPathNote(e, set, path, facts);
+  const generic = genericPathNote(e, set, chosen, facts);
   if (generic !== undefined) notes.push(generic);
   if (e.errno !== undefined) {
     const errno = lookup(e.errno, "errno") as ErrnoEntry | undefined;
@@ -250,11 +272,13 @@ function build(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: Expl
     explain.structures = path.structures;
     const mode = nonblocking(e);
     explain.blocking =
-      mode === true
-        ? entry.nonblocking
-        : mode === undefined
-          ? `Blocking mode unknown (the socket is from before this log starts). If blocking: ${(path.blocking ?? entry.blocking).replace(/\.$/, "")}. If non-blocking: ${entry.nonblocking}`
-          : (path.blocking ?? entry.blocking);
+      path.blocking !== undefined && mode !== undefined
+        ? path.blocking
+        : mode === true
+          ? entry.nonblocking
+          : mode === undefined
+            ? `Blocking mode unknown (the socket is from before this log starts). If blocking: ${(path.blocking ?? entry.blocking).replace(/\.$/, "")}. If non-blocking: ${entry.nonblocking}`
+            : (path.blocking ?? entry.blocking);
     explain.layers = layersOf(path);
   }
   if (options.os !== "linux") explain.os = { name: options.os, text: osNote(options.os, entry.name) };
@@ -303,6 +327,18 @@ const READS_ARGUMENTS = new Set([
   "recvmmsg",
 ]);
 
+const STEPS_READ_ARGUMENTS = new WeakMap<PathSet, boolean>();
+
+/** Whether some path of the set drops a step for a NULL argument (accept's address). */
+function stepsReadArguments(set: PathSet): boolean {
+  let reads = STEPS_READ_ARGUMENTS.get(set);
+  if (reads === undefined) {
+    reads = set.paths.some((p) => p.steps.some((s) => s.ifArg !== undefined));
+    STEPS_READ_ARGUMENTS.set(set, reads);
+  }
+  return reads;
+}
+
 function readsArguments(e: SyscallEvent): boolean {
   if (READS_ARGUMENTS.has(e.name)) return true;
   // A receive's flags (the model has decoded them already, for MSG_PEEK and MSG_DONTWAIT).
@@ -333,7 +369,8 @@ export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => E
     }
     if (known === null) return undefined;
     const { entry, set } = known;
-    if (readsArguments(e) || set.selector !== undefined) return build(e, entry, set, options);
+    if (readsArguments(e) || set.selector !== undefined || stepsReadArguments(set))
+      return build(e, entry, set, options);
     let cache = loose;
     const view = e.socket ?? e.waited;
     if (view !== undefined) {

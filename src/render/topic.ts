@@ -95,7 +95,7 @@ function pathLines(path: Path): string[] {
     `  ${path.title} (${whenText(path.when)})`,
     ...path.steps.map(
       (k) =>
-        `    ${k.fn.padEnd(28)} ${k.file.padEnd(34)} ${k.does}${inCall(k) ? "" : ` [${WHERE[k.at ?? ""] ?? k.at}]`}`,
+        `    ${k.fn.padEnd(28)} ${k.file.padEnd(34)} ${k.does}${k.kernels ? ` (${k.kernels} only)` : ""}${k.only ? ` [only if ${k.only}]` : ""}${k.ifArg !== undefined ? ` [only with argument ${k.ifArg + 1} given]` : ""}${inCall(k) ? "" : ` [${WHERE[k.at ?? ""] ?? k.at}]`}`,
     ),
     ...path.structures.map((st) => `    structure: ${st}`),
     `    wire: ${path.wire}`,
