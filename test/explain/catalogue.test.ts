@@ -185,6 +185,36 @@ describe("the catalogue", () => {
     expect(missing).toEqual([]);
   });
 
+  test("a step only one kernel has says which; a step marked for one kernel is in that kernel", () => {
+    const wrong: string[] = [];
+    for (const set of pathSets())
+      for (const path of set.paths)
+        for (const k of path.steps) {
+          const versions = symbols.files[k.file]?.[k.fn] ?? [];
+          const only = versions.length === 1 ? versions[0] : undefined;
+          if (k.kernels !== only)
+            wrong.push(
+              `${set.syscall} ${path.id}: ${k.fn} (${k.file}) is in ${versions.join(" and ")}, marked ${k.kernels ?? "both"}`,
+            );
+        }
+    expect(wrong).toEqual([]);
+  });
+
+  test("no path strings together steps of different kernels: each sequence runs on one of them", () => {
+    const mixed = pathSets().flatMap((set) =>
+      set.paths
+        .filter((p) => p.steps.some((k) => k.kernels === "6.1") && p.steps.some((k) => k.kernels === "6.12"))
+        .map(
+          (p) =>
+            `${set.syscall} ${p.id}: ${p.steps
+              .filter((k) => k.kernels)
+              .map((k) => `${k.fn} (${k.kernels})`)
+              .join(", ")}`,
+        ),
+    );
+    expect(mixed).toEqual([]);
+  });
+
   test("the order the seed got wrong: socket() builds the socket first, the fd last", () => {
     for (const path of pathSet("socket")?.paths ?? []) {
       const fns = path.steps.map((k) => k.fn);

@@ -380,6 +380,7 @@ export const BIND: PathSetInput = {
         {
           fn: "__sys_bind_socket",
           file: "net/socket.c",
+          kernels: "6.12",
           does: "6.12 (6.1 inline): the LSM hook, then the family's bind op, which checks and records the address",
         },
       ],

@@ -9,6 +9,7 @@ const FD: StepInput[] = [
   {
     fn: "file_close_fd",
     file: "fs/file.c",
+    kernels: "6.12",
     does: "frees the fd table slot and takes the file (6.12; 6.1 does this in close_fd → pick_file)",
   },
 ];

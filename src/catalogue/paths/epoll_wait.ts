@@ -35,6 +35,7 @@ const SEND: Step[] = [
   {
     fn: "ep_deliver_event",
     file: "fs/eventpoll.c",
+    kernels: "6.12",
     does: "6.12 only (6.1 does it inline): per item, re-poll, copy out, requeue unless EPOLLET/ONESHOT",
   },
   {

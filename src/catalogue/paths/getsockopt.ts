@@ -39,6 +39,7 @@ const HEAD: Step[] = [
   {
     fn: "do_sock_getsockopt",
     file: "net/socket.c",
+    kernels: "6.12",
     does: "6.12: LSM hook, dispatch by level, then the cgroup-BPF hook may rewrite the result",
   },
 ];
@@ -120,14 +121,9 @@ export const GETSOCKOPT: PathSetInput = {
       steps: [
         ...HEAD,
         {
-          fn: "sock_getsockopt",
-          file: "net/core/sock.c",
-          does: "6.1 only: passes SOL_SOCKET to sk_getsockopt (6.12 calls it directly)",
-        },
-        {
           fn: "sk_getsockopt",
           file: "net/core/sock.c",
-          does: "the SOL_SOCKET switch: SO_ERROR takes and clears the pending error, buffer sizes read doubled…",
+          does: "(6.1 gets here from __sys_getsockopt through sock_getsockopt) the SOL_SOCKET switch: SO_ERROR takes and clears the pending error, buffer sizes read doubled…",
         },
       ],
       structures: [

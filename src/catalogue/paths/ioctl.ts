@@ -26,6 +26,7 @@ const TO_SOCKET: Step[] = [
 const SK_IOCTL: Step = {
   fn: "sk_ioctl",
   file: "net/core/sock.c",
+  kernels: "6.12",
   does: "6.12 only: calls the protocol's ioctl with a kernel int and copies the answer out",
 };
 const TCP: Step = {

@@ -19,6 +19,7 @@ const INET_LISTEN: Step = {
 const INET_LISTEN_SK: Step = {
   fn: "__inet_listen_sk",
   file: "net/ipv4/af_inet.c",
+  kernels: "6.12",
   does: "6.12 only (6.1 does it inside inet_listen): stores the backlog, then starts listening if not yet",
 };
 const START: Step[] = [
@@ -88,6 +89,7 @@ export const LISTEN: PathSetInput = {
         {
           fn: "__inet_listen_sk",
           file: "net/ipv4/af_inet.c",
+          kernels: "6.12",
           does: "6.12 (6.1 inline): already LISTEN, so it only stores the new backlog",
         },
       ],
@@ -228,6 +230,7 @@ export const LISTEN: PathSetInput = {
         {
           fn: "__sys_listen_socket",
           file: "net/socket.c",
+          kernels: "6.12",
           does: "6.12 (6.1 inline): the LSM hook, then the family's listen op",
         },
       ],

@@ -27,11 +27,13 @@ const FILE_TO_PIPE: Step[] = [
   {
     fn: "vfs_splice_read",
     file: "fs/splice.c",
+    kernels: "6.12",
     does: "asks the input file's splice_read for at most a pipe's worth (6.1: do_splice_to)",
   },
   {
     fn: "filemap_splice_read",
     file: "mm/filemap.c",
+    kernels: "6.12",
     does: "most file systems: page-cache pages go into the pipe by reference (6.1: generic_file_splice_read)",
   },
   {
@@ -42,6 +44,7 @@ const FILE_TO_PIPE: Step[] = [
   {
     fn: "splice_to_socket",
     file: "fs/splice.c",
+    kernels: "6.12",
     does: "sends the pipe's pages with MSG_SPLICE_PAGES, MSG_MORE while more follows (6.1: generic_splice_sendpage)",
   },
 ];
@@ -170,6 +173,7 @@ const PATHS: PathInput[] = [
       {
         fn: "splice_to_socket",
         file: "fs/splice.c",
+        kernels: "6.12",
         does: "an O_NONBLOCK socket gets MSG_DONTWAIT (6.1: sock_sendpage sets it)",
       },
       tcpAny,

@@ -41,6 +41,7 @@ const HEAD: Step[] = [
   {
     fn: "do_sock_setsockopt",
     file: "net/socket.c",
+    kernels: "6.12",
     does: "6.12: negative optlen is EINVAL, LSM and cgroup-BPF hooks, then dispatch by level",
   },
 ];

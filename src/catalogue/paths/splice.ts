@@ -34,6 +34,7 @@ const TO_PIPE: Step[] = [
   {
     fn: "vfs_splice_read",
     file: "fs/splice.c",
+    kernels: "6.12",
     does: "caps the length at the pipe's free room, then the file's splice_read (6.1: do_splice_to)",
   },
   {
@@ -53,6 +54,7 @@ const FROM_PIPE: Step[] = [
   {
     fn: "splice_to_socket",
     file: "fs/splice.c",
+    kernels: "6.12",
     does: "sends the pipe's pages with MSG_SPLICE_PAGES, MSG_MORE while more follows (6.1: generic_splice_sendpage)",
   },
   {

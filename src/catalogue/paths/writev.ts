@@ -23,6 +23,7 @@ export const WRITEV: PathSetInput = sendPaths({
     {
       fn: "do_iter_write",
       file: "fs/read_write.c",
+      kernels: "6.1",
       does: "6.1 only: checks the file is writable, and a total of 0 bytes returns 0 here",
     },
     {
