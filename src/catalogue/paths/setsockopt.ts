@@ -143,15 +143,16 @@ export const SETSOCKOPT: PathSetInput = {
       when: { family: ["AF_INET"], transport: ["udp"], arg: LEVEL.socket },
       steps: [
         ...HEAD,
-        { ...SOCK_SET, does: "6.1: SOL_SOCKET goes here, then to sk_setsockopt" },
         {
           ...COMMON,
-          does: "6.12: UDP sockets are marked SOCK_CUSTOM_SOCKOPT, so SOL_SOCKET goes to the protocol",
+          does: "UDP sockets are marked SOCK_CUSTOM_SOCKOPT (udp_lib_init_sock), so SOL_SOCKET goes to the protocol",
+          only: "the kernel is 6.12 (6.1 goes sock_setsockopt → sk_setsockopt, as for any socket)",
         },
-        { ...UDP4, does: "6.12: SOL_SOCKET to udp_lib_setsockopt" },
+        { ...UDP4, does: "SOL_SOCKET to udp_lib_setsockopt", only: "the kernel is 6.12" },
         {
           ...UDP_LIB,
-          does: "6.12: SOL_SOCKET: calls sk_setsockopt, then resizes the receive forward threshold after SO_RCVBUF",
+          does: "SOL_SOCKET: calls sk_setsockopt, then resizes the receive forward threshold after SO_RCVBUF",
+          only: "the kernel is 6.12",
         },
         SK,
       ],
@@ -164,15 +165,16 @@ export const SETSOCKOPT: PathSetInput = {
       when: { family: ["AF_INET6"], transport: ["udp"], arg: LEVEL.socket },
       steps: [
         ...HEAD,
-        { ...SOCK_SET, does: "6.1: SOL_SOCKET goes here, then to sk_setsockopt" },
         {
           ...COMMON,
-          does: "6.12: UDP sockets are marked SOCK_CUSTOM_SOCKOPT, so SOL_SOCKET goes to the protocol",
+          does: "UDP sockets are marked SOCK_CUSTOM_SOCKOPT (udp_lib_init_sock), so SOL_SOCKET goes to the protocol",
+          only: "the kernel is 6.12 (6.1 goes sock_setsockopt → sk_setsockopt, as for any socket)",
         },
-        { ...UDP6, does: "6.12: SOL_SOCKET to udp_lib_setsockopt" },
+        { ...UDP6, does: "SOL_SOCKET to udp_lib_setsockopt", only: "the kernel is 6.12" },
         {
           ...UDP_LIB,
-          does: "6.12: SOL_SOCKET: calls sk_setsockopt, then resizes the receive forward threshold after SO_RCVBUF",
+          does: "SOL_SOCKET: calls sk_setsockopt, then resizes the receive forward threshold after SO_RCVBUF",
+          only: "the kernel is 6.12",
         },
         SK,
       ],
