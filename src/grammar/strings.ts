@@ -2,8 +2,45 @@
 // strace escapes \" \\ \t \n \v \f \r, prints other non-printable bytes as octal (\0, \33, \377)
 // or, with -x/-xx, as \xHH; a string cut by -s is followed by "...".
 
-const UTF8 = new TextDecoder("utf-8", { fatal: false });
 const UTF8_STRICT = new TextDecoder("utf-8", { fatal: true });
+
+/** The first byte of a surrogate-escaped byte: a byte that is not UTF-8 becomes U+DC80…U+DCFF. */
+export const ESCAPED_BYTE = 0xdc00;
+
+/**
+ * Bytes as text: valid UTF-8 as its characters, and each byte that is not part of valid UTF-8 as
+ * the lone surrogate U+DC00 + byte (Python's "surrogateescape"), so no byte is lost or turned into
+ * U+FFFD and the views can print it back as \xHH.
+ */
+function decodeBytes(array: Uint8Array): string {
+  let out = "";
+  let i = 0;
+  while (i < array.length) {
+    const b = array[i] as number;
+    if (b < 0x80) {
+      out += String.fromCharCode(b);
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let text: string | undefined;
+    if (n > 0 && i + n <= array.length) {
+      try {
+        text = UTF8_STRICT.decode(array.subarray(i, i + n));
+      } catch {
+        text = undefined;
+      }
+    }
+    if (text !== undefined) {
+      out += text;
+      i += n;
+    } else {
+      out += String.fromCharCode(ESCAPED_BYTE + b);
+      i++;
+    }
+  }
+  return out;
+}
 
 const SIMPLE_ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, v: 11, f: 12, a: 7, b: 8, e: 27 };
 
@@ -116,11 +153,11 @@ export function scanString(s: string, start: number): ScannedString | null {
     if (!decoded) return null;
     const array = Uint8Array.from(decoded.bytes);
     close = decoded.end;
-    value = UTF8.decode(array);
     bytes = array.length;
     try {
-      UTF8_STRICT.decode(array);
+      value = UTF8_STRICT.decode(array);
     } catch {
+      value = decodeBytes(array);
       raw = s.slice(start + 1, close);
     }
   }
@@ -137,6 +174,15 @@ export function scanString(s: string, start: number): ScannedString | null {
 
 /** The bytes of a decoded string value: exact, from the escaped text when it was not valid UTF-8. */
 export function stringBytes(v: { value: string; raw?: string | undefined }): Uint8Array {
-  if (v.raw === undefined) return new Uint8Array(Buffer.from(v.value, "utf8"));
+  if (v.raw === undefined) {
+    if (!/[\udc80-\udcff]/.test(v.value)) return new Uint8Array(Buffer.from(v.value, "utf8"));
+    const out: number[] = [];
+    for (const ch of v.value) {
+      const code = ch.codePointAt(0) ?? 0;
+      if (code >= ESCAPED_BYTE + 0x80 && code <= ESCAPED_BYTE + 0xff) out.push(code - ESCAPED_BYTE);
+      else for (const b of Buffer.from(ch, "utf8")) out.push(b);
+    }
+    return Uint8Array.from(out);
+  }
   return Uint8Array.from(decodeEscaped(v.raw, 0, false)?.bytes ?? []);
 }

@@ -1,6 +1,6 @@
 // Data calls on sockets: bytes each way as the syscall table says to count them (the return value;
 // the per-message lengths for sendmmsg/recvmmsg; nothing for MSG_PEEK, which leaves the data
-// queued), EOF, the peers of datagram sockets, UDP autobind on the first send, errors that end a
+// queued), EOF, the peers of datagram sockets, UDP and ping autobind on the first send, errors that end a
 // connection (reset, timeout), MSG_DONTWAIT, and sockets passed with SCM_RIGHTS.
 import { MSG_CMSG_CLOEXEC, MSG_DONTWAIT, MSG_PEEK } from "../core/constants.js";
 import type { StitchedCall, Transfer } from "../core/events.js";
@@ -77,10 +77,15 @@ export function onData(s: SocketRecord, e: StitchedCall, spec: SyscallSpec, scop
     }
     // sendmmsg with vlen 0 (or whose first message failed) returns 0: it sent nothing, bound nothing.
     const sent = spec.bytes !== "mmsg" || e.ret > 0;
-    if (!receiving && sent && s.unbound && s.transport === "udp") {
+    // inet_send_prepare (net/ipv4/af_inet.c) binds a socket with no port yet: UDP takes an
+    // ephemeral port, a ping socket an echo identifier (its "port"); raw sockets have one already.
+    if (!receiving && sent && s.unbound && (s.transport === "udp" || s.transport === "ping")) {
+      const any = s.family === "AF_INET6" ? "[::]" : "0.0.0.0";
       scope.step(
         "autobind",
-        `first send on an unbound UDP socket: the kernel bound it to ${s.family === "AF_INET6" ? "[::]" : "0.0.0.0"} and an ephemeral port`,
+        s.transport === "udp"
+          ? `first send on an unbound UDP socket: the kernel bound it to ${any} and an ephemeral port`
+          : `first send on an unbound ping socket: the kernel bound it to ${any} and picked its echo identifier, which it keeps as the socket's port`,
       );
       s.autobound = true;
       s.unbound = false;

@@ -12,9 +12,11 @@ export function quote(text: string): string {
     if (e !== undefined) out += e;
     else {
       const code = ch.codePointAt(0) ?? 0;
+      // A byte that was not UTF-8 (see grammar/strings.ts) prints as the byte it was.
+      const byte = code >= 0xdc80 && code <= 0xdcff ? code - 0xdc00 : code;
       out +=
-        code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)
-          ? `\\x${code.toString(16).padStart(2, "0")}`
+        byte !== code || code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)
+          ? `\\x${byte.toString(16).padStart(2, "0")}`
           : ch;
     }
   }

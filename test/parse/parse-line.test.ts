@@ -657,7 +657,8 @@ const xRows: Row[] = [
   },
 ];
 
-const DNS_PAYLOAD = '\\\x02\x01\0\0\x01\0\0\0\0\0\0a\0b\tc\nd"e\\f\x7f\uFFFD\x001\x017';
+// \377 is no UTF-8: it stays the byte 0xff, as the lone surrogate U+DCFF (see grammar/strings.ts).
+const DNS_PAYLOAD = '\\\x02\x01\0\0\x01\0\0\0\0\0\0a\0b\tc\nd"e\\f\x7f\uDCFF\x001\x017';
 
 const stringRows: Row[] = [
   {
