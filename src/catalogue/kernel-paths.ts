@@ -27,7 +27,10 @@ export interface CallFacts {
 }
 
 const BY_NAME = new Map<string, PathSet>();
-for (const set of PATH_SETS) BY_NAME.set(set.syscall, set as PathSet);
+for (const set of PATH_SETS) {
+  BY_NAME.set(set.syscall, set as PathSet);
+  for (const name of set.alsoFor ?? []) BY_NAME.set(name, set as PathSet);
+}
 
 export function pathSet(syscall: string): PathSet | undefined {
   return BY_NAME.get(syscall);

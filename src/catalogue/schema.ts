@@ -103,6 +103,8 @@ export type Path = z.infer<typeof PathSchema>;
  */
 export const PathSetSchema = z.object({
   syscall: z.string(),
+  /** Other syscalls that reach the same code after their own entry (ppoll for poll). */
+  alsoFor: z.array(z.string()).optional(),
   /** The argument whose symbolic value `when.arg` matches (shutdown's how, setsockopt's level). */
   selector: z.number().int().min(0).optional(),
   paths: z.array(PathSchema).min(1),

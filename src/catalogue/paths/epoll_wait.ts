@@ -65,6 +65,8 @@ const WIRE = "Nothing: epoll only reports the sockets' state.";
 
 export const EPOLL_WAIT: PathSetInput = {
   syscall: "epoll_wait",
+  // epoll_pwait and epoll_pwait2 set the signal mask (do_epoll_pwait, fs/eventpoll.c), then do_epoll_wait.
+  alsoFor: ["epoll_pwait", "epoll_pwait2"],
   paths: [
     {
       id: "interrupted",

@@ -215,6 +215,8 @@ const WIRE = "Nothing: poll only reads the sockets' state.";
 
 export const POLL: PathSetInput = {
   syscall: "poll",
+  // ppoll's entry (__x64_sys_ppoll, fs/select.c) only adds the signal mask, then calls do_sys_poll.
+  alsoFor: ["ppoll"],
   paths: [
     {
       id: "interrupted",
