@@ -679,10 +679,11 @@ export const SETUP_ENTRIES: EntryInput[] = [
     name: "shutdown",
     summary:
       "Close the receiving side, the sending side or both sides of a connection, without giving up the fd.",
-    blocking: "never blocks: the FIN is queued and the call returns without waiting for its acknowledgement",
+    blocking:
+      "never blocks: it only changes the socket's state; where a FIN is due (TCP, SHUT_WR or SHUT_RDWR on an open connection) it is queued and the call returns without waiting for its acknowledgement",
     nonblocking: "no difference",
     pitfalls: [
-      "it acts on the socket, not on the fd: the FIN goes out even if other fds or processes (dup, fork) still refer to the socket, which close() would not do",
+      "it acts on the socket, not on the fd: on TCP the FIN goes out even if other fds or processes (dup, fork) still refer to the socket, which close() would not do",
       "shutdown() frees nothing: the fd still has to be closed",
       "SHUT_RD sends nothing and the peer is not told; recv() returns what is already queued, then 0 instead of waiting, and Linux keeps accepting and acknowledging data the peer sends afterwards (Windows resets the connection instead)",
       "after SHUT_WR, send() fails with EPIPE and raises SIGPIPE (unless MSG_NOSIGNAL is used)",
