@@ -735,7 +735,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
     summary:
       "Drop an fd; when it was the last reference to the socket, release the socket and end its connection.",
     blocking:
-      "does not wait for the peer: it returns as soon as the FIN or RST is queued. With SO_LINGER {1, N>0} it waits up to N seconds for the FIN to be acknowledged, and Linux returns 0 even when the time runs out",
+      "does not wait for the peer: whatever the family sends (for TCP, the FIN or RST) is queued and the call returns. The exception is TCP with SO_LINGER {1, N>0}: it waits up to N seconds for the FIN to be acknowledged, and Linux returns 0 even when the time runs out",
     nonblocking:
       "O_NONBLOCK makes no difference on Linux: a lingering close waits even on a non-blocking socket (Windows returns WSAEWOULDBLOCK instead)",
     pitfalls: [
