@@ -413,7 +413,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
     blocking:
       "TCP sleeps until the handshake ends, an error arrives, or SO_SNDTIMEO passes (then EINPROGRESS); a signal ends the wait with EINTR (unless SA_RESTART restarts the call) but the handshake carries on. UDP never blocks. A unix stream connect sleeps only while the listener's accept queue is full",
     nonblocking:
-      "TCP returns EINPROGRESS right after the SYN has been sent, even on loopback; the socket becomes writable when the handshake ends, and getsockopt(SO_ERROR) gives the result (0 or the errno). Calling connect() again reports EALREADY while pending, then 0 (or the failure's errno), then EISCONN. A unix stream connect returns EAGAIN when the listener's queue is full, never EINPROGRESS",
+      "TCP returns EINPROGRESS right after the SYN has been sent, even on loopback; the socket becomes writable when the attempt ends, connected or failed, and getsockopt(SO_ERROR) gives the result (0 or the errno). Calling connect() again reports EALREADY while pending, then 0 (or the failure's errno), then EISCONN. A unix stream connect returns EAGAIN when the listener's queue is full, never EINPROGRESS",
     pitfalls: [
       "SO_ERROR is read-and-clear: read it once after the socket turns writable; a second connect() call also consumes the error",
       "a UDP connect() sends nothing and cannot tell whether anyone listens; errors (ECONNREFUSED from an ICMP port unreachable) show up later, on send() or recv()",
@@ -427,13 +427,13 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["EINPROGRESS"], nonblocking: true },
         summary:
-          "Non-blocking connect to {remote}: the kernel sent the SYN and returned at once with EINPROGRESS; it carries on with the handshake while the program runs.",
+          "Non-blocking connect to {remote}: the kernel sent the SYN and returned at once with EINPROGRESS. Whatever answers it (a SYN-ACK: connected; a RST: refused; nothing: the SYN is retried until ETIMEDOUT) is handled without the program, and was not known when the call returned.",
         note: "Wait until fd {fd} is writable (POLLOUT/EPOLLOUT), then read getsockopt(SO_ERROR): 0 means connected, anything else is the connect's errno. Reading it clears it.",
       },
       {
         when: { transport: ["tcp"], result: ["EINPROGRESS"], nonblocking: false },
         summary:
-          "connect() to {remote} sent the SYN and waited, but the socket's SO_SNDTIMEO ran out first; the handshake carries on in the background.",
+          "connect() to {remote} sent the SYN and waited, but the socket's SO_SNDTIMEO ran out first; the attempt carries on without the program, and its outcome is not known yet.",
         note: "Wait until fd {fd} is writable, then read getsockopt(SO_ERROR) for the result.",
       },
       {
@@ -481,7 +481,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
-          "Connected to {remote}: the kernel sent a SYN, got the SYN-ACK, answered with the final ACK and woke connect() up. fd {fd} is ESTABLISHED.",
+          "Connected to {remote}: the kernel sent a SYN, got the SYN-ACK and answered with the final ACK, then connect() returned. fd {fd} is ESTABLISHED.",
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
