@@ -413,7 +413,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
     blocking:
       "TCP sleeps until the handshake ends, an error arrives, or SO_SNDTIMEO passes (then EINPROGRESS); a signal ends the wait with EINTR (unless SA_RESTART restarts the call) but the handshake carries on. UDP never blocks. A unix stream connect sleeps only while the listener's accept queue is full",
     nonblocking:
-      "TCP returns EINPROGRESS right after the SYN has been sent, even on loopback; the socket becomes writable when the handshake ends, and getsockopt(SO_ERROR) gives the result (0 or the errno). Calling connect() again reports EALREADY while pending, then 0 (or the failure's errno), then EISCONN. A unix stream connect returns EAGAIN when the listener's queue is full, never EINPROGRESS",
+      "TCP returns EINPROGRESS right after the SYN has been sent, even on loopback; the socket becomes writable when the attempt ends, connected or failed, and getsockopt(SO_ERROR) gives the result (0 or the errno). Calling connect() again reports EALREADY while pending, then 0 (or the failure's errno), then EISCONN. A unix stream connect returns EAGAIN when the listener's queue is full, never EINPROGRESS",
     pitfalls: [
       "SO_ERROR is read-and-clear: read it once after the socket turns writable; a second connect() call also consumes the error",
       "a UDP connect() sends nothing and cannot tell whether anyone listens; errors (ECONNREFUSED from an ICMP port unreachable) show up later, on send() or recv()",
@@ -427,13 +427,13 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["EINPROGRESS"], nonblocking: true },
         summary:
-          "Non-blocking connect to {remote}: the kernel sent the SYN and returned at once with EINPROGRESS; it carries on with the handshake while the program runs.",
+          "Non-blocking connect to {remote}: the kernel sent the SYN and returned at once with EINPROGRESS. Whatever answers it (a SYN-ACK: connected; a RST: refused; nothing: the SYN is retried until ETIMEDOUT) is handled without the program, and was not known when the call returned.",
         note: "Wait until fd {fd} is writable (POLLOUT/EPOLLOUT), then read getsockopt(SO_ERROR): 0 means connected, anything else is the connect's errno. Reading it clears it.",
       },
       {
         when: { transport: ["tcp"], result: ["EINPROGRESS"], nonblocking: false },
         summary:
-          "connect() to {remote} sent the SYN and waited, but the socket's SO_SNDTIMEO ran out first; the handshake carries on in the background.",
+          "connect() to {remote} sent the SYN and waited, but the socket's SO_SNDTIMEO ran out first; the attempt carries on without the program, and its outcome is not known yet.",
         note: "Wait until fd {fd} is writable, then read getsockopt(SO_ERROR) for the result.",
       },
       {
@@ -481,7 +481,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
-          "Connected to {remote}: the kernel sent a SYN, got the SYN-ACK, answered with the final ACK and woke connect() up. fd {fd} is ESTABLISHED.",
+          "Connected to {remote}: the kernel sent a SYN, got the SYN-ACK and answered with the final ACK, then connect() returned. fd {fd} is ESTABLISHED.",
       },
       {
         when: { transport: ["udp"], result: ["ok"] },
@@ -679,10 +679,11 @@ export const SETUP_ENTRIES: EntryInput[] = [
     name: "shutdown",
     summary:
       "Close the receiving side, the sending side or both sides of a connection, without giving up the fd.",
-    blocking: "never blocks: the FIN is queued and the call returns without waiting for its acknowledgement",
+    blocking:
+      "never blocks: it only changes the socket's state; where a FIN is due (TCP, SHUT_WR or SHUT_RDWR on an open connection) it is queued and the call returns without waiting for its acknowledgement",
     nonblocking: "no difference",
     pitfalls: [
-      "it acts on the socket, not on the fd: the FIN goes out even if other fds or processes (dup, fork) still refer to the socket, which close() would not do",
+      "it acts on the socket, not on the fd: on TCP the FIN goes out even if other fds or processes (dup, fork) still refer to the socket, which close() would not do",
       "shutdown() frees nothing: the fd still has to be closed",
       "SHUT_RD sends nothing and the peer is not told; recv() returns what is already queued, then 0 instead of waiting, and Linux keeps accepting and acknowledging data the peer sends afterwards (Windows resets the connection instead)",
       "after SHUT_WR, send() fails with EPIPE and raises SIGPIPE (unless MSG_NOSIGNAL is used)",
@@ -734,7 +735,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
     summary:
       "Drop an fd; when it was the last reference to the socket, release the socket and end its connection.",
     blocking:
-      "does not wait for the peer: it returns as soon as the FIN or RST is queued. With SO_LINGER {1, N>0} it waits up to N seconds for the FIN to be acknowledged, and Linux returns 0 even when the time runs out",
+      "does not wait for the peer: whatever the family sends (for TCP, the FIN or RST) is queued and the call returns. The exception is TCP with SO_LINGER {1, N>0}: it waits up to N seconds for the FIN to be acknowledged, and Linux returns 0 even when the time runs out",
     nonblocking:
       "O_NONBLOCK makes no difference on Linux: a lingering close waits even on a non-blocking socket (Windows returns WSAEWOULDBLOCK instead)",
     pitfalls: [

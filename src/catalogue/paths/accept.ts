@@ -69,11 +69,12 @@ const DROP: Step = {
 
 function tail(getname: Step): Step[] {
   return [
-    getname,
+    { ...getname, ifArg: 1 },
     {
       fn: "move_addr_to_user",
       file: "net/socket.c",
       does: "copies at most the caller's buffer, then writes back the full length",
+      ifArg: 1,
     },
     { fn: "fd_install", file: "fs/file.c", does: "publishes the new fd" },
   ];
@@ -136,7 +137,7 @@ function paths(flavor: Flavor): PathInput[] {
         ...tail({
           fn: "inet_getname",
           file: "net/ipv4/af_inet.c",
-          does: "only if the program passed an address buffer: the client's IPv4 address and port",
+          does: "the client's IPv4 address and port, for the program's address buffer",
         }),
       ],
       structures: tcpStructures(
@@ -180,7 +181,7 @@ function paths(flavor: Flavor): PathInput[] {
         ...tail({
           fn: "inet6_getname",
           file: "net/ipv6/af_inet6.c",
-          does: "only if the program passed an address buffer: the client's IPv6 address and port",
+          does: "the client's IPv6 address and port, for the program's address buffer",
         }),
       ],
       structures: tcpStructures(
@@ -292,7 +293,7 @@ function paths(flavor: Flavor): PathInput[] {
         ...tail({
           fn: "unix_getname",
           file: "net/unix/af_unix.c",
-          does: "only if an address buffer was passed: the client's name, or only the family if it has none",
+          does: "the client's name for the program's buffer, or only the family if it has none",
         }),
       ],
       structures: [
@@ -429,7 +430,8 @@ function paths(flavor: Flavor): PathInput[] {
         {
           fn: "move_addr_to_user",
           file: "net/socket.c",
-          does: "after the family's accept (and getname, if asked): the peer address for the program",
+          does: "after the family's accept and getname: the peer address for the program",
+          ifArg: 1,
         },
         { fn: "fd_install", file: "fs/file.c", does: "publishes the new fd" },
       ],

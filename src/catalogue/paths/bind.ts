@@ -89,6 +89,10 @@ const UDP_STRUCTURES = [
   "inet_sock: inet_rcv_saddr and inet_saddr (the address), inet_num and inet_sport (the port)",
   "the socket is in the UDP hash tables (by port, and by port and address): datagrams for it are matched against them from now on",
 ];
+/** __inet6_bind (6.1 and 6.12): the IPv6 address goes to the v6 fields; the IPv4 ones get a stand-in. */
+const INET6_ADDR =
+  "sk_v6_rcv_saddr and np->saddr (not for multicast) hold the IPv6 address; inet_rcv_saddr and inet_saddr get 0 for [::], the IPv4 address for ::ffff:a.b.c.d, and otherwise the stand-in 127.0.0.6 (LOOPBACK4_IPV6); inet_num and inet_sport (the port); a specific, non-mapped address also makes the socket IPv6-only";
+const UDP6_STRUCTURES = [INET6_ADDR, ...UDP_STRUCTURES.slice(1)];
 const NOTHING = "nothing: bind() only reserves an address on this host";
 const FAILED = "none changed: the address and port are left unset";
 
@@ -127,7 +131,7 @@ export const BIND: PathSetInput = {
         TCP_HASH,
       ],
       structures: [
-        "sk_v6_rcv_saddr and the IPv6 source address, inet_num and inet_sport (the port); a specific address (not [::] or a mapped one) also makes the socket IPv6-only",
+        `${INET6_ADDR}; sk_userlocks records that the program fixed them`,
         ...TCP_STRUCTURES.slice(1),
       ],
       wire: NOTHING,
@@ -177,7 +181,7 @@ export const BIND: PathSetInput = {
         },
         UDP_LIB_OK,
       ],
-      structures: UDP_STRUCTURES,
+      structures: UDP6_STRUCTURES,
       wire: NOTHING,
     },
     {

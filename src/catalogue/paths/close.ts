@@ -1,6 +1,7 @@
 import type { PathSetInput } from "../schema.js";
 
-type StepInput = PathSetInput["paths"][number]["steps"][number];
+type PathInput = PathSetInput["paths"][number];
+type StepInput = PathInput["steps"][number];
 
 const INET = ["AF_INET", "AF_INET6"];
 
@@ -10,14 +11,14 @@ const FD: StepInput[] = [
     fn: "file_close_fd",
     file: "fs/file.c",
     kernels: "6.12",
-    does: "frees the fd table slot and takes the file (6.12; 6.1 does this in close_fd → pick_file)",
+    does: "6.12's close(2): frees the fd slot and takes the file (6.1: close_fd → pick_file, then filp_close)",
   },
 ];
 
 const FPUT_LAST: StepInput = {
   fn: "__fput_sync",
   file: "fs/file_table.c",
-  does: "6.12: the last reference, released now, inside close(); 6.1's fput queues ____fput as task_work instead",
+  does: "6.12: the last reference, so __fput runs now, inside close(); 6.1: fput queues it as task_work",
 };
 
 /** The last reference: the file is released, and with it the socket. */
@@ -27,7 +28,7 @@ const LAST: StepInput[] = [
   {
     fn: "__fput",
     file: "fs/file_table.c",
-    does: "takes the file out of epoll sets, calls its release, then drops the dentry (6.1: before close() returns)",
+    does: "leaves epoll sets, calls the file's release, drops the dentry (6.1: task_work, before the return to user space)",
   },
   { fn: "sock_close", file: "net/socket.c", does: "the release operation of socket files" },
   {
@@ -55,6 +56,108 @@ const RELEASED =
 const ORPHAN =
   "the tcp_sock lives on as an orphan with no fd, until its FIN is acknowledged and the closing handshake ends";
 
+const COMMON_RELEASE = (does: string): StepInput => ({
+  fn: "sk_common_release",
+  file: "net/core/sock.c",
+  does,
+});
+
+const INET6_RELEASE: StepInput = {
+  fn: "inet6_release",
+  file: "net/ipv6/af_inet6.c",
+  does: "the release op of IPv6 raw and ping sockets: leaves IPv6 multicast and anycast groups, then inet_release",
+};
+
+const RAW_INET_RELEASE: StepInput = {
+  fn: "inet_release",
+  file: "net/ipv4/af_inet.c",
+  does: "leaves IPv4 multicast groups and calls the protocol's close, passing a linger time it ignores",
+};
+
+/** Ping and raw sockets (inet_sockraw_ops / inet6_sockraw_ops): no connection, nothing to send. */
+function pingRaw(): PathInput[] {
+  const NEVER = "never blocks: the protocol's close ignores the SO_LINGER time and waits for nothing";
+  const PING_STRUCT = [
+    RELEASED,
+    "the socket leaves the ping hash, so its identifier is free again; queued replies are dropped",
+  ];
+  const RAW_STRUCT = [RELEASED, "the socket leaves the raw hash of its protocol; queued packets are dropped"];
+  const ping = COMMON_RELEASE("unhashes it (ping_unhash), drops its queued replies and the last reference");
+  const raw = COMMON_RELEASE("unhashes it from the raw table, drops queued packets and the last reference");
+  return [
+    {
+      id: "ping4",
+      title: "ICMP ping socket over IPv4, last reference: unhashed and freed",
+      when: { family: ["AF_INET"], transport: ["ping"], last: true },
+      steps: [
+        ...LAST,
+        RAW_INET_RELEASE,
+        { fn: "ping_close", file: "net/ipv4/ping.c", does: "ping's close: straight to the common release" },
+        ping,
+      ],
+      structures: PING_STRUCT,
+      wire: "nothing: a ping socket has no connection, and closing it sends nothing",
+      blocking: NEVER,
+    },
+    {
+      id: "ping6",
+      title: "ICMPv6 ping socket, last reference: unhashed and freed",
+      when: { family: ["AF_INET6"], transport: ["ping"], last: true },
+      steps: [
+        ...LAST,
+        INET6_RELEASE,
+        RAW_INET_RELEASE,
+        {
+          fn: "ping_close",
+          file: "net/ipv4/ping.c",
+          does: "the close of pingv6_prot too: straight to the common release",
+        },
+        ping,
+      ],
+      structures: PING_STRUCT,
+      wire: "nothing: a ping socket has no connection, and closing it sends nothing",
+      blocking: NEVER,
+    },
+    {
+      id: "raw4",
+      title: "raw IPv4 socket, last reference: unhashed and freed",
+      when: { family: ["AF_INET"], transport: ["raw"], last: true },
+      steps: [
+        ...LAST,
+        RAW_INET_RELEASE,
+        {
+          fn: "raw_close",
+          file: "net/ipv4/raw.c",
+          does: "drops its IP router-alert registration, if any, then the common release",
+        },
+        raw,
+      ],
+      structures: RAW_STRUCT,
+      wire: "nothing: a raw socket has no connection, and closing it sends nothing",
+      blocking: NEVER,
+    },
+    {
+      id: "raw6",
+      title: "raw IPv6 socket, last reference: unhashed and freed",
+      when: { family: ["AF_INET6"], transport: ["raw"], last: true },
+      steps: [
+        ...LAST,
+        INET6_RELEASE,
+        RAW_INET_RELEASE,
+        {
+          fn: "rawv6_close",
+          file: "net/ipv6/raw.c",
+          does: "drops a router-alert registration (IPPROTO_RAW) and any multicast-routing role, then the common release",
+        },
+        raw,
+      ],
+      structures: RAW_STRUCT,
+      wire: "nothing: a raw socket has no connection, and closing it sends nothing",
+      blocking: NEVER,
+    },
+  ];
+}
+
 export const CLOSE: PathSetInput = {
   syscall: "close",
   paths: [
@@ -67,7 +170,7 @@ export const CLOSE: PathSetInput = {
         {
           fn: "__fput_sync",
           file: "fs/file_table.c",
-          does: "drops one reference to the file; others remain, so nothing else happens (6.1: fput)",
+          does: "6.12: drops one reference, others remain, so nothing else happens (6.1: filp_close → fput, the same)",
         },
       ],
       structures: [
@@ -369,13 +472,16 @@ export const CLOSE: PathSetInput = {
       wire: "nothing: netlink messages stay inside the kernel",
       blocking: "never blocks",
     },
+    ...pingRaw(),
     {
       id: "last",
       title: "last reference to a socket of a family this log does not show",
       when: { last: true },
       steps: LAST,
       structures: [RELEASED, "the protocol sock is released as its family does it"],
-      wire: "depends on the family: FIN or RST for a TCP connection; nothing for UDP, unix and netlink",
+      wire: "whatever the family's release sends, if anything: this log does not show the family",
+      blocking:
+        "whether it waits depends on the family's release (TCP may linger under SO_LINGER; most families never wait): this log does not show the family",
     },
     {
       id: "any",
@@ -386,11 +492,13 @@ export const CLOSE: PathSetInput = {
         {
           fn: "__fput_sync",
           file: "fs/file_table.c",
-          does: "drops a reference; on the last one the socket is released (6.1: fput, then task_work)",
+          does: "6.12: drops a reference, on the last one releases now (6.1: filp_close → fput, __fput in task_work)",
         },
       ],
       structures: ["the fd table slot is freed; the socket is released only if this was its last reference"],
       wire: "depends on the family and on whether this was the last reference",
+      blocking:
+        "only a last reference can wait, and then only as the family's release does (TCP under SO_LINGER): this log does not show which",
     },
   ],
 };

@@ -65,7 +65,7 @@ const TCP4: Tcp = {
     {
       fn: "tcp_v4_rcv",
       file: "net/ipv4/tcp_ipv4.c",
-      does: "the answer arrives: finds this socket by its 4-tuple",
+      does: "the answer arrives and finds this socket; if connect() holds the socket lock, it goes to the backlog",
       at: "softirq",
     },
   ],
@@ -110,7 +110,7 @@ const TCP6: Tcp = {
     {
       fn: "tcp_v6_rcv",
       file: "net/ipv6/tcp_ipv6.c",
-      does: "the answer arrives: finds this socket by its 4-tuple",
+      does: "the answer arrives and finds this socket; if connect() holds the socket lock, it goes to the backlog",
       at: "softirq",
     },
   ],
@@ -182,8 +182,29 @@ const SEND_SYN: StepInput = {
 const WAIT: StepInput = {
   fn: "inet_wait_for_connect",
   file: "net/ipv4/af_inet.c",
-  does: "sleeps, socket lock released, while the state is SYN_SENT",
+  does: "releases the socket lock and sleeps while the state is SYN_SENT",
 };
+
+/** On loopback the answer is often received while this call still holds the socket lock. */
+const LOCKED = "the answer arrives while connect() holds the socket lock (likely on loopback)";
+
+const BACKLOG: StepInput = {
+  fn: "tcp_add_backlog",
+  file: "net/ipv4/tcp_ipv4.c",
+  does: "the socket is owned by connect(): the answer is queued on its backlog, not processed now",
+  at: "softirq",
+  only: LOCKED,
+};
+
+const RELEASE = (where: string): StepInput => ({
+  fn: "__release_sock",
+  file: "net/core/sock.c",
+  does: `release_sock in ${where} runs the backlog: the answer is processed here, inside connect()`,
+  only: LOCKED,
+});
+
+/** The first step of the answer's processing says where it (and what follows) runs. */
+const WHERE_RUN = "in softirq if the socket was not locked, else from __release_sock above";
 
 /** The other end's listener, as far as this host can tell (its kernel, in softirq). */
 const LISTENER_SYN: StepInput = {
@@ -197,7 +218,7 @@ const SYNACK: StepInput[] = [
   {
     fn: "tcp_rcv_state_process",
     file: "net/ipv4/tcp_input.c",
-    does: "hands a segment for a SYN_SENT socket to the SYN_SENT handler",
+    does: `${WHERE_RUN}: hands the segment to the SYN_SENT handler`,
     at: "softirq",
   },
   {
@@ -236,7 +257,7 @@ const REFUSED: StepInput[] = [
   {
     fn: "tcp_rcv_state_process",
     file: "net/ipv4/tcp_input.c",
-    does: "hands a segment for a SYN_SENT socket to the SYN_SENT handler",
+    does: `${WHERE_RUN}: hands the segment to the SYN_SENT handler`,
     at: "softirq",
   },
   {
@@ -298,6 +319,84 @@ const TIMEOUT: StepInput[] = [
   },
 ];
 
+const SYNACK_COMES = "a SYN-ACK answers the SYN";
+const RST_COMES = "a RST answers the SYN";
+const ANSWER_COMES = "an answer (SYN-ACK or RST) comes";
+
+/**
+ * After a connect() that returned before the handshake ended: the SYN has left, and the call
+ * cannot know what answers it. Each step says in which of the outcomes it runs.
+ */
+function unknownOutcome(t: Tcp, where: string): StepInput[] {
+  return [
+    { ...LISTENER_SYN, only: "something listens there" },
+    { ...t.reset, only: "nothing listens there" },
+    ...t.rcv.map((s) => ({ ...s, only: ANSWER_COMES })),
+    BACKLOG,
+    RELEASE(where),
+    { ...(REFUSED[0] as StepInput), only: ANSWER_COMES },
+    {
+      fn: "tcp_rcv_synsent_state_process",
+      file: "net/ipv4/tcp_input.c",
+      does: "checks the answer acknowledges our SYN: a SYN-ACK goes on, a RST ends the attempt",
+      at: "softirq",
+      only: ANSWER_COMES,
+    },
+    {
+      fn: "tcp_finish_connect",
+      file: "net/ipv4/tcp_input.c",
+      does: "state ESTABLISHED: poll reports POLLOUT, SO_ERROR gives 0",
+      at: "softirq",
+      only: SYNACK_COMES,
+    },
+    {
+      fn: "tcp_send_ack",
+      file: "net/ipv4/tcp_output.c",
+      does: "the final ACK of the handshake (it may be delayed to ride on the first data)",
+      at: "softirq",
+      only: SYNACK_COMES,
+    },
+    {
+      fn: "tcp_reset",
+      file: "net/ipv4/tcp_input.c",
+      does: "in SYN_SENT, the error is ECONNREFUSED",
+      at: "softirq",
+      only: RST_COMES,
+    },
+    {
+      fn: "tcp_retransmit_timer",
+      file: "net/ipv4/tcp_timer.c",
+      does: "no answer: resends the SYN, doubling the wait; when the retries run out, ETIMEDOUT",
+      at: "timer",
+      only: "nothing answers",
+    },
+    {
+      fn: "tcp_done_with_error",
+      file: "net/ipv4/tcp_input.c",
+      does: "stores the error in sk_err for SO_ERROR, drops the queued SYN",
+      at: "softirq",
+      only: "the attempt fails (a RST, or the retries run out, then from the timer)",
+    },
+    {
+      fn: "tcp_done",
+      file: "net/ipv4/tcp.c",
+      does: "state CLOSE, frees the port; poll reports POLLERR|POLLHUP",
+      at: "softirq",
+      only: "the attempt fails (a RST, or the retries run out, then from the timer)",
+    },
+    {
+      fn: "sock_def_wakeup",
+      file: "net/core/sock.c",
+      does: "sk_state_change, from tcp_finish_connect or tcp_done: wakes poll and epoll waiters",
+      at: "softirq",
+      only: ANSWER_COMES,
+    },
+  ];
+}
+
+const UNKNOWN_WIRE =
+  "the SYN leaves now; what answers it is handled after the call returns (on loopback possibly before): a SYN-ACK (then this host sends the final ACK and the handshake completes), a RST (refused), or nothing (the SYN is retried until ETIMEDOUT); the later poll and SO_ERROR tell which";
+
 const FAILED_RETURN: StepInput = {
   fn: "tcp_disconnect",
   file: "net/ipv4/tcp.c",
@@ -315,7 +414,7 @@ function tcpPaths(t: Tcp): PathInput[] {
       id: `${t.key}-ok`,
       title: `${t.name}, the handshake completes`,
       when: { ...when, result: ["ok"] },
-      steps: [...start, WAIT, LISTENER_SYN, ...t.rcv, ...SYNACK],
+      steps: [...start, WAIT, LISTENER_SYN, ...t.rcv, BACKLOG, RELEASE("inet_wait_for_connect"), ...SYNACK],
       structures: [
         STRUCT_SYN_SENT,
         "then, when the SYN-ACK arrives: sk_state ESTABLISHED, the peer's sequence number, window and options; SS_CONNECTED when connect() wakes",
@@ -334,15 +433,13 @@ function tcpPaths(t: Tcp): PathInput[] {
           file: "net/ipv4/af_inet.c",
           does: "non-blocking, so no wait: returns EINPROGRESS while the state is SYN_SENT",
         },
-        LISTENER_SYN,
-        ...t.rcv,
-        ...SYNACK,
+        ...unknownOutcome(t, "inet_stream_connect, after EINPROGRESS was decided,"),
       ],
       structures: [
         STRUCT_SYN_SENT,
-        "later, in softirq, the SYN-ACK makes the socket ESTABLISHED and writable; a failure leaves sk_err set for SO_ERROR",
+        "after the call, depending on the answer: ESTABLISHED and writable (SO_ERROR 0), or CLOSE with sk_err set (ECONNREFUSED, ETIMEDOUT…) for SO_ERROR to read and clear",
       ],
-      wire: "SYN now; the SYN-ACK and the final ACK follow in the background",
+      wire: UNKNOWN_WIRE,
     },
     {
       id: `${t.key}-interrupted`,
@@ -355,18 +452,28 @@ function tcpPaths(t: Tcp): PathInput[] {
           file: "net/ipv4/af_inet.c",
           does: "sleeps until a signal (EINTR) or the SO_SNDTIMEO time runs out (EINPROGRESS)",
         },
-        LISTENER_SYN,
-        ...t.rcv,
-        ...SYNACK,
+        ...unknownOutcome(t, "inet_wait_for_connect"),
       ],
-      structures: [STRUCT_SYN_SENT, "the handshake goes on after the call returns"],
-      wire: "SYN now; the rest of the handshake goes on after the call returned",
+      structures: [
+        STRUCT_SYN_SENT,
+        "the attempt goes on after the call returns: ESTABLISHED, or CLOSE with sk_err set, as the answer decides",
+      ],
+      wire: UNKNOWN_WIRE,
     },
     {
       id: `${t.key}-refused`,
       title: `${t.name}, nothing listens: the SYN is answered by a RST`,
       when: { ...when, result: ["ECONNREFUSED"] },
-      steps: [...start, WAIT, t.reset, ...t.rcv, ...REFUSED, FAILED_RETURN],
+      steps: [
+        ...start,
+        WAIT,
+        t.reset,
+        ...t.rcv,
+        BACKLOG,
+        RELEASE("inet_wait_for_connect"),
+        ...REFUSED,
+        FAILED_RETURN,
+      ],
       structures: [
         STRUCT_SYN_SENT,
         "then sk_err = ECONNREFUSED, sk_state CLOSE, the port released; struct socket back to SS_UNCONNECTED",
@@ -625,7 +732,7 @@ const UNIX_START: StepInput[] = [
   {
     fn: "unix_stream_connect",
     file: "net/unix/af_unix.c",
-    does: "first allocates the server-side sock and an skb to carry it, before looking the name up",
+    does: "one call, the steps below run inside it: first the server-side sock and an skb to carry it",
   },
   { fn: "unix_create1", file: "net/unix/af_unix.c", does: "the new sock that accept() will return" },
 ];
@@ -643,9 +750,25 @@ const UNIX: PathInput[] = [
         does: "finds the listener by path (a socket inode) or by abstract name",
       },
       {
-        fn: "unix_stream_connect",
+        fn: "unix_recvq_full_lockless",
         file: "net/unix/af_unix.c",
-        does: "listener's queue has room (else sleeps, blocking): links the pair, both ESTABLISHED, queues the skb, wakes it",
+        does: "the queue is over the backlog: sleeps (unix_wait_for_peer) until it has room, then looks up again",
+        only: "the listener's accept queue was full and the socket blocking",
+      },
+      {
+        fn: "init_peercred",
+        file: "net/unix/af_unix.c",
+        does: "the new server-side sock gets this process's pid and credentials",
+      },
+      {
+        fn: "copy_peercred",
+        file: "net/unix/af_unix.c",
+        does: "this socket gets the listener's credentials (those recorded at listen()); then both ESTABLISHED",
+      },
+      {
+        fn: "sock_def_readable",
+        file: "net/core/sock.c",
+        does: "the skb carrying the new sock is on the listener's queue: wakes accept() and poll",
       },
       {
         fn: "unix_accept",
@@ -687,12 +810,7 @@ const UNIX: PathInput[] = [
       {
         fn: "unix_find_other",
         file: "net/unix/af_unix.c",
-        does: "no socket behind the name (a stale file, not a socket, unknown abstract name): ECONNREFUSED",
-      },
-      {
-        fn: "unix_stream_connect",
-        file: "net/unix/af_unix.c",
-        does: "or the socket found is not listening: ECONNREFUSED too; the sock made in advance is freed",
+        does: "no socket at the name (stale file, non-socket, unknown abstract name) or not listening: ECONNREFUSED",
       },
     ],
     structures: ["nothing that lasts: the sock made in advance is freed"],

@@ -34,7 +34,7 @@ const HEAD: Step[] = [
   {
     fn: "__sys_getsockopt",
     file: "net/socket.c",
-    does: "finds the socket behind the fd (6.1 also runs the hooks and the dispatch itself)",
+    does: "finds the socket; 6.1 then runs the hooks and calls the level's handler itself (no do_sock_getsockopt)",
   },
   {
     fn: "do_sock_getsockopt",
@@ -127,7 +127,7 @@ export const GETSOCKOPT: PathSetInput = {
         },
       ],
       structures: [
-        "reads fields of struct sock; SO_ERROR also clears sk_err (or, if that is 0, sk_err_soft)",
+        "reads only the value this option names (a struct sock field; for SO_PASSCRED a bit in struct socket's flags); SO_ERROR also clears sk_err (or, if that is 0, sk_err_soft)",
       ],
       wire: "Nothing.",
     },

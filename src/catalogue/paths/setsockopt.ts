@@ -36,7 +36,7 @@ const HEAD: Step[] = [
   {
     fn: "__sys_setsockopt",
     file: "net/socket.c",
-    does: "finds the socket behind the fd (6.1 also runs the checks and the dispatch itself)",
+    does: "finds the socket; 6.1 then runs the checks and calls the level's handler itself (no do_sock_setsockopt)",
   },
   {
     fn: "do_sock_setsockopt",
@@ -49,7 +49,7 @@ const HEAD: Step[] = [
 const SK: Step = {
   fn: "sk_setsockopt",
   file: "net/core/sock.c",
-  does: "the SOL_SOCKET switch: buffer sizes (capped, stored doubled), timeouts, SO_KEEPALIVE, SO_LINGER…",
+  does: "the SOL_SOCKET switch: sets the one field or flag this option names (6.12 does a few before the lock)",
 };
 const SOCK_SET: Step = {
   fn: "sock_setsockopt",
@@ -108,14 +108,14 @@ const DO_IP6: Step = {
 };
 
 const INET_STRUCTURES = [
-  "fields of struct tcp_sock: nonagle (Nagle and cork), keepalive times, user timeout, quick-ACK state",
-  "inet_sock / ipv6_pinfo: TTL or hop limit, TOS or traffic class, the cmsg flags asked for (IP_PKTINFO, IP_RECVERR…)",
+  "only the TCP state this option names, e.g. nonagle in struct tcp_sock for TCP_NODELAY, keepalive_intvl for TCP_KEEPINTVL",
+  "only the inet_sock or ipv6_pinfo setting this option names (a TTL or hop limit, a TOS or traffic class, a cmsg flag…)",
 ];
-const UDP_FIELDS = "fields of struct udp_sock: corking, the GSO segment size, GRO, encapsulation";
+const UDP_FIELDS =
+  "only the struct udp_sock setting this option names (corking, GSO segment size, GRO or encapsulation)";
 const SOCK_STRUCTURES = [
-  "fields of struct sock: sk_rcvbuf/sk_sndbuf (stored doubled), sk_userlocks, sk_rcvtimeo/sk_sndtimeo, sk_reuse/sk_reuseport, sk_lingertime",
-  "sk_flags bits such as SOCK_KEEPOPEN, SOCK_LINGER, SOCK_BROADCAST",
-  "no buffer memory is allocated: a larger SO_RCVBUF only lets more be charged later",
+  "only what this option names: for most SOL_SOCKET options one field or sk_flags bit of struct sock; SO_PASSCRED and SO_PASSSEC set a bit in struct socket's flags instead, not sk_flags",
+  "no buffer memory is allocated now: a buffer-size option only changes how much may be charged later",
 ];
 const REFUSED = ["nothing changes: the option is refused"];
 

@@ -46,6 +46,8 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "a RST to each connection still waiting to be accepted; nothing if the queue was empty",
+      blocking:
+        "never blocks: the listener is closed and its queued connections reset at once; no FIN is sent",
     },
     {
       id: "tcp-listener-wr",
@@ -54,6 +56,7 @@ export const SHUTDOWN: PathSetInput = {
       steps: [...SYSCALL, inet("a listener with only the send side asked: changes nothing, wakes pollers")],
       structures: ["nothing changes; the socket keeps listening"],
       wire: "nothing",
+      blocking: "never blocks: a listener has no send side to shut, so nothing is sent",
     },
     {
       id: "tcp-fin",
@@ -90,6 +93,8 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "FIN, after any data still queued; the peer's next read returns 0 once it has read the rest",
+      blocking:
+        "never blocks: the FIN is queued and the call returns without waiting for its acknowledgement",
     },
     {
       id: "tcp-fin-again",
@@ -112,6 +117,7 @@ export const SHUTDOWN: PathSetInput = {
       ],
       structures: ["sk_shutdown may gain RCV_SHUTDOWN (SHUT_RDWR); nothing else", KEEPS],
       wire: "nothing: the FIN went out with the earlier shutdown",
+      blocking: "never blocks: the FIN already went out, so there is nothing to queue or wait for",
     },
     {
       id: "tcp-rd",
@@ -128,6 +134,7 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "nothing: SHUT_RD is not signalled to the peer",
+      blocking: "never blocks: SHUT_RD only sets a flag on this socket; nothing is sent",
     },
     {
       id: "inet-enotconn",
@@ -141,6 +148,7 @@ export const SHUTDOWN: PathSetInput = {
       ],
       structures: ["sk_shutdown gets the bits anyway (a recv() blocked on the socket returns)", KEEPS],
       wire: "nothing",
+      blocking: "never blocks: with no connection there is nothing to send; only flags change",
     },
     {
       id: "tcp",
@@ -163,6 +171,8 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "a FIN if how included SHUT_WR and the connection was open (after queued data); nothing for SHUT_RD",
+      blocking:
+        "never blocks: flags change at once, and a FIN, when one is due, is queued without waiting for its acknowledgement",
     },
     {
       id: "udp",
@@ -177,7 +187,7 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "nothing: UDP has no connection to close, and the peer learns nothing",
-      blocking: "never blocks",
+      blocking: "never blocks: UDP only records flags on this socket and sends nothing",
     },
     {
       id: "unix-stream",
@@ -197,7 +207,8 @@ export const SHUTDOWN: PathSetInput = {
         KEEPS,
       ],
       wire: "nothing: unix sockets never reach the network stack",
-      blocking: "never blocks",
+      blocking:
+        "never blocks: only the flags of this socket and its peer change, under their locks; nothing is sent",
     },
     {
       id: "unix-dgram",
@@ -213,7 +224,7 @@ export const SHUTDOWN: PathSetInput = {
       ],
       structures: ["this socket's sk_shutdown gets the bits; the peer is not told", KEEPS],
       wire: "nothing",
-      blocking: "never blocks",
+      blocking: "never blocks: only this socket's flags change; nothing is sent",
     },
     {
       id: "netlink",
@@ -225,7 +236,7 @@ export const SHUTDOWN: PathSetInput = {
       ],
       structures: ["nothing changes"],
       wire: "nothing",
-      blocking: "never blocks",
+      blocking: "never blocks: EOPNOTSUPP at once",
     },
     {
       id: "any",
@@ -234,6 +245,8 @@ export const SHUTDOWN: PathSetInput = {
       steps: SYSCALL,
       structures: ["the family's shutdown bits, as far as it has any", KEEPS],
       wire: "depends on the family: a FIN for TCP with SHUT_WR or SHUT_RDWR; nothing for UDP, unix and netlink",
+      blocking:
+        "never blocks: shutdown only changes the socket's state; where the family sends something (a TCP FIN), it is queued without waiting for an answer",
     },
   ],
 };
