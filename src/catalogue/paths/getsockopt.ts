@@ -5,30 +5,7 @@
 // Checked in net/socket.c, net/core/sock.c, net/ipv4/tcp.c, udp.c, ip_sockglue.c, net/ipv6/udp.c,
 // ipv6_sockglue.c, net/netlink/af_netlink.c (6.1 and 6.12).
 import type { PathSetInput, Step } from "../schema.js";
-
-const LEVEL = {
-  socket: ["SOL_SOCKET"],
-  tcp: ["SOL_TCP", "IPPROTO_TCP"],
-  ip: ["SOL_IP", "IPPROTO_IP"],
-  ipv6: ["SOL_IPV6", "IPPROTO_IPV6"],
-  udp: ["SOL_UDP", "IPPROTO_UDP", "SOL_UDPLITE", "IPPROTO_UDPLITE"],
-  netlink: ["SOL_NETLINK"],
-};
-const OTHER = [
-  ...LEVEL.tcp,
-  ...LEVEL.ip,
-  ...LEVEL.ipv6,
-  ...LEVEL.udp,
-  ...LEVEL.netlink,
-  "SOL_ICMPV6",
-  "IPPROTO_ICMPV6",
-  "SOL_RAW",
-  "SOL_PACKET",
-  "SOL_SCTP",
-  "IPPROTO_SCTP",
-  "SOL_MPTCP",
-];
-const except = (...own: string[][]) => OTHER.filter((l) => !own.flat().includes(l));
+import { except, LEVEL } from "./setsockopt.js";
 
 const HEAD: Step[] = [
   {

@@ -7,7 +7,8 @@
 // ipv6_sockglue.c, net/netlink/af_netlink.c (6.1 and 6.12).
 import type { PathSetInput, Step } from "../schema.js";
 
-const LEVEL = {
+/** The levels strace prints, by protocol (getsockopt shares them). */
+export const LEVEL = {
   socket: ["SOL_SOCKET"],
   tcp: ["SOL_TCP", "IPPROTO_TCP"],
   ip: ["SOL_IP", "IPPROTO_IP"],
@@ -30,7 +31,8 @@ const OTHER = [
   "IPPROTO_SCTP",
   "SOL_MPTCP",
 ];
-const except = (...own: string[][]) => OTHER.filter((l) => !own.flat().includes(l));
+/** Every other protocol's level: the ones a socket of these protocols refuses. */
+export const except = (...own: string[][]) => OTHER.filter((l) => !own.flat().includes(l));
 
 const HEAD: Step[] = [
   {
