@@ -363,6 +363,8 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
         "nothing changes: the queue was empty, and a signal leaves sk_err alone (no stored error is read)",
       ],
       wire: "Nothing from this call.",
+      blocking:
+        "Waited while nothing was queued, until the signal came (a signal already pending ends the call before it sleeps).",
     },
     {
       id: `tcp${f}-error`,
@@ -828,7 +830,8 @@ function unixPaths(call: RecvCall): PathIn[] {
           {
             fn: "__skb_wait_for_more_packets",
             file: "net/core/datagram.c",
-            does: "blocking: sees RCV_SHUTDOWN and returns with no error instead of sleeping",
+            does: "sees RCV_SHUTDOWN and returns with no error instead of sleeping",
+            only: "the call may wait (no O_NONBLOCK, no MSG_DONTWAIT)",
           },
         ],
         structures: ["sk_shutdown: RCV_SHUTDOWN, set by the peer's close (unix_release_sock) or SHUT_WR"],
