@@ -137,6 +137,11 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
     file: "net/ipv4/tcp.c",
     does: `copies in-order bytes from sk_receive_queue, advancing copied_seq${peek}`,
   };
+  // tcp_recvmsg_locked waits while fewer bytes than its target are copied: 1 byte, or the whole
+  // length with MSG_WAITALL, or SO_RCVLOWAT's (sock_rcvlowat).
+  const tcpShort = call.flags
+    ? "fewer bytes were queued than the call must return (none at all, unless MSG_WAITALL or SO_RCVLOWAT asks for more), and it may wait"
+    : "fewer bytes were queued than the call must return (none at all, unless SO_RCVLOWAT asks for more), and it may wait";
   const paths: PathIn[] = [];
   if (!call.mmsg) {
     paths.push(
@@ -228,10 +233,10 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
           fn: "tcp_cleanup_rbuf",
           file: "net/ipv4/tcp.c",
           does: "before it waits: sends any ACK that is due, then sk_wait_data",
-          only: NOTHING_QUEUED,
+          only: tcpShort,
         },
-        SK_WAIT_DATA_MAYBE,
-        ...TCP_ARRIVAL,
+        { ...SK_WAIT_DATA_MAYBE, only: tcpShort },
+        ...TCP_ARRIVAL.map((st) => ({ ...st, only: `the call slept: ${tcpShort}` })),
         COPY,
         SPACE_ADJUST,
         CLEANUP_COPIED,
@@ -685,7 +690,9 @@ function unixPaths(call: RecvCall): PathIn[] {
           fn: "unix_stream_data_wait",
           file: "net/unix/af_unix.c",
           does: "sleeps until the peer writes, closes or shuts down",
-          only: NOTHING_QUEUED,
+          only: call.flags
+            ? "fewer bytes were queued than the call must return (none at all, unless MSG_WAITALL or SO_RCVLOWAT asks for more), and it may wait"
+            : "fewer bytes were queued than the call must return (none at all, unless SO_RCVLOWAT asks for more), and it may wait",
         },
         {
           fn: "unix_stream_read_actor",
