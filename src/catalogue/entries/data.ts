@@ -19,8 +19,10 @@ const SEND_BLOCKING =
 const SEND_NONBLOCKING =
   "With O_NONBLOCK (or MSG_DONTWAIT) the call copies what fits and returns that count; if nothing fits it fails with EAGAIN (EWOULDBLOCK is the same number). Wait for POLLOUT/EPOLLOUT before trying the rest.";
 
+// Family-neutral: what ends the wait for each protocol (a TCP FIN, a unix peer's close, a netlink
+// reply) is said by that protocol's path (catalogue/paths/recvfrom.ts), whose text wins.
 const RECV_BLOCKING =
-  "Waits until there is something to return: data, the peer's FIN (then 0), or an error. SO_RCVTIMEO bounds the wait and turns a timeout into EAGAIN. On TCP, MSG_WAITALL keeps waiting until the whole buffer is filled (a signal, an error or EOF still end it early).";
+  "Waits only while nothing is queued, until there is something to return: data (on a datagram or message socket, one whole message), the end of a byte stream (then 0), or an error. SO_RCVTIMEO bounds the wait and turns a timeout into EAGAIN. On a byte stream (TCP, unix stream), MSG_WAITALL keeps waiting until the whole buffer is filled (a signal, an error or end of stream still end it early).";
 
 const RECV_NONBLOCKING =
   "With O_NONBLOCK (or MSG_DONTWAIT) an empty queue gives EAGAIN (EWOULDBLOCK) at once. Wait for POLLIN/EPOLLIN and read again; with edge-triggered epoll, read until EAGAIN.";
@@ -836,7 +838,7 @@ export const DATA_ENTRIES: EntryInput[] = [
     aliases: [],
     summary: "read() on a socket fd: the VFS passes it to the socket layer, where it is recv() with flags 0.",
     blocking:
-      "Waits until there is something to return: data, the peer's FIN (then 0), or an error. SO_RCVTIMEO bounds the wait and turns a timeout into EAGAIN.",
+      "Waits only while nothing is queued, until there is something to return: data (on a datagram or message socket, one whole message), the end of a byte stream (then 0), or an error. SO_RCVTIMEO bounds the wait and turns a timeout into EAGAIN.",
     nonblocking:
       "With O_NONBLOCK an empty queue gives EAGAIN at once; there is no per-call MSG_DONTWAIT with read().",
     pitfalls: [

@@ -75,29 +75,42 @@ const CLEANUP_NONE: StepIn = {
   file: "net/ipv4/tcp.c",
   does: "nothing copied: sends an ACK only if one is still owed for over one MSS of earlier data",
 };
+/** What a wait step is conditional on: the trace shows only that the call returned, not whether it slept. */
+const NOTHING_QUEUED = "nothing was queued yet and the call may wait";
 const SK_WAIT_DATA_MAYBE: StepIn = {
   fn: "sk_wait_data",
   file: "net/core/sock.c",
-  does: "only if nothing was queued and the call may block: sleeps on the wait queue until something arrives",
+  does: "sleeps on the wait queue until something arrives",
+  only: NOTHING_QUEUED,
+};
+/** TCP end of stream: the reader waited only if the FIN had not come when the call began. */
+const SK_WAIT_FIN: StepIn = {
+  fn: "sk_wait_data",
+  file: "net/core/sock.c",
+  does: "sleeps until the FIN's tcp_fin wakes it",
+  only: "the FIN had not arrived when the call began, and the call may wait",
 };
 const TCP_ARRIVAL: StepIn[] = [
   {
     fn: "tcp_rcv_established",
     file: "net/ipv4/tcp_input.c",
     at: "softirq",
-    does: "if the call slept: a segment arrives and is queued on sk_receive_queue (and ACKed, now or delayed)",
+    does: "a segment arrives and is queued on sk_receive_queue (and ACKed, now or delayed)",
+    only: "the call slept because nothing was queued yet",
   },
   {
     fn: "tcp_data_ready",
     file: "net/ipv4/tcp_input.c",
     at: "softirq",
     does: "calls sk_data_ready for the new data",
+    only: "the call slept because nothing was queued yet",
   },
   {
     fn: "sock_def_readable",
     file: "net/core/sock.c",
     at: "softirq",
     does: "wakes the reader sleeping on the socket's wait queue",
+    only: "the call slept because nothing was queued yet",
   },
 ];
 
@@ -124,6 +137,11 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
     file: "net/ipv4/tcp.c",
     does: `copies in-order bytes from sk_receive_queue, advancing copied_seq${peek}`,
   };
+  // tcp_recvmsg_locked waits while fewer bytes than its target are copied: 1 byte, or the whole
+  // length with MSG_WAITALL, or SO_RCVLOWAT's (sock_rcvlowat).
+  const tcpShort = call.flags
+    ? "fewer bytes were queued than the call must return (none at all, unless MSG_WAITALL or SO_RCVLOWAT asks for more), and it may wait"
+    : "fewer bytes were queued than the call must return (none at all, unless SO_RCVLOWAT asks for more), and it may wait";
   const paths: PathIn[] = [];
   if (!call.mmsg) {
     paths.push(
@@ -163,7 +181,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
             file: "net/ipv4/tcp.c",
             does: "reaches the FIN that tcp_fin queued when it arrived (or finds SOCK_DONE): returns 0",
           },
-          SK_WAIT_DATA_MAYBE,
+          SK_WAIT_FIN,
           CLEANUP_NONE,
         ],
         structures: [
@@ -183,7 +201,7 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
             file: "net/ipv4/tcp.c",
             does: "reaches the FIN that tcp_fin queued when it arrived (or finds SOCK_DONE): returns 0",
           },
-          SK_WAIT_DATA_MAYBE,
+          SK_WAIT_FIN,
           CLEANUP_NONE,
         ],
         structures: [
@@ -214,10 +232,11 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "tcp_cleanup_rbuf",
           file: "net/ipv4/tcp.c",
-          does: "if it must wait: first sends any ACK that is due, then sk_wait_data",
+          does: "before it waits: sends any ACK that is due, then sk_wait_data",
+          only: tcpShort,
         },
-        SK_WAIT_DATA_MAYBE,
-        ...TCP_ARRIVAL,
+        { ...SK_WAIT_DATA_MAYBE, only: tcpShort },
+        ...TCP_ARRIVAL.map((st) => ({ ...st, only: `the call slept: ${tcpShort}` })),
         COPY,
         SPACE_ADJUST,
         CLEANUP_COPIED,
@@ -290,7 +309,8 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "sk_wait_data",
           file: "net/core/sock.c",
-          does: "only if it was already waiting: the RST's tcp_done woke it",
+          does: "the RST's tcp_done woke it",
+          only: "nothing was queued yet, so the call was waiting when the RST came",
         },
       ],
       structures: [
@@ -316,23 +336,65 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
       wire: "Nothing: there is no connection.",
     },
     {
+      id: `tcp${f}-signal`,
+      title: `TCP ${over}, a signal came before any byte: ERESTARTSYS (restarted, or EINTR for the program)`,
+      when: { family, transport: ["tcp"], result: ["ERESTARTSYS", "EINTR"] },
+      steps: [
+        ...start,
+        {
+          fn: "tcp_recvmsg_locked",
+          file: "net/ipv4/tcp.c",
+          does: "nothing copied and a signal pending: sock_intr_errno, ERESTARTSYS (EINTR once SO_RCVTIMEO is set)",
+        },
+        {
+          fn: "tcp_cleanup_rbuf",
+          file: "net/ipv4/tcp.c",
+          does: "before it waits: sends an ACK only if one is still owed",
+          only: "the signal came after the call began to wait",
+        },
+        {
+          fn: "sk_wait_data",
+          file: "net/core/sock.c",
+          does: "sleeps until the signal wakes it; the loop then sees signal_pending",
+          only: "the signal came after the call began to wait",
+        },
+        {
+          fn: "sock_intr_errno",
+          file: "include/net/sock.h",
+          does: "ERESTARTSYS with no receive timeout (restarted after an SA_RESTART handler), else EINTR",
+        },
+      ],
+      structures: [
+        "nothing changes: the queue was empty, and a signal leaves sk_err alone (no stored error is read)",
+      ],
+      wire: "Nothing from this call.",
+      blocking:
+        "Waited while nothing was queued, until the signal came (a signal already pending ends the call before it sleeps).",
+    },
+    {
       id: `tcp${f}-error`,
-      title: `TCP ${over}, the call fails: a signal, or an error the connection stored`,
+      title: `TCP ${over}, an error the connection stored is reported (a timeout, a refused connect…)`,
       when: { family, transport: ["tcp"], result: ["error"] },
       steps: [
         ...start,
         {
           fn: "tcp_recvmsg_locked",
           file: "net/ipv4/tcp.c",
-          does: "nothing copied: returns sk_err (ETIMEDOUT, a failed connect's ECONNREFUSED…) or a signal's EINTR",
+          does: "nothing copied and sk_err set (ETIMEDOUT, a failed connect's ECONNREFUSED…): returns it",
         },
         {
           fn: "sk_wait_data",
           file: "net/core/sock.c",
-          does: "only if it was waiting: the signal or the error woke it",
+          does: "the error's sk_error_report woke it",
+          only: "nothing was queued yet, so the call was waiting when the error came",
+        },
+        {
+          fn: "sock_error",
+          file: "include/net/sock.h",
+          does: "reads sk_err and clears it",
         },
       ],
-      structures: ["sk_err: cleared once reported"],
+      structures: ["sk_err: read and cleared by sock_error, so this error is reported once"],
       wire: "Nothing from this call.",
     },
   );
@@ -367,7 +429,8 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "__skb_wait_for_more_packets",
           file: "net/core/datagram.c",
-          does: "only if both queues were empty and the call may wait: sleeps until a datagram comes",
+          does: "sleeps until a datagram comes (both queues were empty)",
+          only: NOTHING_QUEUED,
         },
         {
           ...COPY,
@@ -408,7 +471,8 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "__skb_wait_for_more_packets",
           file: "net/core/datagram.c",
-          does: "only if it was already waiting: the ICMP error's sk_error_report woke it, and it finds sk_err",
+          does: "the ICMP error's sk_error_report woke it, and it finds sk_err",
+          only: "nothing was queued yet, so the call was waiting when the error came",
         },
       ],
       structures: [
@@ -432,7 +496,8 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
       {
         fn: "__skb_wait_for_more_packets",
         file: "net/core/datagram.c",
-        does: "only if the call could wait: sleeps until SO_RCVTIMEO runs out, a signal or an error",
+        does: "sleeps until SO_RCVTIMEO runs out, a signal or an error",
+        only: NOTHING_QUEUED,
       },
     ],
     structures: ["sk_err: cleared if it was the error reported"],
@@ -444,7 +509,23 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
 function pingPaths(call: RecvCall, f: Fam): PathIn[] {
   const family = [FAMILY[f]];
   const over = OVER[f];
-  const start = [...call.head, inet(f, "ping_recvmsg")];
+  // Ping sockets over IPv6 use inet6_sockraw_ops (net/ipv6/raw.c), whose recvmsg is
+  // sock_common_recvmsg, not inet6_recvmsg; over IPv4, inet_sockraw_ops has inet_recvmsg.
+  const family_ops: StepIn =
+    f === 4
+      ? inet(f, "ping_recvmsg")
+      : {
+          fn: "sock_common_recvmsg",
+          file: "net/core/sock.c",
+          does: "inet6_sockraw_ops.recvmsg: calls the protocol's recvmsg, ping_recvmsg (pingv6_prot)",
+        };
+  const start = [...call.head, family_ops];
+  const wait: StepIn = {
+    fn: "__skb_wait_for_more_packets",
+    file: "net/core/datagram.c",
+    does: "sleeps until a reply (or an ICMP error) comes",
+    only: NOTHING_QUEUED,
+  };
   return [
     {
       id: `ping${f}-ok`,
@@ -460,14 +541,27 @@ function pingPaths(call: RecvCall, f: Fam): PathIn[] {
         {
           fn: "skb_recv_datagram",
           file: "net/core/datagram.c",
-          does: "dequeues the next reply, sleeping first if none is queued and the call may wait",
+          does: "dequeues the next reply",
         },
+        wait,
         COPY,
+        ...(f === 6
+          ? [
+              {
+                fn: "ip6_datagram_recv_common_ctl",
+                file: "net/ipv6/datagram.c",
+                does: "adds the IPv6 control messages the socket asked for (through pingv6_ops)",
+                only: "the socket turned on IPv6 control messages (np->rxopt, e.g. IPV6_RECVPKTINFO)",
+              },
+            ]
+          : []),
       ],
       structures: [
         unlessPeek(call, "sk_receive_queue: one echo reply leaves it, and its memory is uncharged"),
       ],
       wire: "Nothing: the echo reply came in earlier; reading it sends nothing.",
+      blocking:
+        "Sleeps only while no echo reply is queued: until one arrives, an error is stored, a signal, or the SO_RCVTIMEO timeout.",
     },
     {
       id: `ping${f}-error`,
@@ -481,6 +575,7 @@ function pingPaths(call: RecvCall, f: Fam): PathIn[] {
           file: "net/core/datagram.c",
           does: "a stored sk_err first; else no reply and no time left to wait: EAGAIN",
         },
+        { ...wait, does: "sleeps until SO_RCVTIMEO runs out, a signal or an error" },
       ],
       structures: ["sk_err: cleared if it was the error reported"],
       wire: "Nothing: receiving sends nothing.",
@@ -522,7 +617,8 @@ function unixPaths(call: RecvCall): PathIn[] {
   const waitMaybe: StepIn = {
     fn: "__skb_wait_for_more_packets",
     file: "net/core/datagram.c",
-    does: "only if the queue was empty and the call may wait: sleeps until a message or a shutdown",
+    does: "sleeps until a message, an error or a shutdown comes",
+    only: NOTHING_QUEUED,
   };
   const eofAgain = !call.mmsg;
   const paths: PathIn[] = [];
@@ -567,7 +663,8 @@ function unixPaths(call: RecvCall): PathIn[] {
           {
             fn: "unix_stream_data_wait",
             file: "net/unix/af_unix.c",
-            does: "only if it was already waiting: the peer's close or shutdown woke it",
+            does: "the peer's close or shutdown woke it",
+            only: "the peer had not closed or shut down when the call began, and the call may wait",
           },
         ],
         structures: [
@@ -592,7 +689,10 @@ function unixPaths(call: RecvCall): PathIn[] {
         {
           fn: "unix_stream_data_wait",
           file: "net/unix/af_unix.c",
-          does: "only if nothing was queued and the call may wait: sleeps until the peer writes",
+          does: "sleeps until the peer writes, closes or shuts down",
+          only: call.flags
+            ? "fewer bytes were queued than the call must return (none at all, unless MSG_WAITALL or SO_RCVLOWAT asks for more), and it may wait"
+            : "fewer bytes were queued than the call must return (none at all, unless SO_RCVLOWAT asks for more), and it may wait",
         },
         {
           fn: "unix_stream_read_actor",
@@ -610,6 +710,9 @@ function unixPaths(call: RecvCall): PathIn[] {
         ...(call.mmsg ? [MMSG_EOF] : []),
       ],
       wire: UNIX_WIRE,
+      blocking: call.flags
+        ? "Sleeps only while nothing is queued (with MSG_WAITALL, until the whole length arrived): until the peer writes, closes or shuts down writing, a signal, or the SO_RCVTIMEO timeout."
+        : "Sleeps only while nothing is queued: until the peer writes, closes or shuts down writing, a signal, or the SO_RCVTIMEO timeout.",
     },
     {
       id: "unix-stream-error",
@@ -626,7 +729,8 @@ function unixPaths(call: RecvCall): PathIn[] {
         {
           fn: "unix_stream_data_wait",
           file: "net/unix/af_unix.c",
-          does: "only if it could wait: sleeps until SO_RCVTIMEO runs out or a signal comes",
+          does: "sleeps until SO_RCVTIMEO runs out or a signal comes",
+          only: NOTHING_QUEUED,
         },
       ],
       structures: [
@@ -656,6 +760,8 @@ function unixPaths(call: RecvCall): PathIn[] {
         "the sender's sk_wmem_alloc: drops as the message is freed",
       ],
       wire: UNIX_WIRE,
+      blocking:
+        "Sleeps only while no message is queued: until one arrives, an error is stored, this end shuts down reading, a signal, or the SO_RCVTIMEO timeout.",
     },
     {
       id: "unix-dgram-error",
@@ -668,7 +774,7 @@ function unixPaths(call: RecvCall): PathIn[] {
         { ...tryRecv, does: "a stored sk_err first; else an empty queue: EAGAIN if the call may not wait" },
         {
           ...waitMaybe,
-          does: "only if it could wait: sleeps until SO_RCVTIMEO runs out, a signal or an error",
+          does: "sleeps until SO_RCVTIMEO runs out, a signal or an error",
         },
       ],
       structures: ["sk_err: cleared if it was the error reported"],
@@ -695,6 +801,8 @@ function unixPaths(call: RecvCall): PathIn[] {
         unlessPeek(call, "sk_receive_queue: one record leaves it, and the peer's sk_wmem_alloc drops"),
       ],
       wire: UNIX_WIRE,
+      blocking:
+        "Sleeps only while no record is queued: until one arrives, the peer closes or shuts down writing (then 0), a signal, or the SO_RCVTIMEO timeout.",
     },
     {
       id: "unix-seqpacket-error",
@@ -729,7 +837,8 @@ function unixPaths(call: RecvCall): PathIn[] {
           {
             fn: "__skb_wait_for_more_packets",
             file: "net/core/datagram.c",
-            does: "blocking: sees RCV_SHUTDOWN and returns with no error instead of sleeping",
+            does: "sees RCV_SHUTDOWN and returns with no error instead of sleeping",
+            only: "the call may wait (no O_NONBLOCK, no MSG_DONTWAIT)",
           },
         ],
         structures: ["sk_shutdown: RCV_SHUTDOWN, set by the peer's close (unix_release_sock) or SHUT_WR"],
@@ -748,7 +857,7 @@ function netlinkPaths(call: RecvCall): PathIn[] {
   return [
     {
       id: "netlink-ok",
-      title: `netlink, ${call.mmsg ? "sk_buffs of messages are received, one per entry" : "one sk_buff of messages is received"} (and a running dump fills the next)`,
+      title: `netlink, ${call.mmsg ? "sk_buffs of messages are received, one per entry" : "one sk_buff of messages is received"} (while a dump is in progress, its next part is filled)`,
       when: { family, transport: ["netlink"], result: ["ok", "eof"] },
       steps: [
         ...call.head,
@@ -760,13 +869,20 @@ function netlinkPaths(call: RecvCall): PathIn[] {
         {
           fn: "skb_recv_datagram",
           file: "net/core/datagram.c",
-          does: "dequeues it, sleeping first if none is queued and the call may wait",
+          does: "dequeues it",
+        },
+        {
+          fn: "__skb_wait_for_more_packets",
+          file: "net/core/datagram.c",
+          does: "sleeps until a reply or another message is queued",
+          only: NOTHING_QUEUED,
         },
         COPY,
         {
           fn: "netlink_dump",
           file: "net/netlink/af_netlink.c",
-          does: "only while a dump runs and the queue is at most half of sk_rcvbuf: queues the next part",
+          does: "queues the dump's next part; the part with NLMSG_DONE also ends the dump (cb_running false)",
+          only: "a dump is in progress (nlk->cb_running) and the queue is at most half of sk_rcvbuf",
         },
         {
           fn: "netlink_rcv_wake",
@@ -776,9 +892,11 @@ function netlinkPaths(call: RecvCall): PathIn[] {
       ],
       structures: [
         unlessPeek(call, "sk_receive_queue: one sk_buff leaves it"),
-        "a dump in progress (nlk->cb): its callback runs in this call to fill the next sk_buff; the last one ends with NLMSG_DONE",
+        "only while a dump is in progress (nlk->cb_running): its callback runs at the end of this call to fill the next sk_buff. None runs in the call that reads the part carrying NLMSG_DONE (that part ended the dump), nor when no dump was started (an ack, a GET's reply)",
       ],
       wire: NETLINK_WIRE,
+      blocking:
+        "Sleeps only while nothing is queued: until the kernel (or another process) queues a message, an error such as ENOBUFS is stored, a signal, or the SO_RCVTIMEO timeout.",
     },
     {
       id: "netlink-error",

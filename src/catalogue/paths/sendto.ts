@@ -304,31 +304,46 @@ function tcpPaths(e: SendEntry): PathInput[] {
       structures: [SIGPIPE_PENDING(e.nosignal)],
       wire: "Nothing: no byte is queued.",
     },
-    {
-      id: "tcp-stored-error",
-      title: "TCP, an error stored earlier (reset, timeout, unreachable) is reported",
-      when: {
-        transport: ["tcp"],
-        result: ["ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNREFUSED"],
-      },
-      steps: [
-        ...head,
-        any,
-        TCP_SENDMSG,
-        {
-          fn: "tcp_sendmsg_locked",
-          file: "net/ipv4/tcp.c",
-          does: "the socket holds a stored error (sk_err, from an RST, a timeout or an ICMP error): no byte is copied",
+    ...([4, 6] as const).map(
+      (f): PathInput => ({
+        id: `tcp${f}-stored-error`,
+        title: `TCP over IPv${f}, an error stored earlier (reset, timeout, unreachable) is reported`,
+        when: {
+          family: [f === 4 ? "AF_INET" : "AF_INET6"],
+          transport: ["tcp"],
+          result: ["ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNREFUSED"],
         },
-        {
-          fn: "sk_stream_error",
-          file: "net/core/stream.c",
-          does: "returns the stored error, read and cleared by sock_error; it is not EPIPE, so no SIGPIPE",
-        },
-      ],
-      structures: ["sk_err cleared: it is reported once"],
-      wire: "Nothing: no byte is queued.",
-    },
+        steps: [
+          ...head,
+          sock(f === 4 ? "inet_sendmsg" : "inet6_sendmsg"),
+          f === 4 ? INET_TCP : INET6_TCP,
+          TCP_SENDMSG,
+          {
+            fn: "tcp_sendmsg_locked",
+            file: "net/ipv4/tcp.c",
+            does: "not ESTABLISHED or CLOSE_WAIT (an RST, a timeout or an ICMP error closed it): asks sk_stream_wait_connect",
+          },
+          {
+            fn: "sk_stream_wait_connect",
+            file: "net/core/stream.c",
+            does: "finds sk_err set: returns it at once through sock_error, which clears it; no byte is copied",
+          },
+          {
+            fn: "sk_stream_error",
+            file: "net/core/stream.c",
+            does: "passes the error back; only EPIPE raises SIGPIPE, so none here",
+          },
+        ],
+        structures: [
+          "sk_err: read and cleared by sk_stream_wait_connect (sock_error), so it is reported once",
+          e.nosignal
+            ? "the next send finds CLOSE and no stored error: sk_stream_wait_connect returns EPIPE, and sk_stream_error sends SIGPIPE unless MSG_NOSIGNAL"
+            : "the next write finds CLOSE and no stored error: sk_stream_wait_connect returns EPIPE, and sk_stream_error sends SIGPIPE",
+          "rarer: with IP_RECVERR an ICMP error is stored on a connection still ESTABLISHED; then sk_stream_error reads it instead",
+        ],
+        wire: "Nothing: no byte is queued.",
+      }),
+    ),
   ];
 }
 
@@ -599,11 +614,11 @@ function pingPaths(e: SendEntry): PathInput[] {
       when: { family: ["AF_INET6"], transport: ["ping"], result: ["ok"] },
       steps: [
         ...e.head,
-        sock("inet6_sendmsg"),
+        sock("inet_sendmsg (inet6_sockraw_ops, net/ipv6/raw.c)"),
         {
-          fn: "inet6_sendmsg",
-          file: "net/ipv6/af_inet6.c",
-          does: "binds the socket to an echo identifier if it has none, then ping_v6_sendmsg",
+          fn: "inet_sendmsg",
+          file: "net/ipv4/af_inet.c",
+          does: "IPv6 ping sockets use it too (inet6_sockraw_ops): binds an echo identifier if none, then ping_v6_sendmsg",
         },
         {
           fn: "ping_v6_sendmsg",
@@ -679,7 +694,7 @@ function unixPaths(e: SendEntry): PathInput[] {
       ],
       structures: [
         "sk_buffs on the peer's sk_receive_queue, still charged to this socket's sk_wmem_alloc until read",
-        "passed fds or credentials ride on the first sk_buff",
+        "credentials (pid, uid, gid) are recorded in every sk_buff; passed fds only in the first (unix_scm_to_skb, fds_sent)",
       ],
       wire: e.wire?.["unix-stream-ok"] ?? UNIX_WIRE,
       blocking:
@@ -861,17 +876,19 @@ function netlinkPaths(e: SendEntry): PathInput[] {
         {
           fn: "netlink_rcv_skb",
           file: "net/netlink/af_netlink.c",
-          does: "most handlers (rtnetlink, generic netlink, sock_diag): each message to the family's handler",
+          does: "most protocols: each message to the protocol's handler, which queues any reply itself",
         },
         {
           fn: "netlink_ack",
           file: "net/netlink/af_netlink.c",
-          does: "on NLM_F_ACK or an error: queues an NLMSG_ERROR answer on this socket's receive queue",
+          does: "queues an NLMSG_ERROR message (error 0: an ack) on this socket's receive queue",
+          only: "the request asked for an ack (NLM_F_ACK) or its handler failed",
         },
       ],
       structures: [
         "the request's sk_buff, handled and freed within the call",
         "replies and acknowledgements queued on this socket's sk_receive_queue, for recvmsg",
+        "a GET's answer comes from the protocol's handler, not from netlink_ack (for NETLINK_ROUTE, rtnetlink_rcv_msg runs the message type's doit, e.g. rtnl_getlink); a dump request starts the dump here instead",
       ],
       wire: e.wire?.["netlink-ok"] ?? "Nothing: netlink is a channel inside this machine.",
       blocking:
