@@ -205,3 +205,45 @@ describe("the generic path", () => {
     expect(genericPathNote(read, single, single.paths[0] as PathSet["paths"][0], facts)).toBeUndefined();
   });
 });
+
+describe("the steps this call ran: a NULL argument, another kernel, a case the trace cannot show", () => {
+  const full = (lines: string[]) =>
+    eventsFromText(
+      `${lines.map((l, i) => `100 1700000000.${String(i + 1).padStart(6, "0")} ${l}`).join("\n")}\n`,
+      {
+        explain: { depth: "full", os: "linux", env: {} },
+      },
+    ).filter((e): e is SyscallEvent => e.type === "syscall");
+  const LISTENER = "3<TCP:[127.0.0.1:8080]>";
+  const calls = full([
+    "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3<TCP:[100]>",
+    'bind(3<TCP:[100]>, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}, 16) = 0',
+    `listen(${LISTENER}, 16) = 0`,
+    `accept4(${LISTENER}, NULL, NULL, SOCK_CLOEXEC) = 4<TCP:[127.0.0.1:8080->127.0.0.1:50000]>`,
+    `accept4(${LISTENER}, {sa_family=AF_INET, sin_port=htons(50001), sin_addr=inet_addr("127.0.0.1")}, [16], SOCK_CLOEXEC) = 5<TCP:[127.0.0.1:8080->127.0.0.1:50001]>`,
+    "socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 6<TCP:[101]>",
+    'connect(6<TCP:[101]>, {sa_family=AF_INET, sin_port=htons(8081), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 EINPROGRESS (Operation now in progress)',
+  ]);
+  const [withoutAddress, withAddress] = calls.filter((e) => e.name === "accept4");
+
+  test("accept without an address buffer never fills one: no getname, no copy to user space", () => {
+    expect(withoutAddress?.explain?.kernel.join(" ")).not.toMatch(/inet_getname|move_addr_to_user/);
+    expect(withAddress?.explain?.kernel.join(" ")).toMatch(
+      /inet_getname \(net\/ipv4\/af_inet\.c\).*move_addr_to_user/,
+    );
+    // The layers follow the steps the call ran.
+    expect(withoutAddress?.explain?.layers?.flatMap((l) => l.functions)).not.toContain("inet_getname");
+  });
+
+  test("a step one kernel lacks, or one that runs only in some case, says so", () => {
+    // The answer to a non-blocking connect's SYN is not known when the call returns.
+    const connect = calls.find((e) => e.name === "connect");
+    expect(connect?.explain?.after?.join("\n")).toMatch(
+      /^tcp_finish_connect \(net\/ipv4\/tcp_input\.c\), only if /m,
+    );
+    const texts = calls.flatMap((e) => [...(e.explain?.kernel ?? []), ...(e.explain?.after ?? [])]);
+    expect(texts.filter((t) => t.includes(", only if ")).length).toBeGreaterThan(0);
+    for (const t of texts.filter((x) => x.includes(" only")))
+      expect(t).toMatch(/^\w+ \([\w/.-]+(; 6\.1 only|; 6\.12 only)?\)(, only if .+)?(: .+)?$/);
+  });
+});
