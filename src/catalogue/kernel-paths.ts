@@ -94,6 +94,8 @@ export function layersOfPath(path: Path): PathLayer[] {
 
 const WHERE_TEXT: Record<Exclude<Step["at"], "call" | undefined>, string> = {
   softirq: "later, in softirq",
+  arrival:
+    "when the answer is processed: in softirq, or inside this call (from the socket's backlog) if it arrived while the call held the socket lock",
   timer: "later, when a timer fires",
   peer: "at the other end",
 };

@@ -34,11 +34,14 @@ export type KernelFn = z.infer<typeof KernelFnSchema>;
  * - `call`: in this syscall, in the calling thread (the default);
  * - `softirq`: on this host, but later or alongside, in softirq (a packet arriving, loopback's
  *   delivery of what this call sent), not in the call's own stack;
+ * - `arrival`: when the answer to what this call sent is processed: in softirq, or, if it arrives
+ *   while the call holds the socket lock (usual on loopback), inside the call, from the socket's
+ *   backlog when the lock is released;
  * - `timer`: later, when a timer fires (retransmission, TIME_WAIT, keepalive);
  * - `peer`: at the other end: the peer socket's kernel code (on loopback the same kernel, in
  *   softirq for TCP and UDP) or the peer process's own later call.
  */
-export const WHERE = ["call", "softirq", "timer", "peer"] as const;
+export const WHERE = ["call", "softirq", "arrival", "timer", "peer"] as const;
 export type Where = (typeof WHERE)[number];
 
 export const StepSchema = KernelFnSchema.extend({

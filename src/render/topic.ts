@@ -67,6 +67,7 @@ export function formatTopic(entry: Entry, os: Os): string {
 
 const WHERE: Record<string, string> = {
   softirq: "later, in softirq",
+  arrival: "when the answer is processed: in softirq, or in the call from the socket backlog",
   timer: "later, on a timer",
   peer: "at the other end",
 };

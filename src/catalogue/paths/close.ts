@@ -15,10 +15,15 @@ const FD: StepInput[] = [
   },
 ];
 
+/** 6.12's close(2) ends in __fput_sync; 6.1's in filp_close → fput. */
+const ON_612 =
+  "the kernel is 6.12 (6.1 calls filp_close → fput instead; the last fput queues __fput as task_work, which runs before close() returns to the program)";
+
 const FPUT_LAST: StepInput = {
   fn: "__fput_sync",
   file: "fs/file_table.c",
-  does: "6.12: the last reference, so __fput runs now, inside close(); 6.1: fput queues it as task_work",
+  does: "the last reference, so __fput runs now, inside close()",
+  only: ON_612,
 };
 
 /** The last reference: the file is released, and with it the socket. */
@@ -170,7 +175,8 @@ export const CLOSE: PathSetInput = {
         {
           fn: "__fput_sync",
           file: "fs/file_table.c",
-          does: "6.12: drops one reference, others remain, so nothing else happens (6.1: filp_close → fput, the same)",
+          does: "drops one reference; others remain, so nothing else happens",
+          only: ON_612,
         },
       ],
       structures: [
@@ -492,7 +498,8 @@ export const CLOSE: PathSetInput = {
         {
           fn: "__fput_sync",
           file: "fs/file_table.c",
-          does: "6.12: drops a reference, on the last one releases now (6.1: filp_close → fput, __fput in task_work)",
+          does: "drops a reference, and on the last one releases the file now",
+          only: ON_612,
         },
       ],
       structures: ["the fd table slot is freed; the socket is released only if this was its last reference"],

@@ -204,7 +204,7 @@ const RELEASE = (where: string): StepInput => ({
 });
 
 /** The first step of the answer's processing says where it (and what follows) runs. */
-const WHERE_RUN = "in softirq if the socket was not locked, else from __release_sock above";
+const WHERE_RUN = "where the answer is processed (see __release_sock above)";
 
 /** The other end's listener, as far as this host can tell (its kernel, in softirq). */
 const LISTENER_SYN: StepInput = {
@@ -219,31 +219,31 @@ const SYNACK: StepInput[] = [
     fn: "tcp_rcv_state_process",
     file: "net/ipv4/tcp_input.c",
     does: `${WHERE_RUN}: hands the segment to the SYN_SENT handler`,
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_rcv_synsent_state_process",
     file: "net/ipv4/tcp_input.c",
     does: "checks the SYN-ACK acknowledges our SYN and takes the peer's sequence number and options",
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_finish_connect",
     file: "net/ipv4/tcp_input.c",
     does: "state ESTABLISHED, starts keepalive if asked",
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "sock_def_wakeup",
     file: "net/core/sock.c",
     does: "sk_state_change: wakes whoever sleeps on the socket (the blocked connect, poll, epoll)",
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_send_ack",
     file: "net/ipv4/tcp_output.c",
     does: "sends the final ACK of the handshake (it may be delayed to ride on the first data)",
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_check_req",
@@ -258,31 +258,31 @@ const REFUSED: StepInput[] = [
     fn: "tcp_rcv_state_process",
     file: "net/ipv4/tcp_input.c",
     does: `${WHERE_RUN}: hands the segment to the SYN_SENT handler`,
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_rcv_synsent_state_process",
     file: "net/ipv4/tcp_input.c",
     does: "a RST that acknowledges our SYN",
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_reset",
     file: "net/ipv4/tcp_input.c",
     does: "in SYN_SENT, the error is ECONNREFUSED",
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_done_with_error",
     file: "net/ipv4/tcp_input.c",
     does: "stores the error in sk_err, drops the queued SYN",
-    at: "softirq",
+    at: "arrival",
   },
   {
     fn: "tcp_done",
     file: "net/ipv4/tcp.c",
     does: "state CLOSE, frees the port, wakes the sleeper (sk_state_change)",
-    at: "softirq",
+    at: "arrival",
   },
 ];
 
@@ -339,28 +339,28 @@ function unknownOutcome(t: Tcp, where: string): StepInput[] {
       fn: "tcp_rcv_synsent_state_process",
       file: "net/ipv4/tcp_input.c",
       does: "checks the answer acknowledges our SYN: a SYN-ACK goes on, a RST ends the attempt",
-      at: "softirq",
+      at: "arrival",
       only: ANSWER_COMES,
     },
     {
       fn: "tcp_finish_connect",
       file: "net/ipv4/tcp_input.c",
       does: "state ESTABLISHED: poll reports POLLOUT, SO_ERROR gives 0",
-      at: "softirq",
+      at: "arrival",
       only: SYNACK_COMES,
     },
     {
       fn: "tcp_send_ack",
       file: "net/ipv4/tcp_output.c",
       does: "the final ACK of the handshake (it may be delayed to ride on the first data)",
-      at: "softirq",
+      at: "arrival",
       only: SYNACK_COMES,
     },
     {
       fn: "tcp_reset",
       file: "net/ipv4/tcp_input.c",
       does: "in SYN_SENT, the error is ECONNREFUSED",
-      at: "softirq",
+      at: "arrival",
       only: RST_COMES,
     },
     {
@@ -374,21 +374,21 @@ function unknownOutcome(t: Tcp, where: string): StepInput[] {
       fn: "tcp_done_with_error",
       file: "net/ipv4/tcp_input.c",
       does: "stores the error in sk_err for SO_ERROR, drops the queued SYN",
-      at: "softirq",
+      at: "arrival",
       only: "the attempt fails (a RST, or the retries run out, then from the timer)",
     },
     {
       fn: "tcp_done",
       file: "net/ipv4/tcp.c",
       does: "state CLOSE, frees the port; poll reports POLLERR|POLLHUP",
-      at: "softirq",
+      at: "arrival",
       only: "the attempt fails (a RST, or the retries run out, then from the timer)",
     },
     {
       fn: "sock_def_wakeup",
       file: "net/core/sock.c",
       does: "sk_state_change, from tcp_finish_connect or tcp_done: wakes poll and epoll waiters",
-      at: "softirq",
+      at: "arrival",
       only: ANSWER_COMES,
     },
   ];
@@ -427,12 +427,13 @@ function tcpPaths(t: Tcp): PathInput[] {
       title: `${t.name}, non-blocking: the SYN is sent and the call returns`,
       when: { ...when, result: ["EINPROGRESS"], nonblocking: true },
       steps: [
-        ...start,
+        ...INET_STREAM,
         {
-          fn: "__inet_stream_connect",
-          file: "net/ipv4/af_inet.c",
-          does: "non-blocking, so no wait: returns EINPROGRESS while the state is SYN_SENT",
+          ...FRESH,
+          does: `${FRESH.does}; non-blocking, so it does not wait: EINPROGRESS while the state is SYN_SENT`,
         },
+        ...t.connect,
+        SEND_SYN,
         ...unknownOutcome(t, "inet_stream_connect, after EINPROGRESS was decided,"),
       ],
       structures: [
@@ -752,8 +753,7 @@ const UNIX: PathInput[] = [
       {
         fn: "unix_recvq_full_lockless",
         file: "net/unix/af_unix.c",
-        does: "the queue is over the backlog: sleeps (unix_wait_for_peer) until it has room, then looks up again",
-        only: "the listener's accept queue was full and the socket blocking",
+        does: "checks whether the listener's queue is over its backlog; if it is, a blocking connect sleeps in unix_wait_for_peer until there is room, then looks the name up again",
       },
       {
         fn: "init_peercred",

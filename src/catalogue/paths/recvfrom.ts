@@ -55,6 +55,9 @@ const TCP_RECVMSG: StepIn = {
   file: "net/ipv4/tcp.c",
   does: "locks the socket and runs tcp_recvmsg_locked; release_sock then handles segments that came in meanwhile",
 };
+/** udp_recvmsg/udpv6_recvmsg copy a linear datagram with copy_linear_skb (include/net/udp.h). */
+const UDP_NONLINEAR =
+  "the datagram is not in one linear buffer (a linear one, such as a small datagram sent over loopback, is copied by the inline copy_linear_skb; one with an unchecked checksum by skb_copy_and_csum_datagram_msg)";
 const COPY: StepIn = {
   fn: "skb_copy_datagram_iter",
   file: "net/core/datagram.c",
@@ -434,9 +437,8 @@ function udpPaths(call: RecvCall, f: Fam): PathIn[] {
         },
         {
           ...COPY,
-          does: call.flags
-            ? "copies the payload (copy_linear_skb for a linear sk_buff); MSG_PEEK leaves the datagram queued"
-            : "copies the payload (copy_linear_skb for a linear sk_buff)",
+          does: call.flags ? "copies the payload; MSG_PEEK leaves the datagram queued" : "copies the payload",
+          only: UDP_NONLINEAR,
         },
         {
           fn: "skb_consume_udp",

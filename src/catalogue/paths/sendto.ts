@@ -560,7 +560,7 @@ function udpPaths(e: SendEntry): PathInput[] {
 function pingPaths(e: SendEntry): PathInput[] {
   const structures = [
     "one sk_buff with the ICMP echo request, charged to sk_wmem_alloc until the device has sent it",
-    "the echo identifier is the socket's bound 'port', which is how the reply finds this socket",
+    "the echo identifier is the socket's 'port' (from bind, or picked at its first send), which is how the reply finds this socket",
   ];
   const reply: Step = {
     fn: "ping_rcv",
@@ -579,7 +579,18 @@ function pingPaths(e: SendEntry): PathInput[] {
         {
           fn: "inet_sendmsg",
           file: "net/ipv4/af_inet.c",
-          does: "binds the socket to an echo identifier if it has none, then ping_v4_sendmsg",
+          does: "the family's sendmsg for ping sockets: prepares the socket, then ping_v4_sendmsg",
+        },
+        {
+          fn: "inet_send_prepare",
+          file: "net/ipv4/af_inet.c",
+          does: "a socket with no port yet is bound first (inet_autobind)",
+        },
+        {
+          fn: "ping_get_port",
+          file: "net/ipv4/ping.c",
+          does: "picks a free echo identifier, which is the ping socket's port, and hashes the socket so replies find it",
+          only: "the socket had no identifier yet (its first send, with no bind before)",
         },
         {
           fn: "ping_v4_sendmsg",
@@ -618,7 +629,18 @@ function pingPaths(e: SendEntry): PathInput[] {
         {
           fn: "inet_sendmsg",
           file: "net/ipv4/af_inet.c",
-          does: "IPv6 ping sockets use it too (inet6_sockraw_ops): binds an echo identifier if none, then ping_v6_sendmsg",
+          does: "IPv6 ping sockets use it too (inet6_sockraw_ops): prepares the socket, then ping_v6_sendmsg",
+        },
+        {
+          fn: "inet_send_prepare",
+          file: "net/ipv4/af_inet.c",
+          does: "a socket with no port yet is bound first (inet_autobind)",
+        },
+        {
+          fn: "ping_get_port",
+          file: "net/ipv4/ping.c",
+          does: "picks a free echo identifier, which is the ping socket's port, and hashes the socket so replies find it",
+          only: "the socket had no identifier yet (its first send, with no bind before)",
         },
         {
           fn: "ping_v6_sendmsg",
