@@ -1,29 +1,29 @@
-// Fits the catalogue to an actual call: picks the one kernel path that is the story of this call
-// (its family, protocol, outcome, blocking mode and the socket's state before it), and the cases
+// Fits the catalogue to an actual call: takes the one kernel path that is the story of this call
+// (call-path.ts: its family, protocol, outcome, blocking mode and the socket's state before it), the cases
 // that match it; fills their {placeholders} from the call and the socket model; adds what the
 // errno means and what to try, the option's own text for setsockopt, and the numbers the kernel
 // really uses (somaxconn, the doubled SO_RCVBUF: computed.ts), texts fitted to the arguments
 // (arguments.ts). Pure: the machine's sysctls come in as `env`, and count as the traced machine's
 // only when `envIsTraced` says so.
-import { type CallFacts, layersOfPath, pathSet, selectPath, stepTexts } from "../catalogue/kernel-paths.js";
+import { pathSet, selectPath } from "../catalogue/kernel-paths.js";
 import { osNote } from "../catalogue/os/notes.js";
 import { lookup } from "../catalogue/registry.js";
-import type { Case, ErrnoEntry, OptionEntry, Os, Path, PathSet, SyscallEntry } from "../catalogue/schema.js";
+import type { Case, ErrnoEntry, OptionEntry, Os, PathSet, SyscallEntry } from "../catalogue/schema.js";
 import { MSG_PEEK } from "../core/constants.js";
 import type { Explain, SocketView, SyscallEvent } from "../core/events.js";
-import {
-  addressOf,
-  familyOf,
-  hasFlag,
-  nameOf,
-  optionName,
-  optionText,
-  parseSocketType,
-  transportOf,
-} from "../core/readers.js";
+import { addressOf, hasFlag, optionName, optionText } from "../core/readers.js";
 import { NETWORK_CALLS, specOf, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
 import { genericPathNote, mmsgSummary, optionSummary } from "./arguments.js";
+import {
+  factsOf,
+  fitSteps,
+  layersOf,
+  nonblocking,
+  pathTexts,
+  resultOf,
+  stepsReadArguments,
+} from "./call-path.js";
 import { computedNotes, type MachineFacts } from "./computed.js";
 
 export type Depth = "none" | "brief" | "full";
@@ -48,29 +48,6 @@ function explained(e: SyscallEvent): boolean {
   // waits on are not in its arguments).
   if (WAIT_CALLS.has(e.name)) return e.spec?.fd !== undefined || e.waitsOnSocket === true;
   return e.socket !== undefined || e.newSocket !== undefined || e.waited !== undefined;
-}
-
-function resultOf(e: SyscallEvent): string {
-  if (e.errno !== undefined) return e.errno;
-  if (
-    e.ret === 0 &&
-    (e.dataDir ?? e.spec?.dir) === "in" &&
-    e.spec?.bytes === "ret" &&
-    e.socket?.transport !== "udp"
-  )
-    return "eof";
-  return "ok";
-}
-
-/**
- * Whether this call runs non-blocking: MSG_DONTWAIT on this call, or the socket's mode; undefined
- * when the trace cannot tell the mode (a socket from before the trace starts).
- */
-function nonblocking(e: SyscallEvent): boolean | undefined {
-  if (e.dontwait === true) return true;
-  if (e.socket === undefined) return false;
-  if (e.socket.blockingUnknown === true) return undefined;
-  return e.socket.nonblocking;
 }
 
 function matches(c: Case, e: SyscallEvent, result: string): boolean {
@@ -126,68 +103,6 @@ function placeholders(e: SyscallEvent, env: MachineFacts, traced: boolean): Reco
 }
 
 /** The facts a path is chosen by. */
-function factsOf(e: SyscallEvent, set: PathSet, result: string): CallFacts {
-  // poll/select and epoll_ctl work on a socket without it being their fd: their facts come from it.
-  const s = e.socket ?? e.waited;
-  const facts: CallFacts = { result };
-  const mode = nonblocking(e);
-  if (mode !== undefined) facts.nonblocking = mode;
-  if (s?.family !== undefined) facts.family = s.family;
-  if (s !== undefined && (s.family !== undefined || s.transport !== "other")) facts.transport = s.transport;
-  if (s === undefined && (e.name === "socket" || e.name === "socketpair")) {
-    // A socket() that failed made no socket: what it asked for is in its arguments.
-    const family = familyOf(e.args[0]);
-    const transport = transportOf(family, parseSocketType(e.args[1]).type, nameOf(e.args[2]));
-    if (family !== undefined) facts.family = family;
-    if (family !== undefined || transport !== "other") facts.transport = transport;
-  }
-  if (e.stateBefore !== undefined) facts.state = e.stateBefore;
-  if (e.lastReference !== undefined) facts.last = e.lastReference;
-  if (set.selector !== undefined) {
-    const arg = nameOf(e.args[set.selector]);
-    if (arg !== undefined) facts.arg = arg;
-  }
-  const dir = e.dataDir ?? specOf(e.name)?.dir;
-  if (dir !== undefined) facts.dir = dir;
-  const remote = e.newSocket?.remote ?? s?.remote;
-  if (s?.family === "AF_INET6" && remote !== undefined) facts.mapped = remote.text.startsWith("[::ffff:");
-  return facts;
-}
-
-/** A path's copy without the steps this call skips (its argument for them is NULL), made once each. */
-const FITTED = new WeakMap<Path, Map<string, Path>>();
-
-function fitSteps(path: Path, e: SyscallEvent): Path {
-  if (!path.steps.some((s) => s.ifArg !== undefined)) return path;
-  const skipped = path.steps.map((s) => s.ifArg !== undefined && e.args[s.ifArg]?.kind === "null");
-  const key = skipped.map((x) => (x ? 1 : 0)).join("");
-  if (!skipped.includes(true)) return path;
-  let copies = FITTED.get(path);
-  if (copies === undefined) {
-    copies = new Map();
-    FITTED.set(path, copies);
-  }
-  let copy = copies.get(key);
-  if (copy === undefined) {
-    copy = { ...path, steps: path.steps.filter((_, i) => !skipped[i]) };
-    copies.set(key, copy);
-  }
-  return copy;
-}
-
-/** The kernel texts of a path, made once per path (read-only, shared by every explanation). */
-const PATH_TEXTS = new WeakMap<Path, { kernel: readonly string[]; after: readonly string[] }>();
-
-function pathTexts(path: Path): { kernel: readonly string[]; after: readonly string[] } {
-  let texts = PATH_TEXTS.get(path);
-  if (texts === undefined) {
-    const { kernel, after } = stepTexts(path);
-    texts = { kernel: Object.freeze(kernel), after: Object.freeze(after) };
-    PATH_TEXTS.set(path, texts);
-  }
-  return texts;
-}
-
 /** A template split once into text and placeholder names: [text, key, text, key, …, text]. */
 const TEMPLATES = new Map<string, string[]>();
 
@@ -301,17 +216,6 @@ function optionNotes(
   return out;
 }
 
-const LAYERS = new WeakMap<Path, Explain["layers"]>();
-
-function layersOf(path: Path): Explain["layers"] {
-  let layers = LAYERS.get(path);
-  if (layers === undefined) {
-    layers = Object.freeze(layersOfPath(path));
-    LAYERS.set(path, layers);
-  }
-  return layers;
-}
-
 /**
  * Calls whose explanation reads their arguments (the backlog, the option and its value, the port
  * bind asked for, vlen, the address family and protocol of a refused socket(), the flags of a
@@ -326,18 +230,6 @@ const READS_ARGUMENTS = new Set([
   "sendmmsg",
   "recvmmsg",
 ]);
-
-const STEPS_READ_ARGUMENTS = new WeakMap<PathSet, boolean>();
-
-/** Whether some path of the set drops a step for a NULL argument (accept's address). */
-function stepsReadArguments(set: PathSet): boolean {
-  let reads = STEPS_READ_ARGUMENTS.get(set);
-  if (reads === undefined) {
-    reads = set.paths.some((p) => p.steps.some((s) => s.ifArg !== undefined));
-    STEPS_READ_ARGUMENTS.set(set, reads);
-  }
-  return reads;
-}
 
 function readsArguments(e: SyscallEvent): boolean {
   if (READS_ARGUMENTS.has(e.name)) return true;
