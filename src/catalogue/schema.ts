@@ -132,6 +132,8 @@ export const WhenSchema = z.object({
   port0: z.boolean().optional(),
   /** The socket's state before the call, as the model knew it. */
   state: z.array(z.enum(SOCKET_STATES)).optional(),
+  /** close: whether this fd was the socket's last reference. */
+  last: z.boolean().optional(),
 });
 export type When = z.infer<typeof WhenSchema>;
 

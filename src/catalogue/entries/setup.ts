@@ -413,7 +413,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
     blocking:
       "TCP sleeps until the handshake ends, an error arrives, or SO_SNDTIMEO passes (then EINPROGRESS); a signal ends the wait with EINTR (unless SA_RESTART restarts the call) but the handshake carries on. UDP never blocks. A unix stream connect sleeps only while the listener's accept queue is full",
     nonblocking:
-      "TCP returns EINPROGRESS right after the SYN has been sent, even on loopback; the socket becomes writable when the attempt ends, connected or failed, and getsockopt(SO_ERROR) gives the result (0 or the errno). Calling connect() again reports EALREADY while pending, then 0 (or the failure's errno), then EISCONN. A unix stream connect returns EAGAIN when the listener's queue is full, never EINPROGRESS",
+      "TCP returns EINPROGRESS right after the SYN has been sent, even on loopback; the socket becomes writable when the attempt ends, connected or failed, and getsockopt(SO_ERROR) gives the result (0 or the errno). Calling connect() again reports EALREADY while pending; once it ended, 0 then EISCONN after a success, or after a failure the errno (ECONNABORTED if SO_ERROR already took it), and a further connect() starts a new attempt. A unix stream connect returns EAGAIN when the listener's queue is full, never EINPROGRESS",
     pitfalls: [
       "SO_ERROR is read-and-clear: read it once after the socket turns writable; a second connect() call also consumes the error",
       "a UDP connect() sends nothing and cannot tell whether anyone listens; errors (ECONNREFUSED from an ICMP port unreachable) show up later, on send() or recv()",
@@ -751,12 +751,17 @@ export const SETUP_ENTRIES: EntryInput[] = [
     ],
     cases: [
       {
+        when: { result: ["ok"], last: false },
+        summary:
+          "Closed fd {fd}. Another fd or process still holds the socket, so only this reference went: the socket stays open and nothing is sent.",
+      },
+      {
         when: { transport: ["tcp"], result: ["ok"] },
         summary:
           "Closed fd {fd}. If it was the socket's last reference the socket goes too: an open connection queues its FIN behind unsent data (a RST instead if received data was left unread or SO_LINGER was {1, 0}) and lives on without an fd until the closing handshake ends, a listener resets the connections still queued, a socket never connected sends nothing. While another fd holds it, nothing else happens.",
       },
       {
-        when: { transport: ["udp"], result: ["ok"] },
+        when: { transport: ["udp"], result: ["ok"], last: true },
         summary:
           "Closed fd {fd}. For a UDP socket the last close only unhashes it and frees its queues: nothing is sent and the peer is not told.",
       },

@@ -782,7 +782,7 @@ const UNIX: PathInput[] = [
       "this socket: peer set, state ESTABLISHED, SS_CONNECTED; the peer's credentials copied for SO_PEERCRED",
     ],
     wire: "nothing: unix sockets never reach the network stack",
-    blocking: "sleeps only while the listener's accept queue is full (backlog reached)",
+    blocking: "sleeps only while the listener's accept queue holds more than its backlog",
   },
   {
     id: "unix-stream-enoent",

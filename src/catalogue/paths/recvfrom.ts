@@ -121,7 +121,7 @@ function tcpStructuresOk(flags: boolean): string[] {
   const peek = flags ? " (with MSG_PEEK nothing changes: the bytes stay queued)" : "";
   return [
     `sk_receive_queue: the in-order sk_buffs read to the end are unlinked and freed${peek}`,
-    "copied_seq: advances by the bytes read, so the window advertised to the peer can open again",
+    "copied_seq: advances by the bytes read; the receive memory freed is what lets the advertised window open again (tcp_cleanup_rbuf may announce it)",
     "sk_rmem_alloc: drops as the sk_buffs read are freed (out-of-order segments wait in out_of_order_queue)",
   ];
 }

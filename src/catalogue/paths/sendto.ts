@@ -716,7 +716,7 @@ function unixPaths(e: SendEntry): PathInput[] {
       ],
       structures: [
         "sk_buffs on the peer's sk_receive_queue, still charged to this socket's sk_wmem_alloc until read",
-        "credentials (pid, uid, gid) are recorded in every sk_buff; passed fds only in the first (unix_scm_to_skb, fds_sent)",
+        "passed fds ride only on the first sk_buff (unix_scm_to_skb, fds_sent); credentials are added to an sk_buff only when SO_PASSCRED (or, on 6.12, SO_PASSPIDFD) is set on either end or the peer is not accepted yet (maybe_add_creds)",
       ],
       wire: e.wire?.["unix-stream-ok"] ?? UNIX_WIRE,
       blocking:
