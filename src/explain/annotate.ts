@@ -81,7 +81,8 @@ function placeholders(e: SyscallEvent, env: MachineFacts, traced: boolean): Reco
   const p: Record<string, string> = {};
   if (e.fd !== undefined) p.fd = String(e.fd);
   const s = e.socket;
-  if (s?.local) p.local = s.local.text;
+  // "(unnamed)" is strace's word for no name: a sentence built on it would say nothing true.
+  if (s?.local && s.local.text !== "(unnamed)") p.local = s.local.text;
   if (s?.remote) p.remote = s.remote.text;
   if (e.newSocket?.remote) p.peer = e.newSocket.remote.text;
   if (s?.transport) p.transport = s.transport;

@@ -520,7 +520,7 @@ export const SETUP_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["unix-stream", "unix-seqpacket", "unix-dgram"], result: ["ENOENT"] },
         summary:
-          "There is no socket file at {remote}: the server has not bound it yet, or it uses an abstract name (leading NUL byte) instead of a path.",
+          "There is no socket file at {remote}: usually no server of that kind runs here at all (glibc probes nscd's socket and falls back, for instance), or it has not bound yet, or it listens on an abstract name (leading NUL byte) instead of a path.",
       },
       {
         when: { transport: ["unix-stream", "unix-seqpacket"], result: ["EAGAIN"] },

@@ -335,6 +335,24 @@ export const BIND: PathSetInput = {
           does: "a path → unix_bind_bsd, a leading NUL → unix_bind_abstract, a bare family → unix_autobind",
         },
         {
+          fn: "unix_bind_bsd",
+          file: "net/unix/af_unix.c",
+          does: "creates the socket file (mknod of an S_IFSOCK inode) and records its path",
+          only: "the name is a path",
+        },
+        {
+          fn: "unix_bind_abstract",
+          file: "net/unix/af_unix.c",
+          does: "checks the abstract name is free",
+          only: "the name starts with a NUL byte (abstract, shown as @)",
+        },
+        {
+          fn: "unix_autobind",
+          file: "net/unix/af_unix.c",
+          does: "picks a free abstract name of five hex digits",
+          only: "the address is only the family (addrlen 2)",
+        },
+        {
           fn: "__unix_set_addr_hash",
           file: "net/unix/af_unix.c",
           does: "all three end here: store the name in the unix_sock and move it to its name's hash chain",
@@ -370,7 +388,7 @@ export const BIND: PathSetInput = {
         },
       ],
       structures: [
-        "netlink_sock: portid (the tgid for the first socket of a process, else a negative number) and the multicast groups (nl_groups) it subscribes to",
+        "netlink_sock: portid (the tgid for the process's first socket of this netlink protocol, else a negative number) and the multicast groups (nl_groups) it subscribes to",
         "an entry in the netlink protocol's port-id hash table; with groups, the protocol's listener bitmap",
       ],
       wire: "nothing: netlink messages go between this process and the kernel, never onto a network",

@@ -200,11 +200,17 @@ export const CLOSE: PathSetInput = {
           file: "net/ipv4/inet_connection_sock.c",
           does: "disconnects each child still waiting for accept() (tcp_migrate_req may move it to a reuseport sibling)",
         },
-        { fn: "tcp_disconnect", file: "net/ipv4/tcp.c", does: "for each such child: aborts it" },
+        {
+          fn: "tcp_disconnect",
+          file: "net/ipv4/tcp.c",
+          does: "for each such child (inet_child_forget): aborts it",
+          only: "connections were still waiting in the accept queue",
+        },
         {
           fn: "tcp_send_active_reset",
           file: "net/ipv4/tcp_output.c",
           does: "a RST to each child's client",
+          only: "connections were still waiting in the accept queue",
         },
         {
           fn: "inet_csk_destroy_sock",

@@ -30,12 +30,21 @@ const FRESH: StepInput = {
 };
 
 /** The TCP code that differs by address family: the connect itself, the port, the receive entry. */
+/** Where every packet this host sends meets the device: on loopback, loopback_xmit delivers it. */
+const DEV_XMIT: StepInput = {
+  fn: "__dev_queue_xmit",
+  file: "net/core/dev.c",
+  does: "hands the packet to the device; lo's loopback_xmit queues it for this host's receive softirq",
+};
+
 interface Tcp {
   key: "tcp4" | "tcp6" | "tcp6-mapped";
   name: string;
   family: string;
   mapped?: boolean;
   connect: StepInput[];
+  /** How the SYN leaves: the family's output, then the device (lo on loopback). */
+  xmit: StepInput[];
   /** The steps up to the route lookup, which is where a missing route stops the call. */
   route: StepInput[];
   /** The receive side's entry for the answer (not shown for the mapped case, which is IPv4 inside an IPv6 socket). */
@@ -59,6 +68,20 @@ const TCP4: Tcp = {
       file: "net/ipv4/inet_hashtables.c",
       does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
     },
+  ],
+  xmit: [
+    {
+      fn: "__tcp_transmit_skb",
+      file: "net/ipv4/tcp_output.c",
+      does: "puts the TCP header on a clone of the SYN",
+    },
+    {
+      fn: "ip_queue_xmit",
+      file: "net/ipv4/ip_output.c",
+      does: "adds the IPv4 header on the route cached at connect",
+    },
+    { fn: "ip_local_out", file: "net/ipv4/ip_output.c", does: "netfilter LOCAL_OUT, then ip_output" },
+    DEV_XMIT,
   ],
   route: [{ fn: "tcp_v4_connect", file: "net/ipv4/tcp_ipv4.c", does: "the route lookup fails: ENETUNREACH" }],
   rcv: [
@@ -98,6 +121,20 @@ const TCP6: Tcp = {
       file: "net/ipv6/inet6_hashtables.c",
       does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
     },
+  ],
+  xmit: [
+    {
+      fn: "__tcp_transmit_skb",
+      file: "net/ipv4/tcp_output.c",
+      does: "puts the TCP header on a clone of the SYN",
+    },
+    {
+      fn: "inet6_csk_xmit",
+      file: "net/ipv6/inet6_connection_sock.c",
+      does: "takes the route cached at connect",
+    },
+    { fn: "ip6_xmit", file: "net/ipv6/ip6_output.c", does: "adds the IPv6 header, then ip6_output" },
+    DEV_XMIT,
   ],
   route: [
     {
@@ -149,6 +186,20 @@ const TCP6_MAPPED: Tcp = {
       file: "net/ipv4/inet_hashtables.c",
       does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
     },
+  ],
+  xmit: [
+    {
+      fn: "__tcp_transmit_skb",
+      file: "net/ipv4/tcp_output.c",
+      does: "puts the TCP header on a clone of the SYN",
+    },
+    {
+      fn: "ip_queue_xmit",
+      file: "net/ipv4/ip_output.c",
+      does: "adds the IPv4 header on the route cached at connect",
+    },
+    { fn: "ip_local_out", file: "net/ipv4/ip_output.c", does: "netfilter LOCAL_OUT, then ip_output" },
+    DEV_XMIT,
   ],
   route: [
     {
@@ -408,7 +459,7 @@ const STRUCT_SYN_SENT =
 
 function tcpPaths(t: Tcp): PathInput[] {
   const when = { family: [t.family], transport: ["tcp" as const], ...(t.mapped ? { mapped: true } : {}) };
-  const start = [...INET_STREAM, FRESH, ...t.connect, SEND_SYN];
+  const start = [...INET_STREAM, FRESH, ...t.connect, SEND_SYN, ...t.xmit];
   return [
     {
       id: `${t.key}-ok`,
@@ -434,6 +485,7 @@ function tcpPaths(t: Tcp): PathInput[] {
         },
         ...t.connect,
         SEND_SYN,
+        ...t.xmit,
         ...unknownOutcome(t, "inet_stream_connect, after EINPROGRESS was decided,"),
       ],
       structures: [
@@ -593,6 +645,7 @@ const TCP_AGAIN: PathInput[] = [
     ],
     structures: ["nothing changes"],
     wire: "nothing",
+    blocking: "never blocks: the state alone decides, at once",
   },
 ];
 
@@ -639,6 +692,11 @@ const DATAGRAM: PathInput[] = [
         file: "net/ipv4/datagram.c",
         does: "route lookup, source address, destination, state ESTABLISHED, route cached; no packet",
       },
+      {
+        fn: "ip_route_output_flow",
+        file: "net/ipv4/route.c",
+        does: "the route lookup (through ip_route_connect): the output route and, if unbound, the source address",
+      },
     ],
     structures: UDP_STRUCT,
     wire: UDP_WIRE,
@@ -679,6 +737,11 @@ const DATAGRAM: PathInput[] = [
         file: "net/ipv4/datagram.c",
         does: "route lookup, source address, destination, state ESTABLISHED; no packet",
       },
+      {
+        fn: "ip_route_output_flow",
+        file: "net/ipv4/route.c",
+        does: "the route lookup (through ip_route_connect): the output route and, if unbound, the source address",
+      },
     ],
     structures: UDP_STRUCT,
     wire: UDP_WIRE,
@@ -701,6 +764,11 @@ const DATAGRAM: PathInput[] = [
         fn: "ip6_datagram_dst_update",
         file: "net/ipv6/datagram.c",
         does: "route lookup (ip6_dst_lookup_flow), source address, route cached; then ESTABLISHED, and no packet",
+      },
+      {
+        fn: "ip6_dst_lookup_flow",
+        file: "net/ipv6/ip6_output.c",
+        does: "the route lookup: the output route and, if unbound, the source address",
       },
     ],
     structures: UDP_STRUCT,

@@ -350,21 +350,20 @@ function tcpPaths(call: RecvCall, f: Fam): PathIn[] {
           does: "nothing copied and a signal pending: sock_intr_errno, ERESTARTSYS (EINTR once SO_RCVTIMEO is set)",
         },
         {
-          fn: "tcp_cleanup_rbuf",
-          file: "net/ipv4/tcp.c",
-          does: "before it waits: sends an ACK only if one is still owed",
-          only: "the signal came after the call began to wait",
-        },
-        {
           fn: "sk_wait_data",
           file: "net/core/sock.c",
-          does: "sleeps until the signal wakes it; the loop then sees signal_pending",
+          does: "sleeps until the signal wakes it (tcp_cleanup_rbuf first); the loop then sees signal_pending",
           only: "the signal came after the call began to wait",
         },
         {
           fn: "sock_intr_errno",
           file: "include/net/sock.h",
           does: "ERESTARTSYS with no receive timeout (restarted after an SA_RESTART handler), else EINTR",
+        },
+        {
+          fn: "tcp_cleanup_rbuf",
+          file: "net/ipv4/tcp.c",
+          does: "after the loop, as on every return: sends an ACK only if one is still owed",
         },
       ],
       structures: [

@@ -1,11 +1,10 @@
 // sendmmsg's paths: ___sys_sendmsg once per message of the vector, each then running the send
-// calls' shared family paths (see sendto.ts). A call with vlen 0 runs no message at all; a path
-// chosen by result "ok" cannot tell, so the generic text claims no message. Checked in
-// net/socket.c of Linux 6.1 and 6.12.
+// calls' shared family paths (see sendto.ts). A call with vlen 0 runs no message at all: its own
+// path, chosen by the vlen argument. Checked in net/socket.c of Linux 6.1 and 6.12.
 import type { PathSetInput } from "../schema.js";
 import { sendPaths } from "./sendto.js";
 
-export const SENDMMSG: PathSetInput = sendPaths({
+const PER_FAMILY: PathSetInput = sendPaths({
   syscall: "sendmmsg",
   nosignal: true,
   perMessage: true,
@@ -37,3 +36,26 @@ export const SENDMMSG: PathSetInput = sendPaths({
     any: "Depends on the family and on how many messages went: TCP segments, UDP datagrams, or nothing at all for AF_UNIX and netlink.",
   },
 });
+
+export const SENDMMSG: PathSetInput = {
+  ...PER_FAMILY,
+  selector: 2,
+  paths: [
+    {
+      id: "no-messages",
+      title: "vlen 0: no message to send",
+      when: { arg: ["0"] },
+      steps: [
+        {
+          fn: "__sys_sendmmsg",
+          file: "net/socket.c",
+          does: "finds the socket; with vlen 0 the loop over the messages never runs, and it returns 0",
+        },
+      ],
+      structures: ["nothing: no message is sent, and an unbound socket stays unbound"],
+      wire: "nothing",
+      blocking: "never blocks",
+    },
+    ...PER_FAMILY.paths,
+  ],
+};

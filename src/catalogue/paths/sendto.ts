@@ -802,7 +802,8 @@ function unixPaths(e: SendEntry): PathInput[] {
         {
           fn: "unix_find_other",
           file: "net/unix/af_unix.c",
-          does: "with an address: looks up the socket bound to that path or abstract name",
+          does: "looks up the socket bound to that path or abstract name (without an address, the connected peer is used: unix_peer_get)",
+          only: "the call names a destination address",
         },
         { ...PEER_WAKE, does: "after the sk_buff is appended to the receiver's queue: wakes its readers" },
       ],
@@ -855,7 +856,8 @@ function unixPaths(e: SendEntry): PathInput[] {
         {
           fn: "unix_find_other",
           file: "net/unix/af_unix.c",
-          does: "with an address: a path with no socket bound to it (left behind) or an unused abstract name",
+          does: "a path with no socket bound to it (left behind) or an unused abstract name",
+          only: "the call names a destination address (else the connected peer has closed)",
         },
         {
           fn: "unix_dgram_disconnected",

@@ -69,14 +69,14 @@ const DEFAULT_LIMITS = `sk_rcvbuf/sk_sndbuf from net.core.rmem_default/wmem_defa
 const NOTHING = "nothing: creating a socket sends no packet and assigns no address or port";
 
 const TCP_STRUCTURES = [
-  "struct socket with its sockfs inode (SS_UNCONNECTED, ops = the inet stream proto_ops)",
+  "struct socket with its sockfs inode (SS_UNCONNECTED, ops = inet_stream_ops)",
   "a tcp_sock in state CLOSE: retransmit and delayed-ACK timers set up (not armed), initial cwnd, the default congestion control",
   `sk_sndbuf/sk_rcvbuf from net.ipv4.tcp_wmem[1]/tcp_rmem[1]; ${NO_MEMORY}`,
   FILE_STRUCT,
 ];
 
 const UDP_STRUCTURES = [
-  "struct socket with its sockfs inode (SS_UNCONNECTED, ops = the inet dgram proto_ops)",
+  "struct socket with its sockfs inode (SS_UNCONNECTED, ops = inet_dgram_ops)",
   "a udp_sock with empty queues and no port: it is in no UDP lookup table until bind(), connect() or the first send",
   `sk_rcvbuf/sk_sndbuf from net.core.rmem_default/wmem_default; ${NO_MEMORY}`,
   FILE_STRUCT,
@@ -139,7 +139,7 @@ export const SOCKET: PathSetInput = {
         ...FD,
       ],
       structures: [
-        ...TCP_STRUCTURES.slice(0, 1),
+        "struct socket with its sockfs inode (SS_UNCONNECTED, ops = inet6_stream_ops: IPv6's own release, bind and getname)",
         "a tcp6_sock (a tcp_sock plus its ipv6_pinfo) in state CLOSE, with TCP's timers, cwnd and congestion control set up",
         "IPV6_V6ONLY from net.ipv6.bindv6only (0 by default: the socket may also reach IPv4 peers through ::ffff: mapped addresses)",
         ...TCP_STRUCTURES.slice(2),
@@ -190,7 +190,7 @@ export const SOCKET: PathSetInput = {
         ...FD,
       ],
       structures: [
-        UDP_STRUCTURES[0] as string,
+        "struct socket with its sockfs inode (SS_UNCONNECTED, ops = inet6_dgram_ops: IPv6's own release, bind and getname)",
         "a udp6_sock (a udp_sock plus its ipv6_pinfo) with empty queues and no port; IPV6_V6ONLY from net.ipv6.bindv6only",
         ...UDP_STRUCTURES.slice(2),
       ],

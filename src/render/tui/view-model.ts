@@ -207,9 +207,10 @@ function syscallLines(out: PaneLine[], e: SyscallEvent, depth: "brief" | "full")
   }
   textLines(out, "", x.summary);
   if (x.path !== undefined) textLines(out, "path: ", x.path);
+  // The wire before the (long) kernel path, so a small pane still shows what went out.
+  textLines(out, "wire: ", x.wire);
   if (x.kernel.length) textLines(out, "kernel: ", x.kernel.join(" → "));
   for (const a of x.after ?? []) textLines(out, "then: ", a);
-  textLines(out, "wire: ", x.wire);
   for (const n of x.notes)
     textLines(out, "note: ", n, e.errno !== undefined && n.startsWith(e.errno) ? "error" : "normal");
   if (x.layers) {

@@ -107,8 +107,10 @@ describe("the TUI on tcp-echo", () => {
     await press("\r");
     expect(frame()).toContain("kernel: __sys_connect (net/socket.c) → ");
     expect(frame()).toContain("wire: SYN → SYN-ACK → ACK");
-    expect(frame()).toContain("layers:");
     expect(frame()).toContain("full · event");
+    // The layers come after the kernel's steps: J pages the explanation down to them.
+    for (let page = 0; page < 6 && !frame().includes("layers:"); page++) await press("J");
+    expect(frame()).toContain("layers:");
     await press("\r");
     expect(frame()).not.toContain("wire: SYN → SYN-ACK → ACK");
   });
