@@ -490,7 +490,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["udp"], result: ["ok"] },
         summary:
-          "One datagram of {bytes} bytes was scattered into the iovec, with its sender in msg_name; if it was cut, msg_flags has MSG_TRUNC.",
+          "One datagram of {bytes} bytes was scattered into the iovec (its sender goes into msg_name when the call passes one); if it was cut, msg_flags has MSG_TRUNC.",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },

@@ -660,7 +660,8 @@ const UDP_STRUCT = [
   "nothing at the other end: it does not know",
 ];
 
-const UDP_WIRE = "nothing: a UDP connect() sends no packet; the first datagram leaves with the first send";
+const UDP_WIRE =
+  "nothing: connecting a datagram socket (UDP, ping, raw) sends no packet; the first datagram leaves with the first send";
 
 const DATAGRAM: PathInput[] = [
   {

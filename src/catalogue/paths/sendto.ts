@@ -116,7 +116,7 @@ const TCP_ACK: Step = {
   fn: "tcp_ack",
   file: "net/ipv4/tcp_input.c",
   does: "when the peer's ACK arrives: frees the ACKed data and its sk_wmem_queued, waking a writer waiting for room",
-  at: "softirq",
+  at: "arrival",
 };
 const TCP_STRUCTURES = [
   "sk_buffs appended to sk_write_queue; tcp_sock.write_seq moves on at once, snd_nxt only as segments leave",
