@@ -974,7 +974,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
         summary:
-          "Nothing was written: the receiving socket's queue is full (net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
+          "Nothing was written: the receiving socket's queue is full (more than net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
       },
       {
         when: { result: ["EAGAIN"] },
@@ -1129,7 +1129,7 @@ export const DATA_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
         summary:
-          "Nothing was written: the receiving socket's queue is full (net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
+          "Nothing was written: the receiving socket's queue is full (more than net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
       },
       {
         when: { result: ["EAGAIN"] },

@@ -31,7 +31,7 @@ export const SOCKET_ENTRIES: EntryInput[] = [
       {
         when: { transport: ["udp"] },
         summary:
-          "A new UDP socket ({family}) as fd {fd}: a udp_sock with no address; the first send will bind it.",
+          "A new UDP socket ({family}) as fd {fd}: a udp_sock with no address yet; bind(), connect() or the first send gives it one.",
       },
       {
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"] },

@@ -388,7 +388,7 @@ export const BIND: PathSetInput = {
         },
       ],
       structures: [
-        "netlink_sock: portid (the tgid for the process's first socket of this netlink protocol, else a negative number) and the multicast groups (nl_groups) it subscribes to",
+        "netlink_sock: portid (the process's tgid if no socket of this netlink protocol holds it yet, else a free negative number) and the multicast groups (nl_groups) it subscribes to",
         "an entry in the netlink protocol's port-id hash table; with groups, the protocol's listener bitmap",
       ],
       wire: "nothing: netlink messages go between this process and the kernel, never onto a network",

@@ -666,7 +666,8 @@ function pingPaths(e: SendEntry): PathInput[] {
         reply,
       ],
       structures,
-      blocking: UDP_BLOCKING,
+      blocking:
+        "never waits for send-buffer room: ping_v6_sendmsg passes MSG_DONTWAIT to ip6_append_data, so a full sk_sndbuf fails the call at once (EAGAIN)",
       wire: e.wire?.["ping6-ok"] ?? "One ICMPv6 echo request; an echo reply comes back if the host answers.",
     },
   ];
@@ -812,7 +813,7 @@ function unixPaths(e: SendEntry): PathInput[] {
       ],
       wire: e.wire?.["unix-dgram-ok"] ?? UNIX_WIRE,
       blocking:
-        "Waits while this socket's unread messages fill its sk_sndbuf, and while a receiver that is not connected back to this socket holds net.unix.max_dgram_qlen messages (unix_wait_for_peer); SO_SNDTIMEO bounds the wait.",
+        "Waits while this socket's unread messages fill its sk_sndbuf, and while a receiver that is not connected back to this socket holds more than net.unix.max_dgram_qlen messages (unix_wait_for_peer); SO_SNDTIMEO bounds the wait.",
     },
     {
       id: "unix-dgram-eagain",
@@ -834,7 +835,7 @@ function unixPaths(e: SendEntry): PathInput[] {
         {
           fn: "unix_dgram_peer_wake_me",
           file: "net/unix/af_unix.c",
-          does: "else a receiver not connected back to us holds max_dgram_qlen messages: hooks onto its wait queue; EAGAIN",
+          does: "else a receiver not connected back to us holds more than max_dgram_qlen messages: hooks onto its wait queue; EAGAIN",
         },
       ],
       structures: ["this socket registered on the receiver's peer_wait queue (connected sockets)"],

@@ -32,10 +32,10 @@ const TO_PIPE: Step[] = [
     does: "waits for room in the pipe (EAGAIN if it may not wait), then reads into it",
   },
   {
-    fn: "vfs_splice_read",
+    fn: "do_splice_read",
     file: "fs/splice.c",
     kernels: "6.12",
-    does: "caps the length at the pipe's free room, then the file's splice_read (6.1: do_splice_to)",
+    does: "caps the length at the pipe's free room, then the file's splice_read (6.1 does the same in do_splice_to)",
   },
   {
     fn: "sock_splice_read",
