@@ -377,7 +377,7 @@ export const DATA_ENTRIES: EntryInput[] = [
     name: "sendmsg",
     aliases: [],
     summary:
-      "Send data gathered from several buffers, with an optional destination and ancillary data (passed fds, credentials, IP options) in one call.",
+      "Send data gathered from several buffers, with an optional destination and ancillary data (passed fds and credentials on unix sockets, IP-level options on inet ones) in one call.",
     blocking: SEND_BLOCKING,
     nonblocking: SEND_NONBLOCKING,
     pitfalls: [

@@ -530,7 +530,7 @@ export const ERRNO_ENTRIES: EntryInput[] = [
     number: 106,
     text: "Transport endpoint is already connected",
     meaning:
-      "The socket already has a peer, or is in a state that rules one out, and the call tried to give it one. TCP: connect() on an established socket, or on an unconnected one not in CLOSE state such as a listener (__inet_stream_connect); a connect still in progress gets EALREADY instead. AF_UNIX stream: connect() on a connected socket, and sendto()/sendmsg() with an address on a connected socket. Linux TCP does not return it for sendto() with an address (the address is ignored), and UDP never does: connect() again re-targets the socket, sendto() with an address overrides the peer for that datagram.",
+      "The socket already has a peer, or is in a state that rules one out, and the call tried to give it one. TCP: connect() on an established socket, or on an unconnected one not in CLOSE state such as a listener (__inet_stream_connect); a non-blocking connect still in progress gets EALREADY instead (a blocking one waits), and the first connect() after a non-blocking one completed returns 0. AF_UNIX stream: connect() on a connected socket, and sendto()/sendmsg() with an address on a connected socket. Linux TCP does not return it for sendto() with an address (the address is ignored), and UDP never does: connect() again re-targets the socket, sendto() with an address overrides the peer for that datagram.",
     causes: [
       "connect() on a socket that is already connected, e.g. a reconnect path that reuses the old fd",
       "polling a non-blocking connect with connect(): after the first success, further calls return EISCONN",

@@ -1,6 +1,13 @@
 import type { PathSetInput } from "../schema.js";
 import { recvPaths } from "./recvfrom.js";
 
+// The shared receive paths tell one message's wait; recvmmsg waits for every entry (see its
+// entry's blocking text), so their own blocking texts are left out here.
+const withoutOneMessageWait = <T extends { blocking?: string }>(p: T): T => {
+  const { blocking: _oneMessage, ...rest } = p;
+  return rest as T;
+};
+
 export const RECVMMSG: PathSetInput = {
   syscall: "recvmmsg",
   paths: recvPaths({
@@ -33,5 +40,5 @@ export const RECVMMSG: PathSetInput = {
         does: "first entry: security hook, then the family's recvmsg (later entries skip the hook)",
       },
     ],
-  }),
+  }).map(withoutOneMessageWait),
 };
