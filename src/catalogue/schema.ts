@@ -134,6 +134,8 @@ export const WhenSchema = z.object({
   state: z.array(z.enum(SOCKET_STATES)).optional(),
   /** close: whether this fd was the socket's last reference. */
   last: z.boolean().optional(),
+  /** Which way the bytes went through the socket (splice works either way). */
+  dir: z.array(z.enum(["in", "out"])).optional(),
 });
 export type When = z.infer<typeof WhenSchema>;
 

@@ -59,6 +59,10 @@ function matches(c: Case, e: SyscallEvent, result: string): boolean {
   if (w.nonblocking !== undefined && nonblocking(e) !== w.nonblocking) return false;
   if (w.state && (e.stateBefore === undefined || !w.state.includes(e.stateBefore))) return false;
   if (w.last !== undefined && e.lastReference !== w.last) return false;
+  if (w.dir) {
+    const dir = e.dataDir ?? e.spec?.dir;
+    if (dir === undefined || !w.dir.includes(dir)) return false;
+  }
   if (w.port0 !== undefined) {
     const at = specOf(e.name)?.addr;
     const port = at === undefined ? undefined : addressOf(e.args[at])?.port;

@@ -1264,14 +1264,24 @@ export const DATA_ENTRIES: EntryInput[] = [
     ],
     cases: [
       {
-        when: { transport: ["tcp"], result: ["ok"] },
+        when: { transport: ["tcp"], result: ["ok"], dir: ["in"] },
         summary:
           "{bytes} bytes of the data received on fd {fd} were moved into the pipe without passing through user memory; the freed receive space may reopen the window.",
       },
       {
-        when: { transport: ["unix-stream"], result: ["ok"] },
+        when: { transport: ["unix-stream"], result: ["ok"], dir: ["in"] },
         summary:
           "{bytes} bytes queued on fd {fd} were moved into the pipe without passing through user memory.",
+      },
+      {
+        when: { transport: ["tcp"], result: ["ok"], dir: ["out"] },
+        summary:
+          "{bytes} bytes of the pipe's pages were handed to fd {fd}'s send queue by reference, without passing through user memory; they go out as TCP segments as the windows allow.",
+      },
+      {
+        when: { transport: ["unix-stream"], result: ["ok"], dir: ["out"] },
+        summary:
+          "{bytes} bytes of the pipe's pages were queued on the peer of fd {fd} without passing through user memory.",
       },
       {
         when: { result: ["ok"] },

@@ -8,6 +8,9 @@ import type { PathSetInput, Step } from "../schema.js";
 
 type PathInput = PathSetInput["paths"][number];
 
+const SENDFILE_612 =
+  "the kernel is 6.12 (6.1 sends the pages through generic_splice_sendpage → sock_sendpage → the family's sendpage: tcp_sendpage → do_tcp_sendpages, unix_stream_sendpage)";
+
 const FILE_TO_PIPE: Step[] = [
   {
     fn: "do_sendfile",
@@ -53,6 +56,7 @@ const sockSendmsg = (to: string): Step => ({
   fn: "sock_sendmsg",
   file: "net/socket.c",
   does: `LSM check, then the family's sendmsg: ${to}`,
+  only: SENDFILE_612,
 });
 
 const TCP_TAIL: Step[] = [
@@ -60,11 +64,13 @@ const TCP_TAIL: Step[] = [
     fn: "tcp_sendmsg",
     file: "net/ipv4/tcp.c",
     does: "takes the socket lock around tcp_sendmsg_locked (6.1: tcp_sendpage)",
+    only: SENDFILE_612,
   },
   {
     fn: "tcp_sendmsg_locked",
     file: "net/ipv4/tcp.c",
     does: "attaches the pages to sk_buffs on sk_write_queue by reference, charged against sk_sndbuf (6.1: do_tcp_sendpages)",
+    only: SENDFILE_612,
   },
   {
     fn: "tcp_push",
@@ -112,6 +118,7 @@ const PATHS: PathInput[] = [
         fn: "inet_sendmsg",
         file: "net/ipv4/af_inet.c",
         does: "on to tcp_sendmsg (6.1: inet_sendpage, then tcp_sendpage)",
+        only: SENDFILE_612,
       },
       ...TCP_TAIL,
       {
@@ -141,6 +148,7 @@ const PATHS: PathInput[] = [
         fn: "inet6_sendmsg",
         file: "net/ipv6/af_inet6.c",
         does: "on to tcp_sendmsg (6.1: inet_sendpage, shared with IPv4, then tcp_sendpage)",
+        only: SENDFILE_612,
       },
       ...TCP_TAIL,
       {
@@ -181,6 +189,7 @@ const PATHS: PathInput[] = [
         fn: "tcp_sendmsg_locked",
         file: "net/ipv4/tcp.c",
         does: "finds sk_wmem_queued at sk_sndbuf before any page is attached (6.1: do_tcp_sendpages)",
+        only: SENDFILE_612,
       },
       {
         fn: "sk_stream_wait_memory",
@@ -207,6 +216,7 @@ const PATHS: PathInput[] = [
         fn: "tcp_sendmsg_locked",
         file: "net/ipv4/tcp.c",
         does: "the state is not ESTABLISHED or CLOSE_WAIT (FIN sent, closed after an RST, never connected)",
+        only: SENDFILE_612,
       },
       {
         fn: "sk_stream_wait_connect",
@@ -238,6 +248,7 @@ const PATHS: PathInput[] = [
         fn: "unix_stream_sendmsg",
         file: "net/unix/af_unix.c",
         does: "MSG_SPLICE_PAGES: sk_buffs that reference the pages, on the peer's receive queue (6.1: unix_stream_sendpage)",
+        only: SENDFILE_612,
       },
       {
         fn: "sock_def_readable",

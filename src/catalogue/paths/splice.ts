@@ -44,6 +44,10 @@ const TO_PIPE: Step[] = [
   },
 ];
 
+/** From a pipe into a socket, 6.12 goes through sendmsg; 6.1 through the sendpage operations. */
+const SPLICE_612 =
+  "the kernel is 6.12 (6.1: generic_splice_sendpage → sock_sendpage → the family's sendpage, e.g. tcp_sendpage → do_tcp_sendpages)";
+
 const FROM_PIPE: Step[] = [
   ...ENTRY.slice(0, 1),
   {
@@ -60,7 +64,8 @@ const FROM_PIPE: Step[] = [
   {
     fn: "sock_sendmsg",
     file: "net/socket.c",
-    does: "LSM check, then the family's sendmsg (6.1: kernel_sendpage, through sock_sendpage)",
+    does: "LSM check, then the family's sendmsg",
+    only: SPLICE_612,
   },
 ];
 
@@ -141,11 +146,13 @@ export const SPLICE: PathSetInput = {
           fn: "tcp_sendmsg",
           file: "net/ipv4/tcp.c",
           does: "reached through inet_sendmsg or inet6_sendmsg; takes the socket lock (6.1: tcp_sendpage)",
+          only: SPLICE_612,
         },
         {
           fn: "tcp_sendmsg_locked",
           file: "net/ipv4/tcp.c",
           does: "attaches the pages to sk_buffs on sk_write_queue by reference (6.1: do_tcp_sendpages)",
+          only: SPLICE_612,
         },
         {
           fn: "tcp_push",
@@ -185,6 +192,7 @@ export const SPLICE: PathSetInput = {
           fn: "unix_stream_sendmsg",
           file: "net/unix/af_unix.c",
           does: "MSG_SPLICE_PAGES: sk_buffs that reference the pages, on the peer's receive queue (6.1: unix_stream_sendpage)",
+          only: SPLICE_612,
         },
         {
           fn: "sock_def_readable",
