@@ -121,7 +121,7 @@ export interface SyscallEvent {
   readonly process?: ProcessView;
   /** A readiness wait (poll, select) with a socket among its fds. */
   readonly waitsOnSocket?: boolean;
-  /** poll/select: the first socket among the fds; epoll_ctl: the socket it adds, changes or removes. */
+  /** poll/select: the socket the result reports ready, else the first among the fds; epoll_ctl: its target. */
   readonly waited?: SocketView;
   /** A call that moves bytes either way (splice): which way they went through its socket. */
   readonly dataDir?: "in" | "out";

@@ -75,6 +75,19 @@ function waitedFds(e: StitchedCall): Value[] {
   return out;
 }
 
+/**
+ * The fds a readiness wait reported ready, from what strace prints after its result: poll's
+ * `([{fd=5, revents=POLLIN}])`, select's `(in [5 6], out [7], left {…})`.
+ */
+export function readyFds(detail: string | undefined): number[] {
+  if (detail === undefined) return [];
+  const out: number[] = [];
+  for (const m of detail.matchAll(/\bfd=(\d+)/g)) out.push(Number(m[1]));
+  for (const m of detail.matchAll(/\b(?:in|out|except) \[([\d ]*)\]/g))
+    for (const n of (m[1] ?? "").split(" ")) if (n !== "") out.push(Number(n));
+  return out;
+}
+
 /** close_range's bounds: `~0U` (and 4294967295) mean "every fd above first". */
 function rangeBound(v: Value | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -379,7 +392,11 @@ export function createModel(): Model {
             )
           )
             e.waitsOnSocket = true;
-          const first = fds.map((v) => tables.get(pid, fdOf(v) ?? -1)).find((x) => x !== undefined);
+          // The socket the result says is ready, else the first socket among the fds.
+          const ready = readyFds(e.detail).map((fd) => tables.get(pid, fd));
+          const first = [...ready, ...fds.map((v) => tables.get(pid, fdOf(v) ?? -1))].find(
+            (x) => x !== undefined,
+          );
           if (first !== undefined) e.waited = viewOf(first);
         } else if (e.name === "epoll_ctl") {
           const target = tables.get(pid, fdOf(e.args[2]) ?? -1);
