@@ -9,7 +9,7 @@
 // kernel, not bytes delivered; recv returning 0 is end-of-stream only on stream sockets; the
 // buffer sizes are limits that memory is charged against as data moves, and SO_RCVBUF/SO_SNDBUF
 // are stored doubled; read/write on a socket are recv/send with no flags.
-import type { EntryInput } from "../schema.js";
+import type { Case, EntryInput } from "../schema.js";
 
 // ---- Shared text ----
 
@@ -48,6 +48,27 @@ const RECV_PITFALLS = [
 const TCP_SRC = { repo: "torvalds/linux", path: "net/ipv4/tcp.c" };
 
 // ---- Entries ----
+
+/** write() and writev() when the call could not wait (the same kernel checks behind both). */
+const WRITE_WOULD_BLOCK: Case[] = [
+  {
+    when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
+    summary:
+      "Nothing was written: the receiving socket's queue is full (more than net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
+  },
+  {
+    when: { result: ["EAGAIN"] },
+    summary:
+      "Nothing was written: fd {fd} is non-blocking and its send buffer is full (or SO_SNDTIMEO ran out).",
+  },
+];
+
+/** A send on a unix seqpacket socket whose peer is gone: EPIPE without SIGPIPE. */
+const SEQPACKET_EPIPE: Case = {
+  when: { transport: ["unix-seqpacket"], result: ["EPIPE"] },
+  summary:
+    "The peer socket of fd {fd} is closed (or this end shut down writing); a seqpacket socket gets no SIGPIPE for it, unlike a stream socket.",
+};
 
 export const DATA_ENTRIES: EntryInput[] = [
   {
@@ -971,26 +992,13 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },
         summary: "{bytes} bytes were queued directly on the peer socket's receive queue.",
       },
-      {
-        when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
-        summary:
-          "Nothing was written: the receiving socket's queue is full (more than net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
-      },
-      {
-        when: { result: ["EAGAIN"] },
-        summary:
-          "Nothing was written: fd {fd} is non-blocking and its send buffer is full (or SO_SNDTIMEO ran out).",
-      },
+      ...WRITE_WOULD_BLOCK,
       {
         when: { transport: ["tcp", "unix-stream"], result: ["EPIPE"] },
         summary:
           "The connection on fd {fd} can no longer carry data (peer gone, reset, shut down, or never connected), and SIGPIPE was raised: write() cannot pass MSG_NOSIGNAL.",
       },
-      {
-        when: { transport: ["unix-seqpacket"], result: ["EPIPE"] },
-        summary:
-          "The peer socket of fd {fd} is closed (or this end shut down writing); a seqpacket socket gets no SIGPIPE for it, unlike a stream socket.",
-      },
+      SEQPACKET_EPIPE,
       {
         when: { transport: ["tcp"], result: ["ECONNRESET"] },
         summary:
@@ -1126,26 +1134,13 @@ export const DATA_ENTRIES: EntryInput[] = [
         when: { transport: ["unix-stream", "unix-dgram", "unix-seqpacket"], result: ["ok"] },
         summary: "{bytes} bytes were queued on the peer socket's receive queue.",
       },
-      {
-        when: { transport: ["unix-dgram"], result: ["EAGAIN"] },
-        summary:
-          "Nothing was written: the receiving socket's queue is full (more than net.unix.max_dgram_qlen messages) or this socket's unread messages fill its send buffer, and fd {fd} could not wait.",
-      },
-      {
-        when: { result: ["EAGAIN"] },
-        summary:
-          "Nothing was written: fd {fd} is non-blocking and its send buffer is full (or SO_SNDTIMEO ran out).",
-      },
+      ...WRITE_WOULD_BLOCK,
       {
         when: { transport: ["tcp", "unix-stream"], result: ["EPIPE"] },
         summary:
           "The connection on fd {fd} can no longer carry data, and SIGPIPE was raised (writev cannot pass MSG_NOSIGNAL).",
       },
-      {
-        when: { transport: ["unix-seqpacket"], result: ["EPIPE"] },
-        summary:
-          "The peer socket of fd {fd} is closed (or this end shut down writing); a seqpacket socket gets no SIGPIPE for it, unlike a stream socket.",
-      },
+      SEQPACKET_EPIPE,
       {
         when: { transport: ["tcp"], result: ["ECONNRESET"] },
         summary: "The peer had reset the connection; this call reported the stored error.",

@@ -37,6 +37,22 @@ const DEV_XMIT: StepInput = {
   does: "hands the packet to the device; lo's loopback_xmit queues it for this host's receive softirq",
 };
 
+/** The SYN over IPv4 (a mapped IPv6 peer included): TCP header, IPv4 output, the device. */
+const V4_XMIT: StepInput[] = [
+  {
+    fn: "__tcp_transmit_skb",
+    file: "net/ipv4/tcp_output.c",
+    does: "puts the TCP header on a clone of the SYN",
+  },
+  {
+    fn: "ip_queue_xmit",
+    file: "net/ipv4/ip_output.c",
+    does: "adds the IPv4 header on the route cached at connect",
+  },
+  { fn: "ip_local_out", file: "net/ipv4/ip_output.c", does: "netfilter LOCAL_OUT, then ip_output" },
+  DEV_XMIT,
+];
+
 interface Tcp {
   key: "tcp4" | "tcp6" | "tcp6-mapped";
   name: string;
@@ -69,20 +85,7 @@ const TCP4: Tcp = {
       does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
     },
   ],
-  xmit: [
-    {
-      fn: "__tcp_transmit_skb",
-      file: "net/ipv4/tcp_output.c",
-      does: "puts the TCP header on a clone of the SYN",
-    },
-    {
-      fn: "ip_queue_xmit",
-      file: "net/ipv4/ip_output.c",
-      does: "adds the IPv4 header on the route cached at connect",
-    },
-    { fn: "ip_local_out", file: "net/ipv4/ip_output.c", does: "netfilter LOCAL_OUT, then ip_output" },
-    DEV_XMIT,
-  ],
+  xmit: V4_XMIT,
   route: [{ fn: "tcp_v4_connect", file: "net/ipv4/tcp_ipv4.c", does: "the route lookup fails: ENETUNREACH" }],
   rcv: [
     {
@@ -187,20 +190,7 @@ const TCP6_MAPPED: Tcp = {
       does: "picks a local port whose 4-tuple is free and puts the socket in the established hash",
     },
   ],
-  xmit: [
-    {
-      fn: "__tcp_transmit_skb",
-      file: "net/ipv4/tcp_output.c",
-      does: "puts the TCP header on a clone of the SYN",
-    },
-    {
-      fn: "ip_queue_xmit",
-      file: "net/ipv4/ip_output.c",
-      does: "adds the IPv4 header on the route cached at connect",
-    },
-    { fn: "ip_local_out", file: "net/ipv4/ip_output.c", does: "netfilter LOCAL_OUT, then ip_output" },
-    DEV_XMIT,
-  ],
+  xmit: V4_XMIT,
   route: [
     {
       fn: "tcp_v6_connect",
