@@ -1,11 +1,15 @@
 // The entry of the impure shell: argv in, exit status out. It loads only commander and the option
-// lists up front; each command loads what it needs when it runs (commands.ts, trace-command.ts), so
-// `--version` starts fast and only --tui loads React.
+// lists up front; each command loads what it needs when it runs (session/, reference.ts), so
+// `--version` starts fast and only --tui loads React. Everything it touches of the process comes
+// in `io`: tests run the whole CLI in process with their own streams.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
 import { EXIT, SockscopeError } from "../errors.js";
+import { type Io, processIo } from "../session/process-io.js";
 import { createProgram } from "./program.js";
+
+export type { Io };
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -20,35 +24,33 @@ function demoCommand(): string[] {
 }
 
 /** Runs the CLI; resolves to the exit status. Never throws. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let status: number = EXIT.ok;
+  const session = async () => (await import("../session/session.js")).runSession;
   const program = createProgram(packageVersion(), {
     read: async (file, options) => {
-      status = await (await import("./commands.js")).runRead(file, options);
+      status = await (await session())({ source: { kind: "read", file }, options }, io);
     },
     run: async (command, options) => {
-      status = await (await import("./trace-command.js")).runTraceCommand({ kind: "run", command }, options);
+      status = await (await session())({ source: { kind: "run", command }, options }, io);
     },
     attach: async (pids, options) => {
-      status = await (await import("./trace-command.js")).runTraceCommand({ kind: "attach", pids }, options);
+      status = await (await session())({ source: { kind: "attach", pids }, options }, io);
     },
     demo: async (options) => {
-      status = await (await import("./trace-command.js")).runTraceCommand(
-        { kind: "run", command: demoCommand() },
-        options,
-      );
+      status = await (await session())({ source: { kind: "run", command: demoCommand() }, options }, io);
     },
     schema: async () => {
-      (await import("./reference.js")).printSchema();
+      (await import("./reference.js")).printSchema(io.stdout);
     },
     explain: async (topic, options) => {
-      await (await import("./reference.js")).explainTopic(topic, options);
+      await (await import("./reference.js")).explainTopic(topic, options, io.stdout);
     },
   });
 
   program.configureOutput({
-    writeOut: (s) => process.stdout.write(s),
-    writeErr: (s) => process.stderr.write(s),
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
   });
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -59,14 +61,14 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof SockscopeError) {
-      process.stderr.write(`sockscope: ${err.message}\n`);
+      io.stderr.write(`sockscope: ${err.message}\n`);
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(
+    io.stderr.write(
       `sockscope: internal error: ${message} (please report it; SOCKSCOPE_DEBUG=1 shows details)\n`,
     );
-    if (process.env.SOCKSCOPE_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ""}\n`);
+    if (io.env.SOCKSCOPE_DEBUG) io.stderr.write(`${err instanceof Error ? err.stack : ""}\n`);
     return 1;
   }
 }

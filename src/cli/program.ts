@@ -5,43 +5,10 @@ import { RULE_NAMES, type RuleName } from "../core/events.js";
 import type { Depth } from "../explain/annotate.js";
 import type { Cidr } from "../policy/cidr.js";
 import { FORMATS, type Format } from "../render/formats.js";
-import type { Selection } from "../render/select.js";
+import type { ExplainTopicOptions, ReportOptions, TraceOptions } from "../session/options.js";
 import { collect, numberList, parseCidrs, parseCount, parsePid, parseRules } from "./option-parsers.js";
 
-export interface ReportOptions {
-  /** undefined: pretty on a terminal, text otherwise. */
-  format?: Format;
-  output?: string;
-  summary: boolean;
-  all: boolean;
-  explain: Depth;
-  os: Os;
-  failOn: RuleName[];
-  allow: Cidr[];
-  stable: boolean;
-  /** --summary-file: append the Markdown report there ("none": not even to GITHUB_STEP_SUMMARY). */
-  summaryFile?: string;
-  /** Bytes of each data buffer shown (--payload), or none at all (--no-payload). */
-  payload: number;
-  noPayload: boolean;
-  /** The interactive view instead of a report. */
-  tui: boolean;
-  /** --pid, --fd, --syscall, --conn, --errors-only. */
-  selection: Selection;
-}
-
-export interface ExplainTopicOptions {
-  os: Os;
-  json: boolean;
-}
-
-export interface TraceOptions extends ReportOptions {
-  netOnly: boolean;
-  /** strace -yy: decode fds into paths and socket addresses (--no-decode-fds: -y, paths and inodes only). */
-  decodeFds: boolean;
-  strace?: string;
-  straceArg: string[];
-}
+export type { ExplainTopicOptions, ReportOptions, TraceOptions };
 
 export interface ProgramHandlers {
   read(file: string, options: ReportOptions): Promise<void>;

@@ -8,7 +8,11 @@ import { SockscopeError } from "../errors.js";
 import { formatTopic } from "../render/topic.js";
 import { eventsJsonSchema } from "../schema/json-schema.js";
 
-export async function explainTopic(topic: string, options: { os: Os; json: boolean }): Promise<void> {
+export async function explainTopic(
+  topic: string,
+  options: { os: Os; json: boolean },
+  out: NodeJS.WritableStream,
+): Promise<void> {
   const entry = lookup(topic);
   if (!entry) {
     const near = suggest(topic);
@@ -19,15 +23,15 @@ export async function explainTopic(topic: string, options: { os: Os; json: boole
     );
   }
   if (!options.json) {
-    process.stdout.write(formatTopic(entry, options.os));
+    out.write(formatTopic(entry, options.os));
     return;
   }
   const paths = entry.kind === "syscall" ? { paths: pathSet(entry.name)?.paths ?? [] } : {};
   // Every other system's note, as the entry carried them before they moved to catalogue/os/.
   const os = Object.fromEntries(OS_NAMES.filter((o) => o !== "linux").map((o) => [o, osNote(o, entry.name)]));
-  process.stdout.write(`${JSON.stringify({ ...entry, ...paths, os }, null, 2)}\n`);
+  out.write(`${JSON.stringify({ ...entry, ...paths, os }, null, 2)}\n`);
 }
 
-export function printSchema(): void {
-  process.stdout.write(`${JSON.stringify(eventsJsonSchema(), null, 2)}\n`);
+export function printSchema(out: NodeJS.WritableStream): void {
+  out.write(`${JSON.stringify(eventsJsonSchema(), null, 2)}\n`);
 }

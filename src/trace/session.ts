@@ -1,12 +1,13 @@
 // The tracer stage: starts strace (execa, an argument array, never a shell) with its trace written
 // to a FIFO in a private 0700 temp dir, and hands back the trace as text chunks while it runs.
 // The traced program keeps the caller's stdin, stdout, stderr, environment and cwd; strace's output
-// never passes through them, and no extra fd reaches the program (strace opens -o close-on-exec).
+// never passes through them. The fds sockscope was given reach the program at the same numbers;
+// sockscope's own never do (Node opens them close-on-exec, and so does strace its -o FIFO).
 import { closeSync, constants, openSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execa, type ResultPromise } from "execa";
+import { execa, type Options, type ResultPromise } from "execa";
 import { createFifoReader } from "./fifo-reader.js";
 
 export interface TraceSpec {
@@ -24,6 +25,29 @@ export interface TraceSpec {
   captureStraceStderr: boolean;
   /** "ignore": the program gets /dev/null for stdin, stdout and stderr (the terminal belongs to --tui). */
   programStdio?: "inherit" | "ignore";
+  /** fds above 2 that the program gets at the same numbers (the ones sockscope was given). */
+  passFds?: readonly number[];
+}
+
+type Std = "inherit" | "ignore" | "pipe";
+type Stdio = Std | number;
+
+/**
+ * The stdio array for strace: 0-2 as asked, then every passed fd at its own number. strace, like a
+ * shell, hands the program every fd it has that is not close-on-exec, so these reach the program.
+ */
+export function stdioFor(
+  std: "inherit" | "ignore",
+  stderr: "inherit" | "ignore" | "pipe",
+  passFds: readonly number[],
+): [Std, Std, Std, ...Stdio[]] {
+  const stdio: [Std, Std, Std, ...Stdio[]] = [std, std, stderr];
+  for (const fd of [...passFds].sort((a, b) => a - b)) {
+    if (fd <= 2) continue;
+    while (stdio.length < fd) stdio.push("ignore");
+    stdio[fd] = fd;
+  }
+  return stdio;
 }
 
 export interface TraceResult {
@@ -72,9 +96,12 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
     spec.strace,
     [...straceArgs, ...(spec.command.length > 0 ? ["--", ...spec.command] : [])],
     {
-      stdin: "inherit",
-      stdout: "inherit",
-      stderr: spec.captureStraceStderr ? "pipe" : "inherit",
+      stdio: stdioFor(
+        spec.programStdio ?? "inherit",
+        spec.captureStraceStderr ? "pipe" : (spec.programStdio ?? "inherit"),
+        spec.passFds ?? [],
+        // execa's types leave out plain fd numbers after the third entry; Node takes them.
+      ) as unknown as Options["stdio"],
       reject: false,
       // Keep the environment exactly as it is: no local node_modules/.bin on PATH, nothing added.
       extendEnv: true,

@@ -2,7 +2,7 @@
 // thresholds, --stable, and --fail-on rules.
 import { DEFAULT_RULE_OPTIONS } from "../diagnostics/rule.js";
 import type { PipelineOptions } from "../pipeline.js";
-import type { ReportOptions } from "./program.js";
+import type { ReportOptions } from "./options.js";
 import { readSysctls } from "./sysctl.js";
 
 /** `live`: the trace is of this machine (run/attach/demo), so its sysctls are the program's. */

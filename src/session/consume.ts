@@ -1,0 +1,176 @@
+// The heavy half of a session, loaded once the feed is on its way: the pipeline, and every sink a
+// session writes to: the report (a file, stdout or stderr), the --summary-file Markdown, the
+// interactive view, the progress line. Each event passes through all of them once, so the report
+// a --tui run leaves in -o FILE is the one the same run without --tui would write.
+import type { Explain, SummaryEvent, TraceEvent } from "../core/events.js";
+import type { Depth } from "../explain/annotate.js";
+import { createEventPipeline, streamEventBatches } from "../pipeline.js";
+import type { Feed } from "./feeds.js";
+import type { Sink } from "./io.js";
+import type { ReportOptions } from "./options.js";
+import { reportRenderer } from "./output.js";
+import { pipelineOptions } from "./pipeline-options.js";
+import type { Io, Terminalish } from "./process-io.js";
+import { createProgress } from "./progress.js";
+import { createReportWriter, shownBy } from "./report.js";
+import { createSummaryFile, summaryFilePath } from "./summary-file.js";
+import { finalStatus, reportViolations } from "./verdict.js";
+
+export interface ReportTarget {
+  sink: Sink;
+  /** The stream behind the sink (a terminal decides the format), or undefined for a file. */
+  dest: Terminalish | undefined;
+}
+
+/** An async queue of events for the interactive view, fed as the pipeline produces them. */
+function createEventQueue() {
+  const items: TraceEvent[] = [];
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    wake?.();
+    wake = undefined;
+  };
+  return {
+    push(events: readonly TraceEvent[]) {
+      for (const e of events) items.push(e);
+      poke();
+    },
+    end(error?: { error: unknown }) {
+      ended = true;
+      failure = error;
+      poke();
+    },
+    async *events(): AsyncGenerator<TraceEvent> {
+      for (;;) {
+        while (items.length > 0) yield items.shift() as TraceEvent;
+        if (failure) throw failure.error;
+        if (ended) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+  };
+}
+
+const reduced = new WeakMap<Explain, Explain | undefined>();
+
+/** An explanation told at a shallower depth (the view annotates fully; the report at --explain). */
+function atDepth(x: Explain, depth: Depth): Explain | undefined {
+  if (depth === "full") return x;
+  if (depth === "none") return undefined;
+  if (!reduced.has(x)) {
+    const { structures: _s, blocking: _b, layers: _l, ...brief } = x;
+    reduced.set(x, Object.freeze(brief));
+  }
+  return reduced.get(x);
+}
+
+/** Runs the feed through the pipeline into every sink; resolves to sockscope's exit status. */
+export async function consume(
+  feed: Feed,
+  options: ReportOptions,
+  report: ReportTarget | undefined,
+  io: Io,
+): Promise<number> {
+  const tui = options.tui;
+  // The view lets the reader open any explanation in full; the report keeps the asked depth.
+  const annotated = tui ? "full" : options.explain;
+  const pipeline = createEventPipeline(pipelineOptions({ ...options, explain: annotated }, feed.live));
+  feed.watch(pipeline.view.processes);
+
+  const summaryPath = summaryFilePath(options.summaryFile, io.env);
+  const summaryFile =
+    summaryPath === undefined ? undefined : createSummaryFile(summaryPath, { stable: options.stable });
+  const reportOnTerminal = report !== undefined && report.dest?.isTTY === true;
+  const progress = createProgress(
+    io.stderr as NodeJS.WriteStream,
+    !feed.live && !tui && io.stderr.isTTY === true && !reportOnTerminal && !io.env.CI,
+    feed.size,
+  );
+  let traced = false;
+  const onEvent = (e: TraceEvent) => {
+    if (e.type === "syscall") traced = true;
+    progress.event(e);
+    summaryFile?.event(e);
+  };
+
+  let writer: ReturnType<typeof createReportWriter> | undefined;
+  if (report !== undefined) {
+    const { renderer, format } = reportRenderer(options, report.dest, io.env);
+    const render =
+      annotated === options.explain
+        ? renderer
+        : {
+            ...renderer,
+            event(e: TraceEvent) {
+              if (e.type !== "syscall" || e.explain === undefined) return renderer.event(e);
+              const full = e.explain;
+              const shown = atDepth(full, options.explain);
+              // Swapped for this one synchronous call: the view keeps the full explanation.
+              if (shown === undefined) delete e.explain;
+              else e.explain = shown;
+              try {
+                return renderer.event(e);
+              } finally {
+                e.explain = full;
+              }
+            },
+          };
+    writer = createReportWriter(render, report.sink, {
+      summary: options.summary,
+      selection: options.selection,
+      all: options.all,
+      json: format === "json",
+      live: feed.live,
+    });
+  }
+
+  const queue = tui ? createEventQueue() : undefined;
+  const shown = shownBy({ all: options.all, json: false, selection: options.selection });
+  let view: Promise<void> | undefined;
+  if (queue !== undefined) {
+    const { runInteractive } = await import("./tui.js");
+    view = runInteractive(queue.events(), io, () => feed.quit());
+  }
+
+  let summary: SummaryEvent | undefined;
+  const counted = (async function* () {
+    for await (const chunk of feed.chunks) {
+      progress.chunk(chunk);
+      yield chunk;
+    }
+  })();
+  try {
+    for await (const batch of streamEventBatches(counted, pipeline)) {
+      for (const e of batch) {
+        onEvent(e);
+        if (e.type === "summary") summary = e;
+      }
+      if (writer !== undefined) await writer.write(batch);
+      queue?.push(shown === undefined ? batch : batch.filter(shown));
+      // Nobody reads a log's report any more (`read log | head`): stop reading.
+      if (!feed.live && !tui && report?.sink.closed === true) {
+        feed.quit();
+        break;
+      }
+    }
+    queue?.end();
+  } catch (err) {
+    if (queue === undefined) throw err;
+    // The view shows what broke the stream, and the session fails with it after the user quit.
+    queue.end({ error: err });
+  } finally {
+    progress.done();
+  }
+  if (writer !== undefined) await writer.end();
+  await report?.sink.close();
+  await summaryFile?.finish();
+  // The view stays until the user quits; it rejects then with what broke the stream, if anything.
+  await view;
+  const status = await feed.end(traced);
+  const violated = reportViolations(summary, io.stderr, io.env.GITHUB_ACTIONS === "true");
+  return finalStatus(status, violated);
+}

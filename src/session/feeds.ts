@@ -1,0 +1,226 @@
+// Where a session's trace comes from: a recorded log (read), or strace tracing a program it starts
+// (run, demo) or processes it attaches to (attach). Each is a Feed: text chunks, what ends it, and
+// what its end means for the exit status. The live feed starts strace before anything heavy is
+// loaded: start-up is on the traced program's clock.
+import { stat } from "node:fs/promises";
+import { constants as osConstants } from "node:os";
+import type { ProcessFacts } from "../core/model-view.js";
+import { EXIT, SockscopeError } from "../errors.js";
+import {
+  checkPid,
+  checkPtrace,
+  explainStraceError,
+  locateStrace,
+  readStraceVersion,
+  resolveCommand,
+} from "../trace/preflight.js";
+import { startTrace, type TraceResult, type TraceSession } from "../trace/session.js";
+import { buildStraceArgs, straceEnv } from "../trace/strace-args.js";
+import { editDistance } from "../util/edit-distance.js";
+import { textChunks } from "../util/text-chunks.js";
+import { openInput } from "./io.js";
+import type { TraceOptions } from "./options.js";
+import type { Io } from "./process-io.js";
+import { createSignalRelay } from "./signals.js";
+
+export type Source =
+  | { kind: "read"; file: string }
+  | { kind: "run"; command: string[] }
+  | { kind: "attach"; pids: number[] };
+
+export interface Feed {
+  chunks: AsyncIterable<string>;
+  /** The trace is of this machine, now (its sysctls are the program's). */
+  live: boolean;
+  /** The log's size in bytes, when known (for the progress line). */
+  size?: number;
+  /** The model's view of the trace's processes (the program's pid, its exit, who is alive). */
+  watch(processes: ProcessFacts): void;
+  /** The user quit the interactive view: stop reading, or stop the program (attach: detach). */
+  quit(): void;
+  /**
+   * After the last chunk: the status of what was traced (the program's, as a shell reports it;
+   * 0 for a log). Throws the diagnosis when strace failed before tracing anything.
+   */
+  end(traced: boolean): Promise<number>;
+  /** Removes what the feed made (temp dir, signal handlers); called on every path. */
+  dispose(): Promise<void>;
+}
+
+/** A strace log from a file, or from stdin ("-"). */
+export async function openLogFeed(file: string, io: Io): Promise<Feed> {
+  const input = await openInput(file, io.stdin);
+  const size = file === "-" ? undefined : (await stat(file)).size;
+  return {
+    chunks: textChunks(input),
+    live: false,
+    ...(size !== undefined ? { size } : {}),
+    watch() {},
+    quit: () => input.destroy(),
+    end: async () => EXIT.ok,
+    dispose: async () => {
+      if (file !== "-") input.destroy();
+    },
+  };
+}
+
+const SUBCOMMANDS = ["run", "attach", "demo", "read"];
+
+/** `sockscope atach 12`: the "program" is a mistyped subcommand; say so. */
+function withCommandSuggestion(err: unknown, program: string): unknown {
+  if (!(err instanceof SockscopeError) || err.code !== "PROGRAM_NOT_FOUND" || program.includes("/"))
+    return err;
+  const near = SUBCOMMANDS.find((c) => editDistance(c, program) <= 2);
+  if (near === undefined) return err;
+  return new SockscopeError("PROGRAM_NOT_FOUND", `${err.message} (did you mean 'sockscope ${near}'?)`, {
+    cause: err,
+  });
+}
+
+function signalNumber(name: string): number {
+  return (osConstants.signals as Record<string, number>)[name] ?? 0;
+}
+
+/** Ends a traced program from the interactive view: SIGTERM, then SIGKILL if it is still there. */
+async function stopProgram(watch: ProcessFacts | undefined, session: TraceSession): Promise<void> {
+  const pid = watch?.root ?? (await session.programPid());
+  if (pid === undefined || pid <= 1) return;
+  const send = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  send("SIGTERM");
+  const timer = setTimeout(() => {
+    for (const p of watch?.alive() ?? []) if (p > 1) send("SIGKILL");
+    send("SIGKILL");
+  }, 1000);
+  await session.done;
+  clearTimeout(timer);
+}
+
+/** The traced program's own status, as a shell would report it. */
+function programStatus(source: Source, result: TraceResult, watch: ProcessFacts | undefined): number {
+  if (source.kind === "attach") {
+    const exit = watch?.rootExit;
+    if (exit?.signal !== undefined) return 128 + signalNumber(exit.signal);
+    return exit?.code ?? EXIT.ok;
+  }
+  if (result.signal !== null) return 128 + signalNumber(result.signal);
+  // Like a shell: a program that cannot be found is 127, one that cannot be executed 126.
+  const failure = watch?.rootExecFailure;
+  if (failure !== undefined && result.exitCode === 1)
+    return failure === "ENOENT" ? EXIT.notFound : EXIT.notExecutable;
+  return result.exitCode ?? 1;
+}
+
+/**
+ * strace ended without tracing anything of the program (run): find out whether ptrace was
+ * refused, and say what to do.
+ */
+async function straceFailure(strace: string, result: TraceResult, io: Io): Promise<SockscopeError> {
+  const probe = await resolveCommand("true", io.env.PATH, io.cwd).catch(() => undefined);
+  if (probe !== undefined) {
+    try {
+      await checkPtrace(strace, probe);
+    } catch (err) {
+      if (err instanceof SockscopeError) return err;
+    }
+  }
+  const how = result.signal !== null ? `was killed by ${result.signal}` : `exited with ${result.exitCode}`;
+  return new SockscopeError(
+    "STRACE_FAILED",
+    `strace ${how} before the program started (its own message, if any, is above)`,
+  );
+}
+
+/** Checks what can be checked before anything starts: strace, the program or the pids. */
+export async function prepareLive(source: Exclude<Source, { kind: "read" }>, options: TraceOptions, io: Io) {
+  const stracePath = await locateStrace(options.strace ?? io.env.SOCKSCOPE_STRACE, io.env.PATH, io.cwd);
+  // Runs while the program is looked up and the FIFO is made; awaited when strace's flags are built.
+  const version = readStraceVersion(stracePath);
+  version.catch(() => undefined);
+  if (source.kind === "run") {
+    const [program] = source.command;
+    if (program === undefined)
+      throw new SockscopeError(
+        "BAD_USAGE",
+        "no program to trace: sockscope [options] -- <program> [args...]",
+      );
+    await resolveCommand(program, io.env.PATH, io.cwd).catch((err: unknown) => {
+      throw withCommandSuggestion(err, program);
+    });
+  } else {
+    for (const pid of source.pids) checkPid(pid);
+  }
+  return { stracePath, version };
+}
+
+/** Starts strace on the program (run) or the pids (attach); the program runs from here on. */
+export async function startLiveFeed(
+  source: Exclude<Source, { kind: "read" }>,
+  prepared: Awaited<ReturnType<typeof prepareLive>>,
+  options: TraceOptions,
+  io: Io,
+): Promise<Feed> {
+  const { stracePath, version } = prepared;
+  let watch: ProcessFacts | undefined;
+  const extraEnv = straceEnv(io.env);
+  const session: TraceSession = await startTrace({
+    strace: stracePath,
+    straceArgs: async (fifo) =>
+      buildStraceArgs({
+        version: await version,
+        output: fifo,
+        netOnly: options.netOnly,
+        decodeFds: options.decodeFds,
+        // strace is never asked for more bytes than will be shown.
+        stringLimit: options.noPayload ? 0 : options.payload,
+        extra: options.straceArg,
+        unsetTz: extraEnv !== undefined,
+        ...(source.kind === "attach" ? { attach: source.pids } : {}),
+      }),
+    straceEnv: extraEnv,
+    command: source.kind === "run" ? source.command : [],
+    // Under --tui the terminal belongs to the view: the program gets /dev/null, strace's messages are kept.
+    captureStraceStderr: source.kind === "attach" || options.tui,
+    programStdio: options.tui ? "ignore" : "inherit",
+    passFds: io.inheritedFds,
+  });
+  const relay = createSignalRelay({
+    attach: source.kind === "attach",
+    session,
+    programPid: async () => watch?.root ?? (await session.programPid()),
+    tracees: () => watch?.alive() ?? [],
+  });
+  return {
+    chunks: session.chunks,
+    live: true,
+    watch(processes) {
+      watch = processes;
+    },
+    quit() {
+      // q: a traced program is stopped (SIGTERM, then SIGKILL); an attached one is left running.
+      if (source.kind === "attach") session.signalStrace("SIGINT");
+      else void stopProgram(watch, session);
+    },
+    async end(traced) {
+      const result = await session.done;
+      // Under --tui strace's own messages were kept from the screen: they matter now.
+      if (options.tui && !traced && result.straceStderr !== "") io.stderr.write(result.straceStderr);
+      if (result.exitCode !== 0 && !traced && !relay.interrupted) {
+        throw source.kind === "attach"
+          ? (explainStraceError(result.straceStderr) ??
+              new SockscopeError("STRACE_FAILED", `strace exited with ${result.exitCode}`))
+          : await straceFailure(stracePath, result, io);
+      }
+      return programStatus(source, result, watch);
+    },
+    async dispose() {
+      relay.dispose();
+      await session.cleanup();
+    },
+  };
+}
