@@ -7,7 +7,12 @@ export interface FooterProps {
   status: string;
 }
 
-export const KEY_HELP = "j/k move · enter explain · J/K scroll · / filter · c socket · g/G top/end · q quit";
+/**
+ * Every key the view handles (App.tsx), the most used first: a narrow terminal cuts the end off.
+ * The arrows, PageUp/PageDown and Home/End do what j/k, b/space and g/G do.
+ */
+export const KEY_HELP =
+  "q quit · j/k move · enter explain · / filter · c socket · esc clear filters · J/K scroll · space/b page · g/G top/end";
 
 export function Footer({ prompt, status }: FooterProps) {
   if (prompt !== null) {
