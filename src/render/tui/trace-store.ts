@@ -106,13 +106,13 @@ export function reduceTrace(state: TraceState, action: TraceAction): TraceState 
     case "scroll-pane":
       return { ...state, paneOffset: Math.max(0, state.paneOffset + action.delta) };
     case "filter":
-      return { ...state, filter: action.text.trim(), paneOffset: 0 };
+      return pinSelection({ ...state, filter: action.text.trim(), paneOffset: 0 });
     case "cycle-connection":
-      return { ...state, connection: nextConnection(state), paneOffset: 0 };
+      return pinSelection({ ...state, connection: nextConnection(state), paneOffset: 0 });
     case "clear-filters":
       return state.connection === null && state.filter === ""
         ? state
-        : { ...state, connection: null, filter: "", paneOffset: 0 };
+        : pinSelection({ ...state, connection: null, filter: "", paneOffset: 0 });
     case "end":
       return action.error === undefined
         ? { ...state, ended: true }
@@ -209,6 +209,16 @@ function trimConnections(connections: Map<number, ConnectionRow>): void {
 }
 
 // ---- selection ----
+
+/**
+ * After the filters changed: the selection is the event now shown (the nearest still visible), so
+ * that widening the filters again keeps it rather than going back to where it was before.
+ */
+function pinSelection(state: TraceState): TraceState {
+  if (state.follow) return state;
+  const e = selectedEvent(state);
+  return e === undefined ? state : { ...state, selected: e.seq };
+}
 
 /** The socket `c` narrows the list to next (null: all). */
 function nextConnection(state: TraceState): number | null {
