@@ -10,6 +10,7 @@ import { ExplainPane } from "./ExplainPane.js";
 import { Footer } from "./Footer.js";
 import { type KeyPress, keyPresses } from "./keys.js";
 import { sanitizeText } from "./sanitize.js";
+import { truncateToWidth } from "./text-width.js";
 import {
   connectionRows,
   depthOf,
@@ -148,7 +149,7 @@ export function App({ events, onQuit, width, height }: AppProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">
-        {title}
+        {truncateToWidth(title, columns)}
       </Text>
       <ConnectionTable
         header={table.header}
@@ -173,6 +174,7 @@ export function App({ events, onQuit, width, height }: AppProps) {
                 line={eventLine(e, state.origin)}
                 selected={e === selected}
                 timed={timed}
+                width={columns}
               />
             ))
         )}
@@ -184,7 +186,7 @@ export function App({ events, onQuit, width, height }: AppProps) {
         offset={state.paneOffset}
         width={columns}
       />
-      <Footer prompt={prompt} status={status} />
+      <Footer prompt={prompt} status={status} width={columns} />
     </Box>
   );
 }

@@ -62,3 +62,19 @@ export function clipGraphemes(text: string, max: number): string {
   }
   return text;
 }
+
+/** The end of `text` in at most `width` columns, starting with `…` when something was cut. */
+export function truncateStartToWidth(text: string, width: number): string {
+  if (width <= 0) return "";
+  if (displayWidth(text) <= width) return text;
+  const kept: string[] = [];
+  let used = 1;
+  const all = [...graphemes(text)];
+  for (let i = all.length - 1; i >= 0; i--) {
+    const g = all[i] as { segment: string; width: number };
+    if (used + g.width > width) break;
+    used += g.width;
+    kept.unshift(g.segment);
+  }
+  return `…${kept.join("")}`;
+}

@@ -9,7 +9,7 @@ type Event = TraceEvent;
 import { formatExplain, formatLayers } from "../explain-text.js";
 import { formatCall, formatConnection } from "../text.js";
 import { sanitizeText } from "./sanitize.js";
-import { clipGraphemes, displayWidth, fitPrefix, fitToWidth } from "./text-width.js";
+import { clipGraphemes, displayWidth, fitPrefix, fitToWidth, truncateToWidth } from "./text-width.js";
 import type { ConnectionRow } from "./trace-store.js";
 
 export type Tone = "normal" | "error" | "warning" | "info" | "dim";
@@ -119,10 +119,15 @@ export function connectionTable(rows: readonly ConnectionRow[], width: number): 
   const others =
     widths.reduce((sum, w, i) => (i === FLEX ? sum : sum + w), 0) + GAP.length * (COLUMNS.length - 1);
   widths[FLEX] = Math.max(12, Math.min(widths[FLEX] ?? 0, width - others));
+  // Cut at the width here too (the other columns' least widths can add up to more than a narrow
+  // terminal has): ink's own cut can leave a wide character over the edge.
   const line = (values: readonly string[]) =>
-    COLUMNS.map((c, i) => fitToWidth(values[i] ?? "", widths[i] ?? 0, c.right))
-      .join(GAP)
-      .trimEnd();
+    truncateToWidth(
+      COLUMNS.map((c, i) => fitToWidth(values[i] ?? "", widths[i] ?? 0, c.right))
+        .join(GAP)
+        .trimEnd(),
+      width,
+    );
   return { header: line(COLUMNS.map((c) => c.title)), lines: cells.map(line) };
 }
 
