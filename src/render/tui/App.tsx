@@ -8,8 +8,17 @@ import { ConnectionTable } from "./ConnectionTable.js";
 import { EventLine } from "./EventLine.js";
 import { ExplainPane } from "./ExplainPane.js";
 import { Footer } from "./Footer.js";
+import { type KeyPress, keyPresses } from "./keys.js";
 import { sanitizeText } from "./sanitize.js";
-import { connectionRows, depthOf, selectedIndex, visibleEvents } from "./trace-store.js";
+import { truncateToWidth } from "./text-width.js";
+import {
+  connectionRows,
+  depthOf,
+  reduceTrace,
+  selectedIndex,
+  type TraceAction,
+  visibleEvents,
+} from "./trace-store.js";
 import { useTerminalSize } from "./use-terminal-size.js";
 import { useTraceStore } from "./use-trace-store.js";
 import { connectionTable, eventLine, explainLines, layout, windowAround, wrapPane } from "./view-model.js";
@@ -61,35 +70,57 @@ export function App({ events, onQuit, width, height }: AppProps) {
   const listWindow = windowAround(visible.length, at, size.listRows);
   const timed = state.origin !== undefined;
 
-  useInput((input, key) => {
-    if (key.ctrl && input === "c") {
+  // The state as the keys have left it: several keys can arrive before React renders again (one
+  // chunk of "jjq/foo\r", or chunks read back to back), and a key must see what the keys before it
+  // did. Actions still go to the reducer, which applies them in order to the real state.
+  const latest = useRef(state);
+  latest.current = state;
+  const act = (action: TraceAction) => {
+    latest.current = reduceTrace(latest.current, action);
+    dispatch(action);
+  };
+  const page = size.listRows;
+  const paneStep = Math.max(1, size.paneRows - 1);
+
+  /** One key; false when it quit (the keys after it are not handled). */
+  const handle = (press: KeyPress): boolean => {
+    const name = "name" in press ? press.name : undefined;
+    const char = "char" in press ? press.char : undefined;
+    if (name === "interrupt") {
       onQuit();
-      return;
+      return false;
     }
     const prompt = promptRef.current;
     if (prompt !== null) {
-      if (key.return) {
-        dispatch({ kind: "filter", text: prompt });
+      if (name === "return") {
+        act({ kind: "filter", text: prompt });
         setPrompt(null);
-      } else if (key.escape) setPrompt(null);
-      else if (key.backspace || key.delete) setPrompt(prompt.slice(0, -1));
-      else if (/^[\b\x7f]+$/.test(input)) setPrompt(prompt.slice(0, -input.length));
-      else if (!key.ctrl && !key.meta && input) setPrompt(prompt + sanitizeText(input));
-      return;
+      } else if (name === "escape") setPrompt(null);
+      else if (name === "backspace") setPrompt([...prompt].slice(0, -1).join(""));
+      else if (char !== undefined) setPrompt(prompt + sanitizeText(char));
+      return true;
     }
-    if (input === "q") onQuit();
-    else if (input === "j" || key.downArrow) dispatch({ kind: "move", delta: 1 });
-    else if (input === "k" || key.upArrow) dispatch({ kind: "move", delta: -1 });
-    else if (key.pageDown || input === " ") dispatch({ kind: "move", delta: size.listRows });
-    else if (key.pageUp || input === "b") dispatch({ kind: "move", delta: -size.listRows });
-    else if (input === "g" || key.home) dispatch({ kind: "move", delta: Number.NEGATIVE_INFINITY });
-    else if (input === "G" || key.end) dispatch({ kind: "move", delta: Number.POSITIVE_INFINITY });
-    else if (key.return) dispatch({ kind: "toggle-expand" });
-    else if (input === "/") setPrompt(state.filter);
-    else if (input === "c") dispatch({ kind: "cycle-connection" });
-    else if (input === "J") dispatch({ kind: "scroll-pane", delta: Math.max(1, size.paneRows - 1) });
-    else if (input === "K") dispatch({ kind: "scroll-pane", delta: -Math.max(1, size.paneRows - 1) });
-    else if (key.escape && state.filter) dispatch({ kind: "filter", text: "" });
+    if (char === "q") {
+      onQuit();
+      return false;
+    }
+    if (char === "j" || name === "down") act({ kind: "move", delta: 1 });
+    else if (char === "k" || name === "up") act({ kind: "move", delta: -1 });
+    else if (char === " " || name === "pagedown") act({ kind: "move", delta: page });
+    else if (char === "b" || name === "pageup") act({ kind: "move", delta: -page });
+    else if (char === "g" || name === "home") act({ kind: "move", delta: Number.NEGATIVE_INFINITY });
+    else if (char === "G" || name === "end") act({ kind: "move", delta: Number.POSITIVE_INFINITY });
+    else if (name === "return") act({ kind: "toggle-expand" });
+    else if (char === "/") setPrompt(latest.current.filter);
+    else if (char === "c") act({ kind: "cycle-connection" });
+    else if (name === "escape") act({ kind: "clear-filters" });
+    else if (char === "J") act({ kind: "scroll-pane", delta: paneStep });
+    else if (char === "K") act({ kind: "scroll-pane", delta: -paneStep });
+    return true;
+  };
+
+  useInput((input, key) => {
+    for (const press of keyPresses(input, key)) if (!handle(press)) return;
   });
 
   const status = state.error
@@ -118,7 +149,7 @@ export function App({ events, onQuit, width, height }: AppProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">
-        {title}
+        {truncateToWidth(title, columns)}
       </Text>
       <ConnectionTable
         header={table.header}
@@ -143,6 +174,7 @@ export function App({ events, onQuit, width, height }: AppProps) {
                 line={eventLine(e, state.origin)}
                 selected={e === selected}
                 timed={timed}
+                width={columns}
               />
             ))
         )}
@@ -154,7 +186,7 @@ export function App({ events, onQuit, width, height }: AppProps) {
         offset={state.paneOffset}
         width={columns}
       />
-      <Footer prompt={prompt} status={status} />
+      <Footer prompt={prompt} status={status} width={columns} />
     </Box>
   );
 }

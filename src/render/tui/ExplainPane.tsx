@@ -3,6 +3,7 @@
 // from a scroll offset; the rule above says where it is.
 import { Box, Text } from "ink";
 import { TONE_COLOR } from "./EventLine.js";
+import { displayWidth } from "./text-width.js";
 import { type PaneLine, paneWindow } from "./view-model.js";
 
 export interface ExplainPaneProps {
@@ -25,7 +26,7 @@ export function ExplainPane({ title, lines, rows, offset, width }: ExplainPanePr
     <Box flexDirection="column">
       <Text dimColor wrap="truncate-end">
         {rule}
-        {"─".repeat(Math.max(0, width - rule.length))}
+        {"─".repeat(Math.max(0, width - displayWidth(rule)))}
       </Text>
       {shown.map((l, i) => (
         // Lines have no identity of their own: the pane is redrawn whole for each event.

@@ -65,7 +65,13 @@ export type TraceAction =
   /** Scroll the explanation pane (a long full explanation on a short terminal). */
   | { kind: "scroll-pane"; delta: number }
   | { kind: "filter"; text: string }
+  /**
+   * Narrow the list to one socket: from all, the selected event's socket (the first socket when it
+   * has none); from one socket, the next by id; after the last, all again.
+   */
   | { kind: "cycle-connection" }
+  /** Drop both the socket and the text filter (Esc). */
+  | { kind: "clear-filters" }
   | { kind: "end"; error?: string };
 
 export const initialTraceState: TraceState = {
@@ -100,13 +106,13 @@ export function reduceTrace(state: TraceState, action: TraceAction): TraceState 
     case "scroll-pane":
       return { ...state, paneOffset: Math.max(0, state.paneOffset + action.delta) };
     case "filter":
-      return { ...state, filter: action.text.trim(), paneOffset: 0 };
-    case "cycle-connection": {
-      const ids = [...state.connections.keys()].sort((a, b) => a - b);
-      const at = state.connection === null ? -1 : ids.indexOf(state.connection);
-      const next = ids[at + 1];
-      return { ...state, connection: next ?? null, paneOffset: 0 };
-    }
+      return pinSelection({ ...state, filter: action.text.trim(), paneOffset: 0 });
+    case "cycle-connection":
+      return pinSelection({ ...state, connection: nextConnection(state), paneOffset: 0 });
+    case "clear-filters":
+      return state.connection === null && state.filter === ""
+        ? state
+        : pinSelection({ ...state, connection: null, filter: "", paneOffset: 0 });
     case "end":
       return action.error === undefined
         ? { ...state, ended: true }
@@ -203,6 +209,29 @@ function trimConnections(connections: Map<number, ConnectionRow>): void {
 }
 
 // ---- selection ----
+
+/**
+ * After the filters changed: the selection is the event now shown (the nearest still visible), so
+ * that widening the filters again keeps it rather than going back to where it was before.
+ */
+function pinSelection(state: TraceState): TraceState {
+  if (state.follow) return state;
+  const e = selectedEvent(state);
+  return e === undefined ? state : { ...state, selected: e.seq };
+}
+
+/** The socket `c` narrows the list to next (null: all). */
+function nextConnection(state: TraceState): number | null {
+  const ids = [...state.connections.keys()].sort((a, b) => a - b);
+  if (state.connection === null) {
+    // Start from the socket of the event the user is looking at, if the table has it.
+    const selected = selectedEvent(state);
+    const own = selected ? socketsOf(selected).find((id) => state.connections.has(id)) : undefined;
+    return own ?? ids[0] ?? null;
+  }
+  // The next id after the current one (which may have been trimmed from the table meanwhile).
+  return ids.find((id) => id > (state.connection as number)) ?? null;
+}
 
 function move(state: TraceState, delta: number): TraceState {
   const visible = visibleEvents(state);

@@ -9,6 +9,7 @@ type Event = TraceEvent;
 import { formatExplain, formatLayers } from "../explain-text.js";
 import { formatCall, formatConnection } from "../text.js";
 import { sanitizeText } from "./sanitize.js";
+import { clipGraphemes, displayWidth, fitPrefix, fitToWidth, truncateToWidth } from "./text-width.js";
 import type { ConnectionRow } from "./trace-store.js";
 
 export type Tone = "normal" | "error" | "warning" | "info" | "dim";
@@ -25,12 +26,9 @@ export interface EventLineModel {
 /** Longer lines are cut before layout: nobody reads 800 bytes of a binary read() on one line. */
 const MAX_LINE = 2000;
 
-function clip(text: string, max = MAX_LINE): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 function clean(text: string): string {
-  return sanitizeText(clip(text));
+  // Cut between graphemes: a surrogate pair split in half would show as a replacement character.
+  return sanitizeText(clipGraphemes(text, MAX_LINE));
 }
 
 function exitText(e: Extract<Event, { type: "exit" }>): string {
@@ -86,11 +84,6 @@ function size(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(1)} GiB`;
 }
 
-function cell(text: string, width: number, right = false): string {
-  const t = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
-  return right ? t.padStart(width) : t.padEnd(width);
-}
-
 interface Column {
   title: string;
   right?: boolean;
@@ -117,19 +110,24 @@ const COLUMNS: Column[] = [
 const FLEX = 3;
 const GAP = "  ";
 
-/** One text line per row, the columns sized to the rows shown and fitted to `width`. */
+/** One text line per row, the columns sized (in terminal columns) to the rows shown and fitted to `width`. */
 export function connectionTable(rows: readonly ConnectionRow[], width: number): TableLayout {
   const cells = rows.map((r) => COLUMNS.map((c) => sanitizeText(c.value(r))));
   const widths = COLUMNS.map((c, i) =>
-    Math.max(c.min, c.title.length, ...cells.map((row) => (row[i] ?? "").length)),
+    Math.max(c.min, displayWidth(c.title), ...cells.map((row) => displayWidth(row[i] ?? ""))),
   );
   const others =
     widths.reduce((sum, w, i) => (i === FLEX ? sum : sum + w), 0) + GAP.length * (COLUMNS.length - 1);
   widths[FLEX] = Math.max(12, Math.min(widths[FLEX] ?? 0, width - others));
+  // Cut at the width here too (the other columns' least widths can add up to more than a narrow
+  // terminal has): ink's own cut can leave a wide character over the edge.
   const line = (values: readonly string[]) =>
-    COLUMNS.map((c, i) => cell(values[i] ?? "", widths[i] ?? 0, c.right))
-      .join(GAP)
-      .trimEnd();
+    truncateToWidth(
+      COLUMNS.map((c, i) => fitToWidth(values[i] ?? "", widths[i] ?? 0, c.right))
+        .join(GAP)
+        .trimEnd(),
+      width,
+    );
   return { header: line(COLUMNS.map((c) => c.title)), lines: cells.map(line) };
 }
 
@@ -227,7 +225,10 @@ function syscallLines(out: PaneLine[], e: SyscallEvent, depth: "brief" | "full")
   if (x.os) textLines(out, `on ${x.os.name}: `, x.os.text);
 }
 
-/** Word-wraps pane lines to `width` columns (continuations indented like their label). */
+/**
+ * Word-wraps pane lines to `width` terminal columns (continuations indented like their label). A
+ * line breaks at the last space that fits, or, with none in its second half, between two graphemes.
+ */
 export function wrapPane(lines: readonly PaneLine[], width: number): PaneLine[] {
   const out: PaneLine[] = [];
   const w = Math.max(10, width);
@@ -238,9 +239,11 @@ export function wrapPane(lines: readonly PaneLine[], width: number): PaneLine[] 
     while (rest.length > 0) {
       const room = first ? w : w - indent;
       let cut = rest.length;
-      if (rest.length > room) {
-        const space = rest.lastIndexOf(" ", room);
-        cut = space > room / 2 ? space : room;
+      const fit = fitPrefix(rest, room);
+      if (fit.end < rest.length) {
+        // A space right after the part that fits is a break too (it is trimmed away).
+        const space = rest.lastIndexOf(" ", fit.end);
+        cut = space > 0 && displayWidth(rest.slice(0, space)) > room / 2 ? space : Math.max(1, fit.end);
       }
       const piece = rest.slice(0, cut).trimEnd();
       out.push({ text: first ? piece : `${" ".repeat(indent)}${piece}`, tone: line.tone });

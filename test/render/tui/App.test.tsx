@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { render } from "ink-testing-library";
+import stringWidth from "string-width";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { TraceEvent } from "../../../src/core/events.js";
 import { eventsFromText } from "../../../src/pipeline.js";
@@ -38,9 +39,9 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
-async function start(text = TCP_ECHO) {
+async function start(text = TCP_ECHO, width = WIDTH) {
   const onQuit = vi.fn();
-  const app = render(<App events={traceOf(text)} onQuit={onQuit} width={WIDTH} height={HEIGHT} />);
+  const app = render(<App events={traceOf(text)} onQuit={onQuit} width={width} height={HEIGHT} />);
   instances.push(app);
   const frame = () => app.lastFrame() ?? "";
   const lines = () => frame().split("\n");
@@ -115,6 +116,28 @@ describe("the TUI on tcp-echo", () => {
     expect(frame()).not.toContain("wire: SYN → SYN-ACK → ACK");
   });
 
+  test("c starts from the selected event's socket, then the next; Esc shows everything again", async () => {
+    const { frame, lines, selected, press } = await start();
+    // Select the client's connect (socket #2), then drop the text filter: the selection stays.
+    await press("/connect\r", () => selected().includes("connect(3<TCP:[14383]>"));
+    await press("\x1b", () => !lines()[0]?.includes("filter"));
+    expect(selected()).toContain("connect(3<TCP:[14383]>");
+    await press("c");
+    expect(lines()[0]).toContain("conn#2");
+    expect(selected()).toContain("connect(3<TCP:[14383]>");
+    expect(frame()).not.toContain("listen(");
+    await press("c");
+    expect(lines()[0]).toContain("conn#3");
+    // One Esc clears the socket and the text filter together.
+    await press("/read\r", () => lines()[0]?.includes('filter "read"') ?? false);
+    expect(lines()[0]).toContain("conn#3");
+    await press("\x1b");
+    expect(lines()[0]).not.toContain("conn#");
+    expect(lines()[0]).not.toContain("filter");
+    expect(frame()).toContain("listen(");
+    expect(lines().at(-1)).toContain("esc clear filters");
+  });
+
   test("c narrows the list to one connection at a time, then back to all", async () => {
     const { frame, lines, press } = await start();
     await press("c");
@@ -134,7 +157,7 @@ describe("the TUI on tcp-echo", () => {
   });
 
   test("/ filters: enter applies, escape cancels, an empty filter clears", async () => {
-    const { frame, lines, press } = await start();
+    const { frame, lines, press, selected } = await start();
     await press("/");
     expect(lines().at(-1)).toContain("enter apply · esc cancel");
     await press("shutdown");
@@ -150,12 +173,14 @@ describe("the TUI on tcp-echo", () => {
     await press("\x1b");
     expect(lines().at(-1)).not.toContain("esc cancel");
     expect(lines()[0]).toContain('filter "shutdown"');
-    // Clearing it brings everything back.
+    // Clearing it brings everything back; the selection stays on the event it was on.
     await press("/");
     await press("\x7f".repeat(8));
     await press("\r");
     expect(lines()[0]).not.toContain("filter");
-    expect(frame()).toContain("execve(");
+    expect(lines()[0]).toMatch(/^sockscope · \d+ events · /);
+    expect(selected()).toContain("shutdown(3<TCP:");
+    expect(frame()).toContain("close(3<TCP:");
   });
 
   test("q calls onQuit; keys typed into the filter do not", async () => {
@@ -166,6 +191,33 @@ describe("the TUI on tcp-echo", () => {
     await press("\x1b");
     await press("q", () => onQuit.mock.calls.length > 0);
     expect(onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  test("keys read in one chunk are each handled, in order", async () => {
+    const { app, selected, press } = await start();
+    // Key repeat or a slow link: ink hands the three j over as one input "jjj".
+    await press("jjj", () => selected().includes("bind(3<TCP:"));
+    await press("kk", () => selected().includes("socket(AF_INET"));
+    // Arrow keys in one read: ink splits at escape sequences, each one is a key.
+    await press("\x1b[B\x1b[B\x1b[B", () => selected().includes("listen(3<TCP:"));
+    await press("\x1b[A\x1b[Aj\x1b[Bk\x1b[A", () => selected().includes("setsockopt("));
+    // PageDown / PageUp and Home / End the same.
+    await press("\x1b[6~\x1b[5~\x1b[F", () => selected().includes("exited with"));
+    await press("\x1b[Hj", () => selected().includes("socket(AF_INET"));
+    // A whole filter typed (or pasted) at once, backspace included.
+    app.stdin.write("/shutx\x7fdown\r");
+    await until(() => selected().includes("shutdown(3<TCP:"), "the filter typed in one chunk");
+  });
+
+  test("q inside a chunk quits, and the keys after it are not handled", async () => {
+    const { selected, press, onQuit, lines } = await start();
+    await press("jqjj", () => onQuit.mock.calls.length > 0 && selected().includes("socket(AF_INET"));
+    expect(onQuit).toHaveBeenCalledTimes(1);
+    expect(selected()).toContain("socket(AF_INET");
+    // In the prompt q is text, and Ctrl-C in the same chunk still quits.
+    await press("/q", () => lines().at(-1)?.includes("/q") ?? false);
+    await press("q\x03j", () => onQuit.mock.calls.length > 1);
+    expect(onQuit).toHaveBeenCalledTimes(2);
   });
 
   test("Ctrl-C quits too, even in the filter prompt", async () => {
@@ -183,6 +235,71 @@ describe("the TUI on tcp-echo", () => {
     expect(frame()).toContain("garbage  and  here");
     expect(frame()).not.toContain("\x1b]0;");
     expect(frame()).not.toContain("\x1b[2J");
+  });
+});
+
+describe("wide characters in paths", () => {
+  // A unix socket whose path has CJK and an emoji (two columns each), one with a combining mark
+  // (none), and a payload in Japanese: raw UTF-8 and strace's octal escapes both decode to them.
+  const WIDE_PATH = "/tmp/数据库😀-socket-路径.sock";
+  const LOG = [
+    "9001  10:00:00.000100 socket(AF_UNIX, SOCK_STREAM, 0) = 3<UNIX-STREAM:[5001]> <0.000010>",
+    `9001  10:00:00.000200 bind(3<UNIX-STREAM:[5001]>, {sa_family=AF_UNIX, sun_path="${WIDE_PATH}"}, 110) = 0 <0.000010>`,
+    `9001  10:00:00.000300 listen(3<UNIX-STREAM:[5001,"${WIDE_PATH}"]>, 4) = 0 <0.000010>`,
+    "9001  10:00:00.000400 socket(AF_UNIX, SOCK_STREAM, 0) = 4<UNIX-STREAM:[5002]> <0.000010>",
+    '9001  10:00:00.000500 bind(4<UNIX-STREAM:[5002]>, {sa_family=AF_UNIX, sun_path="/tmp/cafe\xcc\x81-\xe6\x97\xa5\xe6\x9c\xac.sock"}, 110) = 0 <0.000010>',
+    "9001  10:00:00.000600 socket(AF_UNIX, SOCK_STREAM, 0) = 5<UNIX-STREAM:[5003]> <0.000010>",
+    `9001  10:00:00.000700 connect(5<UNIX-STREAM:[5003]>, {sa_family=AF_UNIX, sun_path="${WIDE_PATH}"}, 110) = 0 <0.000010>`,
+    `9001  10:00:00.000800 write(5<UNIX-STREAM:[5003->5004]>, "こんにちは、世界🌏 ${"データ".repeat(12)}", 120) = 120 <0.000010>`,
+    "9001  10:00:00.000900 +++ exited with 0 +++",
+    "",
+  ].join("\n");
+
+  /** The display column where `needle` starts in `line`. */
+  const columnOf = (line: string, needle: string) => {
+    const at = line.indexOf(needle);
+    return at === -1 ? -1 : stringWidth(line.slice(0, at));
+  };
+
+  test.each([100, 64, 44])("the table and the events stay aligned at %i columns", async (width) => {
+    const { lines, frame, press, selected } = await start(LOG, width);
+    const check = () => {
+      for (const l of lines()) expect(stringWidth(l), l).toBeLessThanOrEqual(width);
+    };
+    check();
+    const header = lines().find((l) => l.startsWith("conn ")) ?? "";
+    const rows = lines().filter((l) => /^#\d/.test(l));
+    expect(rows).toHaveLength(3);
+    // Every column of every row starts under its title.
+    for (const title of ["pid", "transport", "local → remote", "state", "outcome"]) {
+      const at = columnOf(header, title);
+      if (at === -1) continue; // cut off at this width
+      for (const row of rows) {
+        const cells = row.split(/ {2,}/);
+        const cell = cells[["conn", "pid", "transport", "local → remote", "state"].indexOf(title)];
+        if (title === "outcome" || cell === undefined) continue;
+        expect(columnOf(row, cell), `${title} in ${row}`).toBe(at);
+      }
+    }
+    // The state column, after the wide paths, lines up across the rows.
+    const states = rows.map((r) =>
+      columnOf(r, r.includes("listening") ? "listening" : r.includes("bound") ? "bound" : "connected"),
+    );
+    if (width >= 64) {
+      expect(
+        states.every((c) => c === columnOf(header, "state")),
+        `${states} in\n${frame()}`,
+      ).toBe(true);
+      expect(rows[0]).toContain("/tmp/数据库");
+    }
+    // Select the long Japanese write: its line and its wrapped explanation fit too.
+    await press("/write\r", () => selected().includes("write("));
+    if (width === 100) expect(selected()).toContain("こんにちは、世界🌏 データ");
+    // Cut at the edge with "…", never through a wide character.
+    expect(selected()).toMatch(/…$/);
+    check();
+    await press("\r", () => frame().includes("full · event"));
+    check();
   });
 });
 

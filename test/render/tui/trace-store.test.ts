@@ -2,10 +2,18 @@
 // through connections and the live connection table, over events from recorded logs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import stringWidth from "string-width";
 import { describe, expect, test } from "vitest";
 import type { TraceEvent } from "../../../src/core/events.js";
 import { eventsFromText } from "../../../src/pipeline.js";
+import { type KeyPress, keyPresses } from "../../../src/render/tui/keys.js";
 import { sanitizeText } from "../../../src/render/tui/sanitize.js";
+import {
+  displayWidth,
+  fitToWidth,
+  truncateStartToWidth,
+  truncateToWidth,
+} from "../../../src/render/tui/text-width.js";
 import {
   connectionRows,
   depthOf,
@@ -17,7 +25,7 @@ import {
   type TraceState,
   visibleEvents,
 } from "../../../src/render/tui/trace-store.js";
-import { explainLines, windowAround, wrapPane } from "../../../src/render/tui/view-model.js";
+import { connectionTable, explainLines, windowAround, wrapPane } from "../../../src/render/tui/view-model.js";
 import { LOGS } from "../../helpers/logs.js";
 
 const OPTIONS = { explain: { depth: "full" as const, os: "linux" as const, env: {} } };
@@ -369,6 +377,101 @@ describe("cycling connections", () => {
   test("no sockets: nothing to choose", () => {
     expect(run([{ kind: "cycle-connection" }]).connection).toBeNull();
   });
+
+  /** The state with the first event named `name` selected. */
+  const at = (name: string) => {
+    const s = fed();
+    const e = s.events.find((x) => x.type === "syscall" && x.name === name);
+    return run([{ kind: "move", delta: s.events.indexOf(e as TraceEvent) }], s);
+  };
+
+  test("c starts from the selected event's socket, then goes on from there", () => {
+    const s = at("connect");
+    expect(selectedName(s)).toBe("connect");
+    const once = run([{ kind: "cycle-connection" }], s);
+    expect(once.connection).toBe(2);
+    expect(selectedName(once)).toBe("connect");
+    expect(run([{ kind: "cycle-connection" }, { kind: "cycle-connection" }], s).connection).toBe(3);
+    expect(run(Array(3).fill({ kind: "cycle-connection" }), s).connection).toBeNull();
+  });
+
+  test("accept's first socket is the listener it was called on", () => {
+    expect(run([{ kind: "cycle-connection" }], at("accept")).connection).toBe(1);
+  });
+
+  test("an event with no socket starts from the first", () => {
+    expect(run([{ kind: "cycle-connection" }], at("execve")).connection).toBe(1);
+  });
+
+  test("clear-filters drops the socket and the text filter; the selection stays", () => {
+    const s = run(
+      [{ kind: "cycle-connection" }, { kind: "filter", text: "shutdown" }, { kind: "clear-filters" }],
+      at("connect"),
+    );
+    expect(s).toMatchObject({ connection: null, filter: "" });
+    expect(visibleEvents(s).length).toBe(fed().events.length);
+    expect(selectedName(s)).toBe("shutdown");
+    // Nothing to clear: the same state.
+    expect(reduceTrace(s, { kind: "clear-filters" })).toBe(s);
+  });
+});
+
+describe("keys from useInput", () => {
+  const NO_KEY = {
+    upArrow: false,
+    downArrow: false,
+    leftArrow: false,
+    rightArrow: false,
+    pageDown: false,
+    pageUp: false,
+    home: false,
+    end: false,
+    return: false,
+    escape: false,
+    ctrl: false,
+    shift: false,
+    tab: false,
+    backspace: false,
+    delete: false,
+    meta: false,
+    super: false,
+    hyper: false,
+    capsLock: false,
+    numLock: false,
+  };
+  const c = (char: string): KeyPress => ({ char });
+  const n = (name: string) => ({ name }) as KeyPress;
+  const rows: { name: string; input: string; key?: Partial<typeof NO_KEY>; want: KeyPress[] }[] = [
+    { name: "one key", input: "j", want: [c("j")] },
+    { name: "a run of keys (key repeat)", input: "jjj", want: [c("j"), c("j"), c("j")] },
+    { name: "q among them", input: "jqk", want: [c("j"), c("q"), c("k")] },
+    {
+      name: "enter, backspace and Ctrl-C inside a run",
+      input: "ab\x7f\r\x03",
+      want: [c("a"), c("b"), n("backspace"), n("return"), n("interrupt")],
+    },
+    { name: "an emoji is one key", input: "a😀", want: [c("a"), c("😀")] },
+    { name: "ink's parsed arrow", input: "", key: { downArrow: true }, want: [n("down")] },
+    { name: "ink's Escape", input: "", key: { escape: true, meta: true }, want: [n("escape")] },
+    { name: "ink's Ctrl-C", input: "c", key: { ctrl: true }, want: [n("interrupt")] },
+    { name: "other Ctrl keys mean nothing", input: "k", key: { ctrl: true }, want: [] },
+    {
+      name: "ESC then a letter (ink strips the ESC)",
+      input: "j",
+      key: { meta: true },
+      want: [n("escape"), c("j")],
+    },
+    {
+      name: "arrows left in a run are still keys",
+      input: "\x1b[B\x1b[Bj\x1bOA\x1b[5~\x1b[1;2C",
+      want: [n("down"), n("down"), c("j"), n("up"), n("pageup")],
+    },
+    { name: "a lone ESC in a run", input: "\x1bj", want: [n("escape"), c("j")] },
+    { name: "tab and other controls are dropped", input: "\tj\x01", want: [c("j")] },
+  ];
+  test.each(rows)("$name", ({ input, key, want }) => {
+    expect(keyPresses(input, { ...NO_KEY, ...key })).toEqual(want);
+  });
 });
 
 describe("view helpers", () => {
@@ -392,6 +495,66 @@ describe("view helpers", () => {
   ];
   test.each(windows)("window: $name", ({ count, index, height, want }) => {
     expect(windowAround(count, index, height)).toEqual(want);
+  });
+
+  test("wrapping measures terminal columns: wide characters, combining marks, emoji", () => {
+    const text =
+      "路径 /tmp/数据库😀.sock の ソケット に 書き込みました cafe\u0301 ✓ ".repeat(4) + "長".repeat(40);
+    for (const width of [10, 17, 30, 41]) {
+      const lines = wrapPane([{ text: `note: ${text}`, tone: "normal", indent: 6 }], width);
+      for (const l of lines) {
+        expect(stringWidth(l.text), l.text).toBeLessThanOrEqual(width);
+        expect(l.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+      }
+      // Nothing lost but the spaces at the breaks.
+      expect(
+        lines
+          .map((l) => l.text.trim())
+          .join("")
+          .replace(/ /g, ""),
+      ).toBe(`note:${text}`.replace(/ /g, ""));
+    }
+  });
+
+  test("cutting and padding by display width never splits a character", () => {
+    expect(displayWidth("数据库😀x")).toBe(9);
+    expect(displayWidth("cafe\u0301")).toBe(4);
+    expect(truncateToWidth("数据库😀x", 9)).toBe("数据库😀x");
+    expect(truncateToWidth("数据库😀x", 8)).toBe("数据库…");
+    expect(truncateToWidth("数据库😀x", 6)).toBe("数据…");
+    expect(truncateToWidth("ab😀cd", 4)).toBe("ab…");
+    expect(truncateToWidth("cafe\u0301s", 5)).toBe("cafe\u0301s");
+    expect(truncateToWidth("cafe\u0301s", 4)).toBe("caf…");
+    expect(fitToWidth("数据", 6)).toBe("数据  ");
+    expect(fitToWidth("数据", 6, true)).toBe("  数据");
+    expect(fitToWidth("数据库😀", 6)).toBe("数据… ");
+    expect(truncateStartToWidth("/tmp/数据库😀", 6)).toBe("…库😀");
+  });
+
+  test("the connection table lines up with wide characters in the paths", () => {
+    const log = [
+      "1  socket(AF_UNIX, SOCK_STREAM, 0) = 3<UNIX-STREAM:[11]>",
+      '1  bind(3<UNIX-STREAM:[11]>, {sa_family=AF_UNIX, sun_path="/tmp/数据库😀.sock"}, 110) = 0',
+      "1  socket(AF_UNIX, SOCK_STREAM, 0) = 4<UNIX-STREAM:[12]>",
+      '1  bind(4<UNIX-STREAM:[12]>, {sa_family=AF_UNIX, sun_path="/tmp/plain.sock"}, 110) = 0',
+      "1  socket(AF_UNIX, SOCK_STREAM, 0) = 5<UNIX-STREAM:[13]>",
+      '1  bind(5<UNIX-STREAM:[13]>, {sa_family=AF_UNIX, sun_path="/tmp/cafe\\314\\201.sock"}, 110) = 0',
+      "",
+    ].join("\n");
+    const rows = connectionRows(fed(eventsFromText(log, OPTIONS)));
+    expect(rows.map((r) => r.local)).toEqual([
+      "/tmp/数据库😀.sock",
+      "/tmp/plain.sock",
+      "/tmp/cafe\u0301.sock",
+    ]);
+    for (const width of [100, 70, 60, 40]) {
+      const table = connectionTable(rows, width);
+      const stateAt = stringWidth(table.header.slice(0, table.header.indexOf("state")));
+      for (const line of [table.header, ...table.lines])
+        expect(stringWidth(line), line).toBeLessThanOrEqual(width);
+      if (width < 70) continue; // "state" is past the edge
+      for (const line of table.lines) expect(stringWidth(line.slice(0, line.indexOf("bound")))).toBe(stateAt);
+    }
   });
 
   test("wrapping keeps every word and the width", () => {
