@@ -57,6 +57,8 @@ export async function runTui(events: AsyncIterable<Event>, options: TuiOptions):
     stdout,
     stdin,
     exitOnCtrlC: false,
+    // sockscope never writes to the console while the view is up; leave console alone.
+    patchConsole: false,
   });
   try {
     await quitted;
