@@ -15,6 +15,7 @@ import {
   readStraceVersion,
   resolveCommand,
 } from "../trace/preflight.js";
+import { expandAttach } from "../trace/process-tree.js";
 import { startTrace, type TraceResult, type TraceSession } from "../trace/session.js";
 import { buildStraceArgs, straceEnv } from "../trace/strace-args.js";
 import { editDistance } from "../util/edit-distance.js";
@@ -137,7 +138,10 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     });
   } else {
     for (const pid of target.pids) checkPid(pid);
+    // Also the processes they forked before the attach; the first pid named stays the root.
+    target = { kind: "attach", pids: expandAttach(target.pids, options.children, process.stderr) };
   }
+  const root = target.kind === "attach" ? target.pids[0] : undefined;
 
   if (options.tui) requireTerminal();
   // The report's file is opened before the program starts: a bad -o must not cost a run.
@@ -185,7 +189,7 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
     } = await loadReporting();
     const { renderer, format, tee, finish } = await openReport(options, process.stderr, sink);
     if (options.tui) {
-      const pipeline = createEventPipeline(pipelineOptions({ ...options, explain: "full" }, true));
+      const pipeline = createEventPipeline(pipelineOptions({ ...options, explain: "full" }, true, root));
       watch = pipeline.view.processes;
       // q: a traced program is stopped (SIGTERM, then SIGKILL); an attached one is left running.
       const quit = () => {
@@ -202,7 +206,7 @@ export async function runTraceCommand(target: TraceTarget, options: TraceOptions
       return finalStatus(programStatus(target, result, watch), violated);
     }
     let traced = false;
-    const pipeline = createEventPipeline(pipelineOptions(options, true));
+    const pipeline = createEventPipeline(pipelineOptions(options, true, root));
     watch = pipeline.view.processes;
     const summary = await writeReport(streamEventBatches(session.chunks, pipeline), renderer, sink, {
       summary: options.summary,
