@@ -240,7 +240,7 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
     program
       .command("attach")
       .description(
-        "trace a running process and its children, those it forked already too; Ctrl-C detaches and leaves them running",
+        "trace running processes and their children, also those forked before the attach; Ctrl-C detaches and leaves them running",
       )
       .argument("<pid...>", "the process id(s)", (v: string, prev: number[] = []) => [...prev, parsePid(v)])
       .option("--no-children", NO_CHILDREN_HELP)
