@@ -4,8 +4,12 @@
 // untraced, and their accept()s would never show.
 //
 // Processes only, never threads: with -f, strace attaches every thread of each -p pid itself (in
-// strace/strace src/strace.c, attach_tcb reads /proc/PID/task when followfork is set and seizes each
-// tid), and /proc lists only thread group leaders, so the pids found here are tgids.
+// strace/strace src/strace.c, startup_attach calls attach_tcb for each -p pid, which, when followfork
+// is set, reads /proc/PID/task and seizes each tid), and /proc lists only thread group leaders, so
+// the pids found here are tgids. strace does not drop a pid given twice, so the list has no repeats.
+//
+// The tree is a snapshot: a process forked between the scan and strace's attach to its parent is
+// missed (strace -f follows only what the parent forks once seized).
 //
 // The tree is built from a map pid → ppid (descendantsOf, pure); readParents fills it from /proc.
 import { readdirSync, readFileSync } from "node:fs";
