@@ -31,6 +31,11 @@ export interface PipelineOptions {
   policy?: PolicyOptions;
   /** Cut buffers and mask credentials in everything written (the CLI always sets it). */
   redact?: RedactOptions;
+  /**
+   * The process whose exit is the program's (attach: the first pid named). By default the first
+   * process the trace shows, which under an attach to several processes may be any of them.
+   */
+  root?: number;
 }
 
 export interface EventPipeline {
@@ -45,7 +50,7 @@ const MAX_VIOLATIONS = 1000;
 export function createEventPipeline(options: PipelineOptions = {}): EventPipeline {
   const parser = createParser();
   const stitcher = createStitcher();
-  const model = createModel();
+  const model = createModel({ root: options.root });
   const diagnostics = createDiagnostics(options.diagnostics ?? DEFAULT_RULE_OPTIONS, model.view);
   const counter = createSummaryCounter();
   const policy = options.policy ? createPolicy(options.policy) : undefined;

@@ -46,6 +46,8 @@ type RawTrace = RawReport & {
   straceArg: string[];
   /** -p PID: attach instead of run (strace's flag). */
   p?: number[];
+  /** false: --no-children (attach only). */
+  children?: boolean;
 };
 
 function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
@@ -115,6 +117,9 @@ function addTraceOptions(cmd: CommandT): CommandT {
     .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, []);
 }
 
+const NO_CHILDREN_HELP =
+  "attach to the named pids alone, not to the processes they forked before the attach (children forked later are followed either way)";
+
 function reportOptions(raw: RawReport): ReportOptions {
   const format = raw.json ? "json" : raw.format;
   const options: ReportOptions = {
@@ -148,6 +153,7 @@ function traceOptions(raw: RawTrace): TraceOptions {
     netOnly: raw.netOnly === true,
     decodeFds: raw.decodeFds !== false,
     straceArg: raw.straceArg,
+    children: raw.children !== false,
   };
   if (raw.strace !== undefined) options.strace = raw.strace;
   return options;
@@ -174,6 +180,7 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
         "attach to a running process instead, like strace -p (repeatable)",
         (v: string, prev: number[] = []) => [...prev, parsePid(v)],
       )
+      .option("--no-children", `with -p: ${NO_CHILDREN_HELP}`)
       .passThroughOptions()
       .exitOverride(),
   ).action(async (program: string | undefined, args: string[], raw: RawTrace, cmd: CommandT) => {
@@ -184,14 +191,21 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
       return;
     }
     if (program === undefined) cmd.help({ error: true });
+    if (raw.children === false)
+      cmd.error("error: --no-children is for attaching (-p PID); a program run is traced with its children", {
+        exitCode: 2,
+      });
     await handlers.run([program, ...args], traceOptions(raw));
   });
 
   addTraceOptions(
     program
       .command("attach")
-      .description("trace a running process and its children; Ctrl-C detaches and leaves it running")
+      .description(
+        "trace running processes and their children, also those forked before the attach; Ctrl-C detaches and leaves them running",
+      )
       .argument("<pid...>", "the process id(s)", (v: string, prev: number[] = []) => [...prev, parsePid(v)])
+      .option("--no-children", NO_CHILDREN_HELP)
       .exitOverride(),
   ).action(async (pids: number[], raw: RawTrace) => {
     await handlers.attach(pids, traceOptions(raw));

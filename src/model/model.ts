@@ -97,7 +97,12 @@ function rangeBound(v: Value | undefined): number | undefined {
   return undefined;
 }
 
-export function createModel(): Model {
+export interface ModelOptions {
+  /** The root process when known before the trace (attach: the first pid); default: the first seen. */
+  root?: number;
+}
+
+export function createModel(options: ModelOptions = {}): Model {
   const state: ModelState = {
     tables: createFdTables<SocketRecord>(),
     pairing: createPairing(),
@@ -105,7 +110,7 @@ export function createModel(): Model {
     makeRecord: createRecordFactory(),
   };
   const { tables, pairing } = state;
-  const processes = createProcesses();
+  const processes = createProcesses(options.root);
   const open = new Map<number, SocketRecord>();
   /** Listening and bound sockets by transport and local address, to recognise them when inherited. */
   const bound = new Map<string, Set<SocketRecord>>();

@@ -1,7 +1,8 @@
 // The processes and threads of the trace: who created whom, which thread group a pid belongs to,
 // which program it runs (the base name of its execve, inherited over fork), and how it ended. The
-// first process seen is the program sockscope started (or attached to): its first execve and its
-// exit are what the CLI turns into an exit status.
+// root is the program sockscope started, or the first pid it attached to: its first execve and its
+// exit are what the CLI turns into an exit status. It is the first process seen unless the caller
+// knows it (an attach to several processes, whose first line may be any one of theirs).
 import type { ProcessView } from "../core/events.js";
 import type { ProcessExit, ProcessFacts } from "../core/model-view.js";
 
@@ -28,9 +29,10 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
-export function createProcesses(): Processes {
+/** `root`: the pid the trace is about, when known before the trace (attach); else the first seen. */
+export function createProcesses(knownRoot?: number): Processes {
   const all = new Map<number, ProcessRecord>();
-  let root: number | undefined;
+  let root: number | undefined = knownRoot;
   let rootExit: ProcessExit | undefined;
   let rootExecFailure: string | undefined;
   let rootStarted = false;

@@ -78,7 +78,9 @@ export async function consume(
   const tui = options.tui;
   // The view lets the reader open any explanation in full; the report keeps the asked depth.
   const annotated = tui ? "full" : options.explain;
-  const pipeline = createEventPipeline(pipelineOptions({ ...options, explain: annotated }, feed.live));
+  const pipeline = createEventPipeline(
+    pipelineOptions({ ...options, explain: annotated }, feed.live, feed.root),
+  );
   feed.watch(pipeline.view.processes);
 
   const summaryPath = summaryFilePath(options.summaryFile, io.env);

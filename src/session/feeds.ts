@@ -14,6 +14,7 @@ import {
   readStraceVersion,
   resolveCommand,
 } from "../trace/preflight.js";
+import { expandAttach } from "../trace/process-tree.js";
 import { startTrace, type TraceResult, type TraceSession } from "../trace/session.js";
 import { buildStraceArgs, straceEnv } from "../trace/strace-args.js";
 import { editDistance } from "../util/edit-distance.js";
@@ -34,6 +35,8 @@ export interface Feed {
   live: boolean;
   /** The log's size in bytes, when known (for the progress line). */
   size?: number;
+  /** The process whose exit is the program's, when known before the trace (attach's first pid). */
+  root?: number;
   /** The model's view of the trace's processes (the program's pid, its exit, who is alive). */
   watch(processes: ProcessFacts): void;
   /** The user quit the interactive view: stop reading, or stop the program (attach: detach). */
@@ -152,20 +155,21 @@ export async function prepareLive(source: Exclude<Source, { kind: "read" }>, opt
     await resolveCommand(program, io.env.PATH, io.cwd).catch((err: unknown) => {
       throw withCommandSuggestion(err, program);
     });
-  } else {
-    for (const pid of source.pids) checkPid(pid);
+    return { stracePath, version, source };
   }
-  return { stracePath, version };
+  for (const pid of source.pids) checkPid(pid);
+  // Also the processes they forked before the attach; the first pid named stays the root.
+  const pids = expandAttach(source.pids, options.children, io.stderr);
+  return { stracePath, version, source: { kind: "attach" as const, pids } };
 }
 
 /** Starts strace on the program (run) or the pids (attach); the program runs from here on. */
 export async function startLiveFeed(
-  source: Exclude<Source, { kind: "read" }>,
   prepared: Awaited<ReturnType<typeof prepareLive>>,
   options: TraceOptions,
   io: Io,
 ): Promise<Feed> {
-  const { stracePath, version } = prepared;
+  const { stracePath, version, source } = prepared;
   let watch: ProcessFacts | undefined;
   const extraEnv = straceEnv(io.env);
   const session: TraceSession = await startTrace({
@@ -198,6 +202,7 @@ export async function startLiveFeed(
   return {
     chunks: session.chunks,
     live: true,
+    ...(source.kind === "attach" ? { root: source.pids[0] } : {}),
     watch(processes) {
       watch = processes;
     },

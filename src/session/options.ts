@@ -40,4 +40,9 @@ export interface TraceOptions extends ReportOptions {
   decodeFds: boolean;
   strace?: string;
   straceArg: string[];
+  /**
+   * attach: also attach to the existing descendants of the pids named (false: --no-children, the
+   * named pids alone). Children forked while traced are followed either way (strace -f).
+   */
+  children: boolean;
 }

@@ -5,8 +5,11 @@ import type { PipelineOptions } from "../pipeline.js";
 import type { ReportOptions } from "./options.js";
 import { readSysctls } from "./sysctl.js";
 
-/** `live`: the trace is of this machine (run/attach/demo), so its sysctls are the program's. */
-export function pipelineOptions(options: ReportOptions, live: boolean): PipelineOptions {
+/**
+ * `live`: the trace is of this machine (run/attach/demo), so its sysctls are the program's.
+ * `root`: the process whose exit is the program's, when known before the trace (attach's first pid).
+ */
+export function pipelineOptions(options: ReportOptions, live: boolean, root?: number): PipelineOptions {
   const env = readSysctls();
   const out: PipelineOptions = {
     summary: true,
@@ -19,6 +22,7 @@ export function pipelineOptions(options: ReportOptions, live: boolean): Pipeline
     stable: options.stable,
     redact: { limit: options.payload, none: options.noPayload },
   };
+  if (root !== undefined) out.root = root;
   if (options.failOn.length > 0) out.policy = { rules: options.failOn, allow: options.allow };
   return out;
 }

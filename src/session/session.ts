@@ -72,7 +72,7 @@ export async function runSession(spec: SessionSpec, io: Io): Promise<number> {
     // The report's file is opened before the program starts: a bad -o must not cost a run.
     report = await openReportTarget(spec, io);
     try {
-      feed = await startLiveFeed(spec.source, prepared, options, io);
+      feed = await startLiveFeed(prepared, options, io);
     } catch (err) {
       await report?.sink.close().catch(() => undefined);
       throw err;
