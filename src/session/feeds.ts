@@ -188,8 +188,10 @@ export async function startLiveFeed(
       }),
     straceEnv: extraEnv,
     command: source.kind === "run" ? source.command : [],
-    // Under --tui the terminal belongs to the view: the program gets /dev/null, strace's messages are kept.
-    captureStraceStderr: source.kind === "attach" || options.tui,
+    // attach: strace's messages are read for the reason it could not attach (nothing else writes
+    // there). Under --tui the terminal belongs to the view: the program gets /dev/null (its stderr
+    // is strace's, so strace's own messages go there too; a failure is diagnosed by a probe).
+    captureStraceStderr: source.kind === "attach",
     programStdio: options.tui ? "ignore" : "inherit",
     passFds: io.inheritedFds,
   });
@@ -213,8 +215,6 @@ export async function startLiveFeed(
     },
     async end(traced) {
       const result = await session.done;
-      // Under --tui strace's own messages were kept from the screen: they matter now.
-      if (options.tui && !traced && result.straceStderr !== "") io.stderr.write(result.straceStderr);
       if (result.exitCode !== 0 && !traced && !relay.interrupted) {
         throw source.kind === "attach"
           ? (explainStraceError(result.straceStderr) ??

@@ -4,7 +4,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execa } from "execa";
+import { execa, type Options } from "execa";
 import { afterAll, expect, test } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -26,7 +26,8 @@ async function runWithFds(command: string[]) {
     const result = await execa(argv[0] as string, argv.slice(1), {
       stdio: ["ignore", "pipe", "pipe", three, four, "ignore", "ignore", seven],
       reject: false,
-    } as never);
+      // execa types no plain fd numbers after the third entry; Node takes them.
+    } as unknown as Options);
     return { result, seven: readFileSync(file, "utf8") };
   } finally {
     for (const fd of [seven, three, four]) closeSync(fd);
