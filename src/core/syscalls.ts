@@ -72,6 +72,8 @@ export interface SyscallSpec {
     readonly arg: readonly string[];
     readonly ret?: readonly string[];
   };
+  /** Its part in the epoll API: making an instance, changing its interest set, waiting on it. */
+  readonly epoll?: "create" | "ctl" | "wait";
   /** Traced by sockscope's strace command line: with --net-only too ("net"), or by default ("all"). */
   readonly strace?: "net" | "all";
   readonly classes: readonly SyscallClass[];
@@ -106,7 +108,7 @@ const io = (dir: "in" | "out", shape: "str" | "iov", strace?: "all"): Spec => ({
 const onFd: Spec = { fd: 0, classes: [] };
 const opens: Spec = { classes: ["open"] };
 const wait = (strace?: "all"): Spec => ({ classes: ["wait"], ...(strace ? { strace } : {}) });
-const waitFd: Spec = { fd: 0, strace: "all", classes: ["wait"] };
+const epollWait: Spec = { fd: 0, epoll: "wait", strace: "all", classes: ["wait"] };
 
 /** fcntl's owner commands: F_SETOWN's pid (negative: a process group), F_[GS]ETOWN_EX's struct. */
 const FCNTL_OWNER = {
@@ -182,10 +184,10 @@ const TABLE = {
   select: wait("all"),
   pselect6: wait("all"),
   _newselect: wait(),
-  epoll_wait: waitFd,
-  epoll_pwait: waitFd,
-  epoll_pwait2: waitFd,
-  epoll_ctl: { fd: 0, strace: "all", classes: [] },
+  epoll_wait: epollWait,
+  epoll_pwait: epollWait,
+  epoll_pwait2: epollWait,
+  epoll_ctl: { fd: 0, epoll: "ctl", strace: "all", classes: [] },
   nanosleep: { classes: ["sleep"] },
   clock_nanosleep: { classes: ["sleep"] },
   // Processes.
@@ -228,8 +230,8 @@ const TABLE = {
   pipe2: opens,
   eventfd: opens,
   eventfd2: opens,
-  epoll_create: opens,
-  epoll_create1: opens,
+  epoll_create: { ...opens, epoll: "create" },
+  epoll_create1: { ...opens, epoll: "create" },
   timerfd_create: opens,
   signalfd: opens,
   signalfd4: opens,

@@ -37,11 +37,11 @@ const head = [
   "700   10:00:00.000400 socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 4<TCP:[1002]> <0.000020>",
   '700   10:00:00.000500 bind(4<TCP:[1002]>, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("0.0.0.0")}, 16) = -1 EADDRINUSE (Address already in use) <0.000010>',
   '700   10:00:00.000600 connect(4<TCP:[1002]>, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 EINPROGRESS (Operation now in progress) <1.000050>',
-  "700   10:00:01.000700 sendto(5<TCP:[127.0.0.1:40002->127.0.0.1:80]>, \"x\", 1, 0, NULL, 0) = -1 EAGAIN (Resource temporarily unavailable) <0.000010>",
-  "700   10:00:01.000800 write(6<UNIX-STREAM:[2001->2002]>, \"x\", 1) = -1 EPIPE (Broken pipe) <0.000010>",
+  '700   10:00:01.000700 sendto(5<TCP:[127.0.0.1:40002->127.0.0.1:80]>, "x", 1, 0, NULL, 0) = -1 EAGAIN (Resource temporarily unavailable) <0.000010>',
+  '700   10:00:01.000800 write(6<UNIX-STREAM:[2001->2002]>, "x", 1) = -1 EPIPE (Broken pipe) <0.000010>',
   "700   10:00:01.000900 socket(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK, 0) = 7<UNIX-STREAM:[2003]> <0.000020>",
   '700   10:00:01.001000 connect(7<UNIX-STREAM:[2003]>, {sa_family=AF_UNIX, sun_path="/run/x.sock"}, 110) = -1 EAGAIN (Resource temporarily unavailable) <0.000010>',
-  "700   10:00:01.001100 read(8</dev/null>, \"\", 1) = -1 EAGAIN (Resource temporarily unavailable) <0.000010>",
+  '700   10:00:01.001100 read(8</dev/null>, "", 1) = -1 EAGAIN (Resource temporarily unavailable) <0.000010>',
 ];
 
 describe("strace lines, one case each", () => {
