@@ -251,7 +251,12 @@ function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, numbe
     ...(e.transfer ? { transfer: e.transfer } : {}),
     ...(e.process ? { process: stableProcess(e.process, names) } : {}),
     ...(e.waitsOnSocket ? { waitsOnSocket: true } : {}),
+    ...(e.waited ? { waited: stableRef(e.waited, names) } : {}),
+    ...(e.dataDir !== undefined ? { dataDir: e.dataDir } : {}),
     ...(e.dontwait ? { dontwait: true } : {}),
+    // The views read these facts too (folding, the diagram's handshakes and closes).
+    ...(e.stateBefore !== undefined ? { stateBefore: e.stateBefore } : {}),
+    ...(e.lastReference !== undefined ? { lastReference: e.lastReference } : {}),
     ...(x
       ? {
           explain: {
