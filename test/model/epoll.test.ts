@@ -135,8 +135,8 @@ describe("epoll waits", () => {
       key: "9",
       fd: 9,
     });
-    expect(
-      epollData(struct({ data: struct({ u32: num(2875961360), u64: num(140203538243600) }) })),
-    ).toEqual({ key: "140203538243600" });
+    expect(epollData(struct({ data: struct({ u32: num(2875961360), u64: num(140203538243600) }) }))).toEqual({
+      key: "140203538243600",
+    });
   });
 });
