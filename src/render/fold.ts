@@ -137,7 +137,8 @@ export function withFolding(inner: Renderer, line: (run: FoldedRun) => string, k
   /** The fold lines of every run `e` ends, in the order the runs began. */
   const closeFor = (e: TraceEvent): string => {
     let out = "";
-    for (const r of [...runs.values()]) if (ends(e, r)) out += close(r);
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const r of runs.values()) if (ends(e, r)) out += close(r);
     return out;
   };
 
@@ -198,7 +199,7 @@ export function withFolding(inner: Renderer, line: (run: FoldedRun) => string, k
     },
     end(): string {
       let out = "";
-      for (const r of [...runs.values()]) out += close(r);
+      for (const r of runs.values()) out += close(r);
       return out + inner.end();
     },
   };
