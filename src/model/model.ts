@@ -36,13 +36,14 @@ export interface Model {
   readonly view: ModelView;
 }
 
-/** Calls whose fd argument is the socket they work on: a socket first seen there is taken in. */
 /** epoll_ctl's operations as the fd table takes them. */
 const EPOLL_OPS: Readonly<Record<string, "add" | "del" | "mod">> = {
   EPOLL_CTL_ADD: "add",
   EPOLL_CTL_DEL: "del",
   EPOLL_CTL_MOD: "mod",
 };
+
+/** Calls whose fd argument is the socket they work on: a socket first seen there is taken in. */
 
 /** The spec of a call whose bytes went through its second fd (splice into a socket). */
 const OUT_SPECS = new Map<string, SyscallSpec>();
