@@ -31,6 +31,7 @@ type RawReport = {
   syscall?: string[];
   conn?: number[];
   errorsOnly?: boolean;
+  fold: boolean;
   format?: Format;
   json?: boolean;
   output?: string;
@@ -88,7 +89,14 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
       v.split(",").filter((x) => x !== ""),
     )
     .option("--conn <ids>", "show only these connections, by socket id (comma-separated)", numberList)
-    .option("--errors-only", "show only failed calls (and diagnostics)")
+    .option(
+      "--errors-only",
+      "show only failed calls (and diagnostics); non-blocking I/O's EAGAIN and EINPROGRESS are not failures",
+    )
+    .option(
+      "--no-fold",
+      "text and pretty: show every call, instead of folding a long run of data calls on one socket into one line",
+    )
     .option(
       "--tui",
       "the interactive view (a terminal only): events, live connections, explanations; q quits",
@@ -133,6 +141,7 @@ function reportOptions(raw: RawReport): ReportOptions {
     payload: raw.payload === false ? 0 : raw.payload,
     noPayload: raw.payload === false,
     tui: raw.tui === true,
+    fold: raw.fold !== false,
     selection: {
       pids: raw.pid ?? [],
       fds: raw.fd ?? [],

@@ -73,6 +73,12 @@ export const O_CLOEXEC = 0o2000000;
 export const FD_CLOEXEC = 1;
 export const SOCK_NONBLOCK = 0o4000;
 export const SOCK_CLOEXEC = 0o2000000;
+export const EPOLL_CLOEXEC = 0o2000000;
+export const EPOLL_CTL_OPS: Readonly<Record<number, string>> = {
+  1: "EPOLL_CTL_ADD",
+  2: "EPOLL_CTL_DEL",
+  3: "EPOLL_CTL_MOD",
+};
 export const MSG_PEEK = 0x2;
 export const MSG_DONTWAIT = 0x40;
 export const MSG_CMSG_CLOEXEC = 0x40000000;

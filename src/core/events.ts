@@ -119,9 +119,13 @@ export interface SyscallEvent {
   readonly steps?: readonly KernelStep[];
   readonly transfer?: Transfer;
   readonly process?: ProcessView;
-  /** A readiness wait (poll, select) with a socket among its fds. */
+  /** A readiness wait with a socket among its fds (poll, select), or whose epoll instance watches one. */
   readonly waitsOnSocket?: boolean;
-  /** poll/select: the socket the result reports ready, else the first among the fds; epoll_ctl: its target. */
+  /**
+   * poll/select: the socket the result reports ready, else the first among the fds; an epoll wait:
+   * the first socket its result reports ready (none when the result's data cannot be matched);
+   * epoll_ctl: its target.
+   */
   readonly waited?: SocketView;
   /** A call that moves bytes either way (splice): which way they went through its socket. */
   readonly dataDir?: "in" | "out";

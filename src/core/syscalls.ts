@@ -54,8 +54,26 @@ export interface SyscallSpec {
   readonly dir?: "in" | "out";
   /** How the model counts the bytes moved (none when absent; none either for MSG_PEEK). */
   readonly bytes?: ByteRule;
-  /** How many leading arguments are pids (kill, wait4, tgkill…), for --stable's renaming. */
-  readonly pids?: number;
+  /**
+   * The arguments that hold a pid (kill, wait4, tgkill, setpgid…), by index, for --stable's
+   * renaming. A negative number there names a process group (kill(-pgid, …)).
+   */
+  readonly pids?: readonly number[];
+  /** The return value is a pid or a process group (getpgid, getsid, setsid). */
+  readonly retPid?: boolean;
+  /**
+   * A pid argument or return that only some commands have (fcntl F_SETOWN, ioctl SIOCSPGRP,
+   * waitid P_PID): the command's index; for the commands in `arg`, the argument at `at` holds a
+   * pid (a number, `[pid]`, or a struct with a `pid` field); for those in `ret`, the return does.
+   */
+  readonly pidByCommand?: {
+    readonly cmd: number;
+    readonly at: number;
+    readonly arg: readonly string[];
+    readonly ret?: readonly string[];
+  };
+  /** Its part in the epoll API: making an instance, changing its interest set, waiting on it. */
+  readonly epoll?: "create" | "ctl" | "wait";
   /** Traced by sockscope's strace command line: with --net-only too ("net"), or by default ("all"). */
   readonly strace?: "net" | "all";
   readonly classes: readonly SyscallClass[];
@@ -90,7 +108,17 @@ const io = (dir: "in" | "out", shape: "str" | "iov", strace?: "all"): Spec => ({
 const onFd: Spec = { fd: 0, classes: [] };
 const opens: Spec = { classes: ["open"] };
 const wait = (strace?: "all"): Spec => ({ classes: ["wait"], ...(strace ? { strace } : {}) });
-const waitFd: Spec = { fd: 0, strace: "all", classes: ["wait"] };
+const epollWait: Spec = { fd: 0, epoll: "wait", strace: "all", classes: ["wait"] };
+
+/** fcntl's owner commands: F_SETOWN's pid (negative: a process group), F_[GS]ETOWN_EX's struct. */
+const FCNTL_OWNER = {
+  cmd: 1,
+  at: 2,
+  arg: ["F_SETOWN", "F_SETOWN_EX", "F_GETOWN_EX"],
+  ret: ["F_GETOWN"],
+} as const;
+/** The socket ioctls that set or read the process (group) that gets SIGIO/SIGURG: `[pid]`. */
+const IOCTL_OWNER = { cmd: 1, at: 2, arg: ["SIOCSPGRP", "SIOCGPGRP", "FIOSETOWN", "FIOGETOWN"] } as const;
 
 const TABLE = {
   // The socket API (strace's %network).
@@ -137,9 +165,9 @@ const TABLE = {
   dup: { fd: 0, strace: "all", classes: ["fdtable"] },
   dup2: { fd: 0, strace: "all", classes: ["fdtable"] },
   dup3: { fd: 0, flags: 2, strace: "all", classes: ["fdtable"] },
-  fcntl: { fd: 0, strace: "net", classes: ["fdtable"] },
-  fcntl64: { fd: 0, classes: ["fdtable"] },
-  ioctl: { fd: 0, strace: "net", classes: ["fdtable"] },
+  fcntl: { fd: 0, pidByCommand: FCNTL_OWNER, strace: "net", classes: ["fdtable"] },
+  fcntl64: { fd: 0, pidByCommand: FCNTL_OWNER, classes: ["fdtable"] },
+  ioctl: { fd: 0, pidByCommand: IOCTL_OWNER, strace: "net", classes: ["fdtable"] },
   fstat: onFd,
   lseek: onFd,
   fsync: onFd,
@@ -156,10 +184,10 @@ const TABLE = {
   select: wait("all"),
   pselect6: wait("all"),
   _newselect: wait(),
-  epoll_wait: waitFd,
-  epoll_pwait: waitFd,
-  epoll_pwait2: waitFd,
-  epoll_ctl: { fd: 0, strace: "all", classes: [] },
+  epoll_wait: epollWait,
+  epoll_pwait: epollWait,
+  epoll_pwait2: epollWait,
+  epoll_ctl: { fd: 0, epoll: "ctl", strace: "all", classes: [] },
   nanosleep: { classes: ["sleep"] },
   clock_nanosleep: { classes: ["sleep"] },
   // Processes.
@@ -171,11 +199,28 @@ const TABLE = {
   execveat: { strace: "net", classes: ["exec"] },
   exit_group: { strace: "net", classes: ["exit"] },
   exit: { classes: ["exit"] },
-  wait4: { pids: 1, classes: [] },
-  waitid: { pids: 2, classes: [] },
-  kill: { pids: 1, classes: [] },
-  tkill: { pids: 1, classes: [] },
-  tgkill: { pids: 2, classes: [] },
+  wait4: { pids: [0], retPid: true, classes: [] },
+  // waitid(idtype, id, infop, options, rusage): id is a pid for P_PID, a group for P_PGID (an fd
+  // for P_PIDFD); infop's si_pid is renamed with the signal fields.
+  waitid: { pidByCommand: { cmd: 0, at: 1, arg: ["P_PID", "P_PGID"] }, classes: [] },
+  kill: { pids: [0], classes: [] },
+  tkill: { pids: [0], classes: [] },
+  tgkill: { pids: [0, 1], classes: [] },
+  rt_sigqueueinfo: { pids: [0], classes: [] },
+  rt_tgsigqueueinfo: { pids: [0, 1], classes: [] },
+  setpgid: { pids: [0, 1], classes: [] },
+  getpgid: { pids: [0], retPid: true, classes: [] },
+  getsid: { pids: [0], retPid: true, classes: [] },
+  setsid: { retPid: true, classes: [] },
+  getpgrp: { retPid: true, classes: [] },
+  getpid: { retPid: true, classes: [] },
+  getppid: { retPid: true, classes: [] },
+  gettid: { retPid: true, classes: [] },
+  sched_setaffinity: { pids: [0], classes: [] },
+  sched_getaffinity: { pids: [0], classes: [] },
+  prlimit64: { pids: [0], classes: [] },
+  process_vm_readv: { pids: [0], classes: [] },
+  process_vm_writev: { pids: [0], classes: [] },
   // Calls that return a new fd that is not a socket.
   open: opens,
   openat: opens,
@@ -185,8 +230,8 @@ const TABLE = {
   pipe2: opens,
   eventfd: opens,
   eventfd2: opens,
-  epoll_create: opens,
-  epoll_create1: opens,
+  epoll_create: { ...opens, epoll: "create" },
+  epoll_create1: { ...opens, epoll: "create" },
   timerfd_create: opens,
   signalfd: opens,
   signalfd4: opens,
@@ -195,7 +240,7 @@ const TABLE = {
   inotify_init1: opens,
   fanotify_init: opens,
   userfaultfd: opens,
-  pidfd_open: opens,
+  pidfd_open: { ...opens, pids: [0] },
   pidfd_getfd: opens,
   perf_event_open: opens,
 } as const satisfies Record<string, Spec>;

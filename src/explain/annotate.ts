@@ -11,19 +11,12 @@ import { lookup } from "../catalogue/registry.js";
 import type { Case, ErrnoEntry, OptionEntry, Os, PathSet, SyscallEntry } from "../catalogue/schema.js";
 import { MSG_PEEK } from "../core/constants.js";
 import type { Explain, SocketView, SyscallEvent } from "../core/events.js";
+import { nonblocking } from "../core/outcome.js";
 import { addressOf, hasFlag, optionName, optionText } from "../core/readers.js";
 import { NETWORK_CALLS, specOf, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
 import { genericPathNote, mmsgSummary, optionSummary } from "./arguments.js";
-import {
-  factsOf,
-  fitSteps,
-  layersOf,
-  nonblocking,
-  pathTexts,
-  resultOf,
-  stepsReadArguments,
-} from "./call-path.js";
+import { factsOf, fitSteps, layersOf, pathTexts, resultOf, stepsReadArguments } from "./call-path.js";
 import { computedNotes, type MachineFacts } from "./computed.js";
 
 export type Depth = "none" | "brief" | "full";

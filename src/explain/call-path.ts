@@ -5,6 +5,7 @@
 import { type CallFacts, layersOfPath, stepTexts } from "../catalogue/kernel-paths.js";
 import type { Path, PathSet } from "../catalogue/schema.js";
 import type { Explain, SyscallEvent } from "../core/events.js";
+import { nonblocking } from "../core/outcome.js";
 import { familyOf, nameOf, parseSocketType, transportOf } from "../core/readers.js";
 import { specOf } from "../core/syscalls.js";
 export function resultOf(e: SyscallEvent): string {
@@ -17,17 +18,6 @@ export function resultOf(e: SyscallEvent): string {
   )
     return "eof";
   return "ok";
-}
-
-/**
- * Whether this call runs non-blocking: MSG_DONTWAIT on this call, or the socket's mode; undefined
- * when the trace cannot tell the mode (a socket from before the trace starts).
- */
-export function nonblocking(e: SyscallEvent): boolean | undefined {
-  if (e.dontwait === true) return true;
-  if (e.socket === undefined) return false;
-  if (e.socket.blockingUnknown === true) return undefined;
-  return e.socket.nonblocking;
 }
 
 export function factsOf(e: SyscallEvent, set: PathSet, result: string): CallFacts {

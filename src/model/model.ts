@@ -6,11 +6,18 @@
 // emits a `connection` event when a socket's last reference goes. Everything downstream reads these
 // facts instead of keeping its own copy. Pure: stitched events in, events out.
 import { assertNever } from "../core/assert-never.js";
-import { CLONE_FILES, CLONE_THREAD, CLOSE_RANGE_CLOEXEC } from "../core/constants.js";
+import {
+  CLONE_FILES,
+  CLONE_THREAD,
+  CLOSE_RANGE_CLOEXEC,
+  EPOLL_CLOEXEC,
+  EPOLL_CTL_OPS,
+  FCNTL_COMMANDS,
+} from "../core/constants.js";
 import type { ConnectionEvent, ModelEvent, Stitched, StitchedCall } from "../core/events.js";
 import { isFdNumber } from "../core/fd-number.js";
 import type { ModelView } from "../core/model-view.js";
-import { cloneFlagsValue, fdOf, fromDecoration, hasFlag } from "../core/readers.js";
+import { cloneFlagsValue, fdOf, fromDecoration, hasFlag, symbolOf } from "../core/readers.js";
 import { type SyscallSpec, WAIT_CALLS } from "../core/syscalls.js";
 import type { Decoration, Value } from "../core/values.js";
 import type { Release } from "../core/vocabulary.js";
@@ -29,7 +36,15 @@ export interface Model {
   readonly view: ModelView;
 }
 
+/** epoll_ctl's operations as the fd table takes them. */
+const EPOLL_OPS: Readonly<Record<string, "add" | "del" | "mod">> = {
+  EPOLL_CTL_ADD: "add",
+  EPOLL_CTL_DEL: "del",
+  EPOLL_CTL_MOD: "mod",
+};
+
 /** Calls whose fd argument is the socket they work on: a socket first seen there is taken in. */
+
 /** The spec of a call whose bytes went through its second fd (splice into a socket). */
 const OUT_SPECS = new Map<string, SyscallSpec>();
 function outSpec(spec: SyscallSpec): SyscallSpec {
@@ -86,6 +101,40 @@ export function readyFds(detail: string | undefined): number[] {
   for (const m of detail.matchAll(/\b(?:in|out|except) \[([\d ]*)\]/g))
     for (const n of (m[1] ?? "").split(" ")) if (n !== "") out.push(Number(n));
   return out;
+}
+
+/**
+ * The data of one epoll_event (`{events=EPOLLIN, data={u32=7, u64=7}}`, or older strace's unnamed
+ * `{EPOLLIN, {u32=7, u64=7}}`): `key` is the 64 bits as printed, to match what epoll_ctl
+ * registered; `fd` is the number when both halves agree on a small one (a program that stores the
+ * fd), not when u32 is the low half of a pointer.
+ */
+export function epollData(v: Value | undefined): { key?: string; fd?: number } {
+  if (v?.kind !== "struct") return {};
+  const data = v.fields.data ?? v.fields["#1"];
+  if (data?.kind !== "struct") return {};
+  const u64 = data.fields.u64;
+  const u32 = data.fields.u32;
+  if (u64?.kind !== "num") return {};
+  const key = u64.text ?? String(u64.value);
+  const fd = u32?.kind === "num" && u32.value === u64.value && isFdNumber(u64.value) ? u64.value : undefined;
+  return fd === undefined ? { key } : { key, fd };
+}
+
+/** The events an epoll wait returned (its second argument, written by the kernel). */
+function epollEvents(e: StitchedCall): Value[] {
+  const v = e.args[1];
+  const list = v?.kind === "changed" ? v.to : v;
+  return list?.kind === "array" ? list.items : [];
+}
+
+/** Whether a call that succeeded returned a new fd that is not a socket's (open, pipe, dup2…). */
+function returnsNewFd(e: StitchedCall, spec: SyscallSpec | undefined): boolean {
+  if (e.ret === null || e.errno !== undefined || !isFdNumber(e.ret) || spec === undefined) return false;
+  if (spec.classes.includes("open")) return true;
+  if (spec.name === "fcntl" || spec.name === "fcntl64")
+    return symbolOf(e.args[1], FCNTL_COMMANDS)?.startsWith("F_DUPFD") === true;
+  return spec.classes.includes("fdtable") && spec.name.startsWith("dup");
 }
 
 /** close_range's bounds: `~0U` (and 4294967295) mean "every fd above first". */
@@ -380,6 +429,11 @@ export function createModel(options: ModelOptions = {}): Model {
         // A new file, pipe or eventfd at an fd the model thought a socket's: its close was missed.
         if (spec?.classes.includes("open") && e.ret !== null && isFdNumber(e.ret) && tables.get(pid, e.ret))
           scope.removeMissed(e.ret);
+        if (e.ret !== null && returnsNewFd(e, spec)) {
+          tables.reused(pid, e.ret);
+          if (spec?.epoll === "create")
+            tables.epollCreate(pid, e.ret, hasFlag(e.args[0], "EPOLL_CLOEXEC", EPOLL_CLOEXEC));
+        }
         if (spec?.classes.includes("fork")) {
           if (e.ret !== null && e.ret > 0 && Number.isSafeInteger(e.ret)) {
             const flags = cloneFlagsValue(e.args);
@@ -403,9 +457,16 @@ export function createModel(options: ModelOptions = {}): Model {
             (x) => x !== undefined,
           );
           if (first !== undefined) e.waited = viewOf(first);
-        } else if (e.name === "epoll_ctl") {
-          const target = tables.get(pid, fdOf(e.args[2]) ?? -1);
+        } else if (spec?.epoll === "wait" && fd !== undefined) epollWait(e, fd);
+        else if (spec?.epoll === "ctl") {
+          const targetFd = fdOf(e.args[2]);
+          const target = tables.get(pid, targetFd ?? -1);
           if (target !== undefined) e.waited = viewOf(target);
+          const op = EPOLL_OPS[symbolOf(e.args[1], EPOLL_CTL_OPS) ?? ""];
+          if (e.ret === 0 && fd !== undefined && targetFd !== undefined && op !== undefined) {
+            const { key } = epollData(e.args[3]);
+            tables.epollCtl(pid, fd, op, targetFd, key);
+          }
         }
     }
 
@@ -435,6 +496,34 @@ export function createModel(options: ModelOptions = {}): Model {
         out,
       );
     if (scope.missed !== undefined) miss(scope.missed, e.time, pid, out);
+  };
+
+  /**
+   * An epoll wait on the instance at `epfd`: it waits on sockets when the instance watches at least
+   * one, and stands for the socket its result reports ready. A result's data is matched against
+   * what epoll_ctl registered for each fd (whatever the program stores there), else taken as an fd
+   * number when it looks like one; a pointer the trace never saw registered matches nothing.
+   */
+  const epollWait = (e: StitchedCall, epfd: number) => {
+    const pid = e.pid;
+    const interest = tables.epoll(pid, epfd);
+    for (const item of epollEvents(e)) {
+      const { key, fd } = epollData(item);
+      const registered = key === undefined ? undefined : interest?.byData.get(key);
+      let ready = registered === undefined ? undefined : tables.get(pid, registered);
+      if (ready === undefined && fd !== undefined) ready = tables.get(pid, fd);
+      if (ready !== undefined) {
+        e.waited = viewOf(ready);
+        e.waitsOnSocket = true;
+        return;
+      }
+    }
+    if (interest !== undefined)
+      for (const target of interest.watched.keys())
+        if (tables.get(pid, target) !== undefined) {
+          e.waitsOnSocket = true;
+          return;
+        }
   };
 
   const closeRange = (e: StitchedCall, scope: CallScope) => {

@@ -14,10 +14,11 @@ export function isNetworkStep(e: SyscallEvent): boolean {
 }
 
 /**
- * Whether the default views show an event: socket calls and calls on sockets, poll/select on
- * sockets, process births (not threads) and deaths (threads only when they fail), signals, strace's
- * notes, and anything not understood. epoll's waits (an event loop's heartbeat, with no socket in
- * their arguments) only with --all.
+ * Whether the default views show an event: socket calls and calls on sockets, readiness waits on
+ * sockets (poll/select with a socket among their fds; an epoll wait whose instance, as the model
+ * follows it through epoll_ctl, watches a socket), process births (not threads) and deaths (threads
+ * only when they fail), signals, strace's notes, and anything not understood. Waits on anything
+ * else (an epoll instance of timers and eventfds) only with --all.
  */
 export function isNetworkStory(e: TraceEvent): boolean {
   switch (e.type) {

@@ -3,8 +3,10 @@
 // coloured by meaning, and the explanation beneath, wrapped to the terminal's width.
 
 import { assertNever } from "../core/assert-never.js";
-import type { ProcessView, SyscallEvent, TraceEvent } from "../core/events.js";
+import type { ProcessView, SocketView, SyscallEvent, TraceEvent } from "../core/events.js";
+import { byteSize, grouped } from "../util/number-text.js";
 import { wrap } from "../util/wrap.js";
+import { type FoldedRun, foldedCalls, withFolding } from "./fold.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 import { simpleCall } from "./simple-call.js";
 import { formatConnection, formatSummary } from "./text.js";
@@ -28,8 +30,9 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
     const id = `${options.stable ? "p" : ""}${pid}`;
     return theme.pid(name ? `${name}[${id}]` : `[${id}]`);
   };
-  const label = (e: SyscallEvent) => {
-    const s = e.newSocket && e.name.startsWith("accept") ? e.newSocket : e.socket;
+  const label = (e: SyscallEvent) =>
+    conn(e.newSocket && e.name.startsWith("accept") ? e.newSocket : e.socket);
+  const conn = (s: SocketView | undefined) => {
     if (s?.id === undefined) return "";
     const ends = s.remote ? `${s.local?.text ?? "?"} → ${s.remote.text}` : (s.local?.text ?? "");
     return `${theme.conn(`conn#${s.id}`)} ${theme.address(ends)}`;
@@ -68,7 +71,17 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
     return [head, body, ...steps, ...explain(e)].join("\n");
   };
 
-  return {
+  /** A fold line: like a call's block, with what was folded in place of the call. */
+  const fold = (run: FoldedRun): string => {
+    const head = [theme.time(when(run.time)), who(run.pid, run.process), conn(run.socket)]
+      .filter((x) => x !== "")
+      .join("  ");
+    const waits = run.waits === 0 ? "" : `, and ${grouped(run.waits)} wait${run.waits === 1 ? "" : "s"}`;
+    const body = `… ${grouped(run.calls)} more ${foldedCalls(run)} → ${byteSize(run.bytes)}${waits}`;
+    return `${head}\n${INDENT}${theme.dim(body)}\n`;
+  };
+
+  const renderer: Renderer = {
     event(e: TraceEvent): string {
       switch (e.type) {
         case "syscall":
@@ -110,4 +123,5 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
     },
     end: () => "",
   };
+  return options.fold === false ? renderer : withFolding(renderer, fold);
 }

@@ -21,6 +21,11 @@ export interface RenderOptions {
   colorLevel?: 0 | 1 | 2 | 3;
   /** Terminal width to wrap to. */
   columns?: number;
+  /**
+   * Text and pretty: fold long runs of data calls on one socket into one line (default true;
+   * --no-fold turns it off). The other formats keep every event anyway.
+   */
+  fold?: boolean;
 }
 
 export const RENDERERS = {

@@ -1,6 +1,8 @@
 // The user's filters on what a report shows: --pid, --fd, --syscall, --conn, --errors-only.
 // They apply to every format (the summary always stays); the network-story filter is separate.
+// --errors-only leaves out what non-blocking I/O answers normally (core/outcome.ts).
 import type { TraceEvent } from "../core/events.js";
+import { isExpectedOutcome } from "../core/outcome.js";
 
 export interface Selection {
   pids: number[];
@@ -32,7 +34,7 @@ export function createSelector(s: Selection): (e: TraceEvent) => boolean {
         !(e.newSocket?.id !== undefined && conns.has(e.newSocket.id))
       )
         return false;
-      if (s.errorsOnly && e.errno === undefined) return false;
+      if (s.errorsOnly && (e.errno === undefined || isExpectedOutcome(e))) return false;
       return true;
     }
     if (e.type === "connection")

@@ -3,8 +3,9 @@
 import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, SummaryEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { formatValue, quote } from "../util/format-value.js";
-import { fixed6 } from "../util/number-text.js";
+import { byteSize, fixed6, grouped } from "../util/number-text.js";
 import { formatExplain } from "./explain-text.js";
+import { type FoldedRun, foldedCalls, withFolding } from "./fold.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 const INCOMPLETE: Record<NonNullable<SyscallEvent["incomplete"]>, string> = {
@@ -100,6 +101,14 @@ export function formatSummary(s: SummaryEvent): string {
   return `${out.join("\n")}\n`;
 }
 
+/** A fold line's words: "4,812 more writes, 629,145,600 B (600.0 MiB), on conn#3 (fd 5), and 4,800 waits". */
+export function formatFold(run: FoldedRun): string {
+  const size = run.bytes < 1024 ? `${run.bytes} B` : `${grouped(run.bytes)} B (${byteSize(run.bytes)})`;
+  const fd = run.fd === undefined ? "" : ` (fd ${run.fd})`;
+  const waits = run.waits === 0 ? "" : `, and ${grouped(run.waits)} wait${run.waits === 1 ? "" : "s"}`;
+  return `… ${grouped(run.calls)} more ${foldedCalls(run)}, ${size}, on conn#${run.socket.id}${fd}${waits}`;
+}
+
 export function createTextRenderer(options: RenderOptions = {}): Renderer {
   let origin: number | undefined;
   const when = (e: { time?: number }): string => {
@@ -110,7 +119,7 @@ export function createTextRenderer(options: RenderOptions = {}): Renderer {
   const who = (pid: number | undefined) =>
     pid === undefined ? "".padEnd(7) : `${options.stable ? "p" : ""}${pid}`.padEnd(7);
 
-  return {
+  const renderer: Renderer = {
     event(e: TraceEvent): string {
       switch (e.type) {
         case "syscall": {
@@ -146,4 +155,6 @@ export function createTextRenderer(options: RenderOptions = {}): Renderer {
     },
     end: () => "",
   };
+  if (options.fold === false) return renderer;
+  return withFolding(renderer, (run) => `${when(run)}${who(run.pid)}${formatFold(run)}\n`);
 }

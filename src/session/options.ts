@@ -27,6 +27,8 @@ export interface ReportOptions {
   tui: boolean;
   /** --pid, --fd, --syscall, --conn, --errors-only. */
   selection: Selection;
+  /** Text and pretty fold long runs of data calls on one socket (--no-fold: every call). */
+  fold: boolean;
 }
 
 export interface ExplainTopicOptions {

@@ -31,6 +31,7 @@ export function reportRenderer(
   const format: Format = options.format ?? (isTTY ? "pretty" : "text");
   const renderer = RENDERERS[format]({
     stable: options.stable,
+    fold: options.fold,
     colorLevel: format === "pretty" ? colorLevel(env, isTTY) : 0,
     // A pseudo-terminal can report 0 columns: wrap at 100 then.
     columns: dest?.columns || 100,

@@ -19,17 +19,22 @@ import type {
   SyscallEvent,
   TraceEvent,
 } from "../core/events.js";
+import { nameOf } from "../core/readers.js";
 import { FORK_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
 import { type Names, stableAddress, stableText, stableValue } from "./normalize.js";
 
 type Event = TraceEvent;
 
-/** Numbers equal to a traced pid, inside a value (clone3's parent_tid=[N], wait4's pid). */
+/**
+ * Numbers equal to a traced pid, inside a value (clone3's parent_tid=[N], kill's pid, F_SETOWN_EX's
+ * `{type=F_OWNER_PID, pid=N}`); a negative one names that process's group (kill(-pgid), F_SETOWN).
+ * -1 (every process) and 0 (the caller's own group) are never pids.
+ */
 function mapPids(v: Value, pids: Map<number, number>): Value {
   switch (v.kind) {
     case "num": {
-      const mapped = pids.get(v.value);
+      const mapped = mappedPid(v.value, pids);
       return mapped === undefined ? v : { kind: "num", value: mapped };
     }
     case "struct": {
@@ -44,6 +49,29 @@ function mapPids(v: Value, pids: Map<number, number>): Value {
     default:
       return v;
   }
+}
+
+function mappedPid(n: number, pids: Map<number, number>): number | undefined {
+  if (n > 0) return pids.get(n);
+  if (n < -1) {
+    const group = pids.get(-n);
+    return group === undefined ? undefined : -group;
+  }
+  return undefined;
+}
+
+/** Which arguments of a call hold pids, and whether its return is one, as the syscall table says. */
+function pidRoles(e: SyscallEvent): { args: (i: number) => boolean; ret: boolean } {
+  if (FORK_CALLS.has(e.name)) return { args: () => true, ret: true };
+  const spec = e.spec;
+  const fixed = spec?.pids ?? [];
+  const byCmd = spec?.pidByCommand;
+  const cmd = byCmd === undefined ? undefined : nameOf(e.args[byCmd.cmd]);
+  const argByCmd = byCmd !== undefined && cmd !== undefined && byCmd.arg.includes(cmd) ? byCmd.at : -1;
+  return {
+    args: (i) => i === argByCmd || fixed.includes(i),
+    ret: spec?.retPid === true || (cmd !== undefined && byCmd?.ret?.includes(cmd) === true),
+  };
 }
 
 export interface Stabilizer {
@@ -174,12 +202,24 @@ function pidsInText(text: string, pids: Map<number, number>): string {
 
 /** A plain copy of a call with run-dependent parts renamed or left out (times, inodes, pointers). */
 function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, number> }): SyscallEvent {
-  const pidArgs = FORK_CALLS.has(e.name) ? e.args.length : (e.spec?.pids ?? 0);
-  const args = e.args.map((a, i) => stableValue(i < pidArgs ? mapPids(a, names.pids) : a, names));
+  const roles = pidRoles(e);
+  const args = e.args.map((a, i) => {
+    const v = roles.args(i)
+      ? mapPids(a, names.pids)
+      : e.name === "waitid" && i === 2
+        ? mapSiPid(a, names)
+        : a;
+    return stableValue(v, names);
+  });
   let ret = e.ret;
   let retText = e.retText;
-  if (e.name === "wait4" && ret !== null && names.pids.has(ret)) ret = names.pid(ret);
-  if (FORK_CALLS.has(e.name) && ret !== null && ret > 0) ret = names.pid(ret);
+  if (roles.ret && ret !== null && e.errno === undefined) {
+    const mapped = FORK_CALLS.has(e.name) && ret > 0 ? names.pid(ret) : mappedPid(ret, names.pids);
+    if (mapped !== undefined) {
+      if (retText === String(ret)) retText = String(mapped);
+      ret = mapped;
+    }
+  }
   if (retText?.startsWith("0x") && (e.ret ?? 0) >= 0x10000) {
     ret = 0;
     retText = "0xPTR";
@@ -211,7 +251,12 @@ function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, numbe
     ...(e.transfer ? { transfer: e.transfer } : {}),
     ...(e.process ? { process: stableProcess(e.process, names) } : {}),
     ...(e.waitsOnSocket ? { waitsOnSocket: true } : {}),
+    ...(e.waited ? { waited: stableRef(e.waited, names) } : {}),
+    ...(e.dataDir !== undefined ? { dataDir: e.dataDir } : {}),
     ...(e.dontwait ? { dontwait: true } : {}),
+    // The views read these facts too (folding, the diagram's handshakes and closes).
+    ...(e.stateBefore !== undefined ? { stateBefore: e.stateBefore } : {}),
+    ...(e.lastReference !== undefined ? { lastReference: e.lastReference } : {}),
     ...(x
       ? {
           explain: {

@@ -41,3 +41,22 @@ export function fixed6(x: number): string {
   const frac = String(abs - whole * 1e6);
   return `${negative && abs !== 0 ? "-" : ""}${whole}.${"000000".slice(frac.length)}${frac}`;
 }
+
+/** An integer with a comma between thousands (4,812), the same whatever the locale. */
+export function grouped(n: number): string {
+  const digits = String(Math.abs(Math.trunc(n)));
+  let out = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ",";
+    out += digits[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+/** A byte count in binary units with one decimal: 512 B, 1.5 KiB, 600.0 MiB, 2.1 GiB. */
+export function byteSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(1)} GiB`;
+}
