@@ -13,6 +13,7 @@ import { recordedLogs } from "../helpers/logs.js";
 const EXPECTED: Record<string, string[]> = {
   // A traced echo loop, attached mid-way and detached: nothing wrong.
   attach: [],
+  "bulk-transfer": [],
   // curl (TCP_NODELAY, non-blocking connect checked with poll + SO_ERROR) and a Python server
   // (one read, two sends, shutdown, close: no read after the writes).
   "curl-http": [],
