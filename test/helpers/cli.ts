@@ -7,6 +7,9 @@
 import { Readable, Writable } from "node:stream";
 import { main } from "../../src/cli/main.js";
 import type { Io } from "../../src/session/process-io.js";
+import { cliEnv } from "./env.js";
+
+export { cliEnv };
 
 export interface CliResult {
   code: number;
@@ -17,33 +20,10 @@ export interface CliResult {
 export interface CliOptions {
   /** What the CLI reads on stdin (for `read -`); an empty, ended stream when not given. */
   stdin?: string | Buffer;
-  /** Variables set on top of the test's own environment (see cliEnv). */
+  /** Variables set on top of the test's own environment (see cliEnv in env.ts). */
   env?: Record<string, string>;
   /** Streams that say they are terminals (isTTY, 100 columns): pretty output, progress lines. */
   tty?: boolean;
-}
-
-/**
- * Variables a CI runner (or the developer's shell) sets that change what the CLI does: a leaked
- * GITHUB_STEP_SUMMARY would append reports to the runner's own job summary. A test that wants one
- * sets it in `env`.
- */
-function inherited(key: string): boolean {
-  return !(
-    key === "CI" ||
-    key === "CONTINUOUS_INTEGRATION" ||
-    key === "NO_COLOR" ||
-    key === "FORCE_COLOR" ||
-    key.startsWith("GITHUB_") ||
-    key.startsWith("SOCKSCOPE_")
-  );
-}
-
-/** A copy of process.env without the variables above, plus `overrides`. process.env is not touched. */
-export function cliEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (inherited(key)) env[key] = value;
-  return { ...env, ...overrides };
 }
 
 /** A writable stream that keeps every byte written to it. */
