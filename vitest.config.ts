@@ -17,6 +17,9 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
           exclude: LIVE,
+          // The files share each worker's module cache instead of loading src/ again for each one:
+          // three times faster here. The unit tests stub no module, global, timer or variable.
+          isolate: false,
         },
       },
       {
