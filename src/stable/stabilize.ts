@@ -172,13 +172,16 @@ function pidsInText(text: string, pids: Map<number, number>): string {
   });
 }
 
+/** Calls whose return value can be a traced process's pid (set_tid_address returns the caller's). */
+const PID_RETURNS = new Set(["wait4", "waitpid", "getpid", "gettid", "getppid", "set_tid_address"]);
+
 /** A plain copy of a call with run-dependent parts renamed or left out (times, inodes, pointers). */
 function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, number> }): SyscallEvent {
   const pidArgs = FORK_CALLS.has(e.name) ? e.args.length : (e.spec?.pids ?? 0);
   const args = e.args.map((a, i) => stableValue(i < pidArgs ? mapPids(a, names.pids) : a, names));
   let ret = e.ret;
   let retText = e.retText;
-  if (e.name === "wait4" && ret !== null && names.pids.has(ret)) ret = names.pid(ret);
+  if (PID_RETURNS.has(e.name) && ret !== null && names.pids.has(ret)) ret = names.pid(ret);
   if (FORK_CALLS.has(e.name) && ret !== null && ret > 0) ret = names.pid(ret);
   if (retText?.startsWith("0x") && (e.ret ?? 0) >= 0x10000) {
     ret = 0;

@@ -132,3 +132,27 @@ describe("hostile and odd input never crashes", () => {
     expect(summary.lines).toBe(cut.split("\n").length);
   });
 });
+
+describe("--stable on a recorded log", () => {
+  test("the same trace with other pids, times and ephemeral ports gives the same bytes", async () => {
+    const text = readFileSync(ECHO_LOG, "utf8");
+    // Another run of the same program: other pids, a later clock, another client port.
+    const other = text
+      .replaceAll("8075", "31337")
+      .replaceAll("8076", "31338")
+      .replaceAll("54380", "41234")
+      .replaceAll("01:18:25.", "13:02:07.");
+    const path = join(work.dir, "other-run.strace");
+    writeFileSync(path, other);
+    for (const format of ["text", "json"]) {
+      const first = await sockscope(["read", "--stable", "--format", format, ECHO_LOG]);
+      const second = await sockscope(["read", "--stable", "--format", format, path]);
+      expect(first.code).toBe(0);
+      expect(second.stdout).toBe(first.stdout);
+      expect(first.stdout).not.toMatch(/8075|54380|01:18:25/);
+    }
+    const text1 = (await sockscope(["read", "--stable", ECHO_LOG])).stdout;
+    expect(text1).toMatch(/^p1 +execve\(/m);
+    expect(text1).toMatch(/127\.0\.0\.1:eph1/);
+  });
+});
