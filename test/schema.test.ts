@@ -1,21 +1,18 @@
-// `sockscope schema` prints a JSON Schema that a standard validator (ajv, draft 2020-12) compiles,
-// and every JSON line sockscope writes for the recorded logs, and for a live run, validates.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+// `sockscope schema` (in process) prints a JSON Schema that a standard validator (ajv, draft 2020-12)
+// compiles, and every JSON line sockscope writes for the recorded logs validates. A live run's
+// lines are checked in schema.live.test.ts.
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { execa } from "execa";
 import { beforeAll, describe, expect, test } from "vitest";
 import { eventsFromText } from "../src/pipeline.js";
 import { eventJson } from "../src/render/jsonl.js";
-import { compileFixture, createWorkDir } from "./helpers/live.js";
+import { runCli } from "./helpers/cli.js";
 import { recordedLogs } from "./helpers/logs.js";
-import { inFreshNetns, pickPort } from "./helpers/netns.js";
 
-const BIN = join(import.meta.dirname, "..", "bin", "sockscope.js");
 let validate: ReturnType<Ajv2020["compile"]>;
 
 beforeAll(async () => {
-  const r = await execa(process.execPath, [BIN, "schema"]);
+  const r = await runCli(["schema"]);
+  expect(r.code).toBe(0);
   const schema = JSON.parse(r.stdout);
   expect(schema.title).toMatch(/version 1/);
   validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
@@ -38,33 +35,4 @@ describe("every JSON line of every recorded log validates against the printed sc
     expect(events.some((e) => e.type === "syscall" && e.explain?.layers !== undefined)).toBe(true);
     for (const e of events) check(eventJson(e));
   });
-});
-
-test("a live run's --json output validates too", async () => {
-  const work = createWorkDir();
-  try {
-    const program = await compileFixture("tcp-echo", work.dir);
-    const out = join(work.dir, "trace.jsonl");
-    // In a network namespace of its own, on a port of its own.
-    const r = await execa(
-      ...inFreshNetns([
-        process.execPath,
-        BIN,
-        "--json",
-        "--explain",
-        "full",
-        "-o",
-        out,
-        program,
-        String(pickPort()),
-      ]),
-      { reject: false },
-    );
-    expect(r.exitCode).toBe(0);
-    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
-    expect(lines.length).toBeGreaterThan(10);
-    for (const line of lines) check(line);
-  } finally {
-    work.remove();
-  }
 });

@@ -48,10 +48,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     },
   });
 
-  program.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-  });
+  // On every command: a subcommand copies its parent's output settings when it is created, which
+  // was before this, and would print its usage errors and help to the real process's streams.
+  const output = {
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
+  };
+  for (const command of [program, ...program.commands]) command.configureOutput(output);
   try {
     await program.parseAsync(argv, { from: "user" });
     return status;

@@ -216,6 +216,8 @@ const TABLE = {
   getpid: { retPid: true, classes: [] },
   getppid: { retPid: true, classes: [] },
   gettid: { retPid: true, classes: [] },
+  // Returns the caller's thread id.
+  set_tid_address: { retPid: true, classes: [] },
   sched_setaffinity: { pids: [0], classes: [] },
   sched_getaffinity: { pids: [0], classes: [] },
   prlimit64: { pids: [0], classes: [] },

@@ -99,11 +99,13 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
             ? ""
             : `${theme.time(when(e.time))}  ${who(e.pid, e.process)}  ${how}\n`;
         }
-        case "connection":
-          return `${wrap(formatConnection(e), width, INDENT)
-            .map(theme.conn)
-            .join("\n")
-            .replace(/^\s+/, `${theme.time(when(e.closed))}  `)}\n`;
+        case "connection": {
+          // The time replaces the first line's indent before colouring: a coloured line starts
+          // with an escape code, not with the indent.
+          const [first = "", ...rest] = wrap(formatConnection(e), width, INDENT);
+          const head = `${theme.time(when(e.closed))}  ${theme.conn(first.replace(/^\s+/, ""))}`;
+          return `${[head, ...rest.map(theme.conn)].join("\n")}\n`;
+        }
         case "diagnostic":
           return `${INDENT}${theme.warn(`⚠ ${e.code}`)} ${wrap(e.message, width, `${INDENT}  `).join("\n").trimStart()}\n${wrap(`fix: ${e.fix}`, width, `${INDENT}  `).join("\n")}\n`;
         case "note":

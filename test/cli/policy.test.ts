@@ -1,21 +1,18 @@
-// --fail-on: each rule with a case that breaks it and a clean one, on real traces. Traffic to
-// non-loopback addresses is never really sent: recorded logs are rewritten to documentation
-// ranges (RFC 5737), or strace's fault injection fails the connect before the kernel runs it.
+// --fail-on: each rule with a case that breaks it and a clean one, on recorded traces, with the CLI
+// in process (runCli leaves the CI runner's GITHUB_ACTIONS out). Traffic to non-loopback addresses
+// is never really sent: the recorded logs are rewritten to documentation ranges (RFC 5737). The
+// same rules on live runs are in policy.live.test.ts.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
-import { compileFixture, createWorkDir } from "../helpers/live.js";
+import { runCli } from "../helpers/cli.js";
+import { createWorkDir } from "../helpers/live.js";
 import { LOGS } from "../helpers/logs.js";
-import { inFreshNetns, pickPort } from "../helpers/netns.js";
 
-const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
 afterAll(() => work.remove());
 
-type Env = Record<string, string>;
-const sockscope = (args: string[], env: Env = {}) =>
-  execa(process.execPath, [BIN, ...args], { reject: false, env: { GITHUB_ACTIONS: "", ...env } });
+const sockscope = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 /** A recorded log with 127.0.0.1 rewritten to another address (the log is text; nothing is sent). */
 function rewritten(log: string, to: string): string {
@@ -149,7 +146,7 @@ describe("--fail-on on recorded logs (read exits 3 on a broken rule)", () => {
     },
   ])("$label", async ({ args, status, line }) => {
     const r = await sockscope(["read", "--json", ...args]);
-    expect(r.exitCode).toBe(status);
+    expect(r.code).toBe(status);
     if (line) expect(r.stderr).toMatch(line);
     else expect(r.stderr).toBe("");
     const summary = JSON.parse(r.stdout.trimEnd().split("\n").at(-1) ?? "{}");
@@ -161,97 +158,13 @@ describe("--fail-on on recorded logs (read exits 3 on a broken rule)", () => {
       ["read", "-o", "/dev/null", "--fail-on", "refused", log("curl-refused.o-yy-tt-T.strace")],
       { GITHUB_ACTIONS: "true" },
     );
-    expect(r.exitCode).toBe(3);
+    expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^::error title=sockscope refused::pid \d+ connection/m);
   });
 
   test("an unknown rule is a usage error naming the rules", async () => {
     const r = await sockscope(["read", "--fail-on", "externl", log("tcp-echo.o-yy-tt-T.strace")]);
-    expect(r.exitCode).toBe(2);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown rule 'externl' \(rules: external, listen-any/);
-  });
-});
-
-describe("--fail-on on live runs", () => {
-  // Each run in a network namespace of its own (sockscope, strace and the program), on a port the
-  // test picks: no other test's socket can hold it, and a wildcard bind reaches no real network.
-  const live = (args: string[]) =>
-    execa(...inFreshNetns([process.execPath, BIN, ...args]), {
-      reject: false,
-      env: { GITHUB_ACTIONS: "" },
-    });
-  const python = (code: string) => ["--", "python3", "-c", code];
-
-  test("listen-any: a TCP listener on 0.0.0.0 breaks it; the program's success becomes 3", async () => {
-    const port = pickPort();
-    const r = await live([
-      "-o",
-      "/dev/null",
-      "--fail-on",
-      "listen-any",
-      ...python(`import socket; s=socket.socket(); s.bind(('0.0.0.0', ${port})); s.listen(); s.close()`),
-    ]);
-    expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(new RegExp(`--fail-on listen-any: .*0\\.0\\.0\\.0:${port}\\b`));
-  });
-
-  test("listen-any: UDP on [::] with a port breaks it, a client's ephemeral bind to 0.0.0.0:0 does not", async () => {
-    const port = pickPort();
-    const broken = await live([
-      "-o",
-      "/dev/null",
-      "--fail-on",
-      "listen-any",
-      ...python(
-        `import socket; s=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('::', ${port})); s.close()`,
-      ),
-    ]);
-    expect(broken.exitCode).toBe(3);
-    expect(broken.stderr).toMatch(new RegExp(`--fail-on listen-any: .*udp on \\[::\\]:${port}\\b`));
-    const clean = await live([
-      "-o",
-      "/dev/null",
-      "--fail-on",
-      "listen-any",
-      ...python(
-        "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('0.0.0.0', 0)); s.sendto(b'x', ('127.0.0.1', 9)); s.close()",
-      ),
-    ]);
-    expect(clean.exitCode).toBe(0);
-  });
-
-  test("external, through strace fault injection (the connect never reaches the kernel); the program's own failure wins", async () => {
-    const r = await live([
-      "-o",
-      "/dev/null",
-      "--fail-on",
-      "external",
-      "--strace-arg=-e",
-      "--strace-arg=inject=connect:error=ENETUNREACH",
-      ...python(
-        "import socket,sys\ns=socket.socket()\ntry:\n  s.connect(('203.0.113.5', 80))\nexcept OSError:\n  sys.exit(5)",
-      ),
-    ]);
-    expect(r.exitCode).toBe(5);
-    expect(r.stderr).toMatch(/--fail-on external: pid \d+ connect\(fd 3\) to 203\.0\.113\.5:80/);
-  });
-
-  test("leak: a child holding an inherited socket breaks it, close_range and a short client do not", async () => {
-    const leaks = await compileFixture("leaks", work.dir);
-    const run = (mode: string) =>
-      live(["-o", "/dev/null", "--fail-on", "leak", "--", leaks, mode, String(pickPort())]);
-    const [childLeak, closeRange, shortCli] = await Promise.all([
-      run("child-leak"),
-      run("close-range"),
-      run("short-cli"),
-    ]);
-    expect(childLeak.exitCode).toBe(3);
-    expect(childLeak.stderr).toMatch(
-      /--fail-on leak: pid (\d+) \(it inherited it from pid (?!\1)\d+\) left tcp socket fd 4 unused/,
-    );
-    expect(closeRange.exitCode).toBe(0);
-    expect(closeRange.stderr).not.toMatch(/--fail-on/);
-    expect(shortCli.exitCode).toBe(0);
-    expect(shortCli.stderr).not.toMatch(/--fail-on/);
   });
 });

@@ -2,24 +2,18 @@
 // TTY (NO_COLOR wins unless FORCE_COLOR), Markdown appended to --summary-file or GITHUB_STEP_SUMMARY.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { createWorkDir } from "../helpers/live.js";
 import { LOGS } from "../helpers/logs.js";
 
-const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const LOG = join(LOGS, "tcp-echo.o-yy-tt-T.strace");
 const work = createWorkDir();
 afterAll(() => work.remove());
 
-// The test's own environment, less the variables these tests set themselves.
-const base = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([k]) => !["GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "CI"].includes(k),
-  ),
-);
-const run = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, [BIN, ...args], { reject: false, env: { ...base, ...env }, extendEnv: false });
+// In process, with the test's environment less GITHUB_STEP_SUMMARY, NO_COLOR, FORCE_COLOR and CI
+// (runCli leaves them out), plus what each test sets.
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 describe("format and colour", () => {
   test("not a terminal: plain text, no escape codes", async () => {
@@ -36,6 +30,19 @@ describe("format and colour", () => {
     expect(forced.stdout).toMatch(/\u001b\[3\dm/);
   });
 
+  test("on a terminal: pretty in colour; NO_COLOR takes the colour away, FORCE_COLOR wins over it", async () => {
+    const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
+    const coloured = await runCli(["read", LOG], { tty: true });
+    expect(coloured.code).toBe(0);
+    expect(coloured.stdout).toMatch(/\u001b\[3\dm/);
+    expect(plain(coloured.stdout)).toMatch(/connect\(fd 3, 127\.0\.0\.1:47001, 16\) → 0/);
+    const noColor = await runCli(["read", LOG], { tty: true, env: { NO_COLOR: "1" } });
+    expect(noColor.stdout).not.toMatch(/\u001b\[/);
+    expect(noColor.stdout).toBe(plain(coloured.stdout));
+    const forced = await runCli(["read", LOG], { tty: true, env: { NO_COLOR: "1", FORCE_COLOR: "1" } });
+    expect(forced.stdout).toMatch(/\u001b\[3\dm/);
+  });
+
   test("mermaid: a sequence diagram", async () => {
     const r = await run(["read", "--format", "mermaid", LOG]);
     expect(r.stdout).toMatch(/^sequenceDiagram\n/);
@@ -48,7 +55,7 @@ describe("the Markdown summary file", () => {
     const file = join(work.dir, "summary.md");
     writeFileSync(file, "# before\n");
     const r = await run(["read", "-o", "/dev/null", "--summary-file", file, LOG]);
-    expect(r.exitCode).toBe(0);
+    expect(r.code).toBe(0);
     const md = readFileSync(file, "utf8");
     expect(md).toMatch(/^# before\n## sockscope: network report/);
     expect(md).toMatch(/\| 2 \| 8076 \| tcp \| client \| 127\.0\.0\.1:54380 \| 127\.0\.0\.1:47001 \|/);
@@ -77,7 +84,7 @@ describe("the Markdown summary file", () => {
       file,
       join(LOGS, "curl-refused.o-yy-tt-T.strace"),
     ]);
-    expect(r.exitCode).toBe(3);
+    expect(r.code).toBe(3);
     expect(readFileSync(file, "utf8")).toMatch(/### Broken rules\n\n- \*\*refused\*\*: pid \d+ connection/);
   });
 });
@@ -114,7 +121,7 @@ describe("filters", () => {
 
   test("-p PID still means attach (strace's flag), --pid filters", async () => {
     const r = await run(["-p", "999999999"]);
-    expect(r.exitCode).toBe(2);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no process with pid 999999999/);
   });
 });

@@ -5,7 +5,6 @@
 // the same formatter; the CLI itself in a few smoke tests), with did-you-mean for typos.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { describe, expect, test } from "vitest";
 import { CATALOGUE, CATALOGUE_INPUT, withDefaults } from "../../src/catalogue/entries/index.js";
 import { pathSet, pathSets } from "../../src/catalogue/kernel-paths.js";
@@ -13,6 +12,7 @@ import { OS_NOTES, osNote } from "../../src/catalogue/os/notes.js";
 import { lookup, suggest } from "../../src/catalogue/registry.js";
 import { type Entry, EntrySchema, OS_NAMES, PathSetSchema } from "../../src/catalogue/schema.js";
 import { formatTopic } from "../../src/render/topic.js";
+import { runCli } from "../helpers/cli.js";
 import { FIXTURES } from "../helpers/logs.js";
 
 const SYSCALLS = [
@@ -302,21 +302,21 @@ describe("explain TOPIC, as text", () => {
   );
 });
 
-describe("sockscope explain (the CLI)", () => {
-  const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
-  const run = (args: string[]) => execa(process.execPath, [BIN, "explain", ...args], { reject: false });
+describe("sockscope explain (the CLI, in process)", () => {
+  // In process (runCli); the built CLI's explain is in smoke.live.test.ts.
+  const run = (args: string[]) => runCli(["explain", ...args]);
   const socket = lookup("socket", "syscall");
   if (socket === undefined) throw new Error("no socket entry");
 
   test("explain socket prints the entry as text", async () => {
     const r = await run(["socket"]);
-    expect(r.exitCode).toBe(0);
-    expect(`${r.stdout}\n`).toBe(formatTopic(socket, "linux"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(formatTopic(socket, "linux"));
   });
 
   test("explain --json socket prints the entry as JSON, with its kernel paths and every system's note", async () => {
     const r = await run(["--json", "socket"]);
-    expect(r.exitCode).toBe(0);
+    expect(r.code).toBe(0);
     const { paths, os, ...entry } = JSON.parse(r.stdout);
     const parsed = EntrySchema.safeParse(entry);
     expect(parsed.error).toBeUndefined();
@@ -331,13 +331,13 @@ describe("sockscope explain (the CLI)", () => {
     const accept = lookup("accept");
     if (accept === undefined) throw new Error("no accept entry");
     const r = await run(["--os", "windows", "accept"]);
-    expect(r.exitCode).toBe(0);
-    expect(`${r.stdout}\n`).toBe(formatTopic(accept, "windows"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(formatTopic(accept, "windows"));
   });
 
   test("an unknown topic exits 2 with suggestions", async () => {
     const r = await run(["conect"]);
-    expect(r.exitCode).toBe(2);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/did you mean 'connect'/);
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
   });

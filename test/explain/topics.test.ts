@@ -2,13 +2,12 @@
 // dumps) found by their aliases and printed whole, options found by their other spellings (what
 // strace prints), ioctl requests told apart from socket options, the errnos whose first fix must
 // be right for every cause, and Windows' accept() inheriting the listener's non-blocking mode.
-import { join } from "node:path";
-import { execa } from "execa";
 import { describe, expect, test } from "vitest";
 import { OS_NOTES, osNote } from "../../src/catalogue/os/notes.js";
 import { lookup, suggest } from "../../src/catalogue/registry.js";
 import { EntrySchema } from "../../src/catalogue/schema.js";
 import { formatTopic } from "../../src/render/topic.js";
+import { runCli } from "../helpers/cli.js";
 
 const NEW_OPTIONS = [
   "TCP_MAXSEG",
@@ -122,9 +121,8 @@ describe("concepts", () => {
   });
 
   test("explain --json prints a concept as JSON, with every system's note", async () => {
-    const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
-    const r = await execa(process.execPath, [BIN, "explain", "--json", "mapped"], { reject: false });
-    expect(r.exitCode).toBe(0);
+    const r = await runCli(["explain", "--json", "mapped"]);
+    expect(r.code).toBe(0);
     const { os, ...entry } = JSON.parse(r.stdout);
     expect(entry).toEqual(lookup("IPv4-mapped addresses"));
     expect(Object.keys(os).sort()).toEqual(Object.keys(OS_NOTES).sort());

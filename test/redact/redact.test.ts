@@ -496,3 +496,19 @@ test("maskSecrets returns the very string when there is nothing to mask", () => 
   expect(maskSecrets(plain)).toBe(plain);
   expect(maskSecrets(`Cookie: a=${SECRET}`)).toBe("Cookie: ***");
 });
+
+test.each([
+  {
+    label: "Authorization header",
+    text: "GET / HTTP/1.1\r\nAuthorization: Basic dXNlcjpwYXNz\r\nHost: x",
+    hidden: "dXNlcjpwYXNz",
+  },
+  { label: "Proxy-Authorization", text: "Proxy-Authorization: Bearer abc.def", hidden: "abc.def" },
+  { label: "Set-Cookie", text: "HTTP/1.1 200 OK\r\nSet-Cookie: sid=42; HttpOnly", hidden: "sid=42" },
+  { label: "query string", text: "GET /login?user=a&password=pw123&x=1", hidden: "pw123" },
+  { label: "JSON", text: '{"user":"a","token":"tok-999"}', hidden: "tok-999" },
+])("maskSecrets: $label", ({ text, hidden }) => {
+  const masked = maskSecrets(text);
+  expect(masked).not.toContain(hidden);
+  expect(masked).toContain("***");
+});

@@ -1,6 +1,6 @@
 // Runs the interactive view over a recorded strace log on the real terminal (process.stdin/stdout),
 // the way `sockscope read --tui` will: the built pipeline, the network filter, then runTui.
-// Exits 0 when the user quits, 1 if the view failed. Used by tmux.test.ts:
+// Exits 0 when the user quits, 1 if the view failed. Used by tmux.live.test.ts:
 //   node test/render/tui/tui-harness.mjs <log>
 import { createReadStream } from "node:fs";
 

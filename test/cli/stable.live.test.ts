@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EventSchema } from "../../src/events/schema.js";
+import { cliEnv } from "../helpers/env.js";
 import { compileFixture, createWorkDir } from "../helpers/live.js";
 import { inFreshNetns, pickPorts } from "../helpers/netns.js";
 
@@ -45,7 +46,7 @@ async function stableRun(name: string, endpoints: string[], format: string, n: n
       program,
       ...endpoints,
     ]),
-    { reject: false },
+    { reject: false, env: cliEnv(), extendEnv: false },
   );
   expect(r.exitCode).toBe(0);
   return readFileSync(out, "utf8");

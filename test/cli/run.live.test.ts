@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EventSchema } from "../../src/events/schema.js";
+import { cliEnv } from "../helpers/env.js";
 import { compileFixture, createWorkDir, readableCliCopy } from "../helpers/live.js";
 import { inFreshNetns, inNetnsOf, listensOn, pickPort, pickPorts } from "../helpers/netns.js";
 
@@ -36,9 +37,11 @@ beforeAll(async () => {
 });
 afterAll(() => work.remove());
 
-const env = { TMPDIR: tmp, SOCKSCOPE_PROBE: "probe value with spaces" };
+// The test's environment without the CI runner's variables (a GITHUB_STEP_SUMMARY would get the
+// reports appended), plus these; every run here passes extendEnv: false.
+const env = cliEnv({ TMPDIR: tmp, SOCKSCOPE_PROBE: "probe value with spaces" });
 
-type RunOptions = { input?: string; cwd?: string; env?: Record<string, string> };
+type RunOptions = { input?: string; cwd?: string; env?: NodeJS.ProcessEnv };
 
 /** sockscope `args` in a fresh network namespace. */
 function sockscope(args: string[], options: RunOptions = {}) {
@@ -46,6 +49,7 @@ function sockscope(args: string[], options: RunOptions = {}) {
     reject: false,
     stripFinalNewline: false,
     env,
+    extendEnv: false,
     ...options,
   });
 }
@@ -94,8 +98,8 @@ describe("the traced program does not notice", () => {
     "stdout, stderr, argv, environment ($label), cwd and open fds are the same as untraced",
     async ({ tz }) => {
       const input = `stdin bytes \u0000\u00ff\n${"x".repeat(100_000)}`;
-      const withoutTz = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "TZ"));
-      const programEnv = { ...withoutTz, ...env, ...(tz === undefined ? {} : { TZ: tz }) };
+      const withoutTz = Object.fromEntries(Object.entries(env).filter(([k]) => k !== "TZ"));
+      const programEnv = { ...withoutTz, ...(tz === undefined ? {} : { TZ: tz }) };
       // Both in a namespace of their own (stdio-check sends a datagram to 127.0.0.1:9), so that the
       // only difference between the two runs is the tracer.
       const untraced = await execa(...inFreshNetns([stdioCheck, ...TRICKY_ARGS]), {
@@ -319,7 +323,7 @@ describe("errors name the fix, one line, with the documented status", () => {
         "attach",
         String(victim.pid),
       ];
-      const r = await execa(cmd, rest, { reject: false, env });
+      const r = await execa(cmd, rest, { reject: false, env, extendEnv: false });
       expect(r.exitCode).toBe(4);
       expect(r.stderr).toMatch(/ptrace_scope|SYS_PTRACE/);
     } finally {
@@ -363,7 +367,7 @@ describe("strace failing before the program starts", () => {
     const r = await execa(
       "strace",
       ["-f", "-o", "/dev/null", process.execPath, BIN, "-o", "/dev/null", stdioCheck],
-      { reject: false, env },
+      { reject: false, env, extendEnv: false },
     );
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toMatch(/^(?:\S*\/)?strace: ptrace\(PTRACE_TRACEME.*Operation not permitted$/m);
@@ -399,10 +403,7 @@ while True:
       const report = join(work.dir, "attach.txt");
       const run = execa(
         ...inNetnsOf(victim.pid ?? 0, [process.execPath, BIN, "attach", String(victim.pid), "-o", report]),
-        {
-          reject: false,
-          env,
-        },
+        { reject: false, env, extendEnv: false },
       );
       await waitFor(
         () => existsSync(report) && (readFileSync(report, "utf8").match(/sendto\(/g) ?? []).length >= 3,
@@ -456,7 +457,7 @@ describe("real programs", () => {
           "/dev/null",
           `http://127.0.0.1:${port}/`,
         ]),
-        { reject: false, env },
+        { reject: false, env, extendEnv: false },
       );
       expect(r.exitCode).toBe(0);
       expect(r.stderr).toMatch(

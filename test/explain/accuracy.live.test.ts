@@ -10,6 +10,7 @@ import type { Event, WireSyscallEvent } from "../../src/events/schema.js";
 import { type MachineFacts, SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF } from "../../src/explain/computed.js";
 import { eventsFromText } from "../../src/pipeline.js";
 import { traceSet } from "../../src/trace/strace-args.js";
+import { cliEnv } from "../helpers/env.js";
 import { compileFixture, createWorkDir } from "../helpers/live.js";
 import { inFreshNetns } from "../helpers/netns.js";
 
@@ -32,7 +33,7 @@ async function traceClaim(
   const out = join(work.dir, `${claim}.jsonl`);
   const r = await execa(
     ...inFreshNetns([process.execPath, BIN, "--json", "--explain", "full", "-o", out, claims, claim]),
-    { reject: false },
+    { reject: false, env: cliEnv(), extendEnv: false },
   );
   const events = readFileSync(out, "utf8")
     .trimEnd()
