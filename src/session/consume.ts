@@ -92,35 +92,31 @@ export async function consume(
     !feed.live && !tui && io.stderr.isTTY === true && !reportOnTerminal && !io.env.CI,
     feed.size,
   );
+  // What the report and the summary file see of an explanation: the depth asked, though the
+  // view's events carry it in full. Swapped for one synchronous call, so the view keeps it whole.
+  const told = <T>(e: TraceEvent, sink: (e: TraceEvent) => T): T => {
+    if (annotated === options.explain || e.type !== "syscall" || e.explain === undefined) return sink(e);
+    const full = e.explain;
+    const shown = atDepth(full, options.explain);
+    if (shown === undefined) delete e.explain;
+    else e.explain = shown;
+    try {
+      return sink(e);
+    } finally {
+      e.explain = full;
+    }
+  };
   let traced = false;
   const onEvent = (e: TraceEvent) => {
     if (e.type === "syscall") traced = true;
     progress.event(e);
-    summaryFile?.event(e);
+    if (summaryFile !== undefined) told(e, summaryFile.event);
   };
 
   let writer: ReturnType<typeof createReportWriter> | undefined;
   if (report !== undefined) {
     const { renderer, format } = reportRenderer(options, report.dest, io.env);
-    const render =
-      annotated === options.explain
-        ? renderer
-        : {
-            ...renderer,
-            event(e: TraceEvent) {
-              if (e.type !== "syscall" || e.explain === undefined) return renderer.event(e);
-              const full = e.explain;
-              const shown = atDepth(full, options.explain);
-              // Swapped for this one synchronous call: the view keeps the full explanation.
-              if (shown === undefined) delete e.explain;
-              else e.explain = shown;
-              try {
-                return renderer.event(e);
-              } finally {
-                e.explain = full;
-              }
-            },
-          };
+    const render = { ...renderer, event: (e: TraceEvent) => told(e, renderer.event) };
     writer = createReportWriter(render, report.sink, {
       summary: options.summary,
       selection: options.selection,
