@@ -2,19 +2,13 @@
 // transfer (--no-fold shows every call), shows an event loop's epoll waits, and --errors-only leaves
 // out what non-blocking I/O answers normally.
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { LOGS } from "../helpers/logs.js";
 
 async function read(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  stdout.on("data", (c: Buffer) => out.push(c.toString("utf8")));
-  const io = { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: process.cwd(), inheritedFds: [] };
-  const exitCode = await main(["read", ...args], io);
-  return { exitCode, stdout: out.join("") };
+  const r = await runCli(["read", ...args]);
+  return { exitCode: r.code, stdout: r.stdout };
 }
 
 describe("sockscope read", () => {
