@@ -104,3 +104,33 @@ describe("the TUI in tmux (120×40)", () => {
     expect(screen()).not.toContain("sockscope ·");
   });
 });
+
+describe("sockscope --tui -o FILE, the built command in tmux", () => {
+  const RUN = "run";
+  const REPORT = join(work, "report.txt");
+  const RUN_STATUS = join(work, "run-status");
+  const runScreen = () => tmux("capture-pane", "-p", "-t", RUN);
+
+  beforeAll(() => {
+    const q = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+    // A program that writes to stdout: under the view it gets /dev/null, so nothing reaches the pane.
+    const command = `env -u CI -u CONTINUOUS_INTEGRATION -u GITHUB_STEP_SUMMARY ${q(join(ROOT, "bin", "sockscope"))} --tui -o ${q(REPORT)} -- sh -c 'echo from-the-program; exit 3'; echo $? > ${q(RUN_STATUS)}; sleep 60`;
+    tmux("new-session", "-d", "-s", RUN, "-x", "120", "-y", "40", command);
+  });
+
+  test("the view runs the program, and q leaves its report in FILE and its exit status", async () => {
+    await until(() => runScreen().includes("trace finished"), "the traced program to end");
+    // Its write(1, "from-the-program\n", 17) is an event in the view, but the text itself is no line.
+    expect(runScreen().split("\n").map((l) => l.trim())).not.toContain("from-the-program");
+    tmux("send-keys", "-t", RUN, "q");
+    await until(
+      () => existsSync(RUN_STATUS) && readFileSync(RUN_STATUS, "utf8").trim() !== "",
+      "sockscope to exit",
+    );
+    expect(readFileSync(RUN_STATUS, "utf8").trim()).toBe("3");
+    const report = readFileSync(REPORT, "utf8");
+    expect(report).toContain('execve("/usr/bin/sh"');
+    expect(report).toContain("+++ exited with 3 +++");
+    expect(report).toMatch(/-- summary: \d+ lines, 1 pid\(s\)/);
+  });
+});
