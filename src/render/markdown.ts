@@ -12,7 +12,6 @@ const MAX_DIAGNOSTICS = 200;
 
 import type { Renderer, RenderOptions } from "./renderer.js";
 
-
 function table(head: string[], rows: Array<Array<string | number | undefined>>): string[] {
   return [
     `| ${head.join(" | ")} |`,
@@ -138,7 +137,12 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
         out.push("", "### What the kernel did", "");
         for (const [key, x] of firstExplain) {
           const name = key.split("\u0000")[0];
-          out.push(`#### ${md(name ?? "")}()${x.path !== undefined ? `: ${md(x.path)}` : ""}`, "", md(x.summary), "");
+          out.push(
+            `#### ${md(name ?? "")}()${x.path !== undefined ? `: ${md(x.path)}` : ""}`,
+            "",
+            md(x.summary),
+            "",
+          );
           if (x.kernel.length > 0)
             out.push(`- kernel: ${x.kernel.map((k) => `\`${k.split(" ")[0]}\``).join(" → ")}`);
           if (x.after !== undefined && x.after.length > 0)

@@ -25,7 +25,6 @@ const MAX_MESSAGES = 400;
 const MAX_OWNERS = 65_536;
 const SETUP = new Set(["socket", "socketpair", "bind", "listen", "setsockopt"]);
 
-
 /** TCP states with a connection whose FIN this end has not sent yet. */
 const OPEN: ReadonlySet<SocketState> = new Set(["connected", "half-closed-read"]);
 /** TCP states where this end's FIN has already gone (shutdown SHUT_WR). */

@@ -125,5 +125,8 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
     },
     end: () => "",
   };
-  return escaped(options.fold === false ? renderer : withFolding(renderer, fold), (options.colorLevel ?? 0) > 0);
+  return escaped(
+    options.fold === false ? renderer : withFolding(renderer, fold),
+    (options.colorLevel ?? 0) > 0,
+  );
 }

@@ -41,7 +41,7 @@ function markdownStructure(text: string) {
 }
 
 const MERMAID_LINE =
-  /^(sequenceDiagram|  participant \w+ as [^;#%`"<>\n]+|  \w+-{1,2}>>\w+: [^;#%`"<>\n]+|  Note over \w+: [^;#%`"<>\n]+)$/;
+  /^(sequenceDiagram| {2}participant \w+ as [^;#%`"<>\n]+| {2}\w+-{1,2}>>\w+: [^;#%`"<>\n]+| {2}Note over \w+: [^;#%`"<>\n]+)$/;
 
 describe("hostile paths, argv and payloads in every view", () => {
   for (const log of [PATHS, RAW]) {
