@@ -39,7 +39,9 @@ describe("a reader that goes away (EPIPE): quiet, the command's own status", () 
     "sleep; sockscope %s | true",
     async (cmd) => {
       // The reader is gone before the first write: the write fails with EPIPE every time.
-      const r = await sh(`{ sleep 0.3; $S ${cmd} 2>"$W/err"; echo $? >"$W/rc"; } | true; cat "$W/err"; cat "$W/rc"`);
+      const r = await sh(
+        `{ sleep 0.3; $S ${cmd} 2>"$W/err"; echo $? >"$W/rc"; } | true; cat "$W/err"; cat "$W/rc"`,
+      );
       const [rc, ...rest] = r.stdout.trim().split("\n").reverse();
       expect(rest).toEqual([]);
       expect(rc).toBe("0");
