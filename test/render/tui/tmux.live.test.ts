@@ -121,7 +121,11 @@ describe("sockscope --tui -o FILE, the built command in tmux", () => {
   test("the view runs the program, and q leaves its report in FILE and its exit status", async () => {
     await until(() => runScreen().includes("trace finished"), "the traced program to end");
     // Its write(1, "from-the-program\n", 17) is an event in the view, but the text itself is no line.
-    expect(runScreen().split("\n").map((l) => l.trim())).not.toContain("from-the-program");
+    expect(
+      runScreen()
+        .split("\n")
+        .map((l) => l.trim()),
+    ).not.toContain("from-the-program");
     tmux("send-keys", "-t", RUN, "q");
     await until(
       () => existsSync(RUN_STATUS) && readFileSync(RUN_STATUS, "utf8").trim() !== "",
