@@ -3,9 +3,9 @@
 // a CI job summary, end a Mermaid diagram, or send escape sequences to the reader's terminal.
 // Decoded strings are made one inert line where they are decoded (util/visible.ts: addresses,
 // process names); each format here adds what its own syntax needs.
-import { escapeChar, UNSAFE, visible } from "../util/visible.js";
+import { escapeChar, UNSAFE_BUT_LINES, visible } from "../util/visible.js";
 
-const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
+const UNSAFE_ALL = new RegExp(UNSAFE_BUT_LINES.source, "g");
 /** A colour sequence the pretty view's theme writes (SGR: ESC [ digits ; … m). */
 const SGR = /^\x1b\[[0-9;]*m/;
 
@@ -14,9 +14,8 @@ const SGR = /^\x1b\[[0-9;]*m/;
  * own line ends and tabs (decoded strings have theirs escaped already) is shown as an escape; with `colour`, the theme's SGR sequences are left alone.
  */
 export function terminalSafe(text: string, colour = false): string {
-  if (!UNSAFE.test(text)) return text;
+  if (!UNSAFE_BUT_LINES.test(text)) return text;
   return text.replace(UNSAFE_ALL, (ch, offset: number) => {
-    if (ch === "\n" || ch === "\t") return ch;
     if (colour && ch === "\x1b" && SGR.test(text.slice(offset, offset + 16))) return ch;
     return escapeChar(ch);
   });

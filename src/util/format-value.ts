@@ -1,7 +1,7 @@
 // Formats decoded argument values back into strace-like C text for the text view.
 import { assertNever } from "../core/assert-never.js";
 import type { Value } from "../core/values.js";
-import { escapeChar, UNSAFE } from "./visible.js";
+import { escapeChar, isUnsafe } from "./visible.js";
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\" };
 
@@ -10,7 +10,7 @@ export function quote(text: string): string {
   let out = '"';
   for (const ch of text) {
     const e = ESCAPES[ch];
-    out += e !== undefined ? e : UNSAFE.test(ch) ? escapeChar(ch) : ch;
+    out += e !== undefined ? e : isUnsafe(ch.codePointAt(0) ?? 0) ? escapeChar(ch) : ch;
   }
   return `${out}"`;
 }
