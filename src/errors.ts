@@ -17,6 +17,8 @@ const EXIT_OF = {
   INPUT_IS_DIRECTORY: EXIT.usage,
   OUTPUT_UNWRITABLE: EXIT.usage,
   NO_SUCH_PROCESS: EXIT.usage,
+  CWD_GONE: EXIT.usage,
+  TEMP_UNWRITABLE: EXIT.cannotTrace,
   STRACE_NOT_FOUND: EXIT.cannotTrace,
   STRACE_FAILED: EXIT.cannotTrace,
   PTRACE_DENIED: EXIT.cannotTrace,

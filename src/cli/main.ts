@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
 import { EXIT, SockscopeError } from "../errors.js";
 import { type Io, processIo } from "../session/process-io.js";
-import { createProgram } from "./program.js";
+import { finishOutput, guardStream } from "../session/stdio.js";
+import { createProgram, hoistSubcommand } from "./program.js";
 
 export type { Io };
 
@@ -25,6 +26,13 @@ function demoCommand(): string[] {
 
 /** Runs the CLI; resolves to the exit status. Never throws. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  // From here on a failed write to stdout or stderr is ours to report (stdio.ts), never a crash.
+  guardStream(io.stdout);
+  guardStream(io.stderr);
+  return await finishOutput(await command(argv, io), io);
+}
+
+async function command(argv: string[], io: Io): Promise<number> {
   let status: number = EXIT.ok;
   const session = async () => (await import("../session/session.js")).runSession;
   const program = createProgram(packageVersion(), {
@@ -56,7 +64,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   };
   for (const command of [program, ...program.commands]) command.configureOutput(output);
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(hoistSubcommand(argv, program), { from: "user" });
     return status;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -4,15 +4,25 @@ import { InvalidArgumentError } from "commander";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
 import { type Cidr, parseCidr } from "../policy/cidr.js";
 
-export function parseCount(value: string): number {
+/** The largest count an option takes: strace's -s is a C int. */
+const MAX_COUNT = 2 ** 31 - 1;
+
+/** Decimal digits only: Number() would also take 1e21, 0x10, " 7" and 1_000's cousins. */
+function wholeNumber(value: string): number | undefined {
+  if (!/^[0-9]+$/.test(value)) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
+  return n <= MAX_COUNT ? n : undefined;
+}
+
+export function parseCount(value: string): number {
+  const n = wholeNumber(value);
+  if (n === undefined) throw new InvalidArgumentError(`expected a whole number from 0 to ${MAX_COUNT}`);
   return n;
 }
 
 export function parsePid(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a process id`);
+  const n = wholeNumber(value);
+  if (n === undefined || n === 0) throw new InvalidArgumentError(`'${value}' is not a process id`);
   return n;
 }
 
@@ -46,8 +56,8 @@ export function numberList(value: string): number[] {
     .split(",")
     .filter((x) => x !== "")
     .map((x) => {
-      const n = Number(x.replace(/^(conn#|#|p)/, ""));
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`'${x}' is not a number`);
+      const n = wholeNumber(x.replace(/^(conn#|#|p)/, ""));
+      if (n === undefined) throw new InvalidArgumentError(`'${x}' is not a number`);
       return n;
     });
 }

@@ -272,3 +272,30 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
 
   return program;
 }
+
+/**
+ * `sockscope --json read LOG`: report options written before the subcommand, as they may be before
+ * a program (`sockscope --json ./a.out`). Commander would hand them to the default command, run,
+ * and take `read` for the program to trace; this moves them after the subcommand named, which
+ * then accepts them or says which one it does not take. The options are those of run (a superset
+ * of every subcommand's); at anything else (an unknown option, `--`, a program) argv is left as is.
+ */
+export function hoistSubcommand(argv: readonly string[], program: CommandT): string[] {
+  const run = program.commands.find((c) => c.name() === "run");
+  const names = new Set(program.commands.map((c) => c.name()));
+  if (run === undefined) return [...argv];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--" || arg === "-") break;
+    if (!arg.startsWith("-")) {
+      if (i === 0 || !names.has(arg)) break;
+      return [arg, ...argv.slice(0, i), ...argv.slice(i + 1)];
+    }
+    const flag = arg.startsWith("--") ? arg.split("=")[0] : arg;
+    const option = run.options.find((o) => o.long === flag || o.short === flag);
+    if (option === undefined) break;
+    // A value in the next word, unless given as --name=value.
+    if ((option.required || option.optional) && !arg.includes("=")) i++;
+  }
+  return [...argv];
+}

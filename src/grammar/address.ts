@@ -1,5 +1,6 @@
 // Builders for the Address shape shared by sockaddr arguments and -yy decorations.
 import type { Address } from "../core/values.js";
+import { visible } from "../util/visible.js";
 
 export function inetAddress(ip: string, port: number | undefined): Address {
   const v6 = ip.includes(":");
@@ -12,8 +13,9 @@ export function inetAddress(ip: string, port: number | undefined): Address {
 
 export function unixAddress(path: string | undefined, abstract = false): Address {
   if (path === undefined || (path === "" && !abstract)) return { family: "AF_UNIX", text: "(unnamed)" };
-  if (abstract) return { family: "AF_UNIX", path, abstract: true, text: `@${path}` };
-  return { family: "AF_UNIX", path, text: path };
+  if (abstract) return { family: "AF_UNIX", path, abstract: true, text: `@${visible(path)}` };
+  // `text` is for people: one line, control characters escaped; `path` keeps the bytes.
+  return { family: "AF_UNIX", path, text: visible(path) };
 }
 
 export function netlinkAddress(pid: number | undefined, protocol?: string): Address {

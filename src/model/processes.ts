@@ -5,6 +5,7 @@
 // knows it (an attach to several processes, whose first line may be any one of theirs).
 import type { ProcessView } from "../core/events.js";
 import type { ProcessExit, ProcessFacts } from "../core/model-view.js";
+import { visible } from "../util/visible.js";
 
 interface ProcessRecord {
   pid: number;
@@ -25,8 +26,9 @@ export interface Processes extends ProcessFacts {
   alias(from: number, to: number): void;
 }
 
+/** The program's name as views show it: one line, control characters escaped. */
 function basename(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
+  return visible(path.slice(path.lastIndexOf("/") + 1));
 }
 
 /** `root`: the pid the trace is about, when known before the trace (attach); else the first seen. */

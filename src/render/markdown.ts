@@ -4,16 +4,13 @@
 // Aggregates as it goes, in bounded memory: the summary event carries the tables, the diagram keeps
 // its own bounded steps, and at most MAX_DIAGNOSTICS diagnostics are listed.
 import type { DiagnosticEvent, Explain, SummaryEvent, SyscallEvent } from "../core/events.js";
+import { markdownCell as cell, markdownCode, markdownFence, markdownText as md } from "./escape.js";
 import { isNetworkStep } from "./filter.js";
 import { createMermaidBuilder, drawsInDiagram } from "./mermaid.js";
 
 const MAX_DIAGNOSTICS = 200;
 
 import type { Renderer, RenderOptions } from "./renderer.js";
-
-function cell(s: string | number | undefined): string {
-  return s === undefined ? "" : String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
 
 function table(head: string[], rows: Array<Array<string | number | undefined>>): string[] {
   return [
@@ -63,7 +60,9 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
     },
     end() {
       const out: string[] = ["## sockscope: network report", ""];
-      out.push(`- program: \`${program ?? "(not seen: the trace started after it)"}\``);
+      out.push(
+        `- program: ${program === undefined ? "(not seen: the trace started after it)" : markdownCode(program)}`,
+      );
       out.push(`- result: ${rootExit ?? "still running when the trace ended"}`);
       if (summary) {
         out.push(
@@ -74,7 +73,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
             "",
             "### Broken rules",
             "",
-            ...summary.violations.map((v) => `- **${v.rule}**: ${v.message}`),
+            ...summary.violations.map((v) => `- **${v.rule}**: ${md(v.message)}`),
           );
         }
         const conns = [...summary.connections].sort((a, b) => a.id - b.id);
@@ -125,27 +124,32 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
         );
         const errnos = Object.entries(summary.errnos);
         if (errnos.length > 0)
-          out.push("", "### Errors", "", ...errnos.map(([errno, n]) => `- ${errno}: ${n}`));
+          out.push("", "### Errors", "", ...errnos.map(([errno, n]) => `- ${md(errno)}: ${n}`));
       }
       if (diagnostics.length > 0) {
         out.push("", "### Diagnostics", "");
         for (const d of diagnostics)
-          out.push(`- **${d.severity}** \`${d.code}\`: ${d.message} *Fix:* ${d.fix}`);
+          out.push(`- **${d.severity}** \`${d.code}\`: ${md(d.message)} *Fix:* ${md(d.fix)}`);
         if (diagnosticsOmitted > 0) out.push(`- … ${diagnosticsOmitted} more (see the JSON report)`);
       }
-      out.push("", "### Sequence", "", "```mermaid", mermaid.diagram(), "```");
+      out.push("", "### Sequence", "", markdownFence("mermaid", mermaid.diagram()));
       if (firstExplain.size > 0) {
         out.push("", "### What the kernel did", "");
         for (const [key, x] of firstExplain) {
           const name = key.split("\u0000")[0];
-          out.push(`#### ${name}()${x.path !== undefined ? `: ${x.path}` : ""}`, "", x.summary, "");
+          out.push(
+            `#### ${md(name ?? "")}()${x.path !== undefined ? `: ${md(x.path)}` : ""}`,
+            "",
+            md(x.summary),
+            "",
+          );
           if (x.kernel.length > 0)
             out.push(`- kernel: ${x.kernel.map((k) => `\`${k.split(" ")[0]}\``).join(" → ")}`);
           if (x.after !== undefined && x.after.length > 0)
             out.push(
               `- then: ${x.after.map((k) => `\`${k.split(" ")[0]}\` (${k.replace(/^.*: /, "")})`).join(", ")}`,
             );
-          out.push(`- on the wire: ${x.wire}`, "");
+          out.push(`- on the wire: ${md(x.wire)}`, "");
         }
       }
       return `${out.join("\n")}\n`;

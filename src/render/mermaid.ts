@@ -17,17 +17,13 @@ import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, ExitEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { FORK_CALLS, RECV_CALLS, SEND_CALLS } from "../core/syscalls.js";
 import type { SocketState } from "../core/vocabulary.js";
+import { mermaidText as text } from "./escape.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 const MAX_MESSAGES = 400;
 /** Sockets whose holder is remembered (the most recent ones), for the other end of an arrow. */
 const MAX_OWNERS = 65_536;
 const SETUP = new Set(["socket", "socketpair", "bind", "listen", "setsockopt"]);
-
-/** Mermaid treats `;` and `#` specially in message text. */
-function text(s: string): string {
-  return s.replace(/[;#]/g, " ").replace(/\s+/g, " ").trim();
-}
 
 /** TCP states with a connection whose FIN this end has not sent yet. */
 const OPEN: ReadonlySet<SocketState> = new Set(["connected", "half-closed-read"]);
@@ -53,7 +49,7 @@ function connectWire(e: SyscallEvent): string | undefined {
       return again ? "the handshake had completed in the background" : "SYN → SYN-ACK → ACK";
     case "EINPROGRESS":
     case "EINTR":
-      return "SYN sent; the handshake goes on in the background";
+      return "SYN sent, the handshake goes on in the background";
     case "ECONNREFUSED":
       return again ? "the SYN had been answered by a RST: refused" : "SYN → RST: refused, no handshake";
     case "ETIMEDOUT":
@@ -278,14 +274,14 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     for (const step of steps) {
       switch (step.kind) {
         case "line":
-          lines.push(`  ${process(step.pid)}->>K: ${step.text}`);
+          lines.push(`  ${process(step.pid)}->>K: ${text(step.text)}`);
           break;
         case "reply":
-          lines.push(`  K-->>${process(step.pid)}: ${step.text}`);
+          lines.push(`  K-->>${process(step.pid)}: ${text(step.text)}`);
           break;
         case "note":
-          if (step.pid === "K") lines.push(`  Note over K: ${step.text}`);
-          else if (seen.has(step.pid)) lines.push(`  Note over p${step.pid}: ${step.text}`);
+          if (step.pid === "K") lines.push(`  Note over K: ${text(step.text)}`);
+          else if (seen.has(step.pid)) lines.push(`  Note over p${step.pid}: ${text(step.text)}`);
           break;
         case "data": {
           // Sent before the model knew the other end, which turned out to be traced: its receiver

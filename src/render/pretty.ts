@@ -9,7 +9,7 @@ import { wrap } from "../util/wrap.js";
 import { type FoldedRun, foldedCalls, withFolding } from "./fold.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 import { simpleCall } from "./simple-call.js";
-import { formatConnection, formatSummary } from "./text.js";
+import { escaped, formatConnection, formatSummary } from "./text.js";
 import { createTheme, type Theme } from "./theme.js";
 
 const INDENT = "           ";
@@ -125,5 +125,8 @@ export function createPrettyRenderer(options: RenderOptions = {}): Renderer {
     },
     end: () => "",
   };
-  return options.fold === false ? renderer : withFolding(renderer, fold);
+  return escaped(
+    options.fold === false ? renderer : withFolding(renderer, fold),
+    (options.colorLevel ?? 0) > 0,
+  );
 }

@@ -4,6 +4,7 @@ import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, SummaryEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { formatValue, quote } from "../util/format-value.js";
 import { byteSize, fixed6, grouped } from "../util/number-text.js";
+import { terminalSafe } from "./escape.js";
 import { formatExplain } from "./explain-text.js";
 import { type FoldedRun, foldedCalls, withFolding } from "./fold.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
@@ -155,6 +156,20 @@ export function createTextRenderer(options: RenderOptions = {}): Renderer {
     },
     end: () => "",
   };
-  if (options.fold === false) return renderer;
-  return withFolding(renderer, (run) => `${when(run)}${who(run.pid)}${formatFold(run)}\n`);
+  const folded =
+    options.fold === false
+      ? renderer
+      : withFolding(renderer, (run) => `${when(run)}${who(run.pid)}${formatFold(run)}\n`);
+  return escaped(folded, false);
+}
+
+/**
+ * A text or pretty renderer whose output carries no control character of the trace's: what a
+ * decoded string still holds (a hostile log's raw bytes) is shown as \xHH, never sent to a terminal.
+ */
+export function escaped(renderer: Renderer, colour: boolean): Renderer {
+  return {
+    event: (e) => terminalSafe(renderer.event(e), colour),
+    end: () => terminalSafe(renderer.end(), colour),
+  };
 }

@@ -124,7 +124,7 @@ function programStatus(source: Source, result: TraceResult, watch: ProcessFacts 
  * refused, and say what to do.
  */
 async function straceFailure(strace: string, result: TraceResult, io: Io): Promise<SockscopeError> {
-  const probe = await resolveCommand("true", io.env.PATH, io.cwd).catch(() => undefined);
+  const probe = await resolveCommand("true", io.env.PATH, () => io.cwd).catch(() => undefined);
   if (probe !== undefined) {
     try {
       await checkPtrace(strace, probe);
@@ -141,7 +141,7 @@ async function straceFailure(strace: string, result: TraceResult, io: Io): Promi
 
 /** Checks what can be checked before anything starts: strace, the program or the pids. */
 export async function prepareLive(source: Exclude<Source, { kind: "read" }>, options: TraceOptions, io: Io) {
-  const stracePath = await locateStrace(options.strace ?? io.env.SOCKSCOPE_STRACE, io.env.PATH, io.cwd);
+  const stracePath = await locateStrace(options.strace ?? io.env.SOCKSCOPE_STRACE, io.env.PATH, () => io.cwd);
   // Runs while the program is looked up and the FIFO is made; awaited when strace's flags are built.
   const version = readStraceVersion(stracePath);
   version.catch(() => undefined);
@@ -152,7 +152,7 @@ export async function prepareLive(source: Exclude<Source, { kind: "read" }>, opt
         "BAD_USAGE",
         "no program to trace: sockscope [options] -- <program> [args...]",
       );
-    await resolveCommand(program, io.env.PATH, io.cwd).catch((err: unknown) => {
+    await resolveCommand(program, io.env.PATH, () => io.cwd).catch((err: unknown) => {
       throw withCommandSuggestion(err, program);
     });
     return { stracePath, version, source };

@@ -1,14 +1,24 @@
 // The CLI's input and output: text chunks from a file or stdin, and a sink that respects
 // backpressure and ends quietly when the reader goes away (`sockscope read log | head -1`).
-import { createReadStream, writeSync } from "node:fs";
+import { createReadStream, fstat, type Stats, writeSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { open, stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { inputError, SockscopeError } from "../errors.js";
+import { guardStream } from "./stdio.js";
 
 /** Opens `path` (or stdin for "-") for reading, failing early with a one-line error. */
 export async function openInput(path: string, stdin: Readable): Promise<Readable> {
-  if (path === "-") return stdin;
+  if (path === "-") {
+    // Node reads a directory on fd 0 as an empty file: say what it is instead.
+    const fd = (stdin as { fd?: unknown }).fd;
+    if (typeof fd === "number" && (await fstatQuietly(fd))?.isDirectory())
+      throw new SockscopeError(
+        "INPUT_IS_DIRECTORY",
+        "cannot read stdin: it is a directory, not a strace log",
+      );
+    return stdin;
+  }
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
@@ -24,6 +34,12 @@ export async function openInput(path: string, stdin: Readable): Promise<Readable
   });
 }
 
+async function fstatQuietly(fd: number) {
+  return await new Promise<Stats | undefined>((resolve) =>
+    fstat(fd, (err, info) => resolve(err ? undefined : info)),
+  );
+}
+
 export interface Sink {
   /** Text, or bytes the caller will not touch again. */
   write(data: string | Uint8Array): Promise<void>;
@@ -32,23 +48,18 @@ export interface Sink {
   readonly closed: boolean;
 }
 
-export function createSink(stream: Writable, ownsStream: boolean): Sink {
-  let closed = false;
-  let failure: Error | undefined;
-  stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") closed = true;
-    else failure = err;
-  });
+/**
+ * A sink on stdout or stderr. A write error there stops the report quietly: the reader went away
+ * (EPIPE), or the output is lost, which main() reports in one line once the command ends (stdio.ts).
+ */
+export function createSink(stream: Writable): Sink {
+  const guard = guardStream(stream);
   return {
     get closed() {
-      return closed;
+      return guard.broken;
     },
     async write(data) {
-      if (failure)
-        throw new SockscopeError("OUTPUT_UNWRITABLE", `cannot write the report: ${failure.message}`, {
-          cause: failure,
-        });
-      if (closed || data.length === 0) return;
+      if (guard.broken || data.length === 0) return;
       if (!stream.write(data)) {
         await new Promise<void>((resolve) => {
           const done = () => {
@@ -64,12 +75,7 @@ export function createSink(stream: Writable, ownsStream: boolean): Sink {
       }
     },
     async close() {
-      if (!ownsStream || closed) return;
-      await new Promise<void>((resolve) => stream.end(resolve));
-      if (failure)
-        throw new SockscopeError("OUTPUT_UNWRITABLE", `cannot write the report: ${failure.message}`, {
-          cause: failure,
-        });
+      await guard.settle();
     },
   };
 }
@@ -80,8 +86,8 @@ export async function openOutput(
   fallback: Writable,
   stdout: Writable,
 ): Promise<Sink> {
-  if (path === undefined) return createSink(fallback, false);
-  if (path === "-") return createSink(stdout, false);
+  if (path === undefined) return createSink(fallback);
+  if (path === "-") return createSink(stdout);
   let handle: FileHandle;
   try {
     handle = await open(path, "w", 0o666);

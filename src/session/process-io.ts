@@ -3,6 +3,7 @@
 // a whole session in process.
 import { readdirSync, readFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
+import { SockscopeError } from "../errors.js";
 
 export type Terminalish = { isTTY?: boolean; columns?: number; rows?: number };
 
@@ -82,7 +83,19 @@ export function processIo(): Io {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    cwd: process.cwd(),
+    // Asked for only when a relative program path needs it: a deleted working directory is an
+    // error then (one line), not at start, where `sockscope --version` or `read /abs/log` need none.
+    get cwd() {
+      try {
+        return process.cwd();
+      } catch (cause) {
+        throw new SockscopeError(
+          "CWD_GONE",
+          "the current directory no longer exists (it was deleted): cd to one that does, or give the program's full path",
+          { cause },
+        );
+      }
+    },
     inheritedFds: listed !== undefined ? stillOpen(listed) : openWithoutCloexec(),
   };
 }

@@ -14,9 +14,10 @@ const PTRACE_HINT =
   "this process may not ptrace: check kernel.yama.ptrace_scope (sysctl kernel.yama.ptrace_scope=0, or run as root), " +
   "and in a container add the capability (docker run --cap-add=SYS_PTRACE …)";
 
-async function isExecutableFile(path: string): Promise<"ok" | "missing" | "not-executable"> {
+async function isExecutableFile(path: string): Promise<"ok" | "missing" | "directory" | "not-executable"> {
   try {
     const info = await stat(path);
+    if (info.isDirectory()) return "directory";
     if (!info.isFile()) return "not-executable";
   } catch {
     return "missing";
@@ -33,12 +34,15 @@ async function isExecutableFile(path: string): Promise<"ok" | "missing" | "not-e
 export async function resolveCommand(
   name: string,
   pathEnv: string | undefined,
-  cwd: string,
+  cwd: string | (() => string),
 ): Promise<string> {
   if (name.includes("/")) {
-    const full = isAbsolute(name) ? name : resolve(cwd, name);
+    // The working directory is asked for only when needed: it may have been deleted.
+    const full = isAbsolute(name) ? name : resolve(typeof cwd === "string" ? cwd : cwd(), name);
     const state = await isExecutableFile(full);
     if (state === "missing") throw new SockscopeError("PROGRAM_NOT_FOUND", `${name}: no such file`);
+    // As a shell says it, with its status (126).
+    if (state === "directory") throw new SockscopeError("PROGRAM_NOT_EXECUTABLE", `${name}: is a directory`);
     if (state === "not-executable") {
       throw new SockscopeError(
         "PROGRAM_NOT_EXECUTABLE",
@@ -52,7 +56,7 @@ export async function resolveCommand(
     const candidate = join(dir === "" ? "." : dir, name);
     const state = await isExecutableFile(candidate);
     if (state === "ok") return candidate;
-    if (state === "not-executable") sawNotExecutable = true;
+    if (state === "not-executable" || state === "directory") sawNotExecutable = true;
   }
   if (sawNotExecutable)
     throw new SockscopeError("PROGRAM_NOT_EXECUTABLE", `${name}: found on PATH but not executable`);
@@ -63,7 +67,7 @@ export async function resolveCommand(
 export async function locateStrace(
   override: string | undefined,
   pathEnv: string | undefined,
-  cwd: string,
+  cwd: string | (() => string),
 ): Promise<string> {
   try {
     return await resolveCommand(override ?? "strace", pathEnv, cwd);

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa, type Options, type ResultPromise } from "execa";
+import { SockscopeError } from "../errors.js";
 import { createFifoReader } from "./fifo-reader.js";
 
 export interface TraceSpec {
@@ -73,7 +74,17 @@ export interface TraceSession {
 }
 
 export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
-  const dir = await mkdtemp(join(tmpdir(), "sockscope-"));
+  const dir = await mkdtemp(join(tmpdir(), "sockscope-")).catch((cause: unknown) => {
+    const why =
+      cause instanceof Error
+        ? cause.message.replace(/^[A-Z]+: /, "").replace(/, mkdtemp .*$/, "")
+        : String(cause);
+    throw new SockscopeError(
+      "TEMP_UNWRITABLE",
+      `cannot create a temporary directory in ${tmpdir()} (${why}): set TMPDIR to a writable directory`,
+      { cause },
+    );
+  });
   const fifo = join(dir, "trace.fifo");
   let removed = false;
   const cleanup = async () => {

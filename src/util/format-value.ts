@@ -1,6 +1,7 @@
 // Formats decoded argument values back into strace-like C text for the text view.
 import { assertNever } from "../core/assert-never.js";
 import type { Value } from "../core/values.js";
+import { escapeChar, isUnsafe } from "./visible.js";
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\" };
 
@@ -9,16 +10,7 @@ export function quote(text: string): string {
   let out = '"';
   for (const ch of text) {
     const e = ESCAPES[ch];
-    if (e !== undefined) out += e;
-    else {
-      const code = ch.codePointAt(0) ?? 0;
-      // A byte that was not UTF-8 (see grammar/strings.ts) prints as the byte it was.
-      const byte = code >= 0xdc80 && code <= 0xdcff ? code - 0xdc00 : code;
-      out +=
-        byte !== code || code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)
-          ? `\\x${byte.toString(16).padStart(2, "0")}`
-          : ch;
-    }
+    out += e !== undefined ? e : isUnsafe(ch.codePointAt(0) ?? 0) ? escapeChar(ch) : ch;
   }
   return `${out}"`;
 }

@@ -24,16 +24,26 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Streams that say they are terminals (isTTY, 100 columns): pretty output, progress lines. */
   tty?: boolean;
+  /** Every write to stdout (or stderr) fails with this errno code, as a closed pipe or a full disk. */
+  failStdout?: string;
+  failStderr?: string;
 }
 
 /** A writable stream that keeps every byte written to it. */
-function capture(tty: boolean): {
+function capture(
+  tty: boolean,
+  fail?: string,
+): {
   stream: Writable & { isTTY?: boolean; columns?: number };
   text: () => string;
 } {
   const chunks: Buffer[] = [];
   const stream = new Writable({
     write(chunk: Buffer | string, encoding, callback) {
+      if (fail !== undefined) {
+        callback(Object.assign(new Error(`${fail}: write failed, write`), { code: fail }));
+        return;
+      }
       chunks.push(typeof chunk === "string" ? Buffer.from(chunk, encoding) : chunk);
       callback();
     },
@@ -45,8 +55,8 @@ function capture(tty: boolean): {
 /** `sockscope ...argv` in process: its exit status and everything it wrote to stdout and stderr. */
 export async function runCli(argv: string[], options: CliOptions = {}): Promise<CliResult> {
   const tty = options.tty === true;
-  const stdout = capture(tty);
-  const stderr = capture(tty);
+  const stdout = capture(tty, options.failStdout);
+  const stderr = capture(tty, options.failStderr);
   const stdin = Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)], {
     objectMode: false,
   });

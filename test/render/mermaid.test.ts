@@ -45,7 +45,7 @@ describe("connect", () => {
       "100  10:00:00.000001 socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_IP) = 3<TCP:[1001]>",
       `100  10:00:00.000002 connect(3<TCP:[1001]>, ${TO}) = -1 EINPROGRESS (Operation now in progress)`,
     ]);
-    expect(wire(d)).toEqual(["SYN sent; the handshake goes on in the background (conn 1)"]);
+    expect(wire(d)).toEqual(["SYN sent, the handshake goes on in the background (conn 1)"]);
   });
 
   test("a UDP connect draws nothing on the wire", () => {
