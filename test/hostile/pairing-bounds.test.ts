@@ -24,7 +24,14 @@ describe("accept-queue pairing bounds", () => {
     }
     expect(pairing.waiting).toBe(MAX_QUEUE_PER_KEY);
     // An accept on that port now takes the oldest client still waiting: the 1001st.
-    const server = make({ pid: 2, fd: 4, transport: "tcp", role: "server", state: "connected", nonblocking: false });
+    const server = make({
+      pid: 2,
+      fd: 4,
+      transport: "tcp",
+      role: "server",
+      state: "connected",
+      nonblocking: false,
+    });
     server.refs = 1;
     const first = all[0]?.remote;
     if (first) server.local = first;
