@@ -61,7 +61,9 @@ describe("inputs with no end, under a 64 MB heap", () => {
       [`${ROOT}fixtures/hostile/gen-long-line.mjs`, String(600_000_000)],
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^sockscope: line 1 runs past 64 MiB with no newline: this is not a strace log\n$/);
+    expect(r.stderr).toMatch(
+      /^sockscope: line 1 runs past 64 MiB with no newline: this is not a strace log\n$/,
+    );
     expect(types(r.stdout)).toEqual(["unparsed", "summary"]);
     expect(r.seconds).toBeLessThan(90);
   }, 120_000);
@@ -77,7 +79,10 @@ describe("inputs with no end, under a 64 MB heap", () => {
   }, 60_000);
 
   it("40,000 lines ending in `strace: Process 1 attached`: exit 0 within 30 s", async () => {
-    const r = await run(["read", "--json", "--explain", "none", "-"], [`${ROOT}fixtures/hostile/gen-notes.mjs`, "40000"]);
+    const r = await run(
+      ["read", "--json", "--explain", "none", "-"],
+      [`${ROOT}fixtures/hostile/gen-notes.mjs`, "40000"],
+    );
     expect(r.code).toBe(0);
     expect(types(r.stdout).filter((t) => t === "note")).toHaveLength(40_000);
     expect(r.seconds).toBeLessThan(30);
