@@ -1147,6 +1147,11 @@ function writeResults(f) {
     }
   }
   md.push(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`, "");
+  // The soak's section (bench/soak.mjs, run on its own: it takes a quarter of an hour) stays.
+  const soak = existsSync(RESULTS)
+    ? /<!-- soak -->[\s\S]*?<!-- \/soak -->\n?/.exec(readFileSync(RESULTS, "utf8"))
+    : null;
+  if (soak) md.push(soak[0]);
   writeFileSync(RESULTS, md.join("\n"));
 
   console.log("");

@@ -43,6 +43,8 @@ export interface EventPipeline {
   end(): TraceEvent[];
   /** What the model knows now (processes: the root, its exit, who is alive). */
   readonly view: ModelView;
+  /** Why the input stopped being read: a line ran on past the parser's limit (see parse/split-lines.ts). */
+  readonly abandoned: string | undefined;
 }
 
 const MAX_VIOLATIONS = 1000;
@@ -126,6 +128,9 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       return out;
     },
     view: model.view,
+    get abandoned() {
+      return parser.abandoned;
+    },
   };
   if (!options.stable) return inner;
   const stabilizer = createStabilizer();
@@ -137,6 +142,9 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
     end() {
       for (const e of inner.end()) stabilizer.push(e);
       return stabilizer.end();
+    },
+    get abandoned() {
+      return inner.abandoned;
     },
     view: model.view,
   };
@@ -161,10 +169,12 @@ export async function* streamEventBatches(
   chunks: AsyncIterable<string>,
   pipeline: EventPipeline,
 ): AsyncGenerator<TraceEvent[]> {
-  for await (const chunk of chunks) {
+  reading: for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += SLICE) {
       const events = pipeline.push(chunk.length <= SLICE ? chunk : chunk.slice(at, at + SLICE));
       if (events.length > 0) yield events;
+      // Not a trace (a line with no end): the rest is not read.
+      if (pipeline.abandoned !== undefined) break reading;
     }
   }
   const rest = pipeline.end();

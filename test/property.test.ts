@@ -434,14 +434,10 @@ describe("eventsFromText on mutated whole logs", () => {
     );
     const events = eventsFromText(text);
     checkEvents(events);
-    const socket = events.find((e) => e.type === "syscall" && e.lineNo === 36);
-    expect(socket).toMatchObject({ name: "socket", ret: 2 ** 64, retText: "18446744073709551615" });
-    // Not an fd: no fd, no new socket, no connection with it.
-    expect(socket?.type === "syscall" && [socket.fd, socket.newFd, socket.socket]).toEqual([
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    // Not an fd, nor a return value a double holds exactly: the line is unparsed (issue 16), so no
+    // fd, no new socket, no connection with it.
+    const socket = events.find((e) => "lineNo" in e && e.lineNo === 36);
+    expect(socket).toMatchObject({ type: "unparsed", reason: expect.stringMatching(/beyond 2\^53/) });
     expect(events.filter((e) => e.type === "connection" && e.fd > 0x7fffffff)).toEqual([]);
   });
 

@@ -39,6 +39,15 @@ function readDecoration(s: string, start: number): number {
   return -1;
 }
 
+/** The text after `= ` starts with a number beyond 2^53 (which parseReturn does not take). */
+export function returnOutOfRange(text: string): boolean {
+  const m = VALUE.exec(text);
+  if (!m || m[1] === "?") return false;
+  const body = (m[1] ?? "").replace(/^-/, "");
+  const n = body.startsWith("0x") ? Number.parseInt(body.slice(2), 16) : Number(body);
+  return !Number.isSafeInteger(n);
+}
+
 /** Parses the text after `= ` (without any -T duration). Returns null when it is not a return value. */
 export function parseReturn(text: string): Return | null {
   // The common case, a plain decimal and nothing after it (`16`): what the general path makes of it.
@@ -56,8 +65,9 @@ export function parseReturn(text: string): Return | null {
     const neg = valueText.startsWith("-");
     const body = neg ? valueText.slice(1) : valueText;
     const n = body.startsWith("0x") ? Number.parseInt(body.slice(2), 16) : Number(body);
-    // Hundreds of digits are no return value strace prints (nor one a double or JSON can hold).
-    if (!Number.isFinite(n)) return null;
+    // No fd, byte count or errno is beyond 2^53, and a double would not hold such a value exactly
+    // (9007199254740993 reads as …992): a mangled line, not a return value (see returnOutOfRange).
+    if (!Number.isSafeInteger(n)) return null;
     ret.value = neg && n !== 0 ? -n : n;
   }
   if (text[pos] === "<") {

@@ -9,6 +9,14 @@
 // 4. Datagram sockets: a UDP socket that sent to (or received from) address A is paired with the
 //    traced socket bound to A; a wildcard bind (0.0.0.0:P, [::]:P) matches any address on port P.
 //    A datagram socket that talks to several traced peers keeps no single `peer`.
+//
+// The accept-queue guesses of 3. are bounded. A socket leaves its queue when its last reference
+// goes (forget), so only open sockets wait; but a client that stays open and whose peer is not
+// traced (a connection pool to a remote server) waits for an accept that never comes. The kernel's
+// own accept queue holds at most `somaxconn` connections (4096 by default), so a traced listener
+// never has more than that many clients waiting for it: each port's queue keeps the newest
+// MAX_QUEUE_PER_KEY sockets and all queues together the newest MAX_QUEUED, the oldest going first.
+// A socket dropped from a queue is left without a guessed peer; exact pairing (2., 1.) still finds it.
 import type { Address, Decoration } from "../core/values.js";
 import { STREAM_TRANSPORTS, type Transport } from "../core/vocabulary.js";
 import type { SocketRecord } from "./record.js";
@@ -28,7 +36,14 @@ export interface Pairing {
   /** An open socket the model already knows that an fd decoration describes. */
   find(d: Decoration | undefined): SocketRecord | undefined;
   forget(s: SocketRecord): void;
+  /** Sockets waiting in accept queues (clients and servers), for the tests of the bounds. */
+  readonly waiting: number;
 }
+
+/** The most sockets waiting for an accept-queue match on one port (net.core.somaxconn's default). */
+export const MAX_QUEUE_PER_KEY = 4096;
+/** The most sockets waiting for an accept-queue match on all ports together. */
+export const MAX_QUEUED = 65536;
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "::ffff:0.0.0.0"]);
 
@@ -90,6 +105,7 @@ export function createPairing(): Pairing {
     if (queue === undefined) return undefined;
     for (const s of queue) {
       queue.delete(s);
+      acceptQueued.delete(s);
       if (s.peer === undefined && s.refs > 0) {
         if (queue.size === 0) queues.delete(key);
         return s;
@@ -102,6 +118,9 @@ export function createPairing(): Pairing {
   /** Where each socket waits (an accept queue, a datagram port), so that forgetting it is exact. */
   const queued = new Map<SocketRecord, Array<[Map<string, Set<SocketRecord>>, string]>>();
 
+  /** Every socket in an accept queue (waitingClients, waitingServers), oldest first. */
+  const acceptQueued = new Set<SocketRecord>();
+
   const enqueue = (queues: Map<string, Set<SocketRecord>>, key: string, s: SocketRecord) => {
     let queue = queues.get(key);
     if (queue === undefined) {
@@ -113,15 +132,27 @@ export function createPairing(): Pairing {
     const places = queued.get(s);
     if (places === undefined) queued.set(s, [[queues, key]]);
     else places.push([queues, key]);
+    if (queues === byPort) return;
+    acceptQueued.add(s);
+    if (queue.size > MAX_QUEUE_PER_KEY) {
+      const oldest = queue.values().next().value;
+      if (oldest !== undefined) dequeueAll(oldest);
+    }
+    while (acceptQueued.size > MAX_QUEUED) {
+      const oldest = acceptQueued.values().next().value;
+      if (oldest === undefined) break;
+      dequeueAll(oldest);
+    }
   };
 
-  const dequeueAll = (s: SocketRecord) => {
+  function dequeueAll(s: SocketRecord) {
+    acceptQueued.delete(s);
     for (const [queues, key] of queued.get(s) ?? []) {
       const queue = queues.get(key);
       if (queue?.delete(s) && queue.size === 0) queues.delete(key);
     }
     queued.delete(s);
-  };
+  }
 
   const index = (s: SocketRecord) => {
     if (s.inode !== undefined) {
@@ -232,6 +263,9 @@ export function createPairing(): Pairing {
       if (s.peerInode !== undefined && waitingForInode.get(s.peerInode) === s)
         waitingForInode.delete(s.peerInode);
       dequeueAll(s);
+    },
+    get waiting() {
+      return acceptQueued.size;
     },
   };
 }

@@ -5,7 +5,7 @@
 
 import type { DetachedLine, ResumedLine, SyscallLine, TraceLine, UnfinishedLine } from "../core/lines.js";
 import { parseValueText } from "../grammar/args.js";
-import { parseReturn } from "../grammar/retval.js";
+import { parseReturn, returnOutOfRange } from "../grammar/retval.js";
 import { parsePrefix } from "./prefix.js";
 
 const UNFINISHED = " <unfinished ...>";
@@ -63,6 +63,9 @@ interface Tail {
   ret: NonNullable<ReturnType<typeof parseReturn>>;
   duration?: number;
 }
+
+const RETURN_OUT_OF_RANGE =
+  "return value beyond 2^53: no fd or byte count is that large, and a JSON number would not hold it exactly";
 
 /**
  * Finds the end of the arguments in `body[from…]`: the last `)` followed by ` = ` (spaces allowed
@@ -123,6 +126,9 @@ function parseSyscall(body: string, w: Where, raw: string, truncated: boolean): 
     return line;
   }
   if (truncated) return { kind: "unparsed", lineNo: w.lineNo, raw, reason: CUT_SHORT };
+  const eq = body.lastIndexOf(") = ");
+  if (eq >= argsStart && returnOutOfRange(body.slice(eq + 4)))
+    return { kind: "unparsed", lineNo: w.lineNo, raw, reason: RETURN_OUT_OF_RANGE };
   return {
     kind: "unparsed",
     lineNo: w.lineNo,
@@ -149,8 +155,14 @@ function parseResumed(body: string, w: Where, raw: string, name: string, from: n
     );
   }
   const tail = findTail(body, from);
-  if (!tail)
-    return { kind: "unparsed", lineNo: w.lineNo, raw, reason: "resumed call without a return value" };
+  if (!tail) {
+    const eq = body.lastIndexOf(") = ");
+    const reason =
+      eq >= from && returnOutOfRange(body.slice(eq + 4))
+        ? RETURN_OUT_OF_RANGE
+        : "resumed call without a return value";
+    return { kind: "unparsed", lineNo: w.lineNo, raw, reason };
+  }
   const argsText = body.slice(from, tail.close);
   const line = stamp<ResumedLine>(
     { kind: "resumed", lineNo: w.lineNo, pid: w.pid, name, argsText, ret: tail.ret },

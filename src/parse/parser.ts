@@ -8,7 +8,7 @@
 import type { TraceLine } from "../core/lines.js";
 import { parseLine } from "./parse-line.js";
 import { createLineRejoiner } from "./rejoin.js";
-import { createLineSplitter, type SplitLine } from "./split-lines.js";
+import { createLineSplitter, LINE_HEAD, MAX_LINE, MAX_SKIP, type SplitLine } from "./split-lines.js";
 
 const BROKEN_TAIL = /^\)\s+= /;
 
@@ -19,6 +19,22 @@ export interface Parser {
   readonly lines: number;
   /** The input ended in the middle of a line. */
   readonly truncated: boolean;
+  /**
+   * Set when a line ran past MAX_SKIP characters without a newline: why the rest of the input is
+   * not read (the caller stops feeding it). That line is already out as an `unparsed` line.
+   */
+  readonly abandoned: string | undefined;
+}
+
+const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
+
+/** What an over-long line becomes: `unparsed`, with its head. */
+function overlongLine(line: SplitLine, length: number): TraceLine {
+  const reason =
+    length >= MAX_SKIP && line.truncated
+      ? `line longer than ${mib(MAX_SKIP)} with no newline: not a strace log; its first ${LINE_HEAD} characters kept`
+      : `line longer than ${mib(MAX_LINE)} (${length} characters): not a strace line; its first ${LINE_HEAD} characters kept`;
+  return { kind: "unparsed", lineNo: line.lineNo, raw: line.text, reason };
 }
 
 export function createParser(): Parser {
@@ -30,6 +46,12 @@ export function createParser(): Parser {
 
   const parse = (line: SplitLine, out: TraceLine[]) => {
     if (line.truncated) truncated = true;
+    if (line.overlong !== undefined) {
+      if (broken) out.push(parseLine(broken.text, broken.lineNo, broken.truncated === true));
+      broken = null;
+      out.push(overlongLine(line, line.overlong));
+      return;
+    }
     if (broken) {
       const first = broken;
       broken = null;
@@ -70,6 +92,12 @@ export function createParser(): Parser {
     },
     get truncated() {
       return truncated;
+    },
+    get abandoned() {
+      const line = splitter.abandoned;
+      return line === undefined
+        ? undefined
+        : `line ${line.lineNo} runs past ${mib(MAX_SKIP)} with no newline: this is not a strace log`;
     },
   };
 }

@@ -3,6 +3,7 @@
 // interactive view, the progress line. Each event passes through all of them once, so the report
 // a --tui run leaves in -o FILE is the one the same run without --tui would write.
 import type { Explain, SummaryEvent, TraceEvent } from "../core/events.js";
+import { SockscopeError } from "../errors.js";
 import type { Depth } from "../explain/annotate.js";
 import { createEventPipeline, streamEventBatches } from "../pipeline.js";
 import type { Feed } from "./feeds.js";
@@ -155,6 +156,8 @@ export async function consume(
         break;
       }
     }
+    // A line with no end (`read /dev/zero`): the pipeline stopped reading; nothing more will come.
+    if (pipeline.abandoned !== undefined) feed.quit();
     queue?.end();
   } catch (err) {
     if (queue === undefined) throw err;
@@ -169,6 +172,7 @@ export async function consume(
   // The view stays until the user quits; it rejects then with what broke the stream, if anything.
   await view;
   const status = await feed.end(traced);
+  if (pipeline.abandoned !== undefined) throw new SockscopeError("INPUT_NOT_A_TRACE", pipeline.abandoned);
   const violated = reportViolations(summary, io.stderr, io.env.GITHUB_ACTIONS === "true");
   return finalStatus(status, violated);
 }

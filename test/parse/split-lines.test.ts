@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createLineSplitter } from "../../src/parse/split-lines.js";
+import { createLineSplitter, LINE_HEAD, MAX_LINE } from "../../src/parse/split-lines.js";
 import { chunksOf, logLines, readLog, splitAt, splitChunks } from "../helpers/fixtures.js";
 
 const texts = (lines: { text: string }[]) => lines.map((l) => l.text);
@@ -104,8 +104,8 @@ describe("createLineSplitter", () => {
     expect(splitChunks(["a\n", "\r"])).toEqual([{ text: "a", lineNo: 1 }]);
   });
 
-  test("a 5 MB line fed in 1 KB chunks comes out once, intact", () => {
-    const body = "x".repeat(5 * 1024 * 1024);
+  test("a line just under the 1 MiB cap fed in 1 KB chunks comes out once, intact", () => {
+    const body = "x".repeat(MAX_LINE - 64);
     const line = `8195  write(1, "${body}", ${body.length}) = ${body.length}`;
     const splitter = createLineSplitter();
     const out = [];
@@ -118,12 +118,13 @@ describe("createLineSplitter", () => {
     expect(out[1]).toEqual({ text: "next", lineNo: 2 });
   });
 
-  test("a 5 MB line with no newline, in 1 KB chunks, is flushed truncated", () => {
+  test("a 5 MB line with no newline, in 1 KB chunks, is flushed truncated, its head kept", () => {
     const line = "y".repeat(5 * 1024 * 1024);
     const out = splitChunks(chunksOf(line, 1024));
     expect(out).toHaveLength(1);
     expect(out[0]?.truncated).toBe(true);
-    expect(out[0]?.text.length).toBe(line.length);
+    expect(out[0]?.text.length).toBe(LINE_HEAD);
+    expect(out[0]?.overlong).toBe(line.length);
   });
 
   test("a real log gives the same lines whole, in 1-byte, 7-byte and 4 KB chunks, and at odd cuts", () => {
