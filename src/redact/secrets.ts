@@ -23,8 +23,9 @@ const MAX_NAME = 128;
 /** Longest userinfo of a URL looked at. */
 const MAX_USERINFO = 512;
 
-const SENSITIVE_PART = /password|passwd|passphrase|secret|token|credential|auth|cookie|session|api_?key/;
-const SENSITIVE_WORD = /(?:^|[_.-])(?:key|pass|pwd|pin)$/;
+/** A credential's name, lowercased: a telling part anywhere, or a telling word at its end. */
+const SENSITIVE =
+  /password|passwd|passphrase|secret|token|credential|auth|cookie|session|api[_-]?key|(?:^|[_.-])(?:key|pass|pwd|pin)$/;
 const SASL =
   /^(?:PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|XOAUTH2|OAUTHBEARER|GSSAPI|NTLM|EXTERNAL|SCRAM-[A-Z0-9-]{1,20})$/;
 
@@ -38,8 +39,7 @@ const isEol = (c: number) => c === 10 || c === 13;
 
 /** Whether a key or header name names a credential. */
 export function sensitiveName(name: string): boolean {
-  const n = name.toLowerCase().replaceAll("-", "_");
-  return SENSITIVE_PART.test(n) || SENSITIVE_WORD.test(n);
+  return name.length >= 3 && SENSITIVE.test(name.toLowerCase());
 }
 
 /** The end of a quoted value opened at `at` (the quote itself, or `\` of an escaped `\"`). */
@@ -119,22 +119,48 @@ function userinfo(text: string, at: number): Range | undefined {
   return undefined;
 }
 
+/** Whether `word` (upper case) is at text[at], in any case. */
+function wordAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(at + k);
+    const w = word.charCodeAt(k);
+    if (c !== w && !(w >= 65 && w <= 90 && c === w + 32)) return false;
+  }
+  return true;
+}
+
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
+
+/** The end of a run of word characters from `at`, at most `max` long; -1 when longer. */
+function wordEnd(text: string, at: number, max: number): number {
+  let i = at;
+  while (i < text.length && isWordChar(text.charCodeAt(i))) {
+    if (i - at >= max) return -1;
+    i++;
+  }
+  return i;
+}
+
 /** A line of a line protocol (Redis inline, SMTP, FTP, POP3, IMAP) at `at`: what follows its command. */
 function commandLine(text: string, at: number): Range | undefined {
-  let eol = at;
-  while (eol < text.length && !isEol(text.charCodeAt(eol)) && eol - at < 64) eol++;
-  const head = text.slice(at, eol).toUpperCase();
   let from = -1;
-  if (head.startsWith("AUTH ")) {
+  if (wordAt(text, at, "AUTH ")) {
     from = at + 5;
     // SMTP's `AUTH PLAIN <b64>`: the mechanism's name stays.
-    const word = /^[A-Z0-9-]{1,32}/.exec(head.slice(5));
-    if (word && SASL.test(word[0])) from = at + 5 + word[0].length;
-  } else if (head.startsWith("PASS ") || head.startsWith("APOP ")) from = at + 5;
+    const end = wordEnd(text, from, 32);
+    if (end > from && SASL.test(text.slice(from, end).toUpperCase())) from = end;
+  } else if (wordAt(text, at, "PASS ") || wordAt(text, at, "APOP ")) from = at + 5;
   else {
     // IMAP: `tag LOGIN user pass`, `tag AUTHENTICATE mech initial-response`.
-    const m = /^[A-Z0-9.]{1,20} (LOGIN|AUTHENTICATE [A-Z0-9-]{1,32}) /.exec(head);
-    if (m) from = at + m[0].length;
+    const tag = wordEnd(text, at, 20);
+    if (tag <= at || text.charCodeAt(tag) !== 32) return undefined;
+    if (wordAt(text, tag + 1, "LOGIN ")) from = tag + 7;
+    else if (wordAt(text, tag + 1, "AUTHENTICATE ")) {
+      const end = wordEnd(text, tag + 14, 32);
+      if (end > tag + 14 && text.charCodeAt(end) === 32) from = end + 1;
+    }
   }
   if (from < 0) return undefined;
   let end = from;
@@ -174,6 +200,9 @@ export function secretRanges(text: string): Range[] {
       }
       continue;
     }
+    // Only after a name, a quote or a blank can there be a key.
+    const p = text.charCodeAt(i - 1);
+    if (!(isNameChar(p) || p === 34 || p === 39 || isBlank(p))) continue;
     const r = keyValue(text, i);
     if (r) {
       found.push(r);
