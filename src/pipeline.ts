@@ -14,7 +14,14 @@ import { createModel, type ModelView } from "./model/model.js";
 import { createParser } from "./parse/parser.js";
 import { createPolicy, type PolicyOptions } from "./policy/policy.js";
 import { createDumpRedactor } from "./redact/dump.js";
-import { maskDeep, type RedactOptions, redactArgs, redactEvent } from "./redact/redact.js";
+import {
+  MAYBE_SECRET_PATH,
+  maskDeep,
+  maskSecrets,
+  type RedactOptions,
+  redactArgs,
+  redactEvent,
+} from "./redact/redact.js";
 import { createStabilizer } from "./stable/stabilize.js";
 import { createStitcher } from "./stitch/stitcher.js";
 import { createSummaryCounter } from "./summary/counter.js";
@@ -159,6 +166,8 @@ function redacted(e: ModelEvent | DiagnosticEvent, options: RedactOptions): Trac
   if (e.type !== "syscall") return redactEvent(e, options);
   const args = redactArgs(e, options);
   if (args !== undefined) e.setArgs(args);
+  // The fd's file path (from -y) is named by the program, like a unix socket's.
+  if (e.path !== undefined && MAYBE_SECRET_PATH.test(e.path)) e.path = maskSecrets(e.path);
   // The model's views of the call's sockets hold their addresses, and the explanation quotes them:
   // a unix socket path that carries a credential is masked there too.
   for (const key of ["socket", "newSocket", "waited"] as const) {

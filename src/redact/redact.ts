@@ -48,6 +48,9 @@ export function headBytes(text: string, limit: number): string {
   return i === text.length ? text : text.slice(0, i);
 }
 
+/** A path or address can only hold a credential as `key=value` or `user:password@`. */
+export const MAYBE_SECRET_PATH = /[=@]/;
+
 /** Fields of a payload argument's structs that hold the payload itself. */
 const PAYLOAD_FIELDS = new Set(["iov_base", "cmsg_data"]);
 
@@ -117,14 +120,19 @@ export function redactValue(v: Value, options: RedactOptions, payload: boolean):
       const args = v.args.map((x) => redactValue(x, options, payload));
       return args.some((x, i) => x !== v.args[i]) ? { ...v, args } : v;
     }
-    // No text of the program's in these: numbers, constants, flag names, NULL, `...`, and fds
-    // (whose decoration is strace's, from the kernel: addresses and paths).
+    // An fd's decoration is strace's (-y/-yy), from the kernel: addresses and paths, which the
+    // program named and which may carry a credential (`…/token=…`): masked, never cut.
+    case "fd": {
+      if (!MAYBE_SECRET_PATH.test(v.decoration.text)) return v;
+      const decoration = maskDeep(v.decoration);
+      return decoration === v.decoration ? v : { ...v, decoration };
+    }
+    // No text of the program's in these: numbers, constants, flag names, NULL, `...`.
     case "num":
     case "sym":
     case "flags":
     case "null":
     case "more":
-    case "fd":
       return v;
     default:
       return assertNever(v, "value");
