@@ -13,7 +13,15 @@ import { createAnnotator, type ExplainOptions } from "./explain/annotate.js";
 import { createModel, type ModelView } from "./model/model.js";
 import { createParser } from "./parse/parser.js";
 import { createPolicy, type PolicyOptions } from "./policy/policy.js";
-import { type RedactOptions, redactArgs, redactEvent } from "./redact/redact.js";
+import { createDumpRedactor } from "./redact/dump.js";
+import {
+  MAYBE_SECRET_PATH,
+  maskDeep,
+  maskSecrets,
+  type RedactOptions,
+  redactArgs,
+  redactEvent,
+} from "./redact/redact.js";
 import { createStabilizer } from "./stable/stabilize.js";
 import { createStitcher } from "./stitch/stitcher.js";
 import { createSummaryCounter } from "./summary/counter.js";
@@ -58,6 +66,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const policy = options.policy ? createPolicy(options.policy) : undefined;
   const explain = options.explain === undefined ? undefined : createAnnotator(options.explain);
   const redact = options.redact;
+  const dumps = redact === undefined ? undefined : createDumpRedactor(redact);
   const violations: NonNullable<ReturnType<NonNullable<typeof policy>["check"]>> = [];
   let seq = 0;
 
@@ -68,6 +77,14 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
 
   /** Numbers an event (its `seq` is given here and nowhere else), checks it, and emits it redacted. */
   const emit = (e: ModelEvent | DiagnosticEvent, out: TraceEvent[]) => {
+    // A hex dump's lines are redacted together, before numbering: those past the payload limit go.
+    if (dumps !== undefined) {
+      if (e.type === "note" && e.note === "dump") {
+        const shown = dumps.line(e);
+        if (shown === null) return;
+        e = shown;
+      } else if (e.type !== "diagnostic") dumps.reset();
+    }
     e.seq = ++seq;
     counter.add(e);
     if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
@@ -116,15 +133,15 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       model.flush(modelled);
       drain(out);
       for (const d of diagnostics.flush()) emit(d, out);
-      if (options.summary !== false)
-        out.push(
-          counter.result(++seq, {
-            lines: parser.lines,
-            truncated: parser.truncated,
-            processes: model.view.processes.count,
-            violations,
-          }),
-        );
+      if (options.summary !== false) {
+        const summary = counter.result(++seq, {
+          lines: parser.lines,
+          truncated: parser.truncated,
+          processes: model.view.processes.count,
+          violations,
+        });
+        out.push(redact === undefined ? summary : redactEvent(summary, redact));
+      }
       return out;
     },
     view: model.view,
@@ -152,9 +169,23 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
 
 /** An event with its payload cut and secrets masked; a call keeps its identity (its arguments change). */
 function redacted(e: ModelEvent | DiagnosticEvent, options: RedactOptions): TraceEvent {
+  // Dump lines went through the dump redactor in `emit`.
+  if (e.type === "note" && e.note === "dump") return e;
   if (e.type !== "syscall") return redactEvent(e, options);
   const args = redactArgs(e, options);
   if (args !== undefined) e.setArgs(args);
+  // The fd's file path (from -y) is named by the program, like a unix socket's.
+  if (e.path !== undefined && MAYBE_SECRET_PATH.test(e.path)) e.path = maskSecrets(e.path);
+  // The model's views of the call's sockets hold their addresses, and the explanation quotes them:
+  // a unix socket path that carries a credential is masked there too.
+  for (const key of ["socket", "newSocket", "waited"] as const) {
+    const view = e[key];
+    if (view === undefined || (view.local?.path === undefined && view.remote?.path === undefined)) continue;
+    const masked = maskDeep(view);
+    if (masked === view) continue;
+    e[key] = masked;
+    if (e.explain !== undefined) e.explain = maskDeep(e.explain);
+  }
   return e;
 }
 

@@ -46,6 +46,12 @@ export interface SyscallSpec {
   /** Index of the payload argument (a buffer, an iovec array, a msghdr or an mmsghdr vector). */
   readonly payload?: number;
   readonly shape?: PayloadShape;
+  /**
+   * How many arguments strace prints for a call with a payload. Of a call seen only as its resumed
+   * half (`<... read resumed>"…", 100) = 5`), the seen arguments are the last ones: the payload is
+   * the one `arity - payload` from the end.
+   */
+  readonly arity?: number;
   /** Index of the byte count the program asked for (write's count, recv's length). */
   readonly count?: number;
   /** Index of the flags argument: MSG_* for send/recv, SOCK_* for socket/accept4, O_* for dup3. */
@@ -81,24 +87,38 @@ export interface SyscallSpec {
 
 type Spec = Omit<SyscallSpec, "name">;
 
-const send = (payload: number, shape: PayloadShape, flags: number, extra: Partial<Spec> = {}): Spec => ({
+const send = (
+  payload: number,
+  shape: PayloadShape,
+  flags: number,
+  arity: number,
+  extra: Partial<Spec> = {},
+): Spec => ({
   fd: 0,
   payload,
   shape,
+  arity,
   flags,
   dir: "out",
   bytes: shape === "mmsg" ? "mmsg" : "ret",
   classes: ["network", "data"],
   ...extra,
 });
-const recv = (payload: number, shape: PayloadShape, flags: number, extra: Partial<Spec> = {}): Spec => ({
-  ...send(payload, shape, flags, extra),
+const recv = (
+  payload: number,
+  shape: PayloadShape,
+  flags: number,
+  arity: number,
+  extra: Partial<Spec> = {},
+): Spec => ({
+  ...send(payload, shape, flags, arity, extra),
   dir: "in",
 });
-const io = (dir: "in" | "out", shape: "str" | "iov", strace?: "all"): Spec => ({
+const io = (dir: "in" | "out", shape: "str" | "iov", arity: number, strace?: "all"): Spec => ({
   fd: 0,
   payload: 1,
   shape,
+  arity,
   ...(shape === "str" ? { count: 2 } : {}),
   dir,
   bytes: "ret",
@@ -134,25 +154,25 @@ const TABLE = {
   setsockopt: { fd: 0, classes: ["network"] },
   getsockopt: { fd: 0, classes: ["network"] },
   shutdown: { fd: 0, classes: ["network"] },
-  sendto: send(1, "str", 3, { count: 2, addr: 4 }),
-  recvfrom: recv(1, "str", 3, { count: 2, addr: 4 }),
-  send: send(1, "str", 3, { count: 2 }),
-  recv: recv(1, "str", 3, { count: 2 }),
-  sendmsg: send(1, "msg", 2),
-  recvmsg: recv(1, "msg", 2),
-  sendmmsg: send(1, "mmsg", 3),
-  recvmmsg: recv(1, "mmsg", 3),
+  sendto: send(1, "str", 3, 6, { count: 2, addr: 4 }),
+  recvfrom: recv(1, "str", 3, 6, { count: 2, addr: 4 }),
+  send: send(1, "str", 3, 4, { count: 2 }),
+  recv: recv(1, "str", 3, 4, { count: 2 }),
+  sendmsg: send(1, "msg", 2, 3),
+  recvmsg: recv(1, "msg", 2, 3),
+  sendmmsg: send(1, "mmsg", 3, 4),
+  recvmmsg: recv(1, "mmsg", 3, 5),
   // Data through any fd.
-  read: io("in", "str", "all"),
-  write: io("out", "str", "all"),
-  readv: io("in", "iov", "all"),
-  writev: io("out", "iov", "all"),
-  pread64: io("in", "str"),
-  pwrite64: io("out", "str"),
-  preadv: io("in", "iov"),
-  pwritev: io("out", "iov"),
-  preadv2: io("in", "iov"),
-  pwritev2: io("out", "iov"),
+  read: io("in", "str", 3, "all"),
+  write: io("out", "str", 3, "all"),
+  readv: io("in", "iov", 3, "all"),
+  writev: io("out", "iov", 3, "all"),
+  pread64: io("in", "str", 4),
+  pwrite64: io("out", "str", 4),
+  preadv: io("in", "iov", 4),
+  pwritev: io("out", "iov", 4),
+  preadv2: io("in", "iov", 5),
+  pwritev2: io("out", "iov", 5),
   // sendfile(out_fd, in_fd, offset, count): the bytes go out of fd 0 (a socket, usually).
   sendfile: { fd: 0, dir: "out", bytes: "ret", strace: "all", classes: ["data"] },
   sendfile64: { fd: 0, dir: "out", bytes: "ret", classes: ["data"] },

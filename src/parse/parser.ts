@@ -3,14 +3,19 @@
 // and parses each line (parse-line.ts).
 //
 // The repair: the traced program's stderr output can land inside a strace line printed on the same
-// stderr (`write(2, "hi\n", 3hi` then `) = 3`). A syscall line without a return is held back one
-// line; when the next one is the missing tail, the two are parsed as one.
+// stderr (`write(2, "hi\n", 3hi` then `) = 3`), over as many lines as the output has. A syscall line
+// without a return is held back, with the lines after it that are not strace lines (the program's
+// output); when one more line makes the whole a syscall line, they are parsed as one (the output
+// then sits among the call's arguments, where redaction treats it as payload). A strace line, or too
+// much held, ends the wait: the held lines are parsed one by one, as they are.
 import type { TraceLine } from "../core/lines.js";
 import { parseLine } from "./parse-line.js";
 import { createLineRejoiner } from "./rejoin.js";
 import { createLineSplitter, LINE_HEAD, MAX_LINE, MAX_SKIP, type SplitLine } from "./split-lines.js";
 
-const BROKEN_TAIL = /^\)\s+= /;
+/** At most this many lines, and characters, of program output held inside one broken strace line. */
+const MAX_HELD_LINES = 64;
+const MAX_HELD_CHARS = 256 * 1024;
 
 export interface Parser {
   push(chunk: string, out: TraceLine[]): void;
@@ -42,28 +47,54 @@ export function createParser(): Parser {
   const rejoiner = createLineRejoiner();
   let lines = 0;
   let truncated = false;
-  let broken: SplitLine | null = null;
+  /** A syscall line without its return, and the lines of output after it. */
+  let held: SplitLine[] = [];
+  let heldChars = 0;
+
+  const release = (out: TraceLine[]) => {
+    for (const h of held) out.push(parseLine(h.text, h.lineNo, h.truncated === true));
+    held = [];
+    heldChars = 0;
+  };
 
   const parse = (line: SplitLine, out: TraceLine[]) => {
     if (line.truncated) truncated = true;
     if (line.overlong !== undefined) {
-      if (broken) out.push(parseLine(broken.text, broken.lineNo, broken.truncated === true));
-      broken = null;
+      release(out);
       out.push(overlongLine(line, line.overlong));
       return;
     }
-    if (broken) {
-      const first = broken;
-      broken = null;
-      if (BROKEN_TAIL.test(line.text)) {
-        out.push(parseLine(first.text + line.text, first.lineNo, line.truncated === true));
+    if (held.length > 0) {
+      const first = held[0] as SplitLine;
+      const joined = parseLine(
+        held.map((h) => h.text).join("") + line.text,
+        first.lineNo,
+        line.truncated === true,
+      );
+      if (joined.kind !== "unparsed") {
+        out.push(joined);
+        held = [];
+        heldChars = 0;
         return;
       }
-      out.push(parseLine(first.text, first.lineNo, first.truncated === true));
+      const alone = parseLine(line.text, line.lineNo, line.truncated === true);
+      if (
+        alone.kind === "unparsed" &&
+        !alone.noReturn &&
+        !line.truncated &&
+        held.length < MAX_HELD_LINES &&
+        heldChars + line.text.length <= MAX_HELD_CHARS
+      ) {
+        held.push(line);
+        heldChars += line.text.length;
+        return;
+      }
+      release(out);
     }
     const parsed = parseLine(line.text, line.lineNo, line.truncated === true);
     if (parsed.kind === "unparsed" && parsed.noReturn && !line.truncated) {
-      broken = line;
+      held = [line];
+      heldChars = line.text.length;
       return;
     }
     out.push(parsed);
@@ -82,10 +113,7 @@ export function createParser(): Parser {
     end(out) {
       feed(splitter.flush(), out);
       for (const line of rejoiner.flush()) parse(line, out);
-      if (broken) {
-        out.push(parseLine(broken.text, broken.lineNo, broken.truncated === true));
-        broken = null;
-      }
+      release(out);
     },
     get lines() {
       return lines;

@@ -9,6 +9,9 @@
 import { assertNever } from "../core/assert-never.js";
 import type { NoteEvent, SyscallEvent, TraceEvent, UnparsedEvent } from "../core/events.js";
 import type { Address, StructValue, StrValue, Value } from "../core/values.js";
+import { ESCAPED_BYTE } from "../grammar/strings.js";
+import { createDumpRedactor } from "./dump.js";
+import { maskSecrets } from "./secrets.js";
 
 export interface RedactOptions {
   /** Bytes of each data buffer to show. */
@@ -17,19 +20,36 @@ export interface RedactOptions {
   none: boolean;
 }
 
-const MASK = "***";
-// Anywhere in a string: in a request buffer, or in an argv like curl -H "Authorization: …".
-const HEADER = /(\b(?:authorization|proxy-authorization|cookie|set-cookie)[ \t]*:[ \t]*)[^\r\n"']*/gi;
-const KEY_VALUE =
-  /\b((?:password|passwd|pwd|pass|token|access_token|refresh_token|secret|client_secret|api[_-]?key|apikey|auth)\s*=\s*)[^&\s"';,]*/gi;
-const JSON_KEY =
-  /("(?:password|passwd|token|access_token|refresh_token|secret|client_secret|api[_-]?key|apikey|authorization)"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi;
+export { maskSecrets } from "./secrets.js";
 
-/** Masks credentials in text; returns the same string when there is nothing to mask. */
-export function maskSecrets(text: string): string {
-  if (!/[=:]/.test(text)) return text;
-  return text.replace(HEADER, `$1${MASK}`).replace(KEY_VALUE, `$1${MASK}`).replace(JSON_KEY, `$1"${MASK}"`);
+/**
+ * The longest head of `text` that is at most `limit` bytes of the original data: a character of
+ * valid UTF-8 counts its 1 to 4 bytes and is never split; a byte that was not UTF-8 (carried as
+ * the lone surrogate U+DC00 + byte, see grammar/strings.ts) counts 1.
+ */
+export function headBytes(text: string, limit: number): string {
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    let n: number;
+    let units = 1;
+    if (c < 0x80) n = 1;
+    else if (c < 0x800) n = 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n = 4;
+      units = 2;
+    } else if (c >= ESCAPED_BYTE && c <= ESCAPED_BYTE + 0xff) n = 1;
+    else n = 3;
+    if (bytes + n > limit) break;
+    bytes += n;
+    i += units;
+  }
+  return i === text.length ? text : text.slice(0, i);
 }
+
+/** A path or address can only hold a credential as `key=value` or `user:password@`. */
+export const MAYBE_SECRET_PATH = /[=@]/;
 
 /** Fields of a payload argument's structs that hold the payload itself. */
 const PAYLOAD_FIELDS = new Set(["iov_base", "cmsg_data"]);
@@ -43,10 +63,11 @@ function cut(v: StrValue, options: RedactOptions, payload: boolean): Value {
   }
   if (!payload) return out;
   if (options.none) return { kind: "str", value: "", bytes: v.bytes, redacted: "hidden" };
-  if (out.value.length > options.limit)
+  const head = headBytes(out.value, options.limit);
+  if (head !== out.value)
     return {
       ...out,
-      value: out.value.slice(0, options.limit),
+      value: head,
       truncated: true,
       redacted: out.redacted ?? "cut",
     };
@@ -62,8 +83,8 @@ export function redactValue(v: Value, options: RedactOptions, payload: boolean):
       // Text sockscope could not decode may hold anything: none of it under --no-payload.
       if (options.none) return v.text === "…" ? v : { kind: "raw", text: "…" };
       const masked = maskSecrets(v.text);
-      if (payload && masked.length > options.limit)
-        return { ...v, text: `${masked.slice(0, options.limit)}…` };
+      const head = payload ? headBytes(masked, options.limit) : masked;
+      if (head !== masked) return { ...v, text: `${head}…` };
       return masked === v.text ? v : { ...v, text: masked };
     }
     case "struct": {
@@ -99,18 +120,44 @@ export function redactValue(v: Value, options: RedactOptions, payload: boolean):
       const args = v.args.map((x) => redactValue(x, options, payload));
       return args.some((x, i) => x !== v.args[i]) ? { ...v, args } : v;
     }
-    // No text of the program's in these: numbers, constants, flag names, NULL, `...`, and fds
-    // (whose decoration is strace's, from the kernel: addresses and paths).
+    // An fd's decoration is strace's (-y/-yy), from the kernel: addresses and paths, which the
+    // program named and which may carry a credential (`…/token=…`): masked, never cut.
+    case "fd": {
+      if (!MAYBE_SECRET_PATH.test(v.decoration.text)) return v;
+      const decoration = maskDeep(v.decoration);
+      return decoration === v.decoration ? v : { ...v, decoration };
+    }
+    // No text of the program's in these: numbers, constants, flag names, NULL, `...`.
     case "num":
     case "sym":
     case "flags":
     case "null":
     case "more":
-    case "fd":
       return v;
     default:
       return assertNever(v, "value");
   }
+}
+
+/**
+ * A plain object (a connection, a socket view, an explanation) with credentials masked in every
+ * string it holds; the same object when there were none.
+ */
+export function maskDeep<T>(x: T): T {
+  if (typeof x === "string") return maskSecrets(x) as T;
+  if (Array.isArray(x)) {
+    const items = x.map((i) => maskDeep(i));
+    return items.some((i, n) => i !== x[n]) ? (items as T) : x;
+  }
+  if (x === null || typeof x !== "object") return x;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(x)) {
+    const m = maskDeep(v);
+    if (m === v) continue;
+    out ??= { ...(x as Record<string, unknown>) };
+    out[k] = m;
+  }
+  return (out ?? x) as T;
 }
 
 /** An address with credentials in its path (a unix socket named after a token, say) masked. */
@@ -120,15 +167,33 @@ function redactAddress(a: Address): Address {
   return path === a.path ? a : { ...a, path, text: maskSecrets(a.text) };
 }
 
+/**
+ * Which of a call's arguments is its payload: the index of the syscall table's payload role among
+ * the arguments the event carries; "all" when the arguments cannot be trusted to sit where the
+ * table says (they did not decode, a raw value is among them, or there are more than the call has:
+ * the program's own output woven into strace's line, see parse/rejoin.ts); "none" when the call has
+ * no payload, or its payload was in the half of a split call that the trace does not show.
+ */
+export function payloadIndex(e: SyscallEvent): number | "all" | "none" {
+  const spec = e.spec;
+  if (spec?.payload === undefined) {
+    // A call without a payload role whose arguments did not decode: its text may be anything.
+    return e.args.length === 1 && e.args[0]?.kind === "raw" ? "all" : "none";
+  }
+  const arity = spec.arity ?? e.args.length;
+  if (e.args.length > arity || e.args.some((a) => a.kind === "raw")) return "all";
+  if (e.partial !== true) return spec.payload;
+  // A resumed half carries the call's last arguments.
+  const at = spec.payload - (arity - e.args.length);
+  return at >= 0 ? at : "none";
+}
+
 /** The call's arguments, redacted; undefined when nothing needed to change. */
 export function redactArgs(e: SyscallEvent, options: RedactOptions): Value[] | undefined {
-  // Positions are unknown for a call seen only as its resumed half, and for arguments that did not
-  // decode (one raw value): then every string is payload.
-  const whole = e.partial === true || (e.args.length === 1 && e.args[0]?.kind === "raw");
-  const payloadAt = whole ? -1 : (e.spec?.payload ?? -2);
+  const payloadAt = payloadIndex(e);
   let out: Value[] | undefined;
   e.args.forEach((a, i) => {
-    const r = redactValue(a, options, payloadAt === -1 || i === payloadAt);
+    const r = redactValue(a, options, payloadAt === "all" || i === payloadAt);
     if (r === a) return;
     out ??= [...e.args];
     out[i] = r;
@@ -136,16 +201,37 @@ export function redactArgs(e: SyscallEvent, options: RedactOptions): Value[] | u
   return out;
 }
 
+/** Every double-quoted run in a line sockscope could not read, cut to the limit like a buffer. */
+function cutQuoted(text: string, limit: number): string {
+  let out = "";
+  let at = 0;
+  for (let open = text.indexOf('"'); open >= 0; open = text.indexOf('"', at)) {
+    let close = open + 1;
+    while (close < text.length && text.charCodeAt(close) !== 34)
+      close += text.charCodeAt(close) === 92 ? 2 : 1;
+    const inner = text.slice(open + 1, Math.min(close, text.length));
+    const head = headBytes(inner, limit);
+    out += `${text.slice(at, open)}"${head}${head === inner ? "" : "…"}`;
+    if (close >= text.length) return out;
+    out += '"';
+    at = close + 1;
+  }
+  return out + text.slice(at);
+}
+
 function redactUnparsed(e: UnparsedEvent, options: RedactOptions): UnparsedEvent {
-  // A line sockscope could not read may be anything, payload included.
-  const raw = options.none ? `(${e.raw.length} characters not shown: --no-payload)` : maskSecrets(e.raw);
+  // A line sockscope could not read may be anything, payload included: its quoted strings are cut.
+  const raw = options.none
+    ? `(${e.raw.length} characters not shown: --no-payload)`
+    : cutQuoted(maskSecrets(e.raw), options.limit);
   return raw === e.raw ? e : { ...e, raw };
 }
 
 function redactNote(e: NoteEvent, options: RedactOptions): NoteEvent {
-  // -e read=/write= hex dumps are payload.
+  // -e read=/write= hex dumps are payload; the pipeline passes them through dump.ts, which sees
+  // a dump's lines together. One line alone: masked and cut as a dump of its own.
   if (e.note !== "dump") return e;
-  return { ...e, text: options.none ? "(dump not shown: --no-payload)" : maskSecrets(e.text) };
+  return createDumpRedactor(options).line(e) ?? { ...e, text: "" };
 }
 
 /**
@@ -161,12 +247,14 @@ export function redactEvent(
       return redactUnparsed(e, options);
     case "note":
       return redactNote(e, options);
-    // Their text is sockscope's or the kernel's: addresses, counts, errno names.
-    case "signal":
-    case "exit":
+    // Their text is sockscope's or the kernel's (counts, errno names), but addresses too: a unix
+    // socket's path, which may carry a credential (`/run/app/token=…`), is masked like an argument.
     case "connection":
     case "diagnostic":
     case "summary":
+      return maskDeep(e);
+    case "signal":
+    case "exit":
       return e;
     default:
       return assertNever(e, "event");
