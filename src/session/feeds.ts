@@ -194,9 +194,13 @@ export async function startLiveFeed(
     captureStraceStderr: source.kind === "attach",
     programStdio: options.tui ? "ignore" : "inherit",
     passFds: io.inheritedFds,
+    // What the caller gave sockscope reaches the program: its ignored signals, its closed fds 0-2.
+    ignoreSignals: (io.ignoredSignals ?? []).map(signalNumber).filter((n) => n > 0),
+    ...(source.kind === "run" && !options.tui ? { closeStdio: io.closedStdio ?? [] } : {}),
   });
   const relay = createSignalRelay({
     attach: source.kind === "attach",
+    ignored: io.ignoredSignals ?? [],
     session,
     programPid: async () => watch?.root ?? (await session.programPid()),
     tracees: () => watch?.alive() ?? [],

@@ -12,6 +12,8 @@ const RELAYED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 export interface SignalRelayOptions {
   attach: boolean;
+  /** Signals sockscope's caller ignored: sockscope ignores them too and never passes them on. */
+  ignored: readonly NodeJS.Signals[];
   session: TraceSession;
   programPid(): Promise<number | undefined>;
   tracees(): number[];
@@ -58,13 +60,14 @@ export function createSignalRelay(options: SignalRelayOptions) {
     for (const pid of options.tracees()) kill(pid, "SIGKILL");
     void options.programPid().then((pid) => kill(pid, "SIGKILL"));
   };
-  for (const signal of RELAYED) process.on(signal, handler);
+  const relayed = RELAYED.filter((s) => !options.ignored.includes(s));
+  for (const signal of relayed) process.on(signal, handler);
   return {
     get interrupted() {
       return received > 0;
     },
     dispose() {
-      for (const signal of RELAYED) process.off(signal, handler);
+      for (const signal of relayed) process.off(signal, handler);
     },
   };
 }

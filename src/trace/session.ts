@@ -27,6 +27,34 @@ export interface TraceSpec {
   programStdio?: "inherit" | "ignore";
   /** fds above 2 that the program gets at the same numbers (the ones sockscope was given). */
   passFds?: readonly number[];
+  /** Signal numbers strace, and through it the program, start with ignored (the caller's). */
+  ignoreSignals?: readonly number[];
+  /** Which of fds 0-2 strace, and through it the program, start with closed (the caller's). */
+  closeStdio?: readonly number[];
+}
+
+/**
+ * The command that starts strace. libuv resets every signal disposition to the default in a child
+ * and opens /dev/null on any of fds 0-2 it is not given, so when the caller ignored signals or
+ * closed a standard fd, strace starts through `sh -c`, which ignores those signals and closes those
+ * fds, then execs strace with its arguments as they are ("$0" "$@": nothing of them is ever part of
+ * the script, which holds only numbers). strace passes both on to the program: it starts the
+ * program before it installs its own signal handlers, and it fills a closed fd 0-2 with a
+ * close-on-exec placeholder (strace/strace src/strace.c: startup_child is called before
+ * set_sighandler; ensure_standard_fds_opened).
+ */
+export function straceCommand(
+  strace: string,
+  args: readonly string[],
+  ignoreSignals: readonly number[] = [],
+  closeStdio: readonly number[] = [],
+): [string, string[]] {
+  const signals = ignoreSignals.filter((n) => Number.isInteger(n) && n > 0 && n < 65 && n !== 9 && n !== 19);
+  const fds = closeStdio.filter((fd) => fd === 0 || fd === 1 || fd === 2);
+  if (signals.length === 0 && fds.length === 0) return [strace, [...args]];
+  const trap = signals.length > 0 ? `trap '' ${signals.join(" ")}; ` : "";
+  const close = fds.map((fd) => ` ${fd}>&-`).join("");
+  return ["/bin/sh", ["-c", `${trap}exec "$0" "$@"${close}`, strace, ...args]];
 }
 
 type Std = "inherit" | "ignore" | "pipe";
@@ -92,26 +120,28 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
   }
   const straceArgs = args.value;
 
-  const child: ResultPromise = execa(
+  const [file, argv] = straceCommand(
     spec.strace,
     [...straceArgs, ...(spec.command.length > 0 ? ["--", ...spec.command] : [])],
-    {
-      stdio: stdioFor(
-        spec.programStdio ?? "inherit",
-        spec.captureStraceStderr ? "pipe" : (spec.programStdio ?? "inherit"),
-        spec.passFds ?? [],
-        // execa's types leave out plain fd numbers after the third entry; Node takes them.
-      ) as unknown as Options["stdio"],
-      reject: false,
-      // Keep the environment exactly as it is: no local node_modules/.bin on PATH, nothing added.
-      extendEnv: true,
-      ...(spec.straceEnv !== undefined ? { env: spec.straceEnv } : {}),
-      preferLocal: false,
-      // strace blocks fatal signals itself while the program runs (-o FILE PROG); sockscope decides
-      // what reaches the program, so execa must not kill strace when sockscope exits on a signal.
-      cleanup: false,
-    },
+    spec.ignoreSignals,
+    spec.closeStdio,
   );
+  const child: ResultPromise = execa(file, argv, {
+    stdio: stdioFor(
+      spec.programStdio ?? "inherit",
+      spec.captureStraceStderr ? "pipe" : (spec.programStdio ?? "inherit"),
+      spec.passFds ?? [],
+      // execa's types leave out plain fd numbers after the third entry; Node takes them.
+    ) as unknown as Options["stdio"],
+    reject: false,
+    // Keep the environment exactly as it is: no local node_modules/.bin on PATH, nothing added.
+    extendEnv: true,
+    ...(spec.straceEnv !== undefined ? { env: spec.straceEnv } : {}),
+    preferLocal: false,
+    // strace blocks fatal signals itself while the program runs (-o FILE PROG); sockscope decides
+    // what reaches the program, so execa must not kill strace when sockscope exits on a signal.
+    cleanup: false,
+  });
 
   // The reader's thread starts once strace is running (see createFifoReader), and drains the FIFO
   // from then on, also while the pipeline is still being loaded. Until then the FIFO holds 64 KiB.

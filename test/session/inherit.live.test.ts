@@ -1,0 +1,125 @@
+// What a traced program inherits through sockscope, and what signals do, with the real launcher
+// (bin/sockscope, the POSIX sh script users run), the built CLI and the real strace. The hostile
+// cases are described in fixtures/hostile/README-inherit.md. Each test has its time limit in its
+// options; the programs are sleep, grep, sh and the small python fixtures (a few MB each).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, describe, expect, test } from "vitest";
+import { cliEnv } from "../helpers/env.js";
+import { createWorkDir } from "../helpers/live.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const LAUNCHER = join(ROOT, "bin", "sockscope");
+const HOSTILE = join(ROOT, "fixtures", "hostile");
+const work = createWorkDir();
+afterAll(() => work.remove());
+const env = cliEnv();
+let counter = 0;
+const file = (name: string) => join(work.dir, `${name}-${++counter}`);
+
+async function waitFor(check: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `sh -c SCRIPT` with $1… = args: the shell sets up what the caller of sockscope would. */
+function shell(script: string, args: string[], options: { detached?: boolean } = {}) {
+  return execa("sh", ["-c", script, "sh", ...args], {
+    reject: false,
+    env,
+    extendEnv: false,
+    stdin: "ignore",
+    ...options,
+  });
+}
+
+describe("ignored signals are inherited", () => {
+  test("nohup sockscope -- sleep 2 survives SIGHUP, does not pass it on, and ends with sleep's 0", {
+    timeout: 20_000,
+  }, async () => {
+    const report = file("nohup");
+    const run = execa("nohup", [LAUNCHER, "-o", report, "--", "sleep", "2"], {
+      reject: false,
+      env,
+      extendEnv: false,
+      stdin: "ignore",
+    });
+    await waitFor(() => existsSync(report) && readFileSync(report, "utf8").length > 0, "the report");
+    // run.pid is sockscope: nohup and the launcher exec.
+    process.kill(run.pid as number, "SIGHUP");
+    const r = await run;
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(report, "utf8")).not.toContain("SIGHUP");
+  });
+
+  test("trap '' INT HUP in the caller: the program starts with them ignored, as it does untraced", {
+    timeout: 20_000,
+  }, async () => {
+    const program = "grep SigIgn /proc/self/status";
+    const untraced = await shell(`trap '' INT HUP USR2; exec ${program}`, []);
+    const traced = await shell(`trap '' INT HUP USR2; exec "$1" -o /dev/null -- ${program}`, [LAUNCHER]);
+    expect(traced.exitCode).toBe(0);
+    expect(untraced.stdout).toMatch(/^SigIgn:\s+[0-9a-f]+$/);
+    // bits 1 (HUP), 2 (INT) and 12 (USR2)
+    expect(BigInt(`0x${untraced.stdout.split(/\s+/)[1]}`) & 0x803n).toBe(0x803n);
+    expect(traced.stdout).toBe(untraced.stdout);
+  });
+
+  test("an ignored SIGINT sent to sockscope is not passed on: the program runs to its end", {
+    timeout: 20_000,
+  }, async () => {
+    const out = file("count");
+    const run = shell(`trap '' INT; exec "$1" -o /dev/null -- python3 "$2" "$3" 1.5`, [
+      LAUNCHER,
+      join(HOSTILE, "count-sigint.py"),
+      out,
+    ]);
+    await waitFor(() => existsSync(`${out}.ready`), "the program");
+    process.kill(run.pid as number, "SIGINT");
+    const r = await run;
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe("0");
+  });
+});
+
+describe("closed standard fds stay closed", () => {
+  // The program lists which of 0-2 are closed into the file named by $1 (through fd 3).
+  const program = 'for fd in 0 1 2; do [ -e /proc/$$/fd/$fd ] || printf "closed%s " $fd >&3; done 3>"$1"';
+  test.each([
+    { redirect: "<&-", closed: "closed0 " },
+    { redirect: ">&-", closed: "closed1 " },
+    { redirect: "2>&-", closed: "closed2 " },
+    { redirect: "<&- >&- 2>&-", closed: "closed0 closed1 closed2 " },
+  ])(
+    "sockscope -- prog $redirect: the program sees the same",
+    { timeout: 20_000 },
+    async ({ redirect, closed }) => {
+      const untracedOut = file("closed");
+      const tracedOut = file("closed");
+      const report = file("closed-report");
+      await shell(`sh -c '${program}' sh "$1" ${redirect}`, [untracedOut]);
+      const r = await shell(`"$1" -o "$2" -- sh -c '${program}' sh "$3" ${redirect}`, [
+        LAUNCHER,
+        report,
+        tracedOut,
+      ]);
+      expect(r.exitCode).toBe(0);
+      expect(readFileSync(untracedOut, "utf8")).toBe(closed);
+      expect(readFileSync(tracedOut, "utf8")).toBe(closed);
+      expect(readFileSync(report, "utf8")).toContain("-- summary:");
+    },
+  );
+});
