@@ -123,3 +123,72 @@ describe("closed standard fds stay closed", () => {
     },
   );
 });
+
+describe("what cannot be traced says why, in one line, with the documented status", () => {
+  function oneLine(stderr: string): string {
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    return lines[0] as string;
+  }
+
+  test("a zombie: it has exited, 2, not 'run as root'", { timeout: 20_000 }, async () => {
+    const pidfile = file("zombie");
+    const parent = execa("python3", [join(HOSTILE, "zombie.py"), pidfile, "10"], { reject: false });
+    try {
+      await waitFor(() => existsSync(pidfile), "the zombie");
+      const zombie = readFileSync(pidfile, "utf8");
+      const r = await shell(`exec "$1" attach "$2"`, [LAUNCHER, zombie]);
+      expect(r.exitCode).toBe(2);
+      expect(oneLine(r.stderr)).toMatch(new RegExp(`process ${zombie} is a zombie`));
+    } finally {
+      parent.kill("SIGKILL");
+      await parent;
+    }
+  });
+
+  test("sockscope's own pid, and its parent: 2, never a trace of itself", { timeout: 20_000 }, async () => {
+    const self = await shell(`exec "$1" attach $$`, [LAUNCHER]);
+    expect(self.exitCode).toBe(2);
+    expect(oneLine(self.stderr)).toMatch(/is sockscope itself/);
+    const parent = await shell(`"$1" attach $$; exit $?`, [LAUNCHER]);
+    expect(parent.exitCode).toBe(2);
+    expect(oneLine(parent.stderr)).toMatch(/runs sockscope/);
+  });
+
+  test("a process another tracer holds: 4, naming the tracer", { timeout: 20_000 }, async () => {
+    const pidfile = file("traced");
+    const other = execa(
+      "strace",
+      [
+        "-o",
+        "/dev/null",
+        "sh",
+        "-c",
+        `echo $$ >"${pidfile}.tmp"; mv "${pidfile}.tmp" "${pidfile}"; exec sleep 10`,
+      ],
+      {
+        reject: false,
+      },
+    );
+    try {
+      await waitFor(() => existsSync(pidfile), "the traced sleep");
+      const pid = readFileSync(pidfile, "utf8").trim();
+      const r = await shell(`exec "$1" attach "$2"`, [LAUNCHER, pid]);
+      expect(r.exitCode).toBe(4);
+      expect(oneLine(r.stderr)).toMatch(
+        new RegExp(`process ${pid} is already traced by ${other.pid} \\(strace\\)`),
+      );
+    } finally {
+      other.kill("SIGKILL");
+      if (existsSync(pidfile)) process.kill(Number(readFileSync(pidfile, "utf8")), "SIGKILL");
+      await other;
+    }
+  });
+
+  test("a directory as the program: 126, 'is a directory', no chmod +x", { timeout: 20_000 }, async () => {
+    const r = await shell(`exec "$1" -- /tmp`, [LAUNCHER]);
+    expect(r.exitCode).toBe(126);
+    expect(oneLine(r.stderr)).toMatch(/\/tmp: is a directory/);
+    expect(r.stderr).not.toContain("chmod");
+  });
+});
