@@ -14,6 +14,7 @@ import {
   readStraceVersion,
   resolveCommand,
 } from "../trace/preflight.js";
+import { readProcStat } from "../trace/proc.js";
 import { expandAttach } from "../trace/process-tree.js";
 import { startTrace, type TraceResult, type TraceSession } from "../trace/session.js";
 import { buildStraceArgs, straceEnv } from "../trace/strace-args.js";
@@ -104,9 +105,61 @@ async function stopProgram(watch: ProcessFacts | undefined, session: TraceSessio
   clearTimeout(timer);
 }
 
+/** How long only daemons must be left before sockscope stops waiting for them. */
+const DAEMON_GRACE_MS = 300;
+
+/**
+ * After the program has exited, strace -f still follows every process it started, and strace ends
+ * only when they all have. Those still in the program's session (a pipeline, a shell's background
+ * job) are part of its work: sockscope waits for them. Those that left it with setsid (daemons) are
+ * not: once only they have been left for DAEMON_GRACE_MS, `onlyDaemons` gets them. The program's
+ * session is sockscope's, or the program's own when it called setsid itself.
+ */
+function watchForDaemons(
+  facts: () => ProcessFacts | undefined,
+  onlyDaemons: (pids: number[]) => void,
+): () => void {
+  const own = readProcStat("self")?.session;
+  let rootSession: number | undefined;
+  let since: number | undefined;
+  const timer = setInterval(() => {
+    const watch = facts();
+    const root = watch?.root;
+    if (watch === undefined || root === undefined) return;
+    if (watch.rootExit === undefined) {
+      rootSession = readProcStat(root)?.session ?? rootSession;
+      return;
+    }
+    const sessions = new Set([own, root, rootSession]);
+    const left = [...new Set(watch.alive().map((pid) => watch.tgid(pid)))].filter((pid) => pid !== root);
+    const stats = left
+      .map((pid) => ({ pid, stat: readProcStat(pid) }))
+      .filter(({ stat }) => stat !== undefined && stat.state !== "Z" && stat.state !== "X");
+    if (stats.length === 0 || stats.some(({ stat }) => sessions.has(stat?.session))) {
+      since = undefined;
+      return;
+    }
+    since ??= Date.now();
+    if (Date.now() - since < DAEMON_GRACE_MS) return;
+    clearInterval(timer);
+    onlyDaemons(stats.map(({ pid }) => pid));
+  }, 100);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function describePids(pids: number[]): string {
+  const named = pids.slice(0, 4).map((pid) => `${pid} ${readProcStat(pid)?.comm ?? "?"}`);
+  return pids.length > 4 ? `${named.join(", ")}, …` : named.join(", ");
+}
+
 /** The traced program's own status, as a shell would report it. */
-function programStatus(source: Source, result: TraceResult, watch: ProcessFacts | undefined): number {
-  if (source.kind === "attach") {
+function programStatus(
+  source: Source,
+  result: TraceResult | undefined,
+  watch: ProcessFacts | undefined,
+): number {
+  if (source.kind === "attach" || result === undefined) {
     const exit = watch?.rootExit;
     if (exit?.signal !== undefined) return 128 + signalNumber(exit.signal);
     return exit?.code ?? EXIT.ok;
@@ -205,6 +258,24 @@ export async function startLiveFeed(
     programPid: async () => watch?.root ?? (await session.programPid()),
     tracees: () => watch?.alive() ?? [],
   });
+  // run: once the program has exited and only daemons it started are left, stop waiting for them.
+  let handedOff = false;
+  const stopWatching =
+    source.kind === "run"
+      ? watchForDaemons(
+          () => watch,
+          (pids) => {
+            handedOff = true;
+            relay.dispose();
+            const what = pids.length === 1 ? "1 process" : `${pids.length} processes`;
+            const one = pids.length === 1;
+            io.stderr.write(
+              `sockscope: the program exited; ${what} it started in a new session (${describePids(pids)}) ${one ? "keeps" : "keep"} running, still under strace until ${one ? "it ends" : "they end"} (not shown)\n`,
+            );
+            void session.handOff();
+          },
+        )
+      : () => undefined;
   return {
     chunks: session.chunks,
     live: true,
@@ -218,6 +289,8 @@ export async function startLiveFeed(
       else void stopProgram(watch, session);
     },
     async end(traced) {
+      stopWatching();
+      if (handedOff) return programStatus(source, undefined, watch);
       const result = await session.done;
       if (result.exitCode !== 0 && !traced && !relay.interrupted) {
         throw source.kind === "attach"
@@ -228,6 +301,7 @@ export async function startLiveFeed(
       return programStatus(source, result, watch);
     },
     async dispose() {
+      stopWatching();
       relay.dispose();
       await session.cleanup();
     },

@@ -3,7 +3,8 @@
 // The traced program keeps the caller's stdin, stdout, stderr, environment and cwd; strace's output
 // never passes through them. The fds sockscope was given reach the program at the same numbers;
 // sockscope's own never do (Node opens them close-on-exec, and so does strace its -o FIFO).
-import { closeSync, constants, openSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, constants, openSync, readlinkSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,8 +97,40 @@ export interface TraceSession {
   signalStrace(signal: NodeJS.Signals): void;
   /** The pid of the program strace started (its first child), when it is known. */
   programPid(): Promise<number | undefined>;
+  /**
+   * Stops reading the trace and lets strace run on without sockscope: a detached `cat` drains the
+   * FIFO into /dev/null from then on (strace must not meet a FIFO without a reader), the chunks
+   * end, and strace no longer keeps sockscope's event loop alive. `done` then never settles here.
+   */
+  handOff(): Promise<void>;
   /** Removes the temp dir (idempotent); called on every exit path. */
   cleanup(): Promise<void>;
+}
+
+const STOPPED: unique symbol = Symbol("stopped");
+
+/** The chunks of `inner` until `stopped` settles (the inner read left pending is dropped). */
+async function* until(inner: AsyncGenerator<string>, stopped: Promise<void>): AsyncGenerator<string> {
+  const stop = stopped.then((): typeof STOPPED => STOPPED);
+  for (;;) {
+    const next = await Promise.race([inner.next(), stop]);
+    if (next === STOPPED || next.done === true) return;
+    yield next.value;
+  }
+}
+
+/** Waits until process `pid` has `path` open as its stdin (at most `ms`). */
+async function stdinIs(pid: number, path: string, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/0`) === path) return true;
+    } catch {
+      // Not started yet, or gone.
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
 }
 
 export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
@@ -171,8 +204,11 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
     };
   });
 
+  let stopReading: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stopReading = resolve));
+
   return {
-    chunks: reader.chunks,
+    chunks: until(reader.chunks, stopped),
     done,
     stracePid: child.pid,
     signalStrace(signal) {
@@ -187,6 +223,19 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
       } catch {
         return undefined;
       }
+    },
+    async handOff() {
+      // Its own session: a later Ctrl-C in the terminal must not end it while strace still writes.
+      const drain = spawn("/bin/sh", ["-c", 'exec cat <"$0" >/dev/null', fifo], {
+        detached: true,
+        stdio: "ignore",
+      });
+      drain.on("error", () => undefined);
+      drain.unref();
+      if (drain.pid !== undefined) await stdinIs(drain.pid, fifo, 2000);
+      child.unref();
+      stopReading();
+      await reader.release(fifo, 2000);
     },
     cleanup,
   };

@@ -192,3 +192,48 @@ describe("what cannot be traced says why, in one line, with the documented statu
     expect(r.stderr).not.toContain("chmod");
   });
 });
+
+describe("a program that leaves processes behind", () => {
+  test("a daemon (fork, setsid, fork): sockscope ends with the program's status, says so in one line, and the daemon keeps running", {
+    timeout: 30_000,
+  }, async () => {
+    const pidfile = file("daemon");
+    const report = file("daemon-report");
+    const started = Date.now();
+    // stderr into a file: strace, which stays with the daemon, keeps sockscope's stderr open.
+    const errors = file("daemon-stderr");
+    const r = await shell(`exec "$1" -o "$2" -- python3 "$3" "$4" 30 2>"$5"`, [
+      LAUNCHER,
+      report,
+      join(HOSTILE, "start-daemon.py"),
+      pidfile,
+      errors,
+    ]);
+    const daemon = Number(readFileSync(pidfile, "utf8"));
+    try {
+      expect(r.exitCode).toBe(7);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      const lines = readFileSync(errors, "utf8").trimEnd().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`new session.*${daemon}`));
+      expect(alive(daemon)).toBe(true);
+      const text = readFileSync(report, "utf8");
+      expect(text).toContain("+++ exited with 7 +++");
+      expect(text).toMatch(/-- summary:/);
+    } finally {
+      if (alive(daemon)) process.kill(daemon, "SIGKILL");
+    }
+  });
+
+  test("a child still in the program's session (a shell's background job) is waited for, as before", {
+    timeout: 30_000,
+  }, async () => {
+    const report = file("job-report");
+    const started = Date.now();
+    const r = await shell(`exec "$1" -o "$2" -- sh -c 'sleep 1 & exit 3'`, [LAUNCHER, report]);
+    expect(r.exitCode).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(r.stderr).toBe("");
+    expect(readFileSync(report, "utf8")).toMatch(/sleep[\s\S]*\+\+\+ exited with 0 \+\+\+/);
+  });
+});
