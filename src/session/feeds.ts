@@ -251,7 +251,24 @@ export async function startLiveFeed(
     ignoreSignals: (io.ignoredSignals ?? []).map(signalNumber).filter((n) => n > 0),
     ...(source.kind === "run" && !options.tui ? { closeStdio: io.closedStdio ?? [] } : {}),
   });
+  // The signals the trace shows each process getting, with when sockscope read them (the relay
+  // asks whether the program already got a signal that sockscope got too).
+  const seenSignals: { pid: number; signal: string; at: number }[] = [];
+  const scanSignals = async function* (chunks: AsyncIterable<string>) {
+    for await (const chunk of chunks) {
+      if (chunk.includes("--- SIG")) {
+        const at = Date.now();
+        for (const m of chunk.matchAll(/^(?:\[pid +)?(\d+)\]? +(?:[\d.]+ +)?--- (SIG[A-Z0-9]+) /gm)) {
+          seenSignals.push({ pid: Number(m[1]), signal: m[2] as string, at });
+          if (seenSignals.length > 64) seenSignals.shift();
+        }
+      }
+      yield chunk;
+    }
+  };
   const relay = createSignalRelay({
+    sawSignal: (pid, signal, since) =>
+      seenSignals.some((s) => s.pid === pid && s.signal === signal && s.at >= since),
     attach: source.kind === "attach",
     ignored: io.ignoredSignals ?? [],
     session,
@@ -277,7 +294,7 @@ export async function startLiveFeed(
         )
       : () => undefined;
   return {
-    chunks: session.chunks,
+    chunks: source.kind === "run" ? scanSignals(session.chunks) : session.chunks,
     live: true,
     ...(source.kind === "attach" ? { root: source.pids[0] } : {}),
     watch(processes) {

@@ -2,6 +2,7 @@
 // (bin/sockscope, the POSIX sh script users run), the built CLI and the real strace. The hostile
 // cases are described in fixtures/hostile/README-inherit.md. Each test has its time limit in its
 // options; the programs are sleep, grep, sh and the small python fixtures (a few MB each).
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -15,6 +16,9 @@ const HOSTILE = join(ROOT, "fixtures", "hostile");
 const work = createWorkDir();
 afterAll(() => work.remove());
 const env = cliEnv();
+// The interpreter itself, not a version manager's shim (pyenv's is a shell script that starts
+// several processes and takes a second under strace before python runs).
+const PY = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).trim();
 let counter = 0;
 const file = (name: string) => join(work.dir, `${name}-${++counter}`);
 
@@ -39,7 +43,7 @@ function alive(pid: number): boolean {
 function shell(script: string, args: string[], options: { detached?: boolean } = {}) {
   return execa("sh", ["-c", script, "sh", ...args], {
     reject: false,
-    env,
+    env: { ...env, PY },
     extendEnv: false,
     stdin: "ignore",
     ...options,
@@ -82,7 +86,7 @@ describe("ignored signals are inherited", () => {
     timeout: 20_000,
   }, async () => {
     const out = file("count");
-    const run = shell(`trap '' INT; exec "$1" -o /dev/null -- python3 "$2" "$3" 1.5`, [
+    const run = shell(`trap '' INT; exec "$1" -o /dev/null -- "$PY" "$2" "$3" 1.5`, [
       LAUNCHER,
       join(HOSTILE, "count-sigint.py"),
       out,
@@ -202,7 +206,7 @@ describe("a program that leaves processes behind", () => {
     const started = Date.now();
     // stderr into a file: strace, which stays with the daemon, keeps sockscope's stderr open.
     const errors = file("daemon-stderr");
-    const r = await shell(`exec "$1" -o "$2" -- python3 "$3" "$4" 30 2>"$5"`, [
+    const r = await shell(`exec "$1" -o "$2" -- "$PY" "$3" "$4" 30 2>"$5"`, [
       LAUNCHER,
       report,
       join(HOSTILE, "start-daemon.py"),
@@ -235,5 +239,40 @@ describe("a program that leaves processes behind", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(r.stderr).toBe("");
     expect(readFileSync(report, "utf8")).toMatch(/sleep[\s\S]*\+\+\+ exited with 0 \+\+\+/);
+  });
+});
+
+describe("a signal sent to the whole process group reaches the program once", () => {
+  test("timeout -s INT 3 sockscope -- prog: one SIGINT", { timeout: 30_000 }, async () => {
+    const out = file("timeout-count");
+    // timeout puts itself and sockscope in a process group of their own and signals it whole.
+    const r = await shell(`exec timeout -s INT 3 "$1" -o /dev/null -- "$PY" "$2" "$3" 6`, [
+      LAUNCHER,
+      join(HOSTILE, "count-sigint.py"),
+      out,
+    ]);
+    expect(r.exitCode).toBe(124);
+    expect(readFileSync(out, "utf8")).toBe("1");
+  });
+
+  test("kill -INT -PGID: one SIGINT; kill -INT to sockscope alone: one SIGINT", {
+    timeout: 30_000,
+  }, async () => {
+    for (const target of ["group", "sockscope"] as const) {
+      const out = file("group-count");
+      // detached: sockscope leads a process group of its own, without a terminal.
+      const run = shell(
+        `exec "$1" -o /dev/null -- "$PY" "$2" "$3" 3`,
+        [LAUNCHER, join(HOSTILE, "count-sigint.py"), out],
+        {
+          detached: true,
+        },
+      );
+      await waitFor(() => existsSync(`${out}.ready`), "the program");
+      process.kill(target === "group" ? -(run.pid as number) : (run.pid as number), "SIGINT");
+      const r = await run;
+      expect(r.exitCode).toBe(0);
+      expect(readFileSync(out, "utf8")).toBe("1");
+    }
   });
 });
