@@ -94,13 +94,11 @@ function kill(pid: number | undefined, signal: NodeJS.Signals): void {
 
 export function createSignalRelay(options: SignalRelayOptions) {
   let received = 0;
-  let first: { signal: NodeJS.Signals; at: number } | undefined;
+  let deciding: NodeJS.Signals | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    // GNU timeout signals its child, then the whole group: sockscope gets the same signal twice
-    // from one timeout. The same signal again while the first is still being decided is that one.
-    if (first !== undefined && first.signal === signal && Date.now() - first.at < 2 * SAME_SIGNAL_WINDOW_MS)
-      return;
-    first ??= { signal, at: Date.now() };
+    // GNU timeout signals its child, then the whole group, at once: sockscope gets the same signal
+    // twice from one timeout. The same signal while the first is still being decided is that one.
+    if (deciding === signal) return;
     received++;
     if (options.attach) {
       options.session.signalStrace(received === 1 ? "SIGINT" : "SIGKILL");
@@ -109,10 +107,16 @@ export function createSignalRelay(options: SignalRelayOptions) {
     if (received === 1) {
       if (signal === "SIGINT" && inTerminalForeground()) return;
       const at = Date.now();
-      void options.programPid().then(async (pid) => {
-        if (pid === undefined || (await programGotIt(pid, signal, at, options.sawSignal))) return;
-        kill(pid, signal);
-      });
+      deciding = signal;
+      void options
+        .programPid()
+        .then(async (pid) => {
+          if (pid === undefined || (await programGotIt(pid, signal, at, options.sawSignal))) return;
+          kill(pid, signal);
+        })
+        .finally(() => {
+          deciding = undefined;
+        });
       return;
     }
     for (const pid of options.tracees()) kill(pid, "SIGKILL");
