@@ -14,6 +14,7 @@ import {
   readStraceVersion,
   resolveCommand,
 } from "../trace/preflight.js";
+import { readProcStat } from "../trace/proc.js";
 import { expandAttach } from "../trace/process-tree.js";
 import { startTrace, type TraceResult, type TraceSession } from "../trace/session.js";
 import { buildStraceArgs, straceEnv } from "../trace/strace-args.js";
@@ -104,9 +105,61 @@ async function stopProgram(watch: ProcessFacts | undefined, session: TraceSessio
   clearTimeout(timer);
 }
 
+/** How long only daemons must be left before sockscope stops waiting for them. */
+const DAEMON_GRACE_MS = 300;
+
+/**
+ * After the program has exited, strace -f still follows every process it started, and strace ends
+ * only when they all have. Those still in the program's session (a pipeline, a shell's background
+ * job) are part of its work: sockscope waits for them. Those that left it with setsid (daemons) are
+ * not: once only they have been left for DAEMON_GRACE_MS, `onlyDaemons` gets them. The program's
+ * session is sockscope's, or the program's own when it called setsid itself.
+ */
+function watchForDaemons(
+  facts: () => ProcessFacts | undefined,
+  onlyDaemons: (pids: number[]) => void,
+): () => void {
+  const own = readProcStat("self")?.session;
+  let rootSession: number | undefined;
+  let since: number | undefined;
+  const timer = setInterval(() => {
+    const watch = facts();
+    const root = watch?.root;
+    if (watch === undefined || root === undefined) return;
+    if (watch.rootExit === undefined) {
+      rootSession = readProcStat(root)?.session ?? rootSession;
+      return;
+    }
+    const sessions = new Set([own, root, rootSession]);
+    const left = [...new Set(watch.alive().map((pid) => watch.tgid(pid)))].filter((pid) => pid !== root);
+    const stats = left
+      .map((pid) => ({ pid, stat: readProcStat(pid) }))
+      .filter(({ stat }) => stat !== undefined && stat.state !== "Z" && stat.state !== "X");
+    if (stats.length === 0 || stats.some(({ stat }) => sessions.has(stat?.session))) {
+      since = undefined;
+      return;
+    }
+    since ??= Date.now();
+    if (Date.now() - since < DAEMON_GRACE_MS) return;
+    clearInterval(timer);
+    onlyDaemons(stats.map(({ pid }) => pid));
+  }, 100);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function describePids(pids: number[]): string {
+  const named = pids.slice(0, 4).map((pid) => `${pid} ${readProcStat(pid)?.comm ?? "?"}`);
+  return pids.length > 4 ? `${named.join(", ")}, …` : named.join(", ");
+}
+
 /** The traced program's own status, as a shell would report it. */
-function programStatus(source: Source, result: TraceResult, watch: ProcessFacts | undefined): number {
-  if (source.kind === "attach") {
+function programStatus(
+  source: Source,
+  result: TraceResult | undefined,
+  watch: ProcessFacts | undefined,
+): number {
+  if (source.kind === "attach" || result === undefined) {
     const exit = watch?.rootExit;
     if (exit?.signal !== undefined) return 128 + signalNumber(exit.signal);
     return exit?.code ?? EXIT.ok;
@@ -194,15 +247,54 @@ export async function startLiveFeed(
     captureStraceStderr: source.kind === "attach",
     programStdio: options.tui ? "ignore" : "inherit",
     passFds: io.inheritedFds,
+    // What the caller gave sockscope reaches the program: its ignored signals, its closed fds 0-2.
+    ignoreSignals: (io.ignoredSignals ?? []).map(signalNumber).filter((n) => n > 0),
+    ...(source.kind === "run" && !options.tui ? { closeStdio: io.closedStdio ?? [] } : {}),
   });
+  // The signals the trace shows each process getting, with when sockscope read them (the relay
+  // asks whether the program already got a signal that sockscope got too).
+  const seenSignals: { pid: number; signal: string; at: number }[] = [];
+  const scanSignals = async function* (chunks: AsyncIterable<string>) {
+    for await (const chunk of chunks) {
+      if (chunk.includes("--- SIG")) {
+        const at = Date.now();
+        for (const m of chunk.matchAll(/^(?:\[pid +)?(\d+)\]? +(?:[\d.]+ +)?--- (SIG[A-Z0-9]+) /gm)) {
+          seenSignals.push({ pid: Number(m[1]), signal: m[2] as string, at });
+          if (seenSignals.length > 64) seenSignals.shift();
+        }
+      }
+      yield chunk;
+    }
+  };
   const relay = createSignalRelay({
+    sawSignal: (pid, signal, since) =>
+      seenSignals.some((s) => s.pid === pid && s.signal === signal && s.at >= since),
     attach: source.kind === "attach",
+    ignored: io.ignoredSignals ?? [],
     session,
     programPid: async () => watch?.root ?? (await session.programPid()),
     tracees: () => watch?.alive() ?? [],
   });
+  // run: once the program has exited and only daemons it started are left, stop waiting for them.
+  let handedOff = false;
+  const stopWatching =
+    source.kind === "run"
+      ? watchForDaemons(
+          () => watch,
+          (pids) => {
+            handedOff = true;
+            relay.dispose();
+            const what = pids.length === 1 ? "1 process" : `${pids.length} processes`;
+            const one = pids.length === 1;
+            io.stderr.write(
+              `sockscope: the program exited; ${what} it started in a new session (${describePids(pids)}) ${one ? "keeps" : "keep"} running, still under strace until ${one ? "it ends" : "they end"} (not shown)\n`,
+            );
+            void session.handOff();
+          },
+        )
+      : () => undefined;
   return {
-    chunks: session.chunks,
+    chunks: source.kind === "run" ? scanSignals(session.chunks) : session.chunks,
     live: true,
     ...(source.kind === "attach" ? { root: source.pids[0] } : {}),
     watch(processes) {
@@ -214,6 +306,8 @@ export async function startLiveFeed(
       else void stopProgram(watch, session);
     },
     async end(traced) {
+      stopWatching();
+      if (handedOff) return programStatus(source, undefined, watch);
       const result = await session.done;
       if (result.exitCode !== 0 && !traced && !relay.interrupted) {
         throw source.kind === "attach"
@@ -224,6 +318,7 @@ export async function startLiveFeed(
       return programStatus(source, result, watch);
     },
     async dispose() {
+      stopWatching();
       relay.dispose();
       await session.cleanup();
     },

@@ -9,7 +9,7 @@
 // The worker does nothing but read: after a short read it pauses for PACE_MS while strace fills the
 // FIFO without waking anyone, a busy trace is read back to back, and the bytes go to the main
 // thread (transferred, not copied) up to READ_AHEAD bytes ahead of it.
-import { close, open } from "node:fs";
+import { close, closeSync, constants, open, openSync, writeSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 
 /** Bytes read and handed over but not yet taken by the consumer, at most (then the worker waits). */
@@ -69,6 +69,13 @@ export interface FifoReader {
   readonly opened: boolean;
   /** Settles when the open has completed or failed (it waits for a writer until then). */
   readonly opening: Promise<void>;
+  /**
+   * Stops reading while strace still writes (another reader has the FIFO): the worker is woken
+   * from its blocked read with newlines written into the FIFO (whoever reads them discards them),
+   * because a thread blocked in read(2) would keep the process from exiting. Settles once the
+   * worker is gone (at most after `ms`).
+   */
+  release(path: string, ms: number): Promise<void>;
 }
 
 /**
@@ -137,7 +144,9 @@ export function createFifoReader(): FifoReader {
     failure = err;
     notify();
   });
+  let exited = false;
   worker.on("exit", () => {
+    exited = true;
     ended = true;
     if (fd !== undefined) close(fd, () => undefined);
     fd = undefined;
@@ -173,8 +182,28 @@ export function createFifoReader(): FifoReader {
     }
   }
 
+  async function release(path: string, ms: number): Promise<void> {
+    Atomics.store(slots, STOP, 1);
+    Atomics.notify(slots, OUTSTANDING);
+    const until = Date.now() + ms;
+    while (!exited && Date.now() < until) {
+      try {
+        const w = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+        try {
+          writeSync(w, "\n");
+        } finally {
+          closeSync(w);
+        }
+      } catch {
+        // No reader left, or the FIFO is full: the worker is not blocked in a read then.
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   return {
     open: openFifo,
+    release,
     opening,
     chunks: chunks(),
     get opened() {

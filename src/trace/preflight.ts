@@ -1,10 +1,11 @@
 // Checks before tracing, each failing with a one-line error that names the fix: is strace there,
 // which version, may this process ptrace, does the program exist and can it run, does the pid exist.
-import { constants } from "node:fs";
+import { constants, readFileSync } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { execa } from "execa";
 import { SockscopeError } from "../errors.js";
+import { parseStatPpid } from "./process-tree.js";
 import { parseStraceVersion, type StraceVersion } from "./strace-args.js";
 
 const INSTALL_HINT =
@@ -14,7 +15,11 @@ const PTRACE_HINT =
   "this process may not ptrace: check kernel.yama.ptrace_scope (sysctl kernel.yama.ptrace_scope=0, or run as root), " +
   "and in a container add the capability (docker run --cap-add=SYS_PTRACE …)";
 
-async function isExecutableFile(path: string): Promise<"ok" | "missing" | "directory" | "not-executable"> {
+const ROOT_DENIED_HINT =
+  "the kernel or a sandbox refuses it (a container without the SYS_PTRACE capability: docker run --cap-add=SYS_PTRACE …; " +
+  "a security module such as SELinux or AppArmor; a PID namespace's init that the sandbox protects)";
+
+async function isExecutableFile(path: string): Promise<"ok" | "missing" | "not-executable" | "directory"> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return "directory";
@@ -91,13 +96,19 @@ export async function readStraceVersion(path: string): Promise<StraceVersion> {
 }
 
 /** strace's own error text → a SockscopeError, or null when it does not explain a failure. */
-export function explainStraceError(stderr: string): SockscopeError | null {
+export function explainStraceError(
+  stderr: string,
+  asRoot: boolean = process.geteuid?.() === 0,
+): SockscopeError | null {
   // strace names itself as it was run: "strace: …" or "/usr/bin/strace: …".
   const lines = stderr
     .split("\n")
     .map((l) => /^(?:\S*\/)?strace: (.*)$/.exec(l)?.[1])
     .filter((l): l is string => l !== undefined);
   const denied = lines.findLast((l) => /Operation not permitted|PTRACE_SEIZE.*EPERM/.test(l));
+  // Root that is refused anyway: the sysctl and "run as root" are not the fix.
+  if (denied !== undefined && asRoot)
+    return new SockscopeError("PTRACE_DENIED", `cannot trace (${denied}) even as root: ${ROOT_DENIED_HINT}`);
   if (denied !== undefined)
     return new SockscopeError("PTRACE_DENIED", `cannot trace (${denied}): ${PTRACE_HINT}`);
   const gone = lines.find((l) => /No such process/.test(l));
@@ -123,7 +134,57 @@ export async function checkPtrace(strace: string, truePath: string): Promise<voi
   );
 }
 
-/** Does a process with this pid exist? (signal 0 probes without sending anything) */
+/** What /proc says of a pid that kill(pid, 0) found. */
+interface ProcFacts {
+  state: string;
+  ppid: number | undefined;
+  kernelThread: boolean;
+  tracer: number;
+  comm: string;
+}
+
+const PF_KTHREAD = 0x00200000;
+
+function readProcFacts(pid: number): ProcFacts | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    // After the command name: state ppid pgrp session tty_nr tpgid flags …
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return {
+      state: fields[0] ?? "",
+      ppid: parseStatPpid(stat),
+      kernelThread: (Number(fields[6]) & PF_KTHREAD) !== 0,
+      tracer: Number(/^TracerPid:\s*(\d+)/m.exec(status)?.[1] ?? 0),
+      comm,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function commOf(pid: number): string {
+  return readProcFacts(pid)?.comm ?? "?";
+}
+
+/** sockscope's own pid and those of its ancestors, nearest first (pid 1 is left out). */
+function selfAndAncestors(): number[] {
+  const chain: number[] = [];
+  let pid: number | undefined = process.pid;
+  while (pid !== undefined && pid > 1 && !chain.includes(pid)) {
+    chain.push(pid);
+    pid = readProcFacts(pid)?.ppid;
+  }
+  return chain;
+}
+
+/**
+ * Can this pid be attached to? It must exist (signal 0 probes without sending anything), not have
+ * exited (a zombie), not be a kernel thread, not be traced already, and be neither sockscope nor a
+ * process sockscope runs under (tracing those would trace sockscope's own work, and the parent
+ * waits for sockscope to end: the trace would never end by itself).
+ */
 export function checkPid(pid: number): void {
   try {
     process.kill(pid, 0);
@@ -137,5 +198,33 @@ export function checkPid(pid: number): void {
     throw new SockscopeError("NO_SUCH_PROCESS", `no process with pid ${pid} (check it with ps -p ${pid})`, {
       cause,
     });
+  }
+  const chain = selfAndAncestors();
+  if (pid === process.pid)
+    throw new SockscopeError("BAD_USAGE", `process ${pid} is sockscope itself: name the process to trace`);
+  if (chain.includes(pid)) {
+    throw new SockscopeError(
+      "BAD_USAGE",
+      `process ${pid} (${commOf(pid)}) runs sockscope: tracing it would trace sockscope's own work and wait for it to end; name another process`,
+    );
+  }
+  const facts = readProcFacts(pid);
+  if (facts === undefined) return;
+  if (facts.state === "Z" || facts.state === "X") {
+    throw new SockscopeError(
+      "NO_SUCH_PROCESS",
+      `process ${pid} is a zombie: it has exited and only waits for its parent to collect its status; there is nothing left to trace`,
+    );
+  }
+  if (facts.kernelThread)
+    throw new SockscopeError(
+      "BAD_USAGE",
+      `process ${pid} (${facts.comm}) is a kernel thread: it makes no system calls to trace`,
+    );
+  if (facts.tracer !== 0) {
+    throw new SockscopeError(
+      "PTRACE_DENIED",
+      `process ${pid} is already traced by ${facts.tracer} (${commOf(facts.tracer)}): a process has one tracer at a time; stop that one first`,
+    );
   }
 }

@@ -3,7 +3,8 @@
 // The traced program keeps the caller's stdin, stdout, stderr, environment and cwd; strace's output
 // never passes through them. The fds sockscope was given reach the program at the same numbers;
 // sockscope's own never do (Node opens them close-on-exec, and so does strace its -o FIFO).
-import { closeSync, constants, openSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, constants, openSync, readlinkSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,34 @@ export interface TraceSpec {
   programStdio?: "inherit" | "ignore";
   /** fds above 2 that the program gets at the same numbers (the ones sockscope was given). */
   passFds?: readonly number[];
+  /** Signal numbers strace, and through it the program, start with ignored (the caller's). */
+  ignoreSignals?: readonly number[];
+  /** Which of fds 0-2 strace, and through it the program, start with closed (the caller's). */
+  closeStdio?: readonly number[];
+}
+
+/**
+ * The command that starts strace. libuv resets every signal disposition to the default in a child
+ * and opens /dev/null on any of fds 0-2 it is not given, so when the caller ignored signals or
+ * closed a standard fd, strace starts through `sh -c`, which ignores those signals and closes those
+ * fds, then execs strace with its arguments as they are ("$0" "$@": nothing of them is ever part of
+ * the script, which holds only numbers). strace passes both on to the program: it starts the
+ * program before it installs its own signal handlers, and it fills a closed fd 0-2 with a
+ * close-on-exec placeholder (strace/strace src/strace.c: startup_child is called before
+ * set_sighandler; ensure_standard_fds_opened).
+ */
+export function straceCommand(
+  strace: string,
+  args: readonly string[],
+  ignoreSignals: readonly number[] = [],
+  closeStdio: readonly number[] = [],
+): [string, string[]] {
+  const signals = ignoreSignals.filter((n) => Number.isInteger(n) && n > 0 && n < 65 && n !== 9 && n !== 19);
+  const fds = closeStdio.filter((fd) => fd === 0 || fd === 1 || fd === 2);
+  if (signals.length === 0 && fds.length === 0) return [strace, [...args]];
+  const trap = signals.length > 0 ? `trap '' ${signals.join(" ")}; ` : "";
+  const close = fds.map((fd) => ` ${fd}>&-`).join("");
+  return ["/bin/sh", ["-c", `${trap}exec "$0" "$@"${close}`, strace, ...args]];
 }
 
 type Std = "inherit" | "ignore" | "pipe";
@@ -69,8 +98,40 @@ export interface TraceSession {
   signalStrace(signal: NodeJS.Signals): void;
   /** The pid of the program strace started (its first child), when it is known. */
   programPid(): Promise<number | undefined>;
+  /**
+   * Stops reading the trace and lets strace run on without sockscope: a detached `cat` drains the
+   * FIFO into /dev/null from then on (strace must not meet a FIFO without a reader), the chunks
+   * end, and strace no longer keeps sockscope's event loop alive. `done` then never settles here.
+   */
+  handOff(): Promise<void>;
   /** Removes the temp dir (idempotent); called on every exit path. */
   cleanup(): Promise<void>;
+}
+
+const STOPPED: unique symbol = Symbol("stopped");
+
+/** The chunks of `inner` until `stopped` settles (the inner read left pending is dropped). */
+async function* until(inner: AsyncGenerator<string>, stopped: Promise<void>): AsyncGenerator<string> {
+  const stop = stopped.then((): typeof STOPPED => STOPPED);
+  for (;;) {
+    const next = await Promise.race([inner.next(), stop]);
+    if (next === STOPPED || next.done === true) return;
+    yield next.value;
+  }
+}
+
+/** Waits until process `pid` has `path` open as its stdin (at most `ms`). */
+async function stdinIs(pid: number, path: string, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/0`) === path) return true;
+    } catch {
+      // Not started yet, or gone.
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
 }
 
 export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
@@ -103,26 +164,28 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
   }
   const straceArgs = args.value;
 
-  const child: ResultPromise = execa(
+  const [file, argv] = straceCommand(
     spec.strace,
     [...straceArgs, ...(spec.command.length > 0 ? ["--", ...spec.command] : [])],
-    {
-      stdio: stdioFor(
-        spec.programStdio ?? "inherit",
-        spec.captureStraceStderr ? "pipe" : (spec.programStdio ?? "inherit"),
-        spec.passFds ?? [],
-        // execa's types leave out plain fd numbers after the third entry; Node takes them.
-      ) as unknown as Options["stdio"],
-      reject: false,
-      // Keep the environment exactly as it is: no local node_modules/.bin on PATH, nothing added.
-      extendEnv: true,
-      ...(spec.straceEnv !== undefined ? { env: spec.straceEnv } : {}),
-      preferLocal: false,
-      // strace blocks fatal signals itself while the program runs (-o FILE PROG); sockscope decides
-      // what reaches the program, so execa must not kill strace when sockscope exits on a signal.
-      cleanup: false,
-    },
+    spec.ignoreSignals,
+    spec.closeStdio,
   );
+  const child: ResultPromise = execa(file, argv, {
+    stdio: stdioFor(
+      spec.programStdio ?? "inherit",
+      spec.captureStraceStderr ? "pipe" : (spec.programStdio ?? "inherit"),
+      spec.passFds ?? [],
+      // execa's types leave out plain fd numbers after the third entry; Node takes them.
+    ) as unknown as Options["stdio"],
+    reject: false,
+    // Keep the environment exactly as it is: no local node_modules/.bin on PATH, nothing added.
+    extendEnv: true,
+    ...(spec.straceEnv !== undefined ? { env: spec.straceEnv } : {}),
+    preferLocal: false,
+    // strace blocks fatal signals itself while the program runs (-o FILE PROG); sockscope decides
+    // what reaches the program, so execa must not kill strace when sockscope exits on a signal.
+    cleanup: false,
+  });
 
   // The reader's thread starts once strace is running (see createFifoReader), and drains the FIFO
   // from then on, also while the pipeline is still being loaded. Until then the FIFO holds 64 KiB.
@@ -152,8 +215,11 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
     };
   });
 
+  let stopReading: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stopReading = resolve));
+
   return {
-    chunks: reader.chunks,
+    chunks: until(reader.chunks, stopped),
     done,
     stracePid: child.pid,
     signalStrace(signal) {
@@ -168,6 +234,19 @@ export async function startTrace(spec: TraceSpec): Promise<TraceSession> {
       } catch {
         return undefined;
       }
+    },
+    async handOff() {
+      // Its own session: a later Ctrl-C in the terminal must not end it while strace still writes.
+      const drain = spawn("/bin/sh", ["-c", 'exec cat <"$0" >/dev/null', fifo], {
+        detached: true,
+        stdio: "ignore",
+      });
+      drain.on("error", () => undefined);
+      drain.unref();
+      if (drain.pid !== undefined) await stdinIs(drain.pid, fifo, 2000);
+      child.unref();
+      stopReading();
+      await reader.release(fifo, 2000);
     },
     cleanup,
   };
