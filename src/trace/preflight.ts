@@ -99,6 +99,7 @@ export async function readStraceVersion(path: string): Promise<StraceVersion> {
 export function explainStraceError(
   stderr: string,
   asRoot: boolean = process.geteuid?.() === 0,
+  selfTracer: number = readProcFacts(process.pid)?.tracer ?? 0,
 ): SockscopeError | null {
   // strace names itself as it was run: "strace: …" or "/usr/bin/strace: …".
   const lines = stderr
@@ -106,6 +107,13 @@ export function explainStraceError(
     .map((l) => /^(?:\S*\/)?strace: (.*)$/.exec(l)?.[1])
     .filter((l): l is string => l !== undefined);
   const denied = lines.findLast((l) => /Operation not permitted|PTRACE_SEIZE.*EPERM/.test(l));
+  // A process has one tracer at most: under a debugger or an outer strace -f, strace's child is
+  // already traced, whoever runs it. Neither the sysctl nor root is the fix then.
+  if (denied !== undefined && selfTracer > 0)
+    return new SockscopeError(
+      "PTRACE_DENIED",
+      `cannot trace (${denied}): sockscope itself runs under a tracer (pid ${selfTracer}, ${commOf(selfTracer)}), which also takes the processes it starts, and a process can have only one tracer: run sockscope outside it`,
+    );
   // Root that is refused anyway: the sysctl and "run as root" are not the fix.
   if (denied !== undefined && asRoot)
     return new SockscopeError("PTRACE_DENIED", `cannot trace (${denied}) even as root: ${ROOT_DENIED_HINT}`);
