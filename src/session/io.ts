@@ -5,7 +5,7 @@ import type { FileHandle } from "node:fs/promises";
 import { open, stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { inputError, SockscopeError } from "../errors.js";
-import { guardStream } from "./stdio.js";
+import { drained, guardStream } from "./stdio.js";
 
 /** Opens `path` (or stdin for "-") for reading, failing early with a one-line error. */
 export async function openInput(path: string, stdin: Readable): Promise<Readable> {
@@ -60,19 +60,7 @@ export function createSink(stream: Writable): Sink {
     },
     async write(data) {
       if (guard.broken || data.length === 0) return;
-      if (!stream.write(data)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off("drain", done);
-            stream.off("close", done);
-            stream.off("error", done);
-            resolve();
-          };
-          stream.on("drain", done);
-          stream.on("close", done);
-          stream.on("error", done);
-        });
-      }
+      if (!stream.write(data)) await drained(stream);
     },
     async close() {
       await guard.settle();

@@ -27,6 +27,21 @@ const guards = new WeakMap<Writable, StreamGuard>();
 const AFTERMATH = new Set(["ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END"]);
 
 /** Watches `stream` for write errors from now on (one watcher per stream, however often asked). */
+/** Resolves when a stream that asked to wait can take more: drained, closed or failed. */
+export function drained(stream: Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      stream.off("error", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+    stream.on("error", done);
+  });
+}
+
 export function guardStream(stream: Writable): StreamGuard {
   const known = guards.get(stream);
   if (known !== undefined) return known;
@@ -49,17 +64,7 @@ export function guardStream(stream: Writable): StreamGuard {
     },
     async settle() {
       if (!gone && failure === undefined && !stream.destroyed && stream.writableNeedDrain) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off("drain", done);
-            stream.off("close", done);
-            stream.off("error", done);
-            resolve();
-          };
-          stream.on("drain", done);
-          stream.on("close", done);
-          stream.on("error", done);
-        });
+        await drained(stream);
       }
       // A write that failed at once reports it on a later tick.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -16,6 +16,7 @@ import { EventSchema } from "../../src/events/schema.js";
 import { cliEnv } from "../helpers/env.js";
 import { compileFixture, createWorkDir, readableCliCopy } from "../helpers/live.js";
 import { inFreshNetns, inNetnsOf, listensOn, pickPort, pickPorts } from "../helpers/netns.js";
+import { alive, waitFor } from "../helpers/wait.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -61,23 +62,6 @@ function watchStdout(run: { stdout: NodeJS.ReadableStream | null }): () => strin
     text += chunk.toString();
   });
   return () => text;
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** After a failed assertion: leave no traced program or sockscope running for the next test. */

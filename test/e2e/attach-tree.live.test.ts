@@ -13,6 +13,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compileFixture, createWorkDir } from "../helpers/live.js";
 import { inFreshNetns, inNetnsOf, listensOn, pickPort } from "../helpers/netns.js";
+import { alive, waitFor } from "../helpers/wait.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -23,14 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => work.remove());
 
-async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** What a running subprocess has written so far on one of its streams. */
 function collect(stream: NodeJS.ReadableStream | null | undefined): () => string {
   let text = "";
@@ -38,15 +31,6 @@ function collect(stream: NodeJS.ReadableStream | null | undefined): () => string
     text += chunk.toString();
   });
   return () => text;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The pid tracing `pid` (0: none), from /proc/PID/status. */

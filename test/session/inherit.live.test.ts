@@ -9,6 +9,7 @@ import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
 import { cliEnv } from "../helpers/env.js";
 import { createWorkDir } from "../helpers/live.js";
+import { alive, waitFor } from "../helpers/wait.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const LAUNCHER = join(ROOT, "bin", "sockscope");
@@ -21,23 +22,6 @@ const env = cliEnv();
 const PY = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).trim();
 let counter = 0;
 const file = (name: string) => join(work.dir, `${name}-${++counter}`);
-
-async function waitFor(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `sh -c SCRIPT` with $1… = args: the shell sets up what the caller of sockscope would. */
 function shell(script: string, args: string[], options: { detached?: boolean } = {}) {
