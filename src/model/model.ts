@@ -354,8 +354,22 @@ export function createModel(options: ModelOptions = {}): Model {
     }
 
     let s: SocketRecord | undefined;
+    /**
+     * The socket this call's own -yy decoration names, when another thread reused its fd number
+     * while the call was in flight: close() frees the number as it starts, but strace shows the
+     * call whole only at its resumed half, after another thread's socket() may have got the same
+     * number. The model then put the named socket aside as closed unseen (dormant, at that fd).
+     */
+    let reusedUnder: SocketRecord | undefined;
     if (fd !== undefined) {
       s = tables.get(pid, fd);
+      if (s !== undefined && d?.protocol !== undefined) {
+        const named = pairing.find(d);
+        if (named !== undefined && named !== s && named.dormant === true && named.fd === fd) {
+          reusedUnder = named;
+          s = named;
+        }
+      }
       // The fd is a file now: the model missed the close of the socket it held.
       if (s !== undefined && d !== undefined && d.protocol === undefined && d.path !== undefined) {
         scope.removeMissed(fd);
@@ -363,7 +377,7 @@ export function createModel(options: ModelOptions = {}): Model {
       }
       if (s === undefined && d?.protocol !== undefined && spec !== undefined && worksOnSocket(spec))
         s = firstSight(e, fd, d, scope);
-      if (s !== undefined && d?.protocol !== undefined) learn(s, d);
+      if (s !== undefined && d?.protocol !== undefined && reusedUnder === undefined) learn(s, d);
       if (s !== undefined) e.stateBefore = s.state;
     }
     // splice: when fd_in is no socket, the socket may be fd_out, and the bytes go out through it.
@@ -402,7 +416,12 @@ export function createModel(options: ModelOptions = {}): Model {
         break;
       }
       case "close":
-        if (e.ret === 0 && fd !== undefined) {
+        if (reusedUnder !== undefined) {
+          // Its fd number belongs to the new socket now: this close ends the one set aside, here.
+          const at = endOf(e);
+          if (e.ret === 0 && at !== undefined) reusedUnder.closed = at;
+          e.lastReference = e.ret === 0;
+        } else if (e.ret === 0 && fd !== undefined) {
           scope.remove(fd);
           if (s !== undefined) e.lastReference = scope.released?.includes(s) === true;
         }
