@@ -20,6 +20,7 @@ export default defineConfig({
           // The files share each worker's module cache instead of loading src/ again for each one:
           // three times faster here. The unit tests stub no module, global, timer or variable.
           isolate: false,
+          setupFiles: ["test/helpers/no-ci.ts"],
         },
       },
       {
