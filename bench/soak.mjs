@@ -3,7 +3,8 @@
 // resident set size (VmRSS from /proc/PID/status) of sockscope's Node process every SOAK_EVERY_MS:
 //   read  `sockscope read --json --explain none` of generated logs of SOAK_CONNECTIONS short TCP
 //         connections to a peer that is not traced (fixtures/hostile/gen-shortconn.mjs), in the
-//         modes yy (decorated ends) and plain (no -yy: only the accept queue could pair them);
+//         modes yy (decorated ends), plain (no -yy: only the accept queue could pair them) and
+//         fork (each connection in a child process of its own, every child a new pid);
 //   live  `sockscope -o /dev/null --explain none -- pingpong` (fixtures/programs/pingpong.c, a
 //         loopback TCP ping-pong) for SOAK_SECONDS, then SIGINT.
 // After warm-up (the first SOAK_WARMUP of the samples) memory must not grow: the peak of the later
@@ -89,7 +90,7 @@ const rows = [];
 const curves = [];
 try {
   if (ONLY.includes("read")) {
-    for (const mode of ["yy", "plain"]) {
+    for (const mode of ["yy", "plain", "fork"]) {
       const log = join(dir, `shortconn-${mode}.strace`);
       const out = createWriteStream(log);
       const gen = spawn(

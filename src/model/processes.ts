@@ -22,6 +22,8 @@ export interface Processes extends ProcessFacts {
   /** The root's first execve (or any before it) failed with `errno`. */
   execFailed(pid: number, errno: string): void;
   exited(pid: number, how: ProcessExit | undefined): void;
+  /** Process records held: the live ones and at most MAX_EXITED exited ones (for the tests of the bound). */
+  readonly retained: number;
   /** Events of pid `from` (0: none printed) turned out to be pid `to`'s. */
   alias(from: number, to: number): void;
 }
@@ -31,6 +33,13 @@ function basename(path: string): string {
   return visible(path.slice(path.lastIndexOf("/") + 1));
 }
 
+/**
+ * Exited processes kept for late lookups (a pid's last lines, the leak rule's names). Older ones go:
+ * a shell loop or a forking server over hours runs through millions of pids (pid_max is 4194304 on
+ * 64-bit Linux), and a record per pid for ever is memory without bound. `count` still counts them.
+ */
+export const MAX_EXITED = 4096;
+
 /** `root`: the pid the trace is about, when known before the trace (attach); else the first seen. */
 export function createProcesses(knownRoot?: number): Processes {
   const all = new Map<number, ProcessRecord>();
@@ -39,6 +48,8 @@ export function createProcesses(knownRoot?: number): Processes {
   let rootExecFailure: string | undefined;
   let rootStarted = false;
   let count = 0;
+  /** Exited pids still in `all`, oldest first. */
+  const exited = new Set<number>();
 
   const get = (pid: number): ProcessRecord => {
     let p = all.get(pid);
@@ -80,7 +91,10 @@ export function createProcesses(knownRoot?: number): Processes {
       const p = get(parent);
       // A pid reused by a new process: start afresh.
       const old = all.get(child);
-      if (old !== undefined && !old.alive) all.delete(child);
+      if (old !== undefined && !old.alive) {
+        all.delete(child);
+        exited.delete(child);
+      }
       const c = get(child);
       c.alive = true;
       c.parent = parent;
@@ -102,6 +116,17 @@ export function createProcesses(knownRoot?: number): Processes {
       const p = get(pid);
       p.alive = false;
       if (pid === root && how !== undefined) rootExit = how;
+      if (pid === root) return;
+      exited.delete(pid);
+      exited.add(pid);
+      for (const old of exited) {
+        if (exited.size <= MAX_EXITED) break;
+        exited.delete(old);
+        if (all.get(old)?.alive === false) all.delete(old);
+      }
+    },
+    get retained() {
+      return all.size;
     },
     alias(from, to) {
       const p = all.get(from);

@@ -21,6 +21,8 @@ export interface PolicyOptions {
 }
 
 /** Results that are part of normal operation, never a failure. */
+/** Exited processes whose exit `leak` remembers (see `ended`). */
+const MAX_EXITS = 4096;
 const EXPECTED_ERRORS = new Set(["EAGAIN", "EWOULDBLOCK", "EINPROGRESS", "EINTR"]);
 /**
  * Well-known probes whose failure is the answer, not a problem: glibc asking its name-service
@@ -92,6 +94,16 @@ export function createPolicy(options: PolicyOptions) {
   /** For `leak`: when each process (thread group) last used a socket, and how it ended. */
   const activity = new Map<number, number>();
   const exits = new Map<number, { time?: number; killed: boolean }>();
+  /** A process's sockets end right after its exit; older exits are let go (pids run into millions). */
+  const ended = (pid: number, how: { time?: number; killed: boolean }) => {
+    exits.delete(pid);
+    exits.set(pid, how);
+    for (const old of exits.keys()) {
+      if (exits.size <= MAX_EXITS) break;
+      exits.delete(old);
+      activity.delete(old);
+    }
+  };
 
   const leak = (c: ConnectionEvent): string | undefined => {
     if (c.inherited || c.role === "listener" || c.release !== "exit" || c.lastUsed === undefined)
@@ -172,11 +184,9 @@ export function createPolicy(options: PolicyOptions) {
         }
       } else if (e.type === "exit" && e.supersededBy === undefined) {
         const tgid = e.process?.tgid ?? e.pid;
-        exits.set(e.pid, {
-          ...(e.time !== undefined ? { time: e.time } : {}),
-          killed: e.signal !== undefined,
-        });
-        if (tgid !== e.pid) exits.set(tgid, exits.get(e.pid) ?? { killed: false });
+        const how = { ...(e.time !== undefined ? { time: e.time } : {}), killed: e.signal !== undefined };
+        ended(e.pid, how);
+        if (tgid !== e.pid) ended(tgid, how);
       } else if (e.type === "connection") {
         const ends = `${e.local?.text ?? "?"} -> ${e.remote?.text ?? "?"}`;
         if (on.has("refused") && e.outcome === "refused") {

@@ -18,7 +18,13 @@ export function createPidResolver(): PidResolver {
   let unprefixed: number | null = null;
   let sawUnprefixed = false;
   let sawPrefixed = false;
+  // Pids not to take for the unprefixed process. Needed only until that is learned; an exited pid
+  // prints nothing more (a reused pid is born again), so neither grows with a long trace.
   const known = new Set<number>();
+  const know = (pid: number) => {
+    if (unprefixed === null) known.add(pid);
+    else if (known.size > 0) known.clear();
+  };
   const alive = new Set<number>();
   let learned: number | undefined;
 
@@ -34,7 +40,7 @@ export function createPidResolver(): PidResolver {
           learned = linePid;
         }
         sawPrefixed = true;
-        known.add(linePid);
+        know(linePid);
         alive.add(linePid);
         return linePid;
       }
@@ -49,18 +55,19 @@ export function createPidResolver(): PidResolver {
       return unprefixed ?? 0;
     },
     born(pid) {
-      known.add(pid);
+      know(pid);
       alive.add(pid);
     },
     exited(pid) {
       alive.delete(pid);
+      known.delete(pid);
     },
     attached(pid, linePid) {
       if (linePid === null && unprefixed === null && !sawUnprefixed && !sawPrefixed) {
         unprefixed = pid;
         alive.add(pid);
       }
-      known.add(pid);
+      know(pid);
     },
   };
 }
