@@ -2,6 +2,7 @@
 // about it, signals, exits, strace's notes, lines not understood, a connection when a socket's last
 // reference goes, diagnostics and the summary. These are internal types: the JSON-lines contract
 // (events/schema.ts) is a projection of them made by the JSON sink, and nothing else serialises them.
+import type { KernelSummary, MachineFacts, TcpKernelInfo } from "./kernel.js";
 import type { SyscallSpec } from "./syscalls.js";
 import type { Address, Decoration, Value } from "./values.js";
 import type { KernelStep, Outcome, Release, Role, SocketState, Transport } from "./vocabulary.js";
@@ -226,6 +227,7 @@ export const NOTE_KINDS = [
   "personality",
   "strace",
   "stitch",
+  "machine",
 ] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
@@ -238,6 +240,8 @@ export interface NoteEvent {
   readonly note: NoteKind;
   readonly subject?: number;
   readonly text: string;
+  /** note "machine": the traced machine's sysctls, first in a live trace's events. */
+  readonly machine?: MachineFacts;
 }
 
 export interface UnparsedEvent {
@@ -283,6 +287,8 @@ export interface ConnectionEvent {
   readonly releasedBy?: number;
   /** When a call last used the socket (any process). */
   readonly lastUsed?: number;
+  /** TCP: the kernel's final tcp_info for this socket (live traces with kernel state). */
+  readonly kernel?: TcpKernelInfo;
 }
 
 export interface DiagnosticEvent {
@@ -311,6 +317,8 @@ export interface ConnectionRow {
   bytesOut: number;
   outcome: Outcome;
   peer?: number;
+  /** The kernel's tcp_info, when known (see ConnectionEvent.kernel). */
+  kernel?: TcpKernelInfo;
 }
 
 export const RULE_NAMES = ["external", "listen-any", "refused", "error", "leak", "diagnostic"] as const;
@@ -344,6 +352,8 @@ export interface SummaryEvent {
   hints: string[];
   diagnostics: Record<string, number>;
   violations: Violation[];
+  /** The kernel's side of a live trace: counter deltas, listeners' accept queues, what was not read. */
+  kernel?: KernelSummary;
 }
 
 /** A copy of an event that its maker may still fill in (the stabilizer, tests). */

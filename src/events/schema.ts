@@ -4,6 +4,7 @@
 // carries `v` (schema version) and `type`. See README "JSON events".
 import { z } from "zod";
 import { NOTE_KINDS, RULE_NAMES } from "../core/events.js";
+import type { KernelSummary, MachineFacts, TcpKernelInfo } from "../core/kernel.js";
 import type { Address, Decoration, Value } from "../core/values.js";
 import {
   KERNEL_STEP_KINDS,
@@ -215,6 +216,67 @@ export const SyscallEventSchema = z.object({
   explain: ExplainSchema.optional(),
 });
 
+/** The kernel's final tcp_info for a TCP socket (see src/core/kernel.ts for each field). */
+export const TcpKernelInfoSchema = z.object({
+  state: z.string(),
+  source: z.enum(["destroyed", "snapshot"]),
+  rttMs: z.number().optional(),
+  rttVarMs: z.number().optional(),
+  minRttMs: z.number().optional(),
+  retransmits: z.number().int().optional(),
+  bytesRetrans: z.number().int().optional(),
+  lost: z.number().int().optional(),
+  backoff: z.number().int().optional(),
+  cwnd: z.number().int().optional(),
+  ssthresh: z.number().int().optional(),
+  mss: z.number().int().optional(),
+  bytesSent: z.number().int().optional(),
+  bytesAcked: z.number().int().optional(),
+  bytesReceived: z.number().int().optional(),
+  segsOut: z.number().int().optional(),
+  segsIn: z.number().int().optional(),
+  dataSegsOut: z.number().int().optional(),
+  dataSegsIn: z.number().int().optional(),
+  deliveryRate: z.number().optional(),
+  busyMs: z.number().optional(),
+  rwndLimitedMs: z.number().optional(),
+  sndbufLimitedMs: z.number().optional(),
+  sndWnd: z.number().int().optional(),
+  rcvSpace: z.number().int().optional(),
+  recvQ: z.number().int().optional(),
+  sendQ: z.number().int().optional(),
+});
+
+/** The kernel's side of a live trace (summary.kernel). */
+export const KernelSummarySchema = z.object({
+  scope: z.enum(["system", "namespace"]),
+  counters: z.array(z.object({ group: z.string(), name: z.string(), delta: z.number().int() })),
+  listeners: z.array(
+    z.object({
+      local: z.string(),
+      peak: z.number().int(),
+      backlog: z.number().int(),
+      samples: z.number().int(),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+
+/** The traced machine's sysctls (note "machine"). */
+export const MachineFactsSchema = z.object({
+  kernel: z.string().optional(),
+  somaxconn: z.number().int().optional(),
+  rmemMax: z.number().int().optional(),
+  wmemMax: z.number().int().optional(),
+  tcpRmem: z.tuple([z.number().int(), z.number().int(), z.number().int()]).optional(),
+  tcpWmem: z.tuple([z.number().int(), z.number().int(), z.number().int()]).optional(),
+  ipLocalPortRange: z.tuple([z.number().int(), z.number().int()]).optional(),
+  tcpFinTimeout: z.number().int().optional(),
+  tcpSynRetries: z.number().int().optional(),
+  pingGroupRange: z.string().optional(),
+  ipUnprivilegedPortStart: z.number().int().optional(),
+});
+
 export const SignalEventSchema = z.object({
   type: z.literal("signal"),
   ...common,
@@ -247,6 +309,8 @@ export const NoteEventSchema = z.object({
   note: z.enum(NOTE_KINDS),
   subject: z.number().int().optional(),
   text: z.string(),
+  /** note "machine": the traced machine's sysctls, first in a live trace. */
+  machine: MachineFactsSchema.optional(),
 });
 
 export const UnparsedEventSchema = z.object({
@@ -299,6 +363,8 @@ export const ConnectionEventSchema = z.object({
   releasedBy: z.number().int().optional(),
   /** When a call last used the socket (times as in syscall events). */
   lastUsed: z.number().optional(),
+  /** TCP, live traces: the kernel's final tcp_info for this socket (joined by 4-tuple). */
+  kernel: TcpKernelInfoSchema.optional(),
 });
 
 /** A mistake the program made, found from the trace alone (see src/diagnostics). */
@@ -333,6 +399,7 @@ export const ConnectionRowSchema = z.object({
   bytesOut: z.number().int(),
   outcome: OutcomeSchema,
   peer: z.number().int().optional(),
+  kernel: TcpKernelInfoSchema.optional(),
 });
 
 /** A broken --fail-on rule. */
@@ -378,6 +445,8 @@ export const SummaryEventSchema = z.object({
   diagnostics: z.record(z.string(), z.number().int()),
   /** --fail-on rules that broke (at most 1000). */
   violations: z.array(ViolationSchema),
+  /** Live traces: the kernel's counters, listeners' accept queues, and what could not be read. */
+  kernel: KernelSummarySchema.optional(),
 });
 
 export const EventSchema = z.discriminatedUnion("type", [
@@ -401,5 +470,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const checks: [
   Same<z.infer<typeof AddressSchema>, Address>,
   Same<z.infer<typeof DecorationSchema>, Decoration>,
-] = [true, true];
+  Same<z.infer<typeof TcpKernelInfoSchema>, TcpKernelInfo>,
+  Same<z.infer<typeof KernelSummarySchema>, KernelSummary>,
+  Same<z.infer<typeof MachineFactsSchema>, MachineFacts>,
+] = [true, true, true, true, true];
 void checks;

@@ -9,18 +9,12 @@
 // ping_init_sock), and measured on this machine's 6.18 kernel by fixtures/programs/claims.c.
 import { MSG_PEEK } from "../core/constants.js";
 import type { SyscallEvent } from "../core/events.js";
+import type { MachineFacts } from "../core/kernel.js";
 import { familyOf, hasFlag, nameOf, optionName, parseSocketType, transportOf } from "../core/readers.js";
 import { RECV_CALLS, SEND_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
 
-/** The machine facts the notes may quote, and whether they are the traced machine's. */
-export interface MachineFacts {
-  somaxconn?: number;
-  rmemMax?: number;
-  wmemMax?: number;
-  /** net.ipv4.ping_group_range, as /proc prints it ("1\t0"). */
-  pingGroupRange?: string;
-}
+export type { MachineFacts };
 
 /**
  * TCP_SKB_MIN_TRUESIZE = 2048 + SKB_DATA_ALIGN(sizeof(struct sk_buff)) (include/net/sock.h, the

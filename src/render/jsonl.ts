@@ -160,7 +160,9 @@ function noteJson(e: NoteEvent): string {
   if (e.time !== undefined) out += `,"time":${numberText(e.time)}`;
   out += `,"note":"${e.note}"`;
   if (e.subject !== undefined) out += `,"subject":${e.subject}`;
-  return `${out},"text":${str(e.text)}}`;
+  out += `,"text":${str(e.text)}`;
+  if (e.machine !== undefined) out += `,"machine":${str(e.machine)}`;
+  return `${out}}`;
 }
 
 function unparsedJson(e: UnparsedEvent): string {
@@ -185,6 +187,7 @@ function connectionJson(e: ConnectionEvent): string {
   out += `,"release":"${e.release}"`;
   if (e.releasedBy !== undefined) out += `,"releasedBy":${e.releasedBy}`;
   if (e.lastUsed !== undefined) out += `,"lastUsed":${numberText(e.lastUsed)}`;
+  if (e.kernel !== undefined) out += `,"kernel":${str(e.kernel)}`;
   return `${out}}`;
 }
 

@@ -1,28 +1,48 @@
-// The machine's sysctls that explanations quote with real numbers (read once, at the edge).
+// The traced machine's sysctls that explanations quote with real numbers (read once, at the edge,
+// and recorded in a live trace's "machine" note so a recorded trace explains with its own values).
 import { readFileSync } from "node:fs";
-import type { ExplainOptions } from "../explain/annotate.js";
+import type { MachineFacts } from "../core/kernel.js";
 
-function read(path: string): number | undefined {
+const PROC = "/proc/sys";
+
+function text(path: string, proc: string): string | undefined {
   try {
-    const n = Number.parseInt(readFileSync(path, "utf8").trim(), 10);
-    return Number.isFinite(n) ? n : undefined;
+    return readFileSync(`${proc}/${path}`, "utf8").trim();
   } catch {
     return undefined;
   }
 }
 
-export function readSysctls(): ExplainOptions["env"] {
-  const env: ExplainOptions["env"] = {};
-  const somaxconn = read("/proc/sys/net/core/somaxconn");
-  const rmemMax = read("/proc/sys/net/core/rmem_max");
-  const wmemMax = read("/proc/sys/net/core/wmem_max");
-  if (somaxconn !== undefined) env.somaxconn = somaxconn;
-  if (rmemMax !== undefined) env.rmemMax = rmemMax;
-  if (wmemMax !== undefined) env.wmemMax = wmemMax;
-  try {
-    env.pingGroupRange = readFileSync("/proc/sys/net/ipv4/ping_group_range", "utf8").trim();
-  } catch {
-    // No IPv4, or no /proc: unknown.
-  }
+function numbers(path: string, proc: string): number[] | undefined {
+  const t = text(path, proc);
+  if (t === undefined || !/^\d+(\s+\d+)*$/.test(t)) return undefined;
+  return t.split(/\s+/).map(Number);
+}
+
+/** The sysctls as this machine has them; a value that cannot be read is left out. `proc`: for tests. */
+export function readSysctls(proc = PROC): MachineFacts {
+  const env: MachineFacts = {};
+  const one = (path: string) => {
+    const n = numbers(path, proc);
+    return n?.length === 1 ? n[0] : undefined;
+  };
+  const kernel = text("kernel/osrelease", proc);
+  if (kernel !== undefined) env.kernel = kernel;
+  const set = <K extends keyof MachineFacts>(key: K, value: MachineFacts[K] | undefined) => {
+    if (value !== undefined) env[key] = value;
+  };
+  set("somaxconn", one("net/core/somaxconn"));
+  set("rmemMax", one("net/core/rmem_max"));
+  set("wmemMax", one("net/core/wmem_max"));
+  const rmem = numbers("net/ipv4/tcp_rmem", proc);
+  if (rmem?.length === 3) env.tcpRmem = [rmem[0] ?? 0, rmem[1] ?? 0, rmem[2] ?? 0];
+  const wmem = numbers("net/ipv4/tcp_wmem", proc);
+  if (wmem?.length === 3) env.tcpWmem = [wmem[0] ?? 0, wmem[1] ?? 0, wmem[2] ?? 0];
+  const ports = numbers("net/ipv4/ip_local_port_range", proc);
+  if (ports?.length === 2) env.ipLocalPortRange = [ports[0] ?? 0, ports[1] ?? 0];
+  set("tcpFinTimeout", one("net/ipv4/tcp_fin_timeout"));
+  set("tcpSynRetries", one("net/ipv4/tcp_syn_retries"));
+  set("pingGroupRange", text("net/ipv4/ping_group_range", proc));
+  set("ipUnprivilegedPortStart", one("net/ipv4/ip_unprivileged_port_start"));
   return env;
 }
