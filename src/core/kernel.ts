@@ -99,3 +99,19 @@ export interface MachineFacts {
   pingGroupRange?: string;
   ipUnprivilegedPortStart?: number;
 }
+
+/** Milliseconds as people read them: 0.05 ms, 40.2 ms, 250 ms. */
+export const msText = (n: number): string =>
+  n >= 100 ? `${n.toFixed(0)} ms` : n >= 10 ? `${n.toFixed(1)} ms` : `${n.toFixed(2)} ms`;
+
+/** "rtt 40.2 ms ±1.3" */
+export function rttText(k: TcpKernelInfo): string | undefined {
+  if (k.rttMs === undefined) return undefined;
+  return `rtt ${msText(k.rttMs)}${k.rttVarMs !== undefined ? ` ±${msText(k.rttVarMs).replace(" ms", "")}` : ""}`;
+}
+
+/** The share of the time the socket had data to send that the receiver's window held it back. */
+export function rwndShare(k: TcpKernelInfo): number | undefined {
+  if (k.rwndLimitedMs === undefined || k.busyMs === undefined || k.busyMs <= 0) return undefined;
+  return Math.min(1, k.rwndLimitedMs / k.busyMs);
+}

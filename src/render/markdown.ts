@@ -6,6 +6,7 @@
 import type { DiagnosticEvent, Explain, SummaryEvent, SyscallEvent } from "../core/events.js";
 import { markdownCell as cell, markdownCode, markdownFence, markdownText as md } from "./escape.js";
 import { isNetworkStep } from "./filter.js";
+import { kernelCells, kernelSummaryLines } from "./kernel-words.js";
 import { createMermaidBuilder, drawsInDiagram } from "./mermaid.js";
 
 const MAX_DIAGNOSTICS = 200;
@@ -77,6 +78,8 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
           );
         }
         const conns = [...summary.connections].sort((a, b) => a.id - b.id);
+        // The kernel's columns only when its view was taken (a live trace with kernel state).
+        const kernel = conns.some((c) => c.kernel !== undefined);
         if (conns.length > 0) {
           out.push("", "### Connections", "");
           out.push(
@@ -93,6 +96,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
                 "bytes in",
                 "outcome",
                 "other end",
+                ...(kernel ? ["rtt ms", "retransmits"] : []),
               ],
               conns.map((c) => [
                 c.id,
@@ -106,6 +110,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
                 c.bytesIn,
                 c.outcome,
                 c.peer === undefined ? undefined : `conn ${c.peer}`,
+                ...(kernel ? kernelCells(c.kernel) : []),
               ]),
             ),
           );
@@ -125,6 +130,15 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
         const errnos = Object.entries(summary.errnos);
         if (errnos.length > 0)
           out.push("", "### Errors", "", ...errnos.map(([errno, n]) => `- ${md(errno)}: ${n}`));
+        if (summary.kernel !== undefined) {
+          const { heading, lines } = kernelSummaryLines(summary.kernel);
+          out.push(
+            "",
+            `### ${heading[0]?.toUpperCase()}${heading.slice(1)}`,
+            "",
+            ...lines.map((l) => `- ${md(l)}`),
+          );
+        }
       }
       if (diagnostics.length > 0) {
         out.push("", "### Diagnostics", "");

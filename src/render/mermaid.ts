@@ -15,6 +15,7 @@
 // datagram server's clients each have their own).
 import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, ExitEvent, SyscallEvent, TraceEvent } from "../core/events.js";
+import { rttText } from "../core/kernel.js";
 import { FORK_CALLS, RECV_CALLS, SEND_CALLS } from "../core/syscalls.js";
 import type { SocketState } from "../core/vocabulary.js";
 import { mermaidText as text } from "./escape.js";
@@ -225,10 +226,16 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
             : "";
     const bytes =
       c.role === "listener" ? `accepted ${c.accepted ?? 0}` : `${c.bytesOut} B out, ${c.bytesIn} B in`;
+    // The kernel's view, when taken: the round trip and what it had to send again.
+    const k = c.kernel;
+    const kernel =
+      k === undefined
+        ? ""
+        : `; ${[rttText(k), `${k.retransmits ?? 0} retransmitted`].filter((x) => x !== undefined).join(", ")}`;
     keep({
       kind: "note",
       pid: c.pid,
-      text: `conn ${c.id} ${c.outcome}${wire ? ` (${wire})` : ""}, ${bytes}`,
+      text: `conn ${c.id} ${c.outcome}${wire ? ` (${wire})` : ""}, ${bytes}${kernel}`,
     });
   };
 

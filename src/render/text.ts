@@ -7,6 +7,7 @@ import { byteSize, fixed6, grouped } from "../util/number-text.js";
 import { terminalSafe } from "./escape.js";
 import { formatExplain } from "./explain-text.js";
 import { type FoldedRun, foldedCalls, withFolding } from "./fold.js";
+import { kernelCells, kernelPhrase, kernelSummaryLines } from "./kernel-words.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
 const INCOMPLETE: Record<NonNullable<SyscallEvent["incomplete"]>, string> = {
@@ -48,14 +49,30 @@ export function formatConnection(c: ConnectionEvent): string {
   if (c.opened !== undefined && c.closed !== undefined)
     parts.push(`${((c.closed - c.opened) * 1000).toFixed(3)} ms`);
   if (c.peer !== undefined) parts.push(`other end conn#${c.peer}`);
-  return `conn#${c.id} ${c.transport} ${c.role} ${ends} (pid ${c.pid}, fd ${c.fd}): ${parts.join(", ")}`;
+  const kernel = c.kernel === undefined ? "" : `; ${kernelPhrase(c.kernel)}`;
+  return `conn#${c.id} ${c.transport} ${c.role} ${ends} (pid ${c.pid}, fd ${c.fd}): ${parts.join(", ")}${kernel}`;
 }
 
 function formatConnectionTable(s: SummaryEvent): string[] {
   if (s.connections.length === 0) return [];
   const out = [`-- connections: ${s.connections.length + s.connectionsOmitted} --`];
+  // The kernel's columns only when the kernel's view was taken (a live trace with kernel state).
+  const kernel = s.connections.some((c) => c.kernel !== undefined);
   out.push(
-    ["conn", "pid", "transport", "role", "local", "remote", "ms", "out", "in", "outcome", "peer"].join("\t"),
+    [
+      "conn",
+      "pid",
+      "transport",
+      "role",
+      "local",
+      "remote",
+      "ms",
+      "out",
+      "in",
+      "outcome",
+      "peer",
+      ...(kernel ? ["rtt_ms", "retrans"] : []),
+    ].join("\t"),
   );
   for (const c of s.connections) {
     out.push(
@@ -71,6 +88,7 @@ function formatConnectionTable(s: SummaryEvent): string[] {
         c.bytesIn,
         c.outcome,
         c.peer === undefined ? "-" : `#${c.peer}`,
+        ...(kernel ? kernelCells(c.kernel) : []),
       ].join("\t"),
     );
   }
@@ -99,6 +117,10 @@ export function formatSummary(s: SummaryEvent): string {
   for (const v of s.violations) out.push(`rule ${v.rule} broken: ${v.message}`);
   const found = Object.entries(s.diagnostics);
   if (found.length > 0) out.push(`diagnostics: ${found.map(([code, n]) => `${code} ×${n}`).join(", ")}`);
+  if (s.kernel !== undefined) {
+    const { heading, lines } = kernelSummaryLines(s.kernel);
+    out.push(`-- ${heading} --`, ...lines);
+  }
   return `${out.join("\n")}\n`;
 }
 

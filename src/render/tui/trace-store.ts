@@ -3,6 +3,7 @@
 // the hook in use-trace-store.ts feeds it and the components only read the selectors' results.
 import { assertNever } from "../../core/assert-never.js";
 import type { SocketView, SummaryEvent, SyscallEvent, TraceEvent } from "../../core/events.js";
+import type { TcpKernelInfo } from "../../core/kernel.js";
 import type { Outcome, Role, SocketState, Transport } from "../../core/vocabulary.js";
 
 type Event = TraceEvent;
@@ -26,6 +27,8 @@ export interface ConnectionRow {
   bytesOut: number;
   /** How it ended: set by the `connection` event when its last reference closed. */
   outcome?: Outcome;
+  /** The kernel's final tcp_info (live traces with kernel state). */
+  kernel?: TcpKernelInfo;
 }
 
 export interface TraceState {
@@ -150,6 +153,7 @@ function appendEvents(state: TraceState, incoming: readonly Event[]): TraceState
         bytesIn: e.bytesIn,
         bytesOut: e.bytesOut,
         outcome: e.outcome,
+        ...(e.kernel !== undefined ? { kernel: e.kernel } : {}),
       });
     }
   }

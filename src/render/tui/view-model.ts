@@ -92,7 +92,7 @@ interface Column {
   value: (r: ConnectionRow) => string;
 }
 
-const COLUMNS: Column[] = [
+const ALL_COLUMNS: Column[] = [
   { title: "conn", min: 4, value: (r) => `#${r.id}` },
   { title: "pid", min: 3, value: (r) => String(r.pid) },
   { title: "transport", min: 9, value: (r) => (r.role ? `${r.transport} ${r.role}` : r.transport) },
@@ -105,6 +105,16 @@ const COLUMNS: Column[] = [
   { title: "in", right: true, min: 4, value: (r) => size(r.bytesIn) },
   { title: "out", right: true, min: 4, value: (r) => size(r.bytesOut) },
   { title: "outcome", min: 7, value: (r) => r.outcome ?? "open" },
+  // The kernel's view, when taken (live traces with kernel state): the round trip and retransmits.
+  // Last, and shown only when some row has it.
+  {
+    title: "rtt/retr",
+    min: 8,
+    value: (r) =>
+      r.kernel === undefined
+        ? ""
+        : `${r.kernel.rttMs === undefined ? "-" : `${r.kernel.rttMs.toFixed(1)}ms`}/${r.kernel.retransmits ?? 0}`,
+  },
 ];
 /** The column that gives way when the table is wider than the terminal. */
 const FLEX = 3;
@@ -112,23 +122,25 @@ const GAP = "  ";
 
 /** One text line per row, the columns sized (in terminal columns) to the rows shown and fitted to `width`. */
 export function connectionTable(rows: readonly ConnectionRow[], width: number): TableLayout {
-  const cells = rows.map((r) => COLUMNS.map((c) => sanitizeText(c.value(r))));
-  const widths = COLUMNS.map((c, i) =>
+  const columns = rows.some((r) => r.kernel !== undefined) ? ALL_COLUMNS : ALL_COLUMNS.slice(0, -1);
+  const cells = rows.map((r) => columns.map((c) => sanitizeText(c.value(r))));
+  const widths = columns.map((c, i) =>
     Math.max(c.min, displayWidth(c.title), ...cells.map((row) => displayWidth(row[i] ?? ""))),
   );
   const others =
-    widths.reduce((sum, w, i) => (i === FLEX ? sum : sum + w), 0) + GAP.length * (COLUMNS.length - 1);
+    widths.reduce((sum, w, i) => (i === FLEX ? sum : sum + w), 0) + GAP.length * (columns.length - 1);
   widths[FLEX] = Math.max(12, Math.min(widths[FLEX] ?? 0, width - others));
   // Cut at the width here too (the other columns' least widths can add up to more than a narrow
   // terminal has): ink's own cut can leave a wide character over the edge.
   const line = (values: readonly string[]) =>
     truncateToWidth(
-      COLUMNS.map((c, i) => fitToWidth(values[i] ?? "", widths[i] ?? 0, c.right))
+      columns
+        .map((c, i) => fitToWidth(values[i] ?? "", widths[i] ?? 0, c.right))
         .join(GAP)
         .trimEnd(),
       width,
     );
-  return { header: line(COLUMNS.map((c) => c.title)), lines: cells.map(line) };
+  return { header: line(columns.map((c) => c.title)), lines: cells.map(line) };
 }
 
 // ---- the explanation pane ----
