@@ -1152,6 +1152,11 @@ function writeResults(f) {
     ? /<!-- soak -->[\s\S]*?<!-- \/soak -->\n?/.exec(readFileSync(RESULTS, "utf8"))
     : null;
   if (soak) md.push(soak[0]);
+  // So does the kernel view's cost (bench/kernel-state.mjs).
+  const kernel = existsSync(RESULTS)
+    ? /<!-- kernel -->[\s\S]*?<!-- \/kernel -->\n?/.exec(readFileSync(RESULTS, "utf8"))
+    : null;
+  if (kernel) md.push(kernel[0]);
   writeFileSync(RESULTS, md.join("\n"));
 
   console.log("");

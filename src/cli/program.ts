@@ -49,6 +49,8 @@ type RawTrace = RawReport & {
   p?: number[];
   /** false: --no-children (attach only). */
   children?: boolean;
+  /** false: --no-kernel-state. */
+  kernelState?: boolean;
 };
 
 function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
@@ -121,6 +123,10 @@ function addTraceOptions(cmd: CommandT): CommandT {
       "--no-decode-fds",
       "have strace decode fds with -y instead of -yy (paths and socket inodes, no addresses): much cheaper on programs that open many short connections, but kernel-picked local addresses (ephemeral ports) are then unknown",
     )
+    .option(
+      "--no-kernel-state",
+      "do not read the kernel's own view beside the trace (tcp_info of each TCP connection from ss, listeners' accept queues, TCP counters); it is never read under --stable",
+    )
     .option("--strace <path>", "the strace binary to use (default: SOCKSCOPE_STRACE, then PATH)")
     .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, []);
 }
@@ -163,6 +169,7 @@ function traceOptions(raw: RawTrace): TraceOptions {
     decodeFds: raw.decodeFds !== false,
     straceArg: raw.straceArg,
     children: raw.children !== false,
+    kernelState: raw.kernelState !== false,
   };
   if (raw.strace !== undefined) options.strace = raw.strace;
   return options;

@@ -8,6 +8,7 @@ import type { Depth } from "../explain/annotate.js";
 import { createEventPipeline, streamEventBatches } from "../pipeline.js";
 import type { Feed } from "./feeds.js";
 import type { Sink } from "./io.js";
+import { withKernelState } from "./kernel-state.js";
 import type { ReportOptions } from "./options.js";
 import { reportRenderer } from "./output.js";
 import { pipelineOptions } from "./pipeline-options.js";
@@ -79,9 +80,9 @@ export async function consume(
   const tui = options.tui;
   // The view lets the reader open any explanation in full; the report keeps the asked depth.
   const annotated = tui ? "full" : options.explain;
-  const pipeline = createEventPipeline(
-    pipelineOptions({ ...options, explain: annotated }, feed.live, feed.root),
-  );
+  const made = pipelineOptions({ ...options, explain: annotated }, feed.live, feed.root);
+  const sysctls = made.explain?.env ?? {};
+  const pipeline = createEventPipeline(made);
   feed.watch(pipeline.view.processes);
 
   const summaryPath = summaryFilePath(options.summaryFile, io.env);
@@ -143,7 +144,14 @@ export async function consume(
     }
   })();
   try {
-    for await (const batch of streamEventBatches(counted, pipeline)) {
+    const batches = streamEventBatches(counted, pipeline);
+    const joined =
+      feed.kernel === undefined
+        ? batches
+        : withKernelState(batches, feed.kernel, {
+            ...(sysctls.somaxconn !== undefined ? { somaxconn: sysctls.somaxconn } : {}),
+          });
+    for await (const batch of joined) {
       for (const e of batch) {
         onEvent(e);
         if (e.type === "summary") summary = e;

@@ -21,6 +21,7 @@ import { buildStraceArgs, straceEnv } from "../trace/strace-args.js";
 import { editDistance } from "../util/edit-distance.js";
 import { textChunks } from "../util/text-chunks.js";
 import { openInput } from "./io.js";
+import type { KernelSource } from "./kernel-state.js";
 import type { TraceOptions } from "./options.js";
 import type { Io } from "./process-io.js";
 import { createSignalRelay } from "./signals.js";
@@ -38,6 +39,8 @@ export interface Feed {
   size?: number;
   /** The process whose exit is the program's, when known before the trace (attach's first pid). */
   root?: number;
+  /** The kernel's view beside a live trace (absent: --no-kernel-state, --stable, or a log). */
+  kernel?: KernelSource;
   /** The model's view of the trace's processes (the program's pid, its exit, who is alive). */
   watch(processes: ProcessFacts): void;
   /** The user quit the interactive view: stop reading, or stop the program (attach: detach). */

@@ -47,4 +47,10 @@ export interface TraceOptions extends ReportOptions {
    * named pids alone). Children forked while traced are followed either way (strace -f).
    */
   children: boolean;
+  /**
+   * Read the kernel's view beside the trace (src/kernel/): TCP connections' final tcp_info, traced
+   * listeners' accept queues, TCP counters (false: --no-kernel-state; never under --stable, whose
+   * output must not change from run to run).
+   */
+  kernelState: boolean;
 }
