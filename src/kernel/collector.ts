@@ -6,7 +6,16 @@
 //
 // Everything is read in the collector's own network namespace, which must be the traced program's.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { accessSync, constants, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+} from "node:fs";
 import { endianness } from "node:os";
 import { delimiter, join } from "node:path";
 import type { CounterDelta, KernelSummary, ListenerQueue, TcpKernelInfo } from "../core/kernel.js";
@@ -173,6 +182,64 @@ function sameListener(watched: string, row: string): boolean {
   return wildcard(watched) && wildcard(row) && port(watched) === port(row);
 }
 
+/** Which of /proc/net/tcp and tcp6 can hold these listeners (a wildcard may be either family's). */
+function tablesFor(locals: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const local of locals) {
+    out.add(local.startsWith("[") ? "tcp6" : "tcp");
+    if (local.startsWith("0.0.0.0:") || local.startsWith("[::]:")) {
+      out.add("tcp");
+      out.add("tcp6");
+    }
+  }
+  return out;
+}
+
+/**
+ * The listener rows of /proc/net/tcp or tcp6, read only as far as needed. The kernel walks the
+ * listening hash before the established one (net/ipv4/tcp_ipv4.c tcp_get_idx: listening_get_first,
+ * then established_get_first), and a seq_file read makes only the rows the read asks room for
+ * (fs/seq_file.c seq_read_iter), so small reads that stop at the first row that is not a listener,
+ * or once every wanted listener was seen, spare the walk of the rest: a full read of both tables
+ * cost ~2.7 ms of CPU here (262144 established-hash buckets), 20 times a second.
+ */
+function readListenerRows(path: string, wanted: readonly string[], littleEndian: boolean): ProcListener[] {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return [];
+  }
+  const out: ProcListener[] = [];
+  const buf = Buffer.alloc(1024);
+  let text = "";
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      text += buf.toString("latin1", 0, n);
+      const nl = text.lastIndexOf("\n");
+      if (nl < 0) continue;
+      const complete = text.slice(0, nl + 1);
+      text = text.slice(nl + 1);
+      let pastListeners = false;
+      for (const line of complete.split("\n")) {
+        const words = line.trim().split(/\s+/);
+        if (!/^\d+:$/.test(words[0] ?? "")) continue;
+        if (words[3] !== "0A") pastListeners = true;
+      }
+      out.push(...parseProcNetListeners(complete, littleEndian));
+      if (pastListeners) break;
+      if (wanted.every((w) => out.some((row) => row.local === w))) break;
+    }
+  } catch {
+    // A read error: what was read stands.
+  } finally {
+    closeSync(fd);
+  }
+  return out;
+}
+
 function killQuietly(child: ChildProcess | undefined): void {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   try {
@@ -296,11 +363,10 @@ export function startKernelCollector(options: KernelCollectorOptions = {}): Kern
 
   const sample = () => {
     if (watched.size === 0) return;
+    const wanted = [...watched.keys()];
     const rows: ProcListener[] = [];
-    for (const table of ["tcp", "tcp6"]) {
-      const text = readText(`${proc}/net/${table}`);
-      if (text !== undefined) rows.push(...parseProcNetListeners(text, littleEndian));
-    }
+    for (const table of tablesFor(wanted))
+      rows.push(...readListenerRows(`${proc}/net/${table}`, wanted, littleEndian));
     for (const [local, state] of watched) {
       let queued: number | undefined;
       for (const row of rows) if (sameListener(local, row.local)) queued = Math.max(queued ?? 0, row.queued);

@@ -4,6 +4,7 @@
 // loopback (delay and loss) and its counters are the namespace's.
 //   node collector-run.mjs lossy   a 1 MiB transfer over 127.0.0.1 with 20 ms delay and 10 % loss
 //   node collector-run.mjs flood   a listener with backlog 1 that never accepts, 20 connects
+//   node collector-run.mjs open    a connection still open at finish(): its snapshot
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -119,9 +120,43 @@ async function flood() {
   return { listener, summary };
 }
 
+const HOLD_SERVER = `
+const net = require("node:net");
+const s = net.createServer((c) => c.on("data", () => {}));
+s.listen(0, "127.0.0.1", () => console.log(s.address().port));`;
+const HOLD_CLIENT = `
+const net = require("node:net");
+const c = net.connect(Number(process.argv[1]), "127.0.0.1", () => {
+  console.log(c.localAddress + ":" + c.localPort);
+  c.write("hello");
+});
+c.on("data", () => {});`;
+
+async function open() {
+  const kc = startKernelCollector();
+  await kc.ready;
+  const server = start([process.execPath, "-e", HOLD_SERVER]);
+  const port = await server.first;
+  const client = start([process.execPath, "-e", HOLD_CLIENT, port]);
+  const local = await client.first;
+  const remote = `127.0.0.1:${port}`;
+  const seen = [];
+  kc.onSocket((r) => seen.push(r));
+  const { sockets, summary } = await kc.finish([{ local, remote }]);
+  stopAll();
+  return { local, remote, sockets, seen, summary };
+}
+
 try {
   const mode = process.argv[2];
-  const out = mode === "lossy" ? await lossy() : mode === "flood" ? await flood() : undefined;
+  const out =
+    mode === "lossy"
+      ? await lossy()
+      : mode === "flood"
+        ? await flood()
+        : mode === "open"
+          ? await open()
+          : undefined;
   if (!out) throw new Error(`unknown mode ${mode}`);
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);

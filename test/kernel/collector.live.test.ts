@@ -80,3 +80,20 @@ test("ss that exits at once: a note, ready resolves, finish resolves", async () 
   expect(Date.now() - started).toBeLessThan(2000);
   expect(summary.notes.join("\n")).toMatch(/ss -E stopped early/);
 });
+
+test("a connection still open at finish(): one snapshot gives its tcp_info, to finish and to onSocket", async () => {
+  const out = (await run("open")) as {
+    local: string;
+    remote: string;
+    sockets: Array<{ local: string; remote: string; info: TcpKernelInfo }>;
+    seen: Array<{ local: string; remote: string; info: TcpKernelInfo }>;
+  };
+  expect(out.sockets).toHaveLength(1);
+  const rec = out.sockets[0];
+  expect(rec?.local).toBe(out.local);
+  expect(rec?.remote).toBe(out.remote);
+  expect(rec?.info.source).toBe("snapshot");
+  expect(rec?.info.state).toBe("ESTAB");
+  expect(rec?.info.bytesAcked).toBe(6); // "hello" and the SYN
+  expect(out.seen).toEqual(out.sockets);
+});
