@@ -294,7 +294,11 @@ export function startKernelCollector(options: KernelCollectorOptions = {}): Kern
     const stdbuf = findOnPath("stdbuf");
     if (stdbuf === undefined)
       notes.push("stdbuf not found: ss -E events come in blocks and the last ones may be lost");
-    const argv = stdbuf ? [stdbuf, "-oL", ssPath, "-E", ...SS_ARGS] : [ssPath, "-E", ...SS_ARGS];
+    const ssArgv = stdbuf ? [stdbuf, "-oL", ssPath, "-E", ...SS_ARGS] : [ssPath, "-E", ...SS_ARGS];
+    // util-linux setpriv sets PR_SET_PDEATHSIG, kept across exec: if this process is killed
+    // outright (SIGKILL, no exit handler), the kernel ends ss too.
+    const setpriv = findOnPath("setpriv");
+    const argv = setpriv ? [setpriv, "--pdeathsig", "TERM", "--", ...ssArgv] : ssArgv;
     let child: ChildProcess;
     try {
       child = spawn(argv[0] as string, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
