@@ -2,6 +2,9 @@
 // by 4-tuple (the local and remote address as both print them), never by pid: the kernel's
 // destroy event and strace's close() line race each other, so a TCP connection event waits a
 // little (`holdMs`) for its record, and the events after it wait with it, to keep their order.
+// The end that closes first keeps its socket (FIN-WAIT) until the other end's FIN comes, which is
+// when the kernel destroys it (TIME-WAIT has no tcp_info): so when the other end is traced too, its
+// connection event comes first and the wait starts from there (at most `peerMs` in all).
 // Records that come first wait for their connection (at most MAX_EARLY of them). The summary
 // waits for the end, where the collector's last look (`finish`) fills in what is still missing,
 // the connection table gets the same facts, and the kernel's diagnostics go just before it.
@@ -20,6 +23,8 @@ export interface KernelRecord {
 export interface KernelJoinOptions {
   /** How long a TCP connection event waits for its record (default 250 ms). */
   holdMs?: number;
+  /** How long it may wait in all for a traced other end to close first (default 10 s). */
+  peerMs?: number;
   /** A traced listener started listening on this address: sample its accept queue. */
   onListener?: (local: string) => void;
   /** net.core.somaxconn of the traced machine, for the listen-overflow advice. */
@@ -63,8 +68,14 @@ function notable(c: ConnectionEvent): boolean {
 
 export function createKernelJoin(options: KernelJoinOptions = {}): KernelJoin {
   const holdMs = options.holdMs ?? 250;
-  /** Events not yet let go, in order; `key` set on a connection still waiting for its record. */
-  const held: Array<{ event: TraceEvent; key?: string; since: number }> = [];
+  const peerMs = options.peerMs ?? 10_000;
+  /**
+   * Events not yet let go, in order; `key` set on a connection still waiting for its record,
+   * `peer` while its traced other end has not closed yet (then `since` is when it started waiting).
+   */
+  const held: Array<{ event: TraceEvent; key?: string; since: number; peer?: number }> = [];
+  /** Connections whose event has come, by id (the last ones; for `peer` above). */
+  const closed = new Set<number>();
   /** Records that came before their connection. */
   const early = new Map<string, TcpKernelInfo>();
   /** Connections that went on without their record (the table may still get it). */
@@ -97,7 +108,8 @@ export function createKernelJoin(options: KernelJoinOptions = {}): KernelJoin {
       const head = held[0];
       if (head === undefined) break;
       if (head.event.type === "summary" && !all) break;
-      if (head.key !== undefined && !all && now - head.since < holdMs) break;
+      if (head.key !== undefined && !all && now - head.since < (head.peer !== undefined ? peerMs : holdMs))
+        break;
       held.shift();
       if (head.key !== undefined) {
         missing.set(head.key, head.event as ConnectionEvent);
@@ -128,6 +140,15 @@ export function createKernelJoin(options: KernelJoinOptions = {}): KernelJoin {
           continue;
         }
         connections++;
+        closed.add(e.id);
+        if (closed.size > MAX_EARLY) closed.delete(closed.values().next().value as number);
+        // The other end's wait for this one is over: it now waits holdMs from here.
+        for (const h of held) {
+          if (h.peer === e.id) {
+            delete h.peer;
+            h.since = now;
+          }
+        }
         const key = tupleOf(e);
         if (key !== undefined && connections <= TABLE_ROWS) rows.set(e.id, key);
         const info = key === undefined ? undefined : early.get(key);
@@ -136,7 +157,9 @@ export function createKernelJoin(options: KernelJoinOptions = {}): KernelJoin {
           early.delete(key);
           if (rows.has(e.id)) infos.set(key, info);
           held.push({ event: withInfo(e, info), since: now });
-        } else held.push({ event: e, key, since: now });
+        } else if (e.peer !== undefined && !closed.has(e.peer))
+          held.push({ event: e, key, since: now, peer: e.peer });
+        else held.push({ event: e, key, since: now });
       }
       return release(now);
     },
@@ -164,7 +187,7 @@ export function createKernelJoin(options: KernelJoinOptions = {}): KernelJoin {
     tick: (now) => release(now),
     get deadline() {
       const first = held.find((h) => h.key !== undefined);
-      return first === undefined ? undefined : first.since + holdMs;
+      return first === undefined ? undefined : first.since + (first.peer !== undefined ? peerMs : holdMs);
     },
     pending() {
       const keys = new Set([

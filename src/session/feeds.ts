@@ -2,10 +2,12 @@
 // (run, demo) or processes it attaches to (attach). Each is a Feed: text chunks, what ends it, and
 // what its end means for the exit status. The live feed starts strace before anything heavy is
 // loaded: start-up is on the traced program's clock.
+import { readlinkSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
 import type { ProcessFacts } from "../core/model-view.js";
 import { EXIT, SockscopeError } from "../errors.js";
+import { startKernelCollector } from "../kernel/collector.js";
 import {
   checkPid,
   checkPtrace,
@@ -219,6 +221,17 @@ export async function prepareLive(source: Exclude<Source, { kind: "read" }>, opt
   return { stracePath, version, source: { kind: "attach" as const, pids } };
 }
 
+/** Whether the traced processes share sockscope's network namespace (a run always does). */
+function sameNetns(source: Awaited<ReturnType<typeof prepareLive>>["source"]): boolean {
+  if (source.kind === "run") return true;
+  try {
+    const own = readlinkSync("/proc/self/ns/net");
+    return source.pids.every((pid) => readlinkSync(`/proc/${pid}/ns/net`) === own);
+  } catch {
+    return false;
+  }
+}
+
 /** Starts strace on the program (run) or the pids (attach); the program runs from here on. */
 export async function startLiveFeed(
   prepared: Awaited<ReturnType<typeof prepareLive>>,
@@ -228,6 +241,13 @@ export async function startLiveFeed(
   const { stracePath, version, source } = prepared;
   let watch: ProcessFacts | undefined;
   const extraEnv = straceEnv(io.env);
+  // The kernel's view is read from sockscope's network namespace: it must be the program's.
+  const kernel =
+    options.kernelState && !options.stable && sameNetns(source)
+      ? startKernelCollector(io.env.SOCKSCOPE_SS ? { ss: io.env.SOCKSCOPE_SS } : {})
+      : undefined;
+  // ss -E must be listening before the program's first socket can go.
+  await kernel?.ready;
   const session: TraceSession = await startTrace({
     strace: stracePath,
     straceArgs: async (fifo) =>
@@ -253,6 +273,9 @@ export async function startLiveFeed(
     // What the caller gave sockscope reaches the program: its ignored signals, its closed fds 0-2.
     ignoreSignals: (io.ignoredSignals ?? []).map(signalNumber).filter((n) => n > 0),
     ...(source.kind === "run" && !options.tui ? { closeStdio: io.closedStdio ?? [] } : {}),
+  }).catch((err: unknown) => {
+    kernel?.close();
+    throw err;
   });
   // The signals the trace shows each process getting, with when sockscope read them (the relay
   // asks whether the program already got a signal that sockscope got too).
@@ -300,6 +323,7 @@ export async function startLiveFeed(
     chunks: source.kind === "run" ? scanSignals(session.chunks) : session.chunks,
     live: true,
     ...(source.kind === "attach" ? { root: source.pids[0] } : {}),
+    ...(kernel !== undefined ? { kernel } : {}),
     watch(processes) {
       watch = processes;
     },
@@ -323,6 +347,7 @@ export async function startLiveFeed(
     async dispose() {
       stopWatching();
       relay.dispose();
+      kernel?.close();
       await session.cleanup();
     },
   };

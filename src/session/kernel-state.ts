@@ -9,9 +9,7 @@ import { createKernelJoin, type KernelRecord } from "../kernel/join.js";
 export interface KernelSource {
   onSocket(listener: (record: KernelRecord) => void): void;
   watchListener(local: string): void;
-  finish(
-    pending: ReadonlyArray<{ local: string; remote: string }>,
-  ): Promise<{
+  finish(pending: ReadonlyArray<{ local: string; remote: string }>): Promise<{
     sockets: Array<{ local: string; remote: string; info: TcpKernelInfo }>;
     summary: KernelSummary;
   }>;

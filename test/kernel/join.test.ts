@@ -142,4 +142,19 @@ describe("kernel join", () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.message).toContain("spent 800 ms of it waiting for the receiver's window");
   });
+
+  it("the end that closed first waits for its traced other end to close (its socket lives until then)", () => {
+    const j = createKernelJoin({ holdMs: 100, peerMs: 5000 });
+    const first = tcp[0] as ConnectionEvent;
+    const at = events.indexOf(first);
+    const out = [...j.events(events.slice(0, at + 1), 0)];
+    expect(out.some((e) => e.seq === first.seq)).toBe(false);
+    expect(j.tick(1000)).toEqual([]);
+    expect(j.deadline).toBe(5000);
+    // The other end closes at 2000: from then on the first waits holdMs.
+    out.push(...j.events(events.slice(at + 1), 2000));
+    expect(j.deadline).toBe(2100);
+    out.push(...j.tick(2100));
+    expect(out.some((e) => e.seq === first.seq)).toBe(true);
+  });
 });
