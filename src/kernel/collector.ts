@@ -68,6 +68,18 @@ const FINISH_MS = 1000;
 const SNAPSHOT_MS = 600;
 const DRAIN_MS = 250;
 
+/**
+ * Waits for `p`, `ms` at most. The timer keeps the process alive while it waits (nothing else may)
+ * and is cleared as soon as `p` settles: a wait that is over must not hold sockscope's exit back.
+ */
+async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).catch(
+    () => undefined,
+  );
+  clearTimeout(timer);
+}
+
 function findOnPath(name: string): string | undefined {
   const dirs = name.includes("/")
     ? [""]
@@ -482,9 +494,9 @@ export function startKernelCollector(options: KernelCollectorOptions = {}): Kern
           // Gone.
         }
       }
-      await Promise.race([followEnded, new Promise((r) => setTimeout(r, DRAIN_MS))]);
+      await within(followEnded, DRAIN_MS);
     })();
-    await Promise.race([work, new Promise((r) => setTimeout(r, FINISH_MS))]);
+    await within(work, FINISH_MS);
     for (const rec of sockets) emit(rec);
     const after = readCounters(proc, []);
     const counters: CounterDelta[] = before && after ? counterDeltas(before, after, REPORTED_COUNTERS) : [];
