@@ -5,7 +5,7 @@
 import type { Explain, SummaryEvent, TraceEvent } from "../core/events.js";
 import { SockscopeError } from "../errors.js";
 import type { Depth } from "../explain/annotate.js";
-import { createEventPipeline, streamEventBatches } from "../pipeline.js";
+import { createEventPipeline, createReplayPipeline, streamEventBatches } from "../pipeline.js";
 import type { Feed } from "./feeds.js";
 import type { Sink } from "./io.js";
 import type { ReportOptions } from "./options.js";
@@ -79,7 +79,7 @@ export async function consume(
   const tui = options.tui;
   // The view lets the reader open any explanation in full; the report keeps the asked depth.
   const annotated = tui ? "full" : options.explain;
-  const pipeline = createEventPipeline(
+  const pipeline = (feed.input === "json" ? createReplayPipeline : createEventPipeline)(
     pipelineOptions({ ...options, explain: annotated }, feed.live, feed.root),
   );
   feed.watch(pipeline.view.processes);

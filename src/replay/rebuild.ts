@@ -1,0 +1,336 @@
+// JSON lines back into the internal events, so that a trace recorded with `--json` feeds every sink
+// as the strace log's events would. The wire form (events/schema.ts) is a projection: it keeps what
+// strace showed and the model's view of each call's sockets, and drops what the model knew besides
+// (the process, bytes per call, the state before the call, whether a close was the last reference,
+// which socket a wait was on). Those are rebuilt here from the events themselves, in order, the way
+// the model found them; what cannot be rebuilt is left out (see README, "Reading JSON lines").
+// Connections, diagnostics and the summary are the recording's and pass through as recorded.
+import { CLONE_THREAD, MSG_DONTWAIT, MSG_PEEK } from "../core/constants.js";
+import type {
+  ConnectionEvent,
+  DiagnosticEvent,
+  ExitEvent,
+  Mutable,
+  NoteEvent,
+  ProcessView,
+  SignalEvent,
+  SocketView,
+  SummaryEvent,
+  SyscallEvent,
+  TraceEvent,
+  Transfer,
+  UnparsedEvent,
+} from "../core/events.js";
+import type { MachineFacts } from "../core/kernel.js";
+import {
+  addressOf,
+  cloneFlagsValue,
+  fdOf,
+  hasFlag,
+  mmsgBytes,
+  msgNameAddress,
+  symbolOf,
+} from "../core/readers.js";
+import { specOf, WAIT_CALLS } from "../core/syscalls.js";
+import type { Value } from "../core/values.js";
+import { DATAGRAM_TRANSPORTS } from "../core/vocabulary.js";
+import type { Event, WireSyscallEvent } from "../events/schema.js";
+
+/** The process bookkeeping the model keeps (model/processes.ts), given by the composition root. */
+export interface ProcessTracker {
+  forked(parent: number, child: number, thread: boolean): void;
+  execed(pid: number, path: string | undefined): void;
+  exited(pid: number, how: { code?: number; signal?: string } | undefined): void;
+  view(pid: number): ProcessView;
+  tgid(pid: number): number;
+}
+
+export interface Rebuilder {
+  /** One wire event in; the internal events that are complete now out (a close waits for the next event). */
+  push(e: Event, out: TraceEvent[]): void;
+  flush(out: TraceEvent[]): void;
+  /** The recorded machine note's facts, once seen. */
+  readonly machine: MachineFacts | undefined;
+}
+
+type SocketRef = NonNullable<WireSyscallEvent["socket"]>;
+
+const strip = <T extends { v: number }>(e: T): Omit<T, "v"> => {
+  const { v: _v, ...rest } = e;
+  return rest;
+};
+
+/** The fds a poll or select waits on (poll's `[{fd=3, …}]`, select's sets). */
+function waitedFds(name: string, args: readonly Value[]): number[] {
+  const out: number[] = [];
+  const visit = (v: Value | undefined) => {
+    if (v === undefined) return;
+    if (v.kind === "changed") visit(v.from);
+    else if (v.kind === "array") for (const item of v.items) visit(item);
+    else if (v.kind === "struct") visit(v.fields.fd);
+    else {
+      const fd = fdOf(v);
+      if (fd !== undefined) out.push(fd);
+    }
+  };
+  if (name === "poll" || name === "ppoll") visit(args[0]);
+  else for (const v of args.slice(1, 4)) visit(v);
+  return out;
+}
+
+/** The fds a wait's result reports ready, from strace's detail (`[{fd=5, revents=POLLIN}]`, `in [5]`). */
+function readyFds(detail: string | undefined): number[] {
+  if (detail === undefined) return [];
+  const out: number[] = [];
+  for (const m of detail.matchAll(/\bfd=(\d+)/g)) out.push(Number(m[1]));
+  for (const m of detail.matchAll(/\b(?:in|out|except) \[([\d ]*)\]/g))
+    for (const n of (m[1] ?? "").split(" ")) if (n !== "") out.push(Number(n));
+  return out;
+}
+
+export function createRebuilder(processes: ProcessTracker): Rebuilder {
+  let machine: MachineFacts | undefined;
+  /** The latest view of each socket (shared, so that equal views are one object, as the model's are). */
+  const views = new Map<number, { key: string; view: SocketView }>();
+  /** Bytes each way per socket, for Transfer's totals. */
+  const totals = new Map<number, { in: number; out: number }>();
+  /** Each thread group's fds that are sockets, as the events show them. */
+  const fds = new Map<number, Map<number, SocketView>>();
+  /** Each epoll instance (tgid:fd) and the sockets it watches. */
+  const epolls = new Map<string, Set<number>>();
+  /** A close waiting for the next event: a connection of its socket right after means it was the last reference. */
+  let held: { e: Mutable<SyscallEvent>; after: TraceEvent[] } | undefined;
+
+  const viewOf = (r: SocketRef): SocketView => {
+    const key = JSON.stringify(r);
+    const known = views.get(r.id);
+    if (known !== undefined && known.key === key) return known.view;
+    const view = Object.freeze({ ...r }) as SocketView;
+    views.set(r.id, { key, view });
+    if (view.local !== undefined && view.state !== "listening") byLocal.set(view.local.text, view.id);
+    if (view.inode !== undefined) byInode.set(view.inode, view.id);
+    return view;
+  };
+  const table = (pid: number) => {
+    const tgid = processes.tgid(pid);
+    let t = fds.get(tgid);
+    if (t === undefined) {
+      t = new Map();
+      fds.set(tgid, t);
+    }
+    return t;
+  };
+
+  /** Sockets by their local address, and those connected whose local address is not known yet. */
+  const byLocal = new Map<string, number>();
+  const byInode = new Map<number, number>();
+  const pairs = new Map<number, number>();
+  let unnamedSender: number | undefined;
+
+  /**
+   * The traced socket at the other end, as the model pairs them: a unix socket by its peer's inode,
+   * a connected inet socket by the addresses seen from both ends (the connecting end's local address
+   * may show only after the accepting end's first read: then the one socket connected to this one's
+   * address with no local address yet), a datagram by the socket bound where it went or came from.
+   */
+  const peerOf = (s: SocketView, w: WireSyscallEvent): number | undefined => {
+    const known = pairs.get(s.id);
+    if (known !== undefined) return known;
+    let peer: number | undefined;
+    if (s.peerInode !== undefined) peer = byInode.get(s.peerInode);
+    else if (DATAGRAM_TRANSPORTS.has(s.transport)) {
+      const name = w.name;
+      const named =
+        name === "sendto" || name === "recvfrom"
+          ? addressOf(w.args[4])
+          : name === "sendmsg" || name === "recvmsg"
+            ? msgNameAddress(w.args[1])
+            : undefined;
+      const there = named ?? s.remote;
+      let id: number | undefined;
+      if (there !== undefined) {
+        id = byLocal.get(there.text);
+        if (id === undefined && there.port !== undefined)
+          id = byLocal.get(`0.0.0.0:${there.port}`) ?? byLocal.get(`[::]:${there.port}`);
+        // Sent from a socket the kernel bound on its first send, before the trace shows its address.
+        if (
+          id === undefined &&
+          unnamedSender !== undefined &&
+          views.get(unnamedSender)?.view.local === undefined
+        )
+          id = unnamedSender;
+      }
+      if (w.name.startsWith("send") && s.local === undefined) unnamedSender = s.id;
+      return id === s.id ? undefined : id;
+    } else if (s.remote !== undefined && s.local !== undefined) {
+      const id = byLocal.get(s.remote.text);
+      const o = id === undefined ? undefined : views.get(id)?.view;
+      if (o !== undefined && o.remote?.text === s.local.text) peer = id;
+      else {
+        const waiting: number[] = [];
+        for (const { view } of views.values())
+          if (
+            view.local === undefined &&
+            view.remote?.text === s.local.text &&
+            view.transport === s.transport
+          )
+            waiting.push(view.id);
+        if (waiting.length === 1) peer = waiting[0];
+      }
+    }
+    if (peer === undefined || peer === s.id) return undefined;
+    pairs.set(s.id, peer);
+    pairs.set(peer, s.id);
+    return peer;
+  };
+
+  const syscall = (w: WireSyscallEvent): Mutable<SyscallEvent> => {
+    const { v: _v, socket: wireSocket, newSocket: wireNew, ...rest } = w;
+    const spec = specOf(w.name);
+    const e: Mutable<SyscallEvent> = { ...rest, ...(spec !== undefined ? { spec } : {}) };
+    const before = wireSocket === undefined ? undefined : views.get(wireSocket.id)?.view.state;
+    if (wireSocket !== undefined) e.socket = viewOf(wireSocket);
+    if (wireNew !== undefined) e.newSocket = viewOf(wireNew);
+    const s = e.socket;
+    if (before !== undefined) e.stateBefore = before;
+    const pid = w.pid;
+    // The processes, as the model follows them: births, execs (the name views show).
+    if (spec?.classes.includes("fork") && w.ret !== null && w.ret > 0 && Number.isSafeInteger(w.ret))
+      processes.forked(pid, w.ret, hasFlag(cloneFlagsValue(w.args), "CLONE_THREAD", CLONE_THREAD));
+    if ((w.name === "execve" || w.name === "execveat") && w.ret === 0) {
+      const path = w.args[w.name === "execveat" ? 1 : 0];
+      processes.execed(pid, path?.kind === "str" ? path.value : undefined);
+    }
+    e.process = processes.view(pid);
+    // The fds that are sockets, for the waits.
+    const t = table(pid);
+    if (s !== undefined && w.fd !== undefined) t.set(w.fd, s);
+    if (e.newSocket !== undefined && w.newFd !== undefined) t.set(w.newFd, e.newSocket);
+    // Bytes moved, as the model counts them (model/data.ts).
+    if (s !== undefined && spec?.bytes !== undefined && w.ret !== null && w.ret > 0) {
+      const receiving = spec.dir === "in";
+      const flags = spec.flags === undefined ? undefined : w.args[spec.flags];
+      let moved = 0;
+      if (spec.bytes === "mmsg") moved = mmsgBytes(w.args[1], w.ret);
+      else if (spec.bytes === "ret" && !(receiving && hasFlag(flags, "MSG_PEEK", MSG_PEEK))) moved = w.ret;
+      if (moved > 0) {
+        const sum = totals.get(s.id) ?? { in: 0, out: 0 };
+        if (receiving) sum.in += moved;
+        else sum.out += moved;
+        totals.set(s.id, sum);
+        const peer = peerOf(s, w);
+        const transfer: Transfer = {
+          in: receiving ? moved : 0,
+          out: receiving ? 0 : moved,
+          totalIn: sum.in,
+          totalOut: sum.out,
+          ...(peer !== undefined ? { peer } : {}),
+        };
+        e.transfer = transfer;
+      }
+    }
+    if (s !== undefined && spec?.flags !== undefined && spec.bytes !== undefined && !s.nonblocking) {
+      if (hasFlag(w.args[spec.flags], "MSG_DONTWAIT", MSG_DONTWAIT)) e.dontwait = true;
+    }
+    // Readiness waits: on a socket when one of their fds is one (epoll: when its instance watches one).
+    if (spec?.epoll === "create" && w.ret !== null && w.ret >= 0)
+      epolls.set(`${processes.tgid(pid)}:${w.ret}`, new Set());
+    if (w.name === "epoll_ctl" && w.ret === 0) {
+      const epfd = fdOf(w.args[0]);
+      const target = fdOf(w.args[2]);
+      const op = symbolOf(w.args[1]);
+      const watched = epfd === undefined ? undefined : epolls.get(`${processes.tgid(pid)}:${epfd}`);
+      const socket = target === undefined ? undefined : t.get(target);
+      if (socket !== undefined) {
+        e.waited = socket;
+        if (watched !== undefined) {
+          if (op === "EPOLL_CTL_DEL") watched.delete(socket.id);
+          else watched.add(socket.id);
+        }
+      }
+    } else if (WAIT_CALLS.has(w.name)) {
+      if (spec?.fd !== undefined) {
+        const watched = epolls.get(`${processes.tgid(pid)}:${fdOf(w.args[spec.fd])}`);
+        if (watched !== undefined && watched.size > 0) e.waitsOnSocket = true;
+      } else {
+        const sockets = waitedFds(w.name, w.args).filter((fd) => t.has(fd));
+        if (sockets.length > 0 || w.explain !== undefined) e.waitsOnSocket = true;
+        const ready = readyFds(w.detail).find((fd) => t.has(fd));
+        const at = ready ?? sockets[0];
+        const view = at === undefined ? undefined : t.get(at);
+        if (view !== undefined) e.waited = view;
+      }
+    }
+    if (w.name === "close" && w.ret === 0 && w.fd !== undefined) t.delete(w.fd);
+    return e;
+  };
+
+  const release = (out: TraceEvent[], next: TraceEvent | undefined) => {
+    if (held === undefined) return;
+    const { e, after } = held;
+    held = undefined;
+    e.lastReference = next?.type === "connection" && next.id === e.socket?.id;
+    out.push(e, ...after);
+  };
+
+  return {
+    get machine() {
+      return machine;
+    },
+    push(w, out) {
+      let e: TraceEvent;
+      switch (w.type) {
+        case "syscall":
+          e = syscall(w);
+          break;
+        case "signal":
+          e = { ...(strip(w) as SignalEvent), process: processes.view(w.pid) };
+          break;
+        case "exit": {
+          e = { ...(strip(w) as ExitEvent), process: processes.view(w.pid) };
+          if (w.supersededBy === undefined) {
+            processes.exited(w.pid, {
+              ...(w.code !== undefined ? { code: w.code } : {}),
+              ...(w.signal !== undefined ? { signal: w.signal } : {}),
+            });
+            const gone = fds.get(w.pid);
+            if (gone !== undefined && processes.tgid(w.pid) === w.pid) fds.delete(w.pid);
+          }
+          break;
+        }
+        case "note":
+          e = strip(w) as NoteEvent;
+          if (w.note === "machine" && w.machine !== undefined) machine ??= w.machine;
+          break;
+        case "unparsed":
+          e = strip(w) as UnparsedEvent;
+          break;
+        case "connection": {
+          const { release: how = "closed", ...rest } = strip(w);
+          e = { ...rest, release: how } as ConnectionEvent;
+          break;
+        }
+        case "diagnostic":
+          e = strip(w) as DiagnosticEvent;
+          break;
+        case "summary":
+          e = strip(w) as SummaryEvent;
+          break;
+      }
+      // A close's diagnostics come between it and its connection.
+      if (held !== undefined && e.type === "diagnostic") {
+        held.after.push(e);
+        return;
+      }
+      release(out, e);
+      if (e.type === "syscall" && e.name === "close" && e.ret === 0 && e.socket !== undefined) {
+        held = { e, after: [] };
+        return;
+      }
+      out.push(e);
+    },
+    flush(out) {
+      release(out, undefined);
+    },
+  };
+}
