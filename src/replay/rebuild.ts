@@ -25,6 +25,7 @@ import type { MachineFacts } from "../core/kernel.js";
 import {
   addressOf,
   cloneFlagsValue,
+  fcntlCommand,
   fdOf,
   hasFlag,
   mmsgBytes,
@@ -88,6 +89,19 @@ function readyFds(detail: string | undefined): number[] {
   return out;
 }
 
+/** A call whose result shows the fd's blocking mode to the model. */
+function showsBlocking(w: WireSyscallEvent): boolean {
+  if (w.ret === null || w.ret < 0) return false;
+  if (w.name === "fcntl" || w.name === "fcntl64") {
+    const cmd = fcntlCommand(w.args[1]);
+    return cmd === "F_SETFL" || cmd === "F_GETFL";
+  }
+  if (w.name !== "ioctl" || w.ret !== 0 || symbolOf(w.args[1]) !== "FIONBIO") return false;
+  const arg = w.args[2]?.kind === "changed" ? w.args[2].to : w.args[2];
+  const value = arg?.kind === "array" ? arg.items[0] : arg;
+  return value?.kind === "num";
+}
+
 export function createRebuilder(processes: ProcessTracker): Rebuilder {
   let machine: MachineFacts | undefined;
   /** The latest view of each socket (shared, so that equal views are one object, as the model's are). */
@@ -101,11 +115,15 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
   /** A close waiting for the next event: a connection of its socket right after means it was the last reference. */
   let held: { e: Mutable<SyscallEvent>; after: TraceEvent[] } | undefined;
 
+  /** Sockets first seen already open, whose blocking mode the trace has not shown yet (the wire form does not say). */
+  const blockingUnknown = new Set<number>();
+
   const viewOf = (r: SocketRef): SocketView => {
-    const key = JSON.stringify(r);
+    const unknown = blockingUnknown.has(r.id);
+    const key = `${JSON.stringify(r)}${unknown ? "?" : ""}`;
     const known = views.get(r.id);
     if (known !== undefined && known.key === key) return known.view;
-    const view = Object.freeze({ ...r }) as SocketView;
+    const view = Object.freeze(unknown ? { ...r, blockingUnknown: true as const } : { ...r }) as SocketView;
     views.set(r.id, { key, view });
     if (view.local !== undefined && view.state !== "listening") byLocal.set(view.local.text, view.id);
     if (view.inode !== undefined) byInode.set(view.inode, view.id);
@@ -189,6 +207,17 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
     const spec = specOf(w.name);
     const e: Mutable<SyscallEvent> = { ...rest, ...(spec !== undefined ? { spec } : {}) };
     const before = wireSocket === undefined ? undefined : views.get(wireSocket.id)?.view.state;
+    // Made in the trace (socket, socketpair, accept) its mode is known; first seen on another call, it
+    // is not until an F_GETFL, F_SETFL or FIONBIO shows it (model/record.ts, model/calls.ts).
+    if (
+      wireSocket !== undefined &&
+      !views.has(wireSocket.id) &&
+      w.name !== "socket" &&
+      w.name !== "socketpair"
+    )
+      blockingUnknown.add(wireSocket.id);
+    if (wireSocket !== undefined && blockingUnknown.has(wireSocket.id) && showsBlocking(w))
+      blockingUnknown.delete(wireSocket.id);
     if (wireSocket !== undefined) e.socket = viewOf(wireSocket);
     if (wireNew !== undefined) e.newSocket = viewOf(wireNew);
     const s = e.socket;
