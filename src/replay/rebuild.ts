@@ -24,18 +24,21 @@ import type {
 import type { MachineFacts } from "../core/kernel.js";
 import {
   addressOf,
+  after,
   cloneFlagsValue,
   fcntlCommand,
   fdOf,
   hasFlag,
   mmsgBytes,
   msgNameAddress,
+  optionName,
   symbolOf,
 } from "../core/readers.js";
 import { specOf, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
 import { DATAGRAM_TRANSPORTS } from "../core/vocabulary.js";
 import type { Event, WireSyscallEvent } from "../events/schema.js";
+import { timevalOf, timevalText } from "../grammar/timeval.js";
 
 /** The process bookkeeping the model keeps (model/processes.ts), given by the composition root. */
 export interface ProcessTracker {
@@ -44,6 +47,8 @@ export interface ProcessTracker {
   exited(pid: number, how: { code?: number; signal?: string } | undefined): void;
   view(pid: number): ProcessView;
   tgid(pid: number): number;
+  /** Events of pid `from` (0: none printed) turned out to be pid `to`'s. */
+  alias(from: number, to: number): void;
 }
 
 export interface Rebuilder {
@@ -89,6 +94,14 @@ function readyFds(detail: string | undefined): number[] {
   return out;
 }
 
+/** An epoll_event's data as printed (`{events=EPOLLIN, data={u32=7, u64=7}}`, or older strace's unnamed second field). */
+function eventData(v: Value | undefined): string | undefined {
+  const event = after(v);
+  if (event?.kind !== "struct") return undefined;
+  const data = event.fields.data ?? event.fields["#1"];
+  return data === undefined ? undefined : JSON.stringify(data);
+}
+
 /** A call whose result shows the fd's blocking mode to the model. */
 function showsBlocking(w: WireSyscallEvent): boolean {
   if (w.ret === null || w.ret < 0) return false;
@@ -112,18 +125,28 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
   const fds = new Map<number, Map<number, SocketView>>();
   /** Each epoll instance (tgid:fd) and the sockets it watches. */
   const epolls = new Map<string, Set<number>>();
+  /** What each epoll instance's registrations carry (their `data`, as printed) and whose socket it is. */
+  const epollData = new Map<string, Map<string, number>>();
   /** A close waiting for the next event: a connection of its socket right after means it was the last reference. */
   let held: { e: Mutable<SyscallEvent>; after: TraceEvent[] } | undefined;
 
   /** Sockets first seen already open, whose blocking mode the trace has not shown yet (the wire form does not say). */
   const blockingUnknown = new Set<number>();
 
+  /** SO_RCVTIMEO/SO_SNDTIMEO as the model follows them: none for a socket made in the trace, a setsockopt's value, a listener's for the sockets it accepts. */
+  const timeouts = new Map<number, { rcvtimeo?: string | null; sndtimeo?: string | null }>();
+
   const viewOf = (r: SocketRef): SocketView => {
     const unknown = blockingUnknown.has(r.id);
-    const key = `${JSON.stringify(r)}${unknown ? "?" : ""}`;
+    const t = timeouts.get(r.id);
+    const key = `${JSON.stringify(r)}${unknown ? "?" : ""}${t === undefined ? "" : JSON.stringify(t)}`;
     const known = views.get(r.id);
     if (known !== undefined && known.key === key) return known.view;
-    const view = Object.freeze(unknown ? { ...r, blockingUnknown: true as const } : { ...r }) as SocketView;
+    const view = Object.freeze({
+      ...r,
+      ...(unknown ? { blockingUnknown: true as const } : {}),
+      ...(t ?? {}),
+    }) as SocketView;
     views.set(r.id, { key, view });
     if (view.local !== undefined && view.state !== "listening") byLocal.set(view.local.text, view.id);
     if (view.inode !== undefined) byInode.set(view.inode, view.id);
@@ -218,6 +241,29 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
       blockingUnknown.add(wireSocket.id);
     if (wireSocket !== undefined && blockingUnknown.has(wireSocket.id) && showsBlocking(w))
       blockingUnknown.delete(wireSocket.id);
+    if (w.name === "socket" && wireSocket !== undefined)
+      timeouts.set(wireSocket.id, { rcvtimeo: null, sndtimeo: null });
+    if (w.name === "socketpair" && wireSocket !== undefined && wireNew !== undefined) {
+      timeouts.set(wireSocket.id, { rcvtimeo: null, sndtimeo: null });
+      timeouts.set(wireNew.id, { rcvtimeo: null, sndtimeo: null });
+    } else if (wireNew !== undefined && wireSocket !== undefined && w.name.startsWith("accept")) {
+      // sk_clone_lock copies the listener's timeouts to the new socket (sock_copy).
+      const from = timeouts.get(wireSocket.id);
+      if (from === undefined) timeouts.delete(wireNew.id);
+      else timeouts.set(wireNew.id, { ...from });
+    }
+    if (w.name === "setsockopt" && w.ret === 0 && wireSocket !== undefined) {
+      const option = optionName(w.args[1], w.args[2]);
+      if (option === "SO_RCVTIMEO" || option === "SO_SNDTIMEO") {
+        const tv = timevalOf(w.args[3]);
+        const value = tv === undefined ? undefined : tv.sec !== 0 || tv.usec !== 0 ? timevalText(tv) : null;
+        const k = option === "SO_RCVTIMEO" ? "rcvtimeo" : "sndtimeo";
+        const t = { ...timeouts.get(wireSocket.id) };
+        if (value === undefined) delete t[k];
+        else t[k] = value;
+        timeouts.set(wireSocket.id, t);
+      }
+    }
     if (wireSocket !== undefined) e.socket = viewOf(wireSocket);
     if (wireNew !== undefined) e.newSocket = viewOf(wireNew);
     const s = e.socket;
@@ -276,11 +322,32 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
           if (op === "EPOLL_CTL_DEL") watched.delete(socket.id);
           else watched.add(socket.id);
         }
+        const key = eventData(w.args[3]);
+        if (key !== undefined && op !== "EPOLL_CTL_DEL") {
+          const at = `${processes.tgid(pid)}:${epfd}`;
+          const data = epollData.get(at) ?? new Map<string, number>();
+          data.set(key, socket.id);
+          epollData.set(at, data);
+        }
       }
     } else if (WAIT_CALLS.has(w.name)) {
       if (spec?.fd !== undefined) {
-        const watched = epolls.get(`${processes.tgid(pid)}:${fdOf(w.args[spec.fd])}`);
+        const at = `${processes.tgid(pid)}:${fdOf(w.args[spec.fd])}`;
+        const watched = epolls.get(at);
         if (watched !== undefined && watched.size > 0) e.waitsOnSocket = true;
+        // The first ready event whose data a registration of a socket carried.
+        const ready = w.ret !== null && w.ret > 0 ? after(w.args[1]) : undefined;
+        const data = epollData.get(at);
+        if (ready?.kind === "array" && data !== undefined)
+          for (const item of ready.items.slice(0, w.ret ?? 0)) {
+            const key = eventData(item);
+            const id = key === undefined ? undefined : data.get(key);
+            const view = id === undefined ? undefined : views.get(id)?.view;
+            if (view !== undefined) {
+              e.waited = view;
+              break;
+            }
+          }
       } else {
         const sockets = waitedFds(w.name, w.args).filter((fd) => t.has(fd));
         if (sockets.length > 0 || w.explain !== undefined) e.waitsOnSocket = true;
@@ -330,6 +397,12 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
         case "note":
           e = strip(w) as NoteEvent;
           if (w.note === "machine" && w.machine !== undefined) machine ??= w.machine;
+          // The lines without a pid were this process's (strace's stderr, one process traced).
+          if (w.note === "stitch" && w.subject !== undefined) {
+            processes.alias(0, w.subject);
+            const unnamed = fds.get(0);
+            if (unnamed !== undefined && !fds.has(w.subject)) fds.set(w.subject, unnamed);
+          }
           break;
         case "unparsed":
           e = strip(w) as UnparsedEvent;
