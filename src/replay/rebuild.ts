@@ -281,9 +281,22 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
     const t = table(pid);
     if (s !== undefined && w.fd !== undefined) t.set(w.fd, s);
     if (e.newSocket !== undefined && w.newFd !== undefined) t.set(w.newFd, e.newSocket);
+    // splice: the socket is its fd_in (bytes in) or, when that is not one, its fd_out (bytes out).
+    let dir = spec?.dir;
+    if (
+      s !== undefined &&
+      spec?.outFd !== undefined &&
+      w.fd !== undefined &&
+      fdOf(w.args[spec.outFd]) === w.fd
+    ) {
+      if (fdOf(w.args[spec.fd ?? 0]) !== w.fd) {
+        dir = spec.dir === "in" ? "out" : "in";
+        e.dataDir = dir;
+      }
+    }
     // Bytes moved, as the model counts them (model/data.ts).
     if (s !== undefined && spec?.bytes !== undefined && w.ret !== null && w.ret > 0) {
-      const receiving = spec.dir === "in";
+      const receiving = dir === "in";
       const flags = spec.flags === undefined ? undefined : w.args[spec.flags];
       let moved = 0;
       if (spec.bytes === "mmsg") moved = mmsgBytes(w.args[1], w.ret);
