@@ -5,13 +5,27 @@
 //
 // Push-based, so it runs in constant memory on a trace of any length (--stable, which reorders the
 // whole trace, excepted); `streamEventBatches` adapts it to async iterables for the CLI.
-import type { DiagnosticEvent, ModelEvent, Stitched, TraceEvent } from "./core/events.js";
+import type {
+  DiagnosticEvent,
+  Explain,
+  ModelEvent,
+  Mutable,
+  Stitched,
+  SyscallEvent,
+  TraceEvent,
+  Violation,
+} from "./core/events.js";
+import type { MachineFacts } from "./core/kernel.js";
 import type { TraceLine } from "./core/lines.js";
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "./diagnostics/rule.js";
 import { createDiagnostics } from "./diagnostics/stage.js";
+import { SockscopeError } from "./errors.js";
+import { SCHEMA_VERSION } from "./events/version.js";
 import { createAnnotator, type ExplainOptions } from "./explain/annotate.js";
 import { createModel, type ModelView } from "./model/model.js";
+import { createProcesses } from "./model/processes.js";
 import { createParser } from "./parse/parser.js";
+import { createLineSplitter, MAX_SKIP } from "./parse/split-lines.js";
 import { createPolicy, type PolicyOptions } from "./policy/policy.js";
 import { createDumpRedactor } from "./redact/dump.js";
 import {
@@ -22,6 +36,9 @@ import {
   redactArgs,
   redactEvent,
 } from "./redact/redact.js";
+import { describeMachine } from "./replay/machine.js";
+import { createRebuilder } from "./replay/rebuild.js";
+import { readWireLine } from "./replay/wire.js";
 import { createStabilizer } from "./stable/stabilize.js";
 import { createStitcher } from "./stitch/stitcher.js";
 import { createSummaryCounter } from "./summary/counter.js";
@@ -44,6 +61,11 @@ export interface PipelineOptions {
    * process the trace shows, which under an attach to several processes may be any of them.
    */
   root?: number;
+  /**
+   * A live trace: the traced machine's sysctls, written first as a "machine" note so that a trace
+   * read later from its JSON lines explains with these values rather than the reader's.
+   */
+  machine?: MachineFacts;
 }
 
 export interface EventPipeline {
@@ -117,15 +139,25 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
     stitched.length = 0;
   };
 
+  // The machine note goes first, before anything the trace shows.
+  let machine = options.machine;
+  const head = (out: TraceEvent[]) => {
+    if (machine === undefined) return;
+    emit({ type: "note", seq: 0, lineNo: 0, note: "machine", text: describeMachine(machine), machine }, out);
+    machine = undefined;
+  };
+
   const inner: EventPipeline = {
     push(chunk) {
       const out: TraceEvent[] = [];
+      head(out);
       parser.push(chunk, lines);
       drain(out);
       return out;
     },
     end() {
       const out: TraceEvent[] = [];
+      head(out);
       parser.end(lines);
       drain(out);
       stitcher.flush(stitched);
@@ -164,6 +196,129 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       return inner.abandoned;
     },
     view: model.view,
+  };
+}
+
+/**
+ * The pipeline for sockscope's own JSON lines (`read` of a `--json` recording): each line is checked
+ * against the wire schema and turned back into the internal event it was (replay/rebuild.ts), with
+ * its recorded `seq`; nothing is parsed, modelled or diagnosed again. Explanations are told again at
+ * the depth asked, with the recorded machine's sysctls when the trace has its "machine" note (else
+ * the reader's, which then do not count as the traced machine's). --fail-on checks the events again
+ * and its violations replace the recorded ones in the summary (none when no rule is asked). A line that is not an event becomes
+ * an `unparsed` event, as a strace line not understood does; a line of a newer schema ends the read.
+ */
+export function createReplayPipeline(options: PipelineOptions = {}): EventPipeline {
+  const splitter = createLineSplitter();
+  const processes = createProcesses(options.root);
+  const rebuilder = createRebuilder(processes);
+  const policy = options.policy ? createPolicy(options.policy) : undefined;
+  const violations: Violation[] = [];
+  const explainOptions = options.explain;
+  let explain: ((e: SyscallEvent) => Explain | undefined) | undefined;
+  let seq = 0;
+  const wire: Parameters<typeof rebuilder.push>[0][] = [];
+  const rebuilt: TraceEvent[] = [];
+
+  const told = (e: Mutable<SyscallEvent>) => {
+    if (explainOptions === undefined) return;
+    if (explain === undefined) {
+      const machine = rebuilder.machine;
+      explain = createAnnotator({
+        ...explainOptions,
+        ...(machine !== undefined ? { env: machine, envIsTraced: true } : { envIsTraced: false }),
+      });
+    }
+    const recorded = e.explain;
+    const x = explain(e);
+    if (x !== undefined) e.explain = x;
+    else if (recorded === undefined || explainOptions.depth === "none") delete e.explain;
+    else if (explainOptions.depth === "brief") {
+      // Not told again (a fact it needs is not in the JSON): the recorded one, at the depth asked.
+      const { structures: _s, blocking: _b, layers: _l, ...brief } = recorded;
+      e.explain = brief;
+    }
+  };
+
+  const drain = (out: TraceEvent[]) => {
+    for (const w of wire) rebuilder.push(w, rebuilt);
+    wire.length = 0;
+    for (const e of rebuilt) {
+      if (e.type === "syscall") told(e);
+      if (e.type === "summary") {
+        // The verdict is the reader's: the rules asked now, not those of the recording.
+        e.violations = violations;
+        out.push(e);
+        continue;
+      }
+      seq = Math.max(seq, e.seq);
+      if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
+      out.push(e);
+    }
+    rebuilt.length = 0;
+  };
+
+  const read = (lines: ReturnType<typeof splitter.push>, out: TraceEvent[]) => {
+    for (const line of lines) {
+      if (line.text.trim() === "") continue;
+      const r = line.overlong === undefined ? readWireLine(line.text) : undefined;
+      if (r?.ok === true) {
+        wire.push(r.event);
+        continue;
+      }
+      if (r !== undefined && "newer" in r)
+        throw new SockscopeError(
+          "INPUT_NOT_A_TRACE",
+          `line ${line.lineNo} is sockscope JSON schema v${r.newer}, newer than this sockscope reads (v${SCHEMA_VERSION}): upgrade sockscope to read it`,
+        );
+      drain(out);
+      const reason = r === undefined ? `a line of ${line.overlong} characters` : r.reason;
+      out.push({ type: "unparsed", seq, lineNo: line.lineNo, raw: line.text, reason });
+    }
+    drain(out);
+  };
+
+  const inner: EventPipeline = {
+    push(chunk) {
+      const out: TraceEvent[] = [];
+      read(splitter.push(chunk), out);
+      return out;
+    },
+    end() {
+      const out: TraceEvent[] = [];
+      read(splitter.flush(), out);
+      rebuilder.flush(rebuilt);
+      drain(out);
+      return out;
+    },
+    view: {
+      processes,
+      socket: () => undefined,
+      sockets: () => [],
+      fds: () => [],
+    },
+    get abandoned() {
+      const line = splitter.abandoned;
+      return line === undefined
+        ? undefined
+        : `line ${line.lineNo} runs past ${MAX_SKIP / (1024 * 1024)} MiB with no newline: this is not sockscope JSON`;
+    },
+  };
+  if (!options.stable) return inner;
+  const stabilizer = createStabilizer();
+  return {
+    push(chunk) {
+      for (const e of inner.push(chunk)) stabilizer.push(e);
+      return [];
+    },
+    end() {
+      for (const e of inner.end()) stabilizer.push(e);
+      return stabilizer.end();
+    },
+    get abandoned() {
+      return inner.abandoned;
+    },
+    view: inner.view,
   };
 }
 

@@ -30,6 +30,8 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
   let rootPid: number | undefined;
   let rootExit: string | undefined;
   let summary: SummaryEvent | undefined;
+  /** The traced machine's sysctls (a live trace's "machine" note), one line in the header. */
+  let machine: string | undefined;
 
   const onSyscall = (e: SyscallEvent) => {
     rootPid ??= e.pid;
@@ -56,6 +58,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
         if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push(e);
         else diagnosticsOmitted++;
       } else if (e.type === "summary") summary = e;
+      else if (e.type === "note" && e.note === "machine") machine ??= e.text;
       if (drawsInDiagram(e)) mermaid.add(e);
       return "";
     },
@@ -65,6 +68,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
         `- program: ${program === undefined ? "(not seen: the trace started after it)" : markdownCode(program)}`,
       );
       out.push(`- result: ${rootExit ?? "still running when the trace ended"}`);
+      if (machine !== undefined) out.push(`- ${md(machine)}`);
       if (summary) {
         out.push(
           `- ${summary.processes} process(es) and thread(s), ${summary.connections.length + summary.connectionsOmitted} socket(s)`,

@@ -5,7 +5,7 @@
 import type { Explain, SummaryEvent, TraceEvent } from "../core/events.js";
 import { SockscopeError } from "../errors.js";
 import type { Depth } from "../explain/annotate.js";
-import { createEventPipeline, streamEventBatches } from "../pipeline.js";
+import { createEventPipeline, createReplayPipeline, streamEventBatches } from "../pipeline.js";
 import type { Feed } from "./feeds.js";
 import type { Sink } from "./io.js";
 import { withKernelState } from "./kernel-state.js";
@@ -82,7 +82,7 @@ export async function consume(
   const annotated = tui ? "full" : options.explain;
   const made = pipelineOptions({ ...options, explain: annotated }, feed.live, feed.root);
   const sysctls = made.explain?.env ?? {};
-  const pipeline = createEventPipeline(made);
+  const pipeline = (feed.input === "json" ? createReplayPipeline : createEventPipeline)(made);
   feed.watch(pipeline.view.processes);
 
   const summaryPath = summaryFilePath(options.summaryFile, io.env);

@@ -8,6 +8,7 @@ import { constants as osConstants } from "node:os";
 import type { ProcessFacts } from "../core/model-view.js";
 import { EXIT, SockscopeError } from "../errors.js";
 import { startKernelCollector } from "../kernel/collector.js";
+import { isSockscopeJson } from "../replay/sniff.js";
 import {
   checkPid,
   checkPtrace,
@@ -37,6 +38,8 @@ export interface Feed {
   chunks: AsyncIterable<string>;
   /** The trace is of this machine, now (its sysctls are the program's). */
   live: boolean;
+  /** What the text is: a strace log, or sockscope's own JSON lines (a `--json` recording). */
+  input?: "strace" | "json";
   /** The log's size in bytes, when known (for the progress line). */
   size?: number;
   /** The process whose exit is the program's, when known before the trace (attach's first pid). */
@@ -60,9 +63,11 @@ export interface Feed {
 export async function openLogFeed(file: string, io: Io): Promise<Feed> {
   const input = await openInput(file, io.stdin);
   const size = file === "-" ? undefined : (await stat(file)).size;
+  const { kind, chunks } = await sniff(textChunks(input));
   return {
-    chunks: textChunks(input),
+    chunks,
     live: false,
+    input: kind,
     ...(size !== undefined ? { size } : {}),
     watch() {},
     quit: () => input.destroy(),
@@ -71,6 +76,40 @@ export async function openLogFeed(file: string, io: Io): Promise<Feed> {
       if (file !== "-") input.destroy();
     },
   };
+}
+
+/** How much is read, at most, to find the first non-blank line. */
+const SNIFF_LIMIT = 1024 * 1024;
+
+/**
+ * Whether a log is sockscope's own JSON lines: its first non-blank line is a sockscope event. The
+ * text read to decide is handed on with the rest.
+ */
+async function sniff(
+  source: AsyncIterable<string>,
+): Promise<{ kind: "strace" | "json"; chunks: AsyncIterable<string> }> {
+  const it = source[Symbol.asyncIterator]();
+  const seen: string[] = [];
+  let text = "";
+  let done = false;
+  let first: string | undefined;
+  while (first === undefined && !done && text.length < SNIFF_LIMIT) {
+    const next = await it.next();
+    if (next.done) done = true;
+    else {
+      seen.push(next.value);
+      text += next.value;
+    }
+    const lines = text.split("\n");
+    const complete = done ? lines : lines.slice(0, -1);
+    first = complete.find((l) => l.trim() !== "");
+  }
+  const chunks = (async function* () {
+    yield* seen;
+    if (done) return;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  })();
+  return { kind: first !== undefined && isSockscopeJson(first) ? "json" : "strace", chunks };
 }
 
 const SUBCOMMANDS = ["run", "attach", "demo", "read"];

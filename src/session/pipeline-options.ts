@@ -23,6 +23,7 @@ export function pipelineOptions(options: ReportOptions, live: boolean, root?: nu
     redact: { limit: options.payload, none: options.noPayload },
   };
   if (root !== undefined) out.root = root;
+  if (live) out.machine = env;
   if (options.failOn.length > 0) out.policy = { rules: options.failOn, allow: options.allow };
   return out;
 }

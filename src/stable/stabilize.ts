@@ -329,8 +329,11 @@ export function createStabilizer(): Stabilizer {
       const connections: ConnectionEvent[] = [];
       const diagnostics: DiagnosticEvent[] = [];
       let summary: SummaryEvent | undefined;
+      // The machine note stays first: a reader of the JSON explains every call after it with its facts.
+      const head: Event[] = [];
       for (const e of events) {
-        if (e.type === "connection") connections.push(e);
+        if (e.type === "note" && e.note === "machine") head.push(e);
+        else if (e.type === "connection") connections.push(e);
         else if (e.type === "diagnostic") diagnostics.push(e);
         else if (e.type === "summary") summary = e;
         else if ("pid" in e && e.pid !== undefined) {
@@ -339,7 +342,7 @@ export function createStabilizer(): Stabilizer {
           byPid.set(e.pid, list);
         } else loose.push(e);
       }
-      const ordered: Event[] = [];
+      const ordered: Event[] = [...head];
       const order = processOrder(events);
       for (const pid of order) {
         names.pid(pid);
@@ -384,7 +387,8 @@ export function createStabilizer(): Stabilizer {
             delete n.time;
             if (n.pid !== undefined) n.pid = names.pid(n.pid);
             if (n.subject !== undefined) n.subject = names.pid(n.subject);
-            n.text = stableText(pidsInText(n.text, names.pids), names);
+            // The machine's sysctls are numbers, not pids or ports: kept as they are.
+            if (n.note !== "machine") n.text = stableText(pidsInText(n.text, names.pids), names);
             emit(n, old);
             break;
           }

@@ -149,3 +149,16 @@ test("--tui without a terminal is refused with exit 2", async () => {
   expect(await main(["read", "--tui", LOG], io)).toBe(2);
   expect(stderr.text).toMatch(/needs a terminal/);
 });
+
+test("read --tui opens a JSON trace recorded with --json as it opens the log", async () => {
+  const dir = tempDir();
+  const recorded = join(dir, "trace.jsonl");
+  const plain = ioOf(false);
+  expect(await main(["read", "--json", "-o", recorded, LOG], plain.io)).toBe(0);
+  const viewed = join(dir, "viewed.txt");
+  const { code } = await readInView(["--stable", "-o", viewed], {}, recorded);
+  expect(code).toBe(0);
+  const fromLog = ioOf(false);
+  expect(await main(["read", "--stable", LOG], fromLog.io)).toBe(0);
+  expect(readFileSync(viewed, "utf8")).toBe(fromLog.stdout.text);
+});
