@@ -158,3 +158,22 @@ describe("kernel join", () => {
     expect(out.some((e) => e.seq === first.seq)).toBe(true);
   });
 });
+
+describe("the TUI's connection pane", () => {
+  it("gets an rtt/retransmits column only when some connection has the kernel's view", async () => {
+    const { connectionTable } = await import("../../src/render/tui/view-model.js");
+    const row = {
+      id: 4,
+      pid: 7,
+      transport: "tcp" as const,
+      role: "client" as const,
+      state: "closed" as const,
+      bytesIn: 10,
+      bytesOut: 10,
+    };
+    expect(connectionTable([row], 120).header).not.toContain("rtt");
+    const layout = connectionTable([{ ...row, kernel: info(3) }], 120);
+    expect(layout.header).toContain("rtt/retr");
+    expect(layout.lines[0]).toContain("40.2ms/3");
+  });
+});

@@ -109,6 +109,22 @@ describe("kernel state", () => {
     expect(summary?.kernel?.counters?.find((c) => c.name === "RetransSegs")?.delta).toBeGreaterThan(0);
     expect(events.some((e) => e.type === "diagnostic" && e.code === "tcp-retransmits")).toBe(true);
 
+    // The recording re-renders with the recording's kernel facts, in every view.
+    for (const [format, expected] of [
+      ["text", /kernel: rtt [\d.]+ ms[^,]*, \d+ segments? retransmitted/],
+      [
+        "markdown",
+        /\| rtt ms \| retransmits \|[\s\S]*### Kernel \(counters of the program's own network namespace\)/,
+      ],
+      ["mermaid", /retransmitted/],
+    ] as const) {
+      const back = await execa(process.execPath, [BIN, "read", "--format", format, "-o", "-", out], {
+        reject: false,
+      });
+      expect(back.exitCode).toBe(0);
+      expect(back.stdout).toMatch(expected);
+    }
+
     const words = await sockscope(true, [
       "--format",
       "text",
