@@ -51,15 +51,23 @@ export function kernelFindings(
     if (k === undefined) continue;
     const n = k.retransmits ?? 0;
     const rtt = rttText(k);
+    // While the receiver's window held the sender back, a segment sent again may be the kernel
+    // probing a window that stayed shut, not a loss: say so, and make it only information.
+    const held = (rwndShare(k) ?? 0) >= STALL_SHARE;
     out.push({
       type: "diagnostic",
       code: "tcp-retransmits",
-      severity: "warning",
+      severity: held ? "info" : "warning",
       message:
         `The kernel retransmitted ${n} segment${n === 1 ? "" : "s"} of conn#${c.id} (${ends(c)}${rtt ? `, ${rtt}` : ""})` +
         `${k.backoff ? `, and ${k.backoff} retransmission timeout${k.backoff === 1 ? "" : "s"} fired in a row at the end` : ""}: ` +
-        "segments or their acknowledgements were lost or late. The trace cannot show it: send() returned as soon as the data was queued, and the kernel resent it on its own.",
-      fix: "On loopback something drops packets (a qdisc such as netem, a firewall rule, a full receive buffer: see RcvbufErrors); on a network, loss on the path. `ss -ti` shows it live; a program can read it with getsockopt(TCP_INFO).",
+        (held
+          ? "while the receiver's window held the sender back (see receiver-stalled), so they may be probes of a window that stayed shut rather than losses. "
+          : "segments or their acknowledgements were lost or late. ") +
+        "The trace cannot show it: send() returned as soon as the data was queued, and the kernel resent it on its own.",
+      fix: held
+        ? "Nothing to fix on the network if the receiver's stall explains it; see receiver-stalled."
+        : "On loopback something drops packets (a qdisc such as netem, a firewall rule, a full receive buffer: see RcvbufErrors); on a network, loss on the path. `ss -ti` shows it live; a program can read it with getsockopt(TCP_INFO).",
       pid: c.pid,
       socket: c.id,
       events: [c.seq],

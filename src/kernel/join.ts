@@ -21,7 +21,10 @@ export interface KernelRecord {
 }
 
 export interface KernelJoinOptions {
-  /** How long a TCP connection event waits for its record (default 250 ms). */
+  /**
+   * How long a TCP connection event waits for its record (default 1 s: the end that closed first
+   * is destroyed when the other end's FIN arrives, and a lost FIN is sent again after 200 ms or more).
+   */
   holdMs?: number;
   /** How long it may wait in all for a traced other end to close first (default 10 s). */
   peerMs?: number;
@@ -67,7 +70,7 @@ function notable(c: ConnectionEvent): boolean {
 }
 
 export function createKernelJoin(options: KernelJoinOptions = {}): KernelJoin {
-  const holdMs = options.holdMs ?? 250;
+  const holdMs = options.holdMs ?? 1000;
   const peerMs = options.peerMs ?? 10_000;
   /**
    * Events not yet let go, in order; `key` set on a connection still waiting for its record,

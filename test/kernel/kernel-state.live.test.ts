@@ -17,11 +17,13 @@ const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
 let bulk = "";
 let flood = "";
+let slow = "";
 
 beforeAll(async () => {
-  [bulk, flood] = await Promise.all([
+  [bulk, flood, slow] = await Promise.all([
     compileFixture("bulk-transfer", work.dir),
     compileFixture("backlog-flood", work.dir),
+    compileFixture("slow-reader", work.dir),
   ]);
 });
 afterAll(() => work.remove());
@@ -122,7 +124,7 @@ describe("kernel state", () => {
         reject: false,
       });
       expect(back.exitCode).toBe(0);
-      expect(back.stdout).toMatch(expected);
+      expect(back.stdout, `read --format ${format}`).toMatch(expected);
     }
 
     const words = await sockscope(true, [
@@ -155,6 +157,30 @@ describe("kernel state", () => {
     expect(kernel?.counters?.find((c) => c.name === "ListenOverflows")?.delta).toBeGreaterThan(0);
     const d = events.find((e) => e.type === "diagnostic" && e.code === "listen-overflow");
     expect(d?.message).toContain(`listener on 127.0.0.1:${port} filled up`);
+  });
+
+  it("a receiver that does not read for a second: the sender waited on its window, and says so", async () => {
+    const out = join(work.dir, "slow.jsonl");
+    const run = await sockscope(false, [
+      "--json",
+      "-o",
+      out,
+      "--",
+      slow,
+      String(pickPort()),
+      String(8 << 20),
+      "1000",
+    ]);
+    expect(run.exitCode).toBe(0);
+    const events = eventsOf(out);
+    const sender = events.find((e) => e.type === "connection" && e.role === "client") as
+      | (Json & { kernel?: { busyMs?: number; rwndLimitedMs?: number } })
+      | undefined;
+    // The receiver slept 1000 ms with its buffer full: most of the sender's busy time was that wait.
+    expect(sender?.kernel?.rwndLimitedMs).toBeGreaterThanOrEqual(500);
+    expect(sender?.kernel?.rwndLimitedMs).toBeLessThanOrEqual(sender?.kernel?.busyMs ?? 0);
+    const d = events.find((e) => e.type === "diagnostic" && e.code === "receiver-stalled");
+    expect(d?.message).toMatch(/spent \d+ ms of it waiting for the receiver's window/);
   });
 
   it("--no-kernel-state reads nothing of it, and --stable never does", async () => {
