@@ -160,5 +160,13 @@ const md = [
 const old = existsSync(OUT) ? readFileSync(OUT, "utf8") : "";
 const marked = /<!-- soak -->[\s\S]*?<!-- \/soak -->\n?/;
 writeFileSync(OUT, marked.test(old) ? old.replace(marked, md) : `${old.trimEnd()}\n\n${md}`);
+// The tables as the project's formatter (biome, `npm run lint`) wants them.
+spawnSync(
+  process.execPath,
+  [join(ROOT, "node_modules", "@biomejs", "biome", "bin", "biome"), "format", "--write", OUT],
+  {
+    stdio: "ignore",
+  },
+);
 console.log(`soak section written to ${OUT}`);
 process.exitCode = rows.every((x) => x.v.ok) ? 0 : 1;
