@@ -181,7 +181,11 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       return parser.abandoned;
     },
   };
-  if (!options.stable) return inner;
+  return options.stable ? stabilized(inner) : inner;
+}
+
+/** --stable: everything is held, then written in a run-independent order with stable names. */
+function stabilized(inner: EventPipeline): EventPipeline {
   const stabilizer = createStabilizer();
   return {
     push(chunk) {
@@ -195,7 +199,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
     get abandoned() {
       return inner.abandoned;
     },
-    view: model.view,
+    view: inner.view,
   };
 }
 
@@ -304,22 +308,7 @@ export function createReplayPipeline(options: PipelineOptions = {}): EventPipeli
         : `line ${line.lineNo} runs past ${MAX_SKIP / (1024 * 1024)} MiB with no newline: this is not sockscope JSON`;
     },
   };
-  if (!options.stable) return inner;
-  const stabilizer = createStabilizer();
-  return {
-    push(chunk) {
-      for (const e of inner.push(chunk)) stabilizer.push(e);
-      return [];
-    },
-    end() {
-      for (const e of inner.end()) stabilizer.push(e);
-      return stabilizer.end();
-    },
-    get abandoned() {
-      return inner.abandoned;
-    },
-    view: inner.view,
-  };
+  return options.stable ? stabilized(inner) : inner;
 }
 
 /** An event with its payload cut and secrets masked; a call keeps its identity (its arguments change). */

@@ -343,3 +343,31 @@ export function cloneFlagsValue(args: readonly Value[]): Value | undefined {
   }
   return undefined;
 }
+
+/** The fds a poll or select call waits on, as the values strace printed (poll's `[{fd=3, …}]`, select's sets). */
+export function waitedValues(name: string, args: readonly Value[]): Value[] {
+  const out: Value[] = [];
+  const visit = (v: Value | undefined) => {
+    if (v === undefined) return;
+    if (v.kind === "changed") visit(v.from);
+    else if (v.kind === "array") for (const item of v.items) visit(item);
+    else if (v.kind === "struct") visit(v.fields.fd);
+    else if (v.kind === "fd" || v.kind === "num") out.push(v);
+  };
+  if (name === "poll" || name === "ppoll") visit(args[0]);
+  else for (const v of args.slice(1, 4)) visit(v);
+  return out;
+}
+
+/**
+ * The fds a readiness wait reported ready, from what strace prints after its result: poll's
+ * `([{fd=5, revents=POLLIN}])`, select's `(in [5 6], out [7], left {…})`.
+ */
+export function readyFds(detail: string | undefined): number[] {
+  if (detail === undefined) return [];
+  const out: number[] = [];
+  for (const m of detail.matchAll(/\bfd=(\d+)/g)) out.push(Number(m[1]));
+  for (const m of detail.matchAll(/\b(?:in|out|except) \[([\d ]*)\]/g))
+    for (const n of (m[1] ?? "").split(" ")) if (n !== "") out.push(Number(n));
+  return out;
+}

@@ -17,7 +17,15 @@ import {
 import type { ConnectionEvent, ModelEvent, Stitched, StitchedCall } from "../core/events.js";
 import { isFdNumber } from "../core/fd-number.js";
 import type { ModelView } from "../core/model-view.js";
-import { cloneFlagsValue, fdOf, fromDecoration, hasFlag, symbolOf } from "../core/readers.js";
+import {
+  cloneFlagsValue,
+  fdOf,
+  fromDecoration,
+  hasFlag,
+  readyFds,
+  symbolOf,
+  waitedValues,
+} from "../core/readers.js";
 import { type SyscallSpec, WAIT_CALLS } from "../core/syscalls.js";
 import type { Decoration, Value } from "../core/values.js";
 import type { Release } from "../core/vocabulary.js";
@@ -73,34 +81,6 @@ function endOf(e: StitchedCall): number | undefined {
   if (e.end !== undefined) return e.end;
   if (e.time === undefined) return undefined;
   return e.duration === undefined ? e.time : Math.round((e.time + e.duration) * 1e9) / 1e9;
-}
-
-/** The fds a poll/select call waits on. */
-function waitedFds(e: StitchedCall): Value[] {
-  const out: Value[] = [];
-  const visit = (v: Value | undefined) => {
-    if (v === undefined) return;
-    if (v.kind === "changed") visit(v.from);
-    else if (v.kind === "array") for (const item of v.items) visit(item);
-    else if (v.kind === "struct") visit(v.fields.fd);
-    else if (v.kind === "fd" || v.kind === "num") out.push(v);
-  };
-  if (e.name === "poll" || e.name === "ppoll") visit(e.args[0]);
-  else for (const v of e.args.slice(1, 4)) visit(v);
-  return out;
-}
-
-/**
- * The fds a readiness wait reported ready, from what strace prints after its result: poll's
- * `([{fd=5, revents=POLLIN}])`, select's `(in [5 6], out [7], left {…})`.
- */
-export function readyFds(detail: string | undefined): number[] {
-  if (detail === undefined) return [];
-  const out: number[] = [];
-  for (const m of detail.matchAll(/\bfd=(\d+)/g)) out.push(Number(m[1]));
-  for (const m of detail.matchAll(/\b(?:in|out|except) \[([\d ]*)\]/g))
-    for (const n of (m[1] ?? "").split(" ")) if (n !== "") out.push(Number(n));
-  return out;
 }
 
 /**
@@ -462,7 +442,7 @@ export function createModel(options: ModelOptions = {}): Model {
         } else if (s !== undefined && dataSpec !== undefined)
           made = dispatch(s, e, dataSpec, fd ?? -1, scope);
         else if (spec !== undefined && WAIT_CALLS.has(spec.name) && spec.fd === undefined) {
-          const fds = waitedFds(e);
+          const fds = waitedValues(e.name, e.args);
           if (
             fds.some(
               (v) =>

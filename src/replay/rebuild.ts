@@ -32,7 +32,9 @@ import {
   mmsgBytes,
   msgNameAddress,
   optionName,
+  readyFds,
   symbolOf,
+  waitedValues,
 } from "../core/readers.js";
 import { specOf, WAIT_CALLS } from "../core/syscalls.js";
 import type { Value } from "../core/values.js";
@@ -65,34 +67,6 @@ const strip = <T extends { v: number }>(e: T): Omit<T, "v"> => {
   const { v: _v, ...rest } = e;
   return rest;
 };
-
-/** The fds a poll or select waits on (poll's `[{fd=3, …}]`, select's sets). */
-function waitedFds(name: string, args: readonly Value[]): number[] {
-  const out: number[] = [];
-  const visit = (v: Value | undefined) => {
-    if (v === undefined) return;
-    if (v.kind === "changed") visit(v.from);
-    else if (v.kind === "array") for (const item of v.items) visit(item);
-    else if (v.kind === "struct") visit(v.fields.fd);
-    else {
-      const fd = fdOf(v);
-      if (fd !== undefined) out.push(fd);
-    }
-  };
-  if (name === "poll" || name === "ppoll") visit(args[0]);
-  else for (const v of args.slice(1, 4)) visit(v);
-  return out;
-}
-
-/** The fds a wait's result reports ready, from strace's detail (`[{fd=5, revents=POLLIN}]`, `in [5]`). */
-function readyFds(detail: string | undefined): number[] {
-  if (detail === undefined) return [];
-  const out: number[] = [];
-  for (const m of detail.matchAll(/\bfd=(\d+)/g)) out.push(Number(m[1]));
-  for (const m of detail.matchAll(/\b(?:in|out|except) \[([\d ]*)\]/g))
-    for (const n of (m[1] ?? "").split(" ")) if (n !== "") out.push(Number(n));
-  return out;
-}
 
 /** An epoll_event's data as printed (`{events=EPOLLIN, data={u32=7, u64=7}}`, or older strace's unnamed second field). */
 function eventData(v: Value | undefined): string | undefined {
@@ -362,7 +336,9 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
             }
           }
       } else {
-        const sockets = waitedFds(w.name, w.args).filter((fd) => t.has(fd));
+        const sockets = waitedValues(w.name, w.args)
+          .map(fdOf)
+          .filter((fd): fd is number => fd !== undefined && t.has(fd));
         if (sockets.length > 0 || w.explain !== undefined) e.waitsOnSocket = true;
         const ready = readyFds(w.detail).find((fd) => t.has(fd));
         const at = ready ?? sockets[0];

@@ -2,7 +2,7 @@
 // result reports ready (poll's revents, select's "in [..]"), else the first socket among its fds.
 import { describe, expect, test } from "vitest";
 import type { SyscallEvent } from "../../src/core/events.js";
-import { readyFds } from "../../src/model/model.js";
+import { readyFds } from "../../src/core/readers.js";
 import { eventsFromText } from "../../src/pipeline.js";
 
 const run = (lines: string[]) =>
