@@ -260,6 +260,19 @@ export async function prepareLive(source: Exclude<Source, { kind: "read" }>, opt
   return { stracePath, version, source: { kind: "attach" as const, pids } };
 }
 
+/** No kernel view, and the one line the summary gives for why. */
+function kernelNote(why: string): KernelSource {
+  return {
+    onSocket() {},
+    watchListener() {},
+    finish: async () => ({
+      sockets: [],
+      summary: { scope: "system", counters: [], listeners: [], notes: [why] },
+    }),
+    close() {},
+  };
+}
+
 /** Whether the traced processes share sockscope's network namespace (a run always does). */
 function sameNetns(source: Awaited<ReturnType<typeof prepareLive>>["source"]): boolean {
   if (source.kind === "run") return true;
@@ -281,10 +294,14 @@ export async function startLiveFeed(
   let watch: ProcessFacts | undefined;
   const extraEnv = straceEnv(io.env);
   // The kernel's view is read from sockscope's network namespace: it must be the program's.
-  const kernel =
-    options.kernelState && !options.stable && sameNetns(source)
+  const wanted = options.kernelState && !options.stable;
+  const kernel: (KernelSource & { ready?: Promise<void> }) | undefined = !wanted
+    ? undefined
+    : sameNetns(source)
       ? startKernelCollector(io.env.SOCKSCOPE_SS ? { ss: io.env.SOCKSCOPE_SS } : {})
-      : undefined;
+      : kernelNote(
+          "the traced processes are in another network namespace than sockscope: their sockets are not in its view",
+        );
   // ss -E must be listening before the program's first socket can go.
   await kernel?.ready;
   const session: TraceSession = await startTrace({

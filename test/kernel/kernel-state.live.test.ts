@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileFixture, createWorkDir } from "../helpers/live.js";
-import { inFreshNetns, pickPort } from "../helpers/netns.js";
+import { inFreshNetns, inOwnNetns, pickPort } from "../helpers/netns.js";
+import { waitFor } from "../helpers/wait.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const work = createWorkDir();
@@ -204,5 +205,27 @@ describe("kernel state", () => {
     expect(events.filter((e) => e.type === "connection").length).toBeGreaterThan(0);
     const notes = events.at(-1)?.kernel?.notes ?? [];
     expect(notes.join("\n")).toMatch(/ss/);
+  });
+
+  it("attach to a process in another network namespace: no kernel view, and the summary says why", async () => {
+    const target = execa(...inFreshNetns(["sleep", "30"]), { reject: false });
+    const pid = target.pid ?? 0;
+    await waitFor(() => inOwnNetns(pid), "the target in its own namespace");
+    const out = join(work.dir, "attach.jsonl");
+    // sockscope in the test's own namespace, the target in another one.
+    const run = execa(process.execPath, [BIN, "attach", "--json", "-o", out, String(pid)], { reject: false });
+    await waitFor(() => {
+      try {
+        return /TracerPid:\s+[1-9]/.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+      } catch {
+        return false;
+      }
+    }, "strace attached to the target");
+    target.kill("SIGTERM");
+    await Promise.all([run, target]);
+    const summary = eventsOf(out).at(-1);
+    expect(summary?.type).toBe("summary");
+    expect(summary?.kernel?.notes?.join("\n")).toContain("another network namespace");
+    expect(summary?.kernel?.counters).toEqual([]);
   });
 });
