@@ -51,7 +51,7 @@ export interface KernelCollector {
   /** Sample this listener's accept queue (by its local Address.text) from now on. */
   watchListener(local: string): void;
   /** Query the sockets still alive for these 4-tuples (one `ss` snapshot), stop `ss -E` and the
-   * sampler, read the counters again. Resolves within ~1 s whatever happens. */
+   * sampler, read the counters again. Resolves within ~1.5 s whatever happens. */
   finish(
     pending: ReadonlyArray<{ local: string; remote: string }>,
   ): Promise<{ sockets: KernelSocketRecord[]; summary: KernelSummary }>;
@@ -64,9 +64,16 @@ const SS_ARGS = ["-t", "-i", "-e", "-m", "-n", "-H"];
 const READY_MS = 2000;
 const READY_POLL_MS = 5;
 /** How long finish() waits in all, and for each of its steps. */
-const FINISH_MS = 1000;
+const FINISH_MS = 1500;
 const SNAPSHOT_MS = 600;
 const DRAIN_MS = 250;
+/**
+ * How long finish() waits for the destroy event of a socket the snapshot found already in TIME-WAIT.
+ * The full socket is gone by then, but the kernel frees it (and only then sends the event: net/core/
+ * sock.c __sk_destruct → sock_diag_broadcast_destroy) when the last buffer that points to it is
+ * freed, which for a packet still queued on the way out (a qdisc, an NFQUEUE) can be tens of ms later.
+ */
+const LINGER_MS = 400;
 
 /**
  * Waits for `p`, `ms` at most. The timer keeps the process alive while it waits (nothing else may)
@@ -282,7 +289,17 @@ export function startKernelCollector(options: KernelCollectorOptions = {}): Kern
   if (ssPath === undefined)
     notes.push("ss (iproute2) not found: no per-connection tcp_info, no listener backlogs");
 
+  /**
+   * While finish() runs: the 4-tuples whose destroy event came since it started (`seen`), and those
+   * it still waits for (`awaited`; `done` once there are none left).
+   */
+  let lingering: { seen: Set<string>; awaited: Set<string>; done: () => void } | undefined;
   const emit = (rec: KernelSocketRecord) => {
+    if (lingering && rec.info.source === "destroyed") {
+      const key = `${rec.local} ${rec.remote}`;
+      lingering.seen.add(key);
+      if (lingering.awaited.delete(key) && lingering.awaited.size === 0) lingering.done();
+    }
     for (const l of listeners) {
       try {
         l(rec);
@@ -481,9 +498,22 @@ export function startKernelCollector(options: KernelCollectorOptions = {}): Kern
       await Promise.all(backlogQueries);
       const wanted = new Set(pending.map((p) => `${p.local} ${p.remote}`));
       if (wanted.size > 0) {
+        // Destroy events that come from here on, for what the snapshot finds already gone.
+        let done = () => {};
+        const allCame = new Promise<void>((resolve) => (done = resolve));
+        const state = { seen: new Set<string>(), awaited: new Set<string>(), done };
+        lingering = state;
         for (const rec of await snapshot()) {
-          if (wanted.has(`${rec.local} ${rec.remote}`)) sockets.push(rec);
+          const key = `${rec.local} ${rec.remote}`;
+          if (!wanted.has(key)) continue;
+          sockets.push(rec);
+          // TIME-WAIT has no tcp_info left to read, but the socket's destroy event carries the
+          // final one: wait a little for those.
+          if (rec.info.state === "TIME-WAIT" && !state.seen.has(key)) state.awaited.add(key);
         }
+        if (state.awaited.size > 0 && follow?.exitCode === null && follow.signalCode === null)
+          await within(allCame, LINGER_MS);
+        lingering = undefined;
       }
       // Stop ss -E and read what it already wrote into the pipe.
       stopping = true;

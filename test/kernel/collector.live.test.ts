@@ -3,6 +3,8 @@
 // settings, iptables rules and counters end with that process, failed or not) and prints what it
 // saw as JSON. Delay and loss come from netem where the kernel has it, else from
 // fixtures/kernel/state/tools/lossy-lo.py (python3 and iptables; this machine's kernel has no netem).
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { expect, test } from "vitest";
@@ -96,4 +98,46 @@ test("a connection still open at finish(): one snapshot gives its tcp_info, to f
   expect(rec?.info.state).toBe("ESTAB");
   expect(rec?.info.bytesAcked).toBe(6); // "hello" and the SYN
   expect(out.seen).toEqual(out.sockets);
+});
+
+// A stand-in for ss, in python3: `-E` subscribes to the destroy events as ss does (so `ready` sees
+// it), then reports the socket destroyed only once the snapshot has run and a little after, as the
+// kernel does when a queued packet still holds the socket; the snapshot finds it in TIME-WAIT.
+const LATE_SS = `#!/usr/bin/env python3
+import os, socket, sys, time
+trigger = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snapshot-ran")
+args = sys.argv[1:]
+if "-E" in args:
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 4)  # NETLINK_SOCK_DIAG
+    s.bind((0, 1))  # SKNLGRP_INET_TCP_DESTROY
+    while not os.path.exists(trigger):
+        time.sleep(0.005)
+    time.sleep(0.1)
+    print("UNCONN 0 0 127.0.0.1:41000 127.0.0.1:42000 ino:0 sk:1")
+    print("\\t rto:204 rtt:41.8/2.1 mss:8948 cwnd:28 bytes_acked:1048578 retrans:0/15")
+    sys.stdout.flush()
+    time.sleep(60)
+elif "state" in args:
+    open(trigger, "w").close()
+    print("TIME-WAIT 0 0 127.0.0.1:41000 127.0.0.1:42000 timer:(timewait,59sec,0) ino:0 sk:1")
+`;
+
+test("a socket the snapshot finds in TIME-WAIT: finish() waits for its destroy event, which has the tcp_info", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sockscope-late-ss-"));
+  try {
+    const ss = join(dir, "ss");
+    writeFileSync(ss, LATE_SS, { mode: 0o755 });
+    const kc = startKernelCollector({ ss });
+    const seen: Array<{ local: string; remote: string; info: TcpKernelInfo }> = [];
+    kc.onSocket((rec) => seen.push(rec));
+    await kc.ready;
+    const { sockets, summary } = await kc.finish([{ local: "127.0.0.1:41000", remote: "127.0.0.1:42000" }]);
+    expect(summary.notes).toEqual([]);
+    expect(sockets.map((s) => s.info.state)).toEqual(["TIME-WAIT"]);
+    // The destroy event comes first, so the record the connection gets is the one with tcp_info.
+    expect(seen.map((s) => s.info.source)).toEqual(["destroyed", "snapshot"]);
+    expect(seen[0]?.info).toMatchObject({ state: "CLOSE", rttMs: 41.8, retransmits: 15 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
