@@ -337,7 +337,9 @@ function sameCall(k: CallKey, e: SyscallEvent): boolean {
  * it asked for, anything else succeeds. Only for telling the normal path, never shown as a fact.
  */
 function untampered(e: SyscallEvent): SyscallEvent {
-  const { errno: _errno, errnoText: _text, injected: _injected, detail: _detail, ...rest } = e;
+  // A spread copies own fields only: the decoded arguments are a getter of the stitched call.
+  const { errno: _errno, errnoText: _text, injected: _injected, detail: _detail, ...fields } = e;
+  const rest = { ...fields, args: e.args, spec: e.spec };
   if (e.name === "connect" && nonblocking(e) === true && e.socket?.transport === "tcp")
     return { ...rest, ret: -1, errno: "EINPROGRESS", errnoText: "Operation now in progress" };
   const count = e.spec?.count === undefined ? undefined : num(e.args[e.spec.count]);

@@ -90,6 +90,20 @@ describe("marked in every view", () => {
   });
 });
 
+test("an injected recv is explained from its decoded arguments (the stitched call's, not a copy's)", async () => {
+  const log = [
+    "500 1700000000.000001 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 4<TCP:[9001]> <0.000010>",
+    '500 1700000000.000002 connect(4<TCP:[9001]>, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}, 16) = 0 <0.000010>',
+    "500 1700000000.000003 recvfrom(4<TCP:[127.0.0.1:40000->127.0.0.1:8080]>, 0x7efe, 16, 0, NULL, NULL) = -1 EINTR (Interrupted system call) (INJECTED) <0.000010>",
+    '500 1700000000.000004 recvfrom(4<TCP:[127.0.0.1:40000->127.0.0.1:8080]>, "hello", 16, 0, NULL, NULL) = 5 <0.000010>',
+    "",
+  ].join("\n");
+  const r = await read(["--format", "text", "--explain", "full"], log);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/path: injected by strace: the kernel did not run this call/);
+  expect(r.stdout).toMatch(/then retried: recvfrom\(\) again on fd 4\./);
+});
+
 describe("JSON", () => {
   let validate: ReturnType<Ajv2020["compile"]>;
   beforeAll(async () => {
