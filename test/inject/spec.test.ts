@@ -128,3 +128,13 @@ describe("the CLI", () => {
     expect(r.stderr).toMatch(/--inject-attached confirms --inject with attach/);
   });
 });
+
+test("README's table of names lists exactly what --inject takes", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { ALIASES, INJECTABLE } = await import("../../src/inject/spec.js");
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const row = readme.split("\n").find((l) => l.startsWith("| any other: ")) ?? "";
+  const listed = [...row.matchAll(/`([a-z0-9_]+)`/g)].map((m) => m[1]);
+  const others = [...INJECTABLE].filter((n) => !(n in ALIASES));
+  expect(new Set(listed)).toEqual(new Set(others));
+});
