@@ -7,6 +7,7 @@ import type { SyscallEvent } from "../../src/core/events.js";
 import { eventsFromText } from "../../src/pipeline.js";
 import { formatCall } from "../../src/render/text.js";
 import { searchTextOf } from "../../src/render/tui/trace-store.js";
+import { eventLine, explainLines } from "../../src/render/tui/view-model.js";
 import { runCli } from "../helpers/cli.js";
 
 const LOG = [
@@ -46,6 +47,9 @@ describe("marked in every view", () => {
       /would most likely have gone on like this \(TCP over IPv4, non-blocking[^)]*\): .*EINPROGRESS/,
     );
     expect(r.stdout).toMatch(/injected-fault: .*curl then closed fd 5 and exited with status 7\./);
+    expect(r.stdout).toMatch(
+      /kernel: the connect failed: ECONNREFUSED, injected by strace \(no packet was sent\)/,
+    );
   });
 
   test("pretty", async () => {
@@ -70,12 +74,18 @@ describe("marked in every view", () => {
     expect(r.stdout).not.toMatch(/SYN → RST/);
   });
 
-  test("the TUI's line is the text view's call, and `/injected` finds it", () => {
-    const call = eventsFromText(LOG).find(
+  test("the TUI: the event line carries strace's mark, the pane the explanation, `/injected` finds it", () => {
+    const explain = { depth: "brief" as const, os: "linux" as const, env: {} };
+    const call = eventsFromText(LOG, { explain }).find(
       (e): e is SyscallEvent => e.type === "syscall" && e.name === "connect",
     ) as SyscallEvent;
     expect(formatCall(call)).toMatch(/\(INJECTED\) <0\.000020>$/);
-    expect(searchTextOf(call as never)).toMatch(/injected/);
+    expect(eventLine(call, 1700000000).text).toMatch(/ECONNREFUSED \(Connection refused\) \(INJECTED\)/);
+    const pane = explainLines(call, "brief")
+      .map((l) => l.text)
+      .join(" ");
+    expect(pane).toMatch(/Injected by strace at sockscope's request/);
+    expect(searchTextOf(call)).toMatch(/injected/);
   });
 
   test("a delayed accept: marked delayed, its own result and kernel story", async () => {
