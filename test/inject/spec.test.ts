@@ -122,6 +122,23 @@ describe("the CLI", () => {
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
   });
+  test("an strace too old for --inject: one line, exit 4, nothing started", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "sockscope-old-strace-"));
+    try {
+      const old = join(dir, "strace");
+      writeFileSync(old, "#!/bin/sh\necho 'strace -- version 4.21'\n", { mode: 0o755 });
+      const r = await runCli(["--strace", old, "--inject", "accept=delay:1s", "--", "true"]);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toBe(
+        "sockscope: this strace (4.21) cannot inject faults the way --inject needs: use strace 4.22 or newer\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   test("--inject-attached alone, or with a program run, is a mistake", async () => {
     const r = await runCli(["--inject-attached", "--", "/nonexistent/program"]);
     expect(r.code).toBe(2);
