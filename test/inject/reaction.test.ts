@@ -78,6 +78,11 @@ describe("reactionTo", () => {
     ).toMatchObject({ kind: "leaked" });
   });
 
+  test("a listener after a failed accept is not leaked: the program went on", () => {
+    const text = trace([0, `accept4(${TCP(3)}, NULL, NULL, 0) = -1 EMFILE (Too many open files) (INJECTED)`]);
+    expect(reactionOf(text)).toMatchObject({ kind: "continued" });
+  });
+
   test("another thread's calls are not the reaction", () => {
     const text = trace(
       [0, `recvfrom(${C}, 0x7ffc, 4096, 0, NULL, NULL) = -1 EINTR (Interrupted system call) (INJECTED)`],

@@ -6,12 +6,15 @@
 //   closed   it closed the fd (and what followed: exited, killed, or went on);
 //   exited   its process exited (status) without closing the fd itself;
 //   killed   its process died of a signal;
-//   leaked   the trace ended with the fd still open, neither retried nor closed.
+//   leaked   the trace ended with the fd still open, neither retried nor closed (not for a listener
+//            after accept, or an epoll fd after a wait: those stay open by design);
+//   continued none of these within WINDOW calls of the thread, or by the end of the trace.
 // One finding per injected call, when its reaction is known (at most WINDOW calls of that thread
 // later, at its exit, or at the end of the trace). Severity: warning when the process died of a
 // signal or the fd leaked; info otherwise.
 import type { DiagnosticEvent, ExitEvent, SyscallEvent, TraceEvent } from "../../core/events.js";
 import { addressOf } from "../../core/readers.js";
+import { WAIT_CALLS } from "../../core/syscalls.js";
 import { describeFd, processName } from "../helpers.js";
 import { diagnostic, NONE, type RuleFactory } from "../rule.js";
 
@@ -98,7 +101,10 @@ export class ReactionWatch {
     const c = this.call;
     if (this.#closed !== undefined)
       return { kind: "closed", text: `closed fd ${c.fd} and went on`, events: [this.#closed.seq] };
-    if (ended && c.fd !== undefined)
+    // A listener after a failed accept, or an epoll instance after a failed wait, is meant to stay
+    // open: only the fd of a failed connect, bind or data call is left behind by not closing it.
+    const owned = !c.name.startsWith("accept") && !WAIT_CALLS.has(c.name);
+    if (ended && c.fd !== undefined && owned)
       return {
         kind: "leaked",
         text: `neither retried nor closed fd ${c.fd}: it was still open when the trace ended`,
