@@ -152,7 +152,7 @@ describe("recv and send", () => {
       "--inject",
       "recv=EINTR@1",
       "--",
-      "/usr/bin/python3",
+      "python3",
       "-c",
       PAIR,
     ]);
@@ -173,7 +173,7 @@ describe("recv and send", () => {
       "--inject",
       "send=EPIPE@3",
       "--",
-      "/usr/bin/python3",
+      "python3",
       "-c",
       PAIR,
     ]);
@@ -196,7 +196,7 @@ describe("accept=delay", () => {
       "--inject",
       "accept=delay:300ms",
       "--",
-      "/usr/bin/python3",
+      "python3",
       "-c",
       PAIR,
     ]);
