@@ -146,16 +146,7 @@ print("sent both")
 
 describe("recv and send", () => {
   test("recv=EINTR: Python retries the recv on the same fd", async () => {
-    const r = await sockscope([
-      "--format",
-      "text",
-      "--inject",
-      "recv=EINTR@1",
-      "--",
-      "python3",
-      "-c",
-      PAIR,
-    ]);
+    const r = await sockscope(["--format", "text", "--inject", "recv=EINTR@1", "--", "python3", "-c", PAIR]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe("hello\nsent both");
     expect(r.stderr).toMatch(
@@ -167,16 +158,7 @@ describe("recv and send", () => {
   });
 
   test("send=EPIPE@3: the third sendto (the server's sendall is the first) fails, Python raises BrokenPipeError and exits 1", async () => {
-    const r = await sockscope([
-      "--format",
-      "text",
-      "--inject",
-      "send=EPIPE@3",
-      "--",
-      "python3",
-      "-c",
-      PAIR,
-    ]);
+    const r = await sockscope(["--format", "text", "--inject", "send=EPIPE@3", "--", "python3", "-c", PAIR]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/BrokenPipeError/);
     expect(r.stderr).toMatch(
