@@ -139,6 +139,12 @@ describe("the CLI", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  test("with --inject-attached, attach goes on to its own checks (here: a pid that does not exist)", async () => {
+    const r = await runCli(["attach", "--inject", "connect=ECONNREFUSED", "--inject-attached", "2147483646"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/inject/);
+    expect(r.stderr).toMatch(/2147483646/);
+  });
   test("--inject-attached alone, or with a program run, is a mistake", async () => {
     const r = await runCli(["--inject-attached", "--", "/nonexistent/program"]);
     expect(r.code).toBe(2);
