@@ -87,9 +87,11 @@ export const connectRefused: RuleFactory = () => {
                 : what(remote, transport)
             }.${event.injected === true ? "" : gone(remote)}`,
           fix:
-            "Check that the server is running and listening on exactly this address, port and family " +
-            "(`ss -ltnp`, `ss -lxp` for unix sockets); start it before the client, or retry with a backoff " +
-            "while it starts; fix the address or port in the client's configuration.",
+            event.injected === true
+              ? "Nothing about the server to fix: this is how the client copes with a refused connect (retry with a backoff, or fail with a clear message) when it is real."
+              : "Check that the server is running and listening on exactly this address, port and family " +
+                "(`ss -ltnp`, `ss -lxp` for unix sockets); start it before the client, or retry with a backoff " +
+                "while it starts; fix the address or port in the client's configuration.",
           pid: event.pid,
           ...(id !== undefined ? { socket: id } : {}),
           events: [event.seq],
