@@ -61,7 +61,7 @@ function factLine(f: LessonFact): string {
 
 /** After the trace: the facts as this trace shows them, then the questions (with answers unless quizzing). */
 export function storyFacts(
-  lesson: Lesson,
+  _lesson: Lesson,
   facts: readonly LessonFact[],
   style: Exclude<StoryStyle, "json">,
   text: TextStyle = { colorLevel: 0, columns: 100 },
