@@ -49,7 +49,7 @@ async function command(argv: string[], io: Io): Promise<number> {
       status = await (await session())({ source: { kind: "run", command: demoCommand() }, options }, io);
     },
     lesson: async (name, options, quiz) => {
-      const run = await import("../lessons/run.js");
+      const run = await import("../session/lesson.js");
       if (name === undefined) run.listLessons(io.stdout, io.env);
       else status = await run.runLesson(name, options, quiz, io);
     },

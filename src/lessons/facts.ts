@@ -1,6 +1,7 @@
 // Small helpers for lessons' facts: finding the calls a lesson is about in a trace's events, by
 // their typed fields (name, result, errno, the model's socket), never by the text strace printed.
 import type { SyscallEvent, TraceEvent } from "../core/events.js";
+import { RECV_CALLS, SEND_CALLS } from "../core/syscalls.js";
 import type { LessonFact } from "./lesson.js";
 
 export type Call = SyscallEvent;
@@ -20,8 +21,9 @@ export function first(
 }
 
 export const ACCEPTS = new Set(["accept", "accept4"]);
-export const READS = new Set(["read", "recvfrom", "recvmsg", "recvmmsg", "readv", "recv"]);
-export const WRITES = new Set(["write", "sendto", "sendmsg", "sendmmsg", "writev", "send"]);
+/** The calls that move bytes in, and out (the syscall table's data directions). */
+export const READS: ReadonlySet<string> = RECV_CALLS;
+export const WRITES: ReadonlySet<string> = SEND_CALLS;
 
 export const named =
   (names: ReadonlySet<string> | string, transport?: string) =>

@@ -357,12 +357,10 @@ const nonblockingClient: Lesson = {
     const all = calls(events);
     const connects = all.filter((c) => c.name === "connect" && c.socket?.transport === "tcp");
     const ok = connects[0];
+    // The client's socket: the one the first connect used.
     const nonblocking = first(
       all,
-      (c) =>
-        c.name === "socket" &&
-        (c.newSocket ?? c.socket)?.nonblocking === true &&
-        (c.newSocket ?? c.socket)?.transport === "tcp",
+      (c) => c.name === "socket" && (c.newSocket ?? c.socket)?.id === ok?.socket?.id,
     );
     const watched = first(
       all,
@@ -384,9 +382,9 @@ const nonblockingClient: Lesson = {
       refusedSo === undefined ? undefined : connects.find((c) => c.socket?.id === refusedSo.socket?.id);
     return [
       fact(
-        nonblocking,
-        (c) => `socket() made fd ${c.ret} non-blocking from the start (SOCK_NONBLOCK).`,
-        "No non-blocking TCP socket() was seen.",
+        (nonblocking?.newSocket ?? nonblocking?.socket)?.nonblocking === true ? nonblocking : undefined,
+        (c) => `socket() made the client's fd ${c.ret} non-blocking from the start (SOCK_NONBLOCK).`,
+        "No non-blocking socket() for the client was seen.",
       ),
       fact(
         ok?.errno === "EINPROGRESS" ? ok : undefined,

@@ -5,11 +5,11 @@
 import type { Explain, SummaryEvent, TraceEvent } from "../core/events.js";
 import { SockscopeError } from "../errors.js";
 import type { Depth } from "../explain/annotate.js";
-import type { LessonRun } from "../lessons/hook.js";
 import { createEventPipeline, createReplayPipeline, streamEventBatches } from "../pipeline.js";
 import type { Feed } from "./feeds.js";
 import type { Sink } from "./io.js";
 import { withKernelState } from "./kernel-state.js";
+import type { LessonRun } from "./lesson-hook.js";
 import type { ReportOptions } from "./options.js";
 import { colorLevel, reportRenderer } from "./output.js";
 import { pipelineOptions } from "./pipeline-options.js";
@@ -115,7 +115,7 @@ export async function consume(
   const hook =
     lesson === undefined
       ? undefined
-      : (await import("../lessons/hook.js")).createLessonHook(
+      : (await import("./lesson-hook.js")).createLessonHook(
           lesson,
           report === undefined ? "text" : reportRenderer(options, report.dest, io.env).format,
           {
@@ -195,7 +195,7 @@ export async function consume(
   }
   if (writer !== undefined) await writer.end();
   if (hook !== undefined && report !== undefined && !tui) {
-    const { keyWaiter } = await import("../lessons/hook.js");
+    const { keyWaiter } = await import("./lesson-hook.js");
     await hook.finish(report.sink, keyWaiter(io.stdin as NodeJS.ReadStream));
   }
   await report?.sink.close();

@@ -7,9 +7,9 @@
 // Start-up is on the traced program's clock, so strace starts before the pipeline and the renderers
 // are loaded (consume.ts is imported once the feed is on its way).
 import { SockscopeError } from "../errors.js";
-import type { LessonRun } from "../lessons/hook.js";
 import { type Feed, openLogFeed, prepareLive, type Source, startLiveFeed } from "./feeds.js";
 import { openOutput, type Sink } from "./io.js";
+import type { LessonRun } from "./lesson-hook.js";
 import type { ReportOptions, TraceOptions } from "./options.js";
 import type { Io, Terminalish } from "./process-io.js";
 

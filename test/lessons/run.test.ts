@@ -4,8 +4,12 @@ import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { EXIT, SockscopeError } from "../../src/errors.js";
+import { EventSchema } from "../../src/events/schema.js";
 import type { Lesson } from "../../src/lessons/lesson.js";
 import { findLesson } from "../../src/lessons/registry.js";
+import { eventsFromText } from "../../src/pipeline.js";
+import { introEvent, storyEnd, storyEvent, storyIntro } from "../../src/render/lesson-story.js";
+import { isSockscopeJson } from "../../src/replay/sniff.js";
 import {
   lessonNamed,
   lessonOptions,
@@ -13,9 +17,7 @@ import {
   lessonsDir,
   listLessons,
   missingMessage,
-} from "../../src/lessons/run.js";
-import { storyEnd, storyIntro } from "../../src/lessons/story.js";
-import { eventsFromText } from "../../src/pipeline.js";
+} from "../../src/session/lesson.js";
 
 const tcpEcho = findLesson("tcp-echo") as Lesson;
 const fake = (needs: Lesson["needs"], program: string): Lesson => ({
@@ -100,5 +102,14 @@ describe("the story", () => {
     for (const h of ["## What to look at", "## What happened", "## Questions"]) expect(md).toContain(h);
     expect(md).toMatch(/- ✔ seen \(step #\d+\): /);
     expect(md).toContain(`1. **${tcpEcho.questions[0]?.q}**`);
+  });
+});
+
+describe("the story in JSON", () => {
+  it("is two schema-valid lines, and a recording that starts with one is still read as sockscope JSON", () => {
+    const facts = tcpEcho.facts([]);
+    for (const line of [introEvent(tcpEcho), storyEvent(tcpEcho, facts, 7)])
+      expect(EventSchema.safeParse(line).error).toBeUndefined();
+    expect(isSockscopeJson(JSON.stringify(introEvent(tcpEcho)))).toBe(true);
   });
 });

@@ -2,10 +2,8 @@
 // before the first event, the facts and questions after the last), the events collected for the
 // facts, and the quiz, which shows each answer after a key. Loaded only for `sockscope lesson`.
 import type { TraceEvent } from "../core/events.js";
+import type { Lesson } from "../lessons/lesson.js";
 import type { Format } from "../render/formats.js";
-import type { Renderer } from "../render/renderer.js";
-import type { Sink } from "../session/io.js";
-import type { Lesson } from "./lesson.js";
 import {
   answerText,
   questionsHeading,
@@ -15,7 +13,9 @@ import {
   storyIntro,
   storyStyle,
   type TextStyle,
-} from "./story.js";
+} from "../render/lesson-story.js";
+import type { Renderer } from "../render/renderer.js";
+import type { Sink } from "./io.js";
 
 export interface LessonRun {
   lesson: Lesson;

@@ -9,10 +9,10 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { SockscopeError } from "../errors.js";
-import type { TraceOptions } from "../session/options.js";
-import type { Io } from "../session/process-io.js";
-import type { Lesson, LessonNeeds } from "./lesson.js";
-import { findLesson, lessons } from "./registry.js";
+import type { Lesson, LessonNeeds } from "../lessons/lesson.js";
+import { findLesson, lessons } from "../lessons/registry.js";
+import type { TraceOptions } from "./options.js";
+import type { Io } from "./process-io.js";
 
 /** The bundled lesson programs: fixtures/lessons/, beside dist/ in the package (and src/ here). */
 export function lessonsDir(): string {
@@ -145,7 +145,7 @@ export async function runLesson(name: string, options: TraceOptions, quiz: boole
   // A signal (Ctrl-C) reaches the program through the session's relay and ends the session, so
   // the finally below runs; the process's exit handler (lessonProgram) is the last resort.
   try {
-    const { runSession } = await import("../session/session.js");
+    const { runSession } = await import("./session.js");
     return await runSession(
       {
         source: { kind: "run", command: program.command },

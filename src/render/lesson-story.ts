@@ -5,8 +5,8 @@
 import { Chalk } from "chalk";
 import type { WireLessonEvent } from "../events/schema.js";
 import { SCHEMA_VERSION } from "../events/version.js";
-import type { Format } from "../render/formats.js";
-import type { Lesson, LessonFact } from "./lesson.js";
+import type { Lesson, LessonFact } from "../lessons/lesson.js";
+import type { Format } from "./formats.js";
 
 export type StoryStyle = "text" | "markdown" | "json";
 
