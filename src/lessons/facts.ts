@@ -38,8 +38,10 @@ export function fact(call: Call | undefined, seen: (c: Call) => string, missing:
     : { text: seen(call), seen: true, seq: call.seq };
 }
 
-/** The port of a socket's local address, when known. */
-export const localPort = (c: Call | undefined): number | undefined =>
-  (c?.newSocket ?? c?.socket)?.local?.port;
+/** The port of a socket's local address (under --stable, an ephemeral port's stable name), when known. */
+export const localPort = (c: Call | undefined): number | string | undefined => {
+  const local = (c?.newSocket ?? c?.socket)?.local;
+  return local?.port ?? local?.ephemeral;
+};
 export const remoteText = (c: Call | undefined): string | undefined =>
   (c?.newSocket ?? c?.socket)?.remote?.text;

@@ -64,7 +64,17 @@ const tcpEcho: Lesson = {
       fact(socket, (c) => `socket() made a TCP socket: fd ${c.ret}.`, "No TCP socket() call was seen."),
       fact(
         bind,
-        (c) => `bind() asked for port 0; the kernel picked port ${localPort(listen) ?? localPort(c) ?? "?"}.`,
+        (c) => {
+          // The first call on the socket that shows its port as the kernel picked it.
+          const shown = all.find(
+            (o) =>
+              o.seq > c.seq &&
+              o.socket?.id === c.socket?.id &&
+              localPort(o) !== 0 &&
+              localPort(o) !== undefined,
+          );
+          return `bind() asked for port 0; the kernel picked port ${localPort(shown) ?? "?"}.`;
+        },
         "No bind() of a TCP socket was seen.",
       ),
       fact(
@@ -191,7 +201,9 @@ const udpChat: Lesson = {
             .reverse()
             .find((c) => c.name === "connect" && c.seq < refused.seq && onSocket(refused.socket?.id)(c));
     // The unconnected send to the dead port: a successful send to the port carol later connects to.
-    const deadPort = refusedConnect?.socket?.remote?.port;
+    // Its port (or, under --stable, the ephemeral port's stable name).
+    const dead = refusedConnect?.socket?.remote;
+    const deadPort = dead?.port ?? dead?.ephemeral;
     const lost =
       deadPort === undefined
         ? undefined
@@ -199,7 +211,9 @@ const udpChat: Lesson = {
             (c) =>
               c.seq < (refusedConnect?.seq ?? 0) &&
               c.socket?.remote === undefined &&
-              argsText(c).includes(String(deadPort)),
+              (dead?.port !== undefined
+                ? argsText(c).includes(String(dead.port))
+                : argsText(c).includes(`"${String(deadPort)}"`)),
           );
     const errorsOnLost =
       lost === undefined ? [] : all.filter((c) => onSocket(lost.socket?.id)(c) && c.errno === "ECONNREFUSED");
