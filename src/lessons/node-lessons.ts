@@ -174,7 +174,7 @@ const udpChat: Lesson = {
   intro: [
     "Two UDP sockets, alice and bob, each bound to 127.0.0.1 on a port the kernel picks. No listen, no accept, no handshake: each datagram stands alone. Node sends with sendmsg() and receives with recvmsg() (the names sendto/recvfrom are the same calls with fewer options); after each datagram libuv reads again until recvmsg() says EAGAIN: nothing more queued.",
     "Alice's sends name their destination in every call (an unconnected socket). Bob calls connect() once: on UDP that sends nothing, it only fixes the peer, so his sendmsg() carries no address.",
-    "Then the lost datagram: each side sends to a port where nobody listens. The kernel answers with an ICMP port unreachable. Alice, unconnected, hears nothing; carol's socket is connected to that port, so the error is kept on her socket and her next call fails with ECONNREFUSED.",
+    "Then the lost datagram: alice, and a third socket, carol, each send one to a port where nobody listens. The kernel answers each with an ICMP port unreachable. Alice, unconnected, hears nothing; carol's socket is connected to that port, so the error is kept on her socket and her next call fails with ECONNREFUSED.",
   ],
   facts(events) {
     const all = calls(events);
