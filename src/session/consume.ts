@@ -196,7 +196,12 @@ export async function consume(
   if (writer !== undefined) await writer.end();
   if (hook !== undefined && report !== undefined && !tui) {
     const { keyWaiter } = await import("./lesson-hook.js");
-    await hook.finish(report.sink, keyWaiter(io.stdin as NodeJS.ReadStream));
+    const keys = keyWaiter(io.stdin as NodeJS.ReadStream);
+    try {
+      await hook.finish(report.sink, keys.wait);
+    } finally {
+      keys.done();
+    }
   }
   await report?.sink.close();
   await summaryFile?.finish();

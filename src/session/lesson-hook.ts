@@ -27,7 +27,7 @@ export interface LessonHook {
   observe(e: TraceEvent): void;
   wrap(renderer: Renderer): Renderer;
   /** After the report's end: the quiz's questions and answers, one key at a time. */
-  finish(sink: Sink, waitKey: () => Promise<void>): Promise<void>;
+  finish(sink: Sink, waitKey: () => Promise<boolean>): Promise<void>;
   readonly events: readonly TraceEvent[];
 }
 
@@ -70,26 +70,37 @@ export function createLessonHook(run: LessonRun, format: Format, text: TextStyle
       for (const { q, a } of lesson.questions) {
         n++;
         await sink.write(`${questionText(n, q, style, text)}   (Enter or space for the answer)\n`);
-        await waitKey();
+        // Ctrl-C: the quiz ends here.
+        if (!(await waitKey())) return;
         await sink.write(answerText(a, style, text));
       }
     },
   };
 }
 
-/** Waits for one key on a terminal (raw mode), then gives the terminal back. */
-export function keyWaiter(stdin: NodeJS.ReadStream): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      const raw = stdin.isRaw;
-      stdin.setRawMode?.(true);
-      stdin.resume();
-      stdin.once("data", (data: Buffer) => {
-        stdin.setRawMode?.(raw);
-        stdin.pause();
-        // Ctrl-C while quizzing: stop as the terminal would.
-        if (data[0] === 3) process.kill(process.pid, "SIGINT");
-        resolve();
-      });
-    });
+/**
+ * Waits for keys on a terminal: raw mode from the first wait until `done`, so a key typed between
+ * two questions is not held back by the terminal's line editing.
+ */
+export function keyWaiter(stdin: NodeJS.ReadStream): { wait: () => Promise<boolean>; done: () => void } {
+  const raw = stdin.isRaw;
+  let on = false;
+  return {
+    wait: () =>
+      new Promise<boolean>((resolve) => {
+        if (!on) {
+          on = true;
+          stdin.setRawMode?.(true);
+        }
+        stdin.resume();
+        stdin.once("data", (data: Buffer) => {
+          stdin.pause();
+          // Ctrl-C (raw mode makes it a byte): stop the quiz.
+          resolve(data[0] !== 3);
+        });
+      }),
+    done: () => {
+      if (on) stdin.setRawMode?.(raw);
+    },
+  };
 }

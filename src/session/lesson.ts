@@ -135,6 +135,8 @@ export async function runLesson(name: string, options: TraceOptions, quiz: boole
       throw new SockscopeError("BAD_USAGE", `--quiz is for a reader: not with --format ${options.format}`);
     if (options.tui)
       throw new SockscopeError("BAD_USAGE", "--quiz and --tui: the view shows the answers itself");
+    if (options.output !== undefined && options.output !== "-")
+      throw new SockscopeError("BAD_USAGE", "--quiz asks its questions on the terminal: not with -o FILE");
     if (!io.stdin.isTTY)
       throw new SockscopeError(
         "BAD_USAGE",

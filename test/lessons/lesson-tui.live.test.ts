@@ -81,3 +81,57 @@ test("the intro on top, n/p jump between the key facts' steps, f shows the story
   }
   expect(status).toBe("0");
 });
+
+test("--quiz on a terminal: each answer waits for a key", async () => {
+  const QUIZ = "quiz";
+  const status = join(work, "quiz-status");
+  const q = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const [file, args] = inFreshNetns([
+    process.execPath,
+    BIN,
+    "lesson",
+    "tcp-echo",
+    "--quiz",
+    "--explain",
+    "none",
+  ]);
+  tmux(
+    "new-session",
+    "-d",
+    "-s",
+    QUIZ,
+    "-x",
+    "120",
+    "-y",
+    "50",
+    `${[file, ...args].map(q).join(" ")}; echo $? > ${q(status)}; sleep 60`,
+  );
+  const shot = () => tmux("capture-pane", "-p", "-t", QUIZ);
+  const wait = async (check: (t: string) => boolean, what: string) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const t = shot();
+      if (check(t)) return t;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${t}`);
+      await sleep(50);
+    }
+  };
+  let text = await wait((t) => t.includes("(Enter or space for the answer)"), "the first question");
+  expect(flat(text)).toContain("1. accept4() returned a socket already connected");
+  expect(flat(text)).not.toContain("Before accept: the kernel answers the SYN");
+  tmux("send-keys", "-t", QUIZ, "Enter");
+  text = await wait((t) => flat(t).includes("Before accept: the kernel answers the SYN"), "the first answer");
+  expect(flat(text)).toContain("2. Why did connect() fail with EINPROGRESS");
+  for (let i = 0; i < 4; i++) tmux("send-keys", "-t", QUIZ, "Space");
+  const deadline = Date.now() + 10_000;
+  let code = "";
+  while (code === "" && Date.now() < deadline) {
+    try {
+      code = readFileSync(status, "utf8").trim();
+    } catch {
+      await sleep(50);
+    }
+  }
+  expect(code).toBe("0");
+  expect(flat(shot())).toContain("half-close");
+});
