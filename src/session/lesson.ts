@@ -90,7 +90,9 @@ export async function lessonProgram(
     await run(tool, ["-O1", "-Wall", "-o", binary, source], { env });
   } catch (err) {
     dispose();
-    const stderr = (err as { stderr?: string }).stderr?.trim().split("\n")[0] ?? String(err);
+    // The compiler's first error line (gcc starts with "In function …"), else its first line.
+    const lines = (err as { stderr?: string }).stderr?.trim().split("\n") ?? [];
+    const stderr = lines.find((l) => /\berror\b/.test(l)) ?? lines[0] ?? String(err);
     throw new SockscopeError(
       "LESSON_NEEDS",
       `lesson ${lesson.name}: ${tool} could not compile it: ${stderr}`,

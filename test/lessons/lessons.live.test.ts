@@ -1,10 +1,15 @@
 // Each Node lesson run for real by the built CLI (`sockscope lesson NAME`), in a network namespace
 // of its own: every key fact is seen in the trace it produced, the story's key steps come in the
 // right order, every JSON line validates against the schema, and the text view tells the story.
-import { join } from "node:path";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, test } from "vitest";
 import { EventSchema } from "../../src/events/schema.js";
+import type { Lesson } from "../../src/lessons/lesson.js";
+import { findLesson } from "../../src/lessons/registry.js";
+import { lessonProgram } from "../../src/session/lesson.js";
 import { cliEnv } from "../helpers/env.js";
 import { inFreshNetns } from "../helpers/netns.js";
 
@@ -122,5 +127,45 @@ describe.concurrent("lessons, live", () => {
     });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("tcp-echo, udp-chat");
+  });
+});
+
+describe("a C lesson's program", () => {
+  const lesson = (program: string) => ({
+    ...(findLesson("tcp-echo") as Lesson),
+    name: "fake-c",
+    needs: "cc" as const,
+    program,
+  });
+
+  test("is compiled into a private temp dir that dispose removes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sockscope-lesson-src-"));
+    try {
+      writeFileSync(join(dir, "ok.c"), "int main(void) { return 7; }\n");
+      const program = await lessonProgram(lesson("ok.c"), process.env, dir);
+      const binary = program.command[0] as string;
+      expect(existsSync(binary)).toBe(true);
+      const r = await execa(binary, [], { reject: false });
+      expect(r.exitCode).toBe(7);
+      program.dispose();
+      expect(existsSync(dirname(binary))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("that does not compile is one line naming the compiler's first complaint, and leaves nothing behind", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sockscope-lesson-src-"));
+    try {
+      writeFileSync(join(dir, "bad.c"), "int main(void) { return nope; }\n");
+      const before = readdirSync(tmpdir()).filter((n) => n.startsWith("sockscope-lesson-")).length;
+      const err = await lessonProgram(lesson("bad.c"), process.env, dir).catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(/^lesson fake-c: .* could not compile it: .*nope/);
+      expect((err as Error).message).not.toContain("\n");
+      const after = readdirSync(tmpdir()).filter((n) => n.startsWith("sockscope-lesson-")).length;
+      expect(after).toBeLessThanOrEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
