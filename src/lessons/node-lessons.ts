@@ -3,7 +3,18 @@
 //
 // Node's sockets are non-blocking (libuv opens them with SOCK_NONBLOCK and waits in epoll), so
 // these lessons tell the non-blocking story honestly: connect returns EINPROGRESS, epoll says
-// when to try again. Kernel claims are checked against Linux 6.x (paths in torvalds/linux).
+// when to try again. Kernel claims are checked against Linux 6.x (paths in torvalds/linux):
+// - handshake before accept: net/ipv4/tcp_minisocks.c (tcp_check_req makes the child on the final
+//   ACK), net/ipv4/inet_connection_sock.c (inet_csk_reqsk_queue_add queues it, inet_csk_accept
+//   only dequeues);
+// - non-blocking connect: net/ipv4/af_inet.c __inet_stream_connect (-EINPROGRESS when the socket
+//   may not wait); SO_ERROR: net/core/sock.c sk_getsockopt → sock_error (include/net/sock.h),
+//   which returns the pending error and clears it;
+// - refused connect: net/ipv4/tcp_ipv4.c tcp_v4_send_reset answers a SYN for no socket, and
+//   net/ipv4/tcp_input.c tcp_reset maps a RST in SYN-SENT to ECONNREFUSED;
+// - UDP: net/ipv4/udp.c __udp4_lib_err sets sk_err for an ICMP error only on a connected socket
+//   (TCP_ESTABLISHED) unless IP_RECVERR; net/core/sock.c sock_alloc_send_pskb returns a pending
+//   sk_err on the next send; net/ipv4/datagram.c ip4_datagram_connect sends nothing.
 import {
   ACCEPTS,
   type Call,
