@@ -105,8 +105,13 @@ export async function lessonProgram(
 export function listLessons(out: NodeJS.WritableStream, env: NodeJS.ProcessEnv): void {
   const width = Math.max(...lessons.map((l) => l.name.length));
   const lines = lessons.map((l) => {
-    const has = findNeed(l.needs, env) !== undefined;
-    const need = l.needs === "node" ? "node" : `${l.needs}${has ? "" : " (missing)"}`;
+    const found = findNeed(l.needs, env);
+    const need =
+      l.needs === "node"
+        ? "node: this one"
+        : found !== undefined
+          ? `${NEED_HELP[l.needs].what}: ${found}`
+          : `${NEED_HELP[l.needs].what}: missing, ${NEED_HELP[l.needs].install}`;
     return `${String(l.order).padStart(2)}. ${l.name.padEnd(width)}  ${l.title}\n    ${" ".repeat(width)}  ${l.summary} [needs ${need}]`;
   });
   out.write(

@@ -70,7 +70,7 @@ describe("program resolution", () => {
     });
     listLessons(sink, { PATH: "" });
     expect(out).toMatch(/ 1\. tcp-echo +TCP echo/);
-    expect(out).toContain("[needs node]");
+    expect(out).toContain("[needs node: this one]");
     expect(out).not.toContain("\u001b[");
   });
 });
