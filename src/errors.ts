@@ -24,6 +24,8 @@ const EXIT_OF = {
   STRACE_FAILED: EXIT.cannotTrace,
   PTRACE_DENIED: EXIT.cannotTrace,
   PROGRAM_NOT_FOUND: EXIT.notFound,
+  /** A lesson's program needs what this machine lacks (python3, a C compiler): like a missing command. */
+  LESSON_NEEDS: EXIT.notFound,
   PROGRAM_NOT_EXECUTABLE: EXIT.notExecutable,
 } as const satisfies Record<string, number>;
 

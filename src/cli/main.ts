@@ -48,6 +48,11 @@ async function command(argv: string[], io: Io): Promise<number> {
     demo: async (options) => {
       status = await (await session())({ source: { kind: "run", command: demoCommand() }, options }, io);
     },
+    lesson: async (name, options, quiz) => {
+      const run = await import("../session/lesson.js");
+      if (name === undefined) run.listLessons(io.stdout, io.env);
+      else status = await run.runLesson(name, options, quiz, io);
+    },
     schema: async () => {
       (await import("./reference.js")).printSchema(io.stdout);
     },

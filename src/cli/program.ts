@@ -24,6 +24,8 @@ export interface ProgramHandlers {
   run(command: string[], options: TraceOptions): Promise<void>;
   attach(pids: number[], options: TraceOptions): Promise<void>;
   demo(options: TraceOptions): Promise<void>;
+  /** `lesson` alone lists them; `lesson NAME` runs one. */
+  lesson(name: string | undefined, options: TraceOptions, quiz: boolean): Promise<void>;
   explain(topic: string, options: ExplainTopicOptions): Promise<void>;
   schema(): Promise<void>;
 }
@@ -272,6 +274,19 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
   ).action(async (raw: RawTrace, cmd: CommandT) => {
     checkInject(raw, false, cmd);
     await handlers.demo(traceOptions(raw));
+  });
+
+  addTraceOptions(
+    program
+      .command("lesson")
+      .description(
+        "learn sockets by running them: with no name, list the lessons; with one, run it traced and tell its story (what to look at, what happened, questions)",
+      )
+      .argument("[name]", "the lesson to run (sockscope lesson lists them)")
+      .option("--quiz", "on a terminal: wait for a key before showing each answer")
+      .exitOverride(),
+  ).action(async (name: string | undefined, raw: RawTrace & { quiz?: boolean }) => {
+    await handlers.lesson(name, traceOptions(raw), raw.quiz === true);
   });
 
   addReportOptions(

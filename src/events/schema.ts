@@ -459,6 +459,25 @@ export const SummaryEventSchema = z.object({
   kernel: KernelSummarySchema.optional(),
 });
 
+/**
+ * `sockscope lesson NAME --json`: the lesson's story around its trace. One line with part "intro"
+ * before the first event (what to look at), one with part "story" after the last (the key facts,
+ * each seen in this trace or not, with the seq of the step that shows it, and the questions).
+ */
+export const LessonEventSchema = z.object({
+  type: z.literal("lesson"),
+  v: z.literal(SCHEMA_VERSION),
+  seq: z.number().int(),
+  part: z.enum(["intro", "story"]),
+  name: z.string(),
+  title: z.string(),
+  intro: z.array(z.string()).optional(),
+  facts: z
+    .array(z.object({ text: z.string(), seen: z.boolean(), seq: z.number().int().optional() }))
+    .optional(),
+  questions: z.array(z.object({ q: z.string(), a: z.string() })).optional(),
+});
+
 export const EventSchema = z.discriminatedUnion("type", [
   SyscallEventSchema,
   SignalEventSchema,
@@ -468,11 +487,13 @@ export const EventSchema = z.discriminatedUnion("type", [
   ConnectionEventSchema,
   DiagnosticEventSchema,
   SummaryEventSchema,
+  LessonEventSchema,
 ]);
 export type Event = z.infer<typeof EventSchema>;
 export type WireSyscallEvent = z.infer<typeof SyscallEventSchema>;
 export type WireConnectionEvent = z.infer<typeof ConnectionEventSchema>;
 export type WireSummaryEvent = z.infer<typeof SummaryEventSchema>;
+export type WireLessonEvent = z.infer<typeof LessonEventSchema>;
 export type WireDiagnosticEvent = z.infer<typeof DiagnosticEventSchema>;
 
 // The schemas and the core types must describe the same shapes.

@@ -1,7 +1,7 @@
 // What a lesson is: a small bundled program (fixtures/lessons/), run traced, and the story told
 // around its trace: what to look at first, the key facts checked against the events it produced
 // (so the story never claims what this run did not do), and questions with their answers.
-// Pure data and pure functions of events: the runner (src/lessons/run.ts) starts the program and
+// Pure data and pure functions of events: the runner (src/session/lesson.ts) starts the program and
 // the session; the facts are testable on any recorded trace.
 import type { TraceEvent } from "../core/events.js";
 

@@ -407,6 +407,9 @@ export function createRebuilder(processes: ProcessTracker): Rebuilder {
         case "summary":
           e = strip(w) as SummaryEvent;
           break;
+        case "lesson":
+          // A lesson's story (sockscope lesson --json) is about the trace, not part of it.
+          return;
       }
       // A close's diagnostics come between it and its connection.
       if (held !== undefined && e.type === "diagnostic") {

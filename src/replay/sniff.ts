@@ -9,6 +9,8 @@ const TYPES: ReadonlySet<string> = new Set([
   "connection",
   "diagnostic",
   "summary",
+  // sockscope lesson NAME --json starts with the lesson's intro line.
+  "lesson",
 ]);
 
 /** Whether a log's first non-blank line is a sockscope event (of any schema version). */

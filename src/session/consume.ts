@@ -9,8 +9,9 @@ import { createEventPipeline, createReplayPipeline, streamEventBatches } from ".
 import type { Feed } from "./feeds.js";
 import type { Sink } from "./io.js";
 import { withKernelState } from "./kernel-state.js";
+import type { LessonRun } from "./lesson-hook.js";
 import type { ReportOptions } from "./options.js";
-import { reportRenderer } from "./output.js";
+import { colorLevel, reportRenderer } from "./output.js";
 import { pipelineOptions } from "./pipeline-options.js";
 import type { Io, Terminalish } from "./process-io.js";
 import { createProgress } from "./progress.js";
@@ -76,6 +77,7 @@ export async function consume(
   options: ReportOptions,
   report: ReportTarget | undefined,
   io: Io,
+  lesson?: LessonRun,
 ): Promise<number> {
   const tui = options.tui;
   // The view lets the reader open any explanation in full; the report keeps the asked depth.
@@ -109,7 +111,23 @@ export async function consume(
     }
   };
   let traced = false;
+  // A lesson's story around the report (sockscope lesson NAME): loaded only then.
+  const hook =
+    lesson === undefined
+      ? undefined
+      : (await import("./lesson-hook.js")).createLessonHook(
+          lesson,
+          report === undefined ? "text" : reportRenderer(options, report.dest, io.env).format,
+          {
+            colorLevel:
+              report !== undefined && reportRenderer(options, report.dest, io.env).format === "pretty"
+                ? colorLevel(io.env, report.dest?.isTTY === true)
+                : 0,
+            columns: report?.dest?.columns || 100,
+          },
+        );
   const onEvent = (e: TraceEvent) => {
+    hook?.observe(e);
     if (e.type === "syscall") traced = true;
     progress.event(e);
     if (summaryFile !== undefined) told(e, summaryFile.event);
@@ -118,7 +136,8 @@ export async function consume(
   let writer: ReturnType<typeof createReportWriter> | undefined;
   if (report !== undefined) {
     const { renderer, format } = reportRenderer(options, report.dest, io.env);
-    const render = { ...renderer, event: (e: TraceEvent) => told(e, renderer.event) };
+    const told_ = { ...renderer, event: (e: TraceEvent) => told(e, renderer.event) };
+    const render = hook === undefined ? told_ : hook.wrap(told_);
     writer = createReportWriter(render, report.sink, {
       summary: options.summary,
       selection: options.selection,
@@ -133,7 +152,7 @@ export async function consume(
   let view: Promise<void> | undefined;
   if (queue !== undefined) {
     const { runInteractive } = await import("./tui.js");
-    view = runInteractive(queue.events(), io, () => feed.quit());
+    view = runInteractive(queue.events(), io, () => feed.quit(), lesson?.lesson);
   }
 
   let summary: SummaryEvent | undefined;
@@ -175,6 +194,15 @@ export async function consume(
     progress.done();
   }
   if (writer !== undefined) await writer.end();
+  if (hook !== undefined && report !== undefined && !tui) {
+    const { keyWaiter } = await import("./lesson-hook.js");
+    const keys = keyWaiter(io.stdin as NodeJS.ReadStream);
+    try {
+      await hook.finish(report.sink, keys.wait);
+    } finally {
+      keys.done();
+    }
+  }
   await report?.sink.close();
   await summaryFile?.finish();
   // The view stays until the user quits; it rejects then with what broke the stream, if anything.

@@ -9,6 +9,7 @@
 import { SockscopeError } from "../errors.js";
 import { type Feed, openLogFeed, prepareLive, type Source, startLiveFeed } from "./feeds.js";
 import { openOutput, type Sink } from "./io.js";
+import type { LessonRun } from "./lesson-hook.js";
 import type { ReportOptions, TraceOptions } from "./options.js";
 import type { Io, Terminalish } from "./process-io.js";
 
@@ -19,6 +20,8 @@ export type SessionSpec =
   | {
       source: { kind: "run"; command: string[] } | { kind: "attach"; pids: number[] };
       options: TraceOptions;
+      /** sockscope lesson NAME: the story told around the trace. */
+      lesson?: LessonRun;
     };
 
 /** What --tui cannot be combined with: refused with exit 2 before anything runs. */
@@ -80,7 +83,8 @@ export async function runSession(spec: SessionSpec, io: Io): Promise<number> {
   }
   try {
     const { consume } = await import("./consume.js");
-    return await consume(feed, spec.options, report, io);
+    const lesson = "lesson" in spec ? spec.lesson : undefined;
+    return await consume(feed, spec.options, report, io, lesson);
   } finally {
     await feed.dispose();
   }

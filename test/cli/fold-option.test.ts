@@ -13,6 +13,7 @@ async function parsed(argv: string[]): Promise<ReportOptions> {
     run: keep,
     attach: keep,
     demo: keep,
+    lesson: keep,
     explain: async () => {},
     schema: async () => {},
   };

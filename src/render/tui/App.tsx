@@ -4,11 +4,13 @@
 import { Box, Text, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
 import type { TraceEvent as Event } from "../../core/events.js";
+import type { Lesson } from "../../lessons/lesson.js";
 import { ConnectionTable } from "./ConnectionTable.js";
 import { EventLine } from "./EventLine.js";
 import { ExplainPane } from "./ExplainPane.js";
 import { Footer } from "./Footer.js";
 import { type KeyPress, keyPresses } from "./keys.js";
+import { factSteps, factsAt, jumpToFact, storyLines } from "./lesson-view.js";
 import { sanitizeText } from "./sanitize.js";
 import { truncateToWidth } from "./text-width.js";
 import {
@@ -33,13 +35,19 @@ export interface AppProps {
   /** Fixed size (tests); by default the terminal's, following resizes. */
   width?: number;
   height?: number;
+  /** sockscope lesson NAME --tui: the lesson told around the trace (n/p key steps, f the story). */
+  lesson?: Lesson;
 }
 
-export function App({ events, onQuit, width, height }: AppProps) {
+/** The rows the lesson's header takes: its title and the start of what to look at. */
+const LESSON_ROWS = 2;
+
+export function App({ events, onQuit, width, height, lesson }: AppProps) {
   const [state, dispatch] = useTraceStore(events);
   const terminal = useTerminalSize();
   const columns = width ?? terminal.columns;
-  const rows = height ?? terminal.rows;
+  const rows = (height ?? terminal.rows) - (lesson === undefined ? 0 : LESSON_ROWS);
+  const [story, setStory] = useState(false);
   // The filter being typed after `/` (null: no prompt). Keys read the ref: a key that arrives right
   // after another, before React re-subscribed the handler, must still see the prompt.
   const [prompt, setPromptState] = useState<string | null>(null);
@@ -57,7 +65,20 @@ export function App({ events, onQuit, width, height }: AppProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the rows come from the connections only
   const allRows = useMemo(() => connectionRows(state), [state.connections]);
 
-  const paneLines = wrapPane(explainLines(selected, depth), columns);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the facts depend on the events only
+  const facts = useMemo(() => lesson?.facts(state.events) ?? [], [state.events]);
+  const steps = factSteps(facts);
+  const here = factsAt(facts, selected?.seq).map((f) => ({
+    text: `★ key fact: ${f.text}`,
+    tone: "info" as const,
+    indent: 2,
+  }));
+  const paneLines = wrapPane(
+    lesson !== undefined && story
+      ? storyLines(lesson, facts, state.ended)
+      : [...here, ...explainLines(selected, depth)],
+    columns,
+  );
   const size = layout(rows, allRows.length, paneLines.length);
 
   // The table shows the chosen socket's neighbourhood, or the newest sockets.
@@ -116,6 +137,14 @@ export function App({ events, onQuit, width, height }: AppProps) {
     else if (name === "escape") act({ kind: "clear-filters" });
     else if (char === "J") act({ kind: "scroll-pane", delta: paneStep });
     else if (char === "K") act({ kind: "scroll-pane", delta: -paneStep });
+    else if (lesson !== undefined && (char === "n" || char === "p")) {
+      const from = visible[selectedIndex(latest.current, visible)]?.seq;
+      const to = jumpToFact(visible, steps, from, char === "n" ? 1 : -1);
+      if (to !== undefined) act({ kind: "move", delta: to - selectedIndex(latest.current, visible) });
+    } else if (lesson !== undefined && char === "f") {
+      setStory((on) => !on);
+      act({ kind: "scroll-pane", delta: Number.NEGATIVE_INFINITY });
+    }
     return true;
   };
 
@@ -148,6 +177,17 @@ export function App({ events, onQuit, width, height }: AppProps) {
   }
   return (
     <Box flexDirection="column" width={columns}>
+      {lesson !== undefined ? (
+        <>
+          <Text bold color="cyan" wrap="truncate-end">
+            {truncateToWidth(
+              `Lesson ${lesson.order}: ${lesson.title} · n/p next/previous key step (${steps.length}) · f ${story ? "back to the call" : "the story: facts, questions"}`,
+              columns,
+            )}
+          </Text>
+          <Text wrap="truncate-end">{truncateToWidth(lesson.intro[0] ?? "", columns)}</Text>
+        </>
+      ) : null}
       <Text bold wrap="truncate-end">
         {truncateToWidth(title, columns)}
       </Text>
@@ -180,7 +220,13 @@ export function App({ events, onQuit, width, height }: AppProps) {
         )}
       </Box>
       <ExplainPane
-        title={selected ? `${depth === "full" ? "full" : "brief"} · event ${selected.seq}` : "explanation"}
+        title={
+          lesson !== undefined && story
+            ? "the lesson (f: back to the call)"
+            : selected
+              ? `${depth === "full" ? "full" : "brief"} · event ${selected.seq}`
+              : "explanation"
+        }
         lines={paneLines}
         rows={size.paneRows}
         offset={state.paneOffset}

@@ -3,6 +3,7 @@
 // stays until the user quits.
 import { render } from "ink";
 import type { TraceEvent as Event } from "../../core/events.js";
+import type { Lesson } from "../../lessons/lesson.js";
 import { App } from "./App.js";
 
 export interface TuiOptions {
@@ -10,6 +11,8 @@ export interface TuiOptions {
   stdin?: NodeJS.ReadStream;
   /** Called as soon as the user quits (q or Ctrl-C), before the view is torn down: stop the trace here. */
   onQuit: () => void;
+  /** sockscope lesson NAME --tui: the lesson told around the trace. */
+  lesson?: Lesson;
 }
 
 const ALTERNATE_SCREEN_ON = "\x1b[?1049h";
@@ -53,13 +56,20 @@ export async function runTui(events: AsyncIterable<Event>, options: TuiOptions):
 
   const fullScreen = stdout.isTTY === true;
   if (fullScreen) stdout.write(ALTERNATE_SCREEN_ON);
-  const instance = render(<App events={watched()} onQuit={onQuit} />, {
-    stdout,
-    stdin,
-    exitOnCtrlC: false,
-    // sockscope never writes to the console while the view is up; leave console alone.
-    patchConsole: false,
-  });
+  const instance = render(
+    <App
+      events={watched()}
+      onQuit={onQuit}
+      {...(options.lesson !== undefined ? { lesson: options.lesson } : {})}
+    />,
+    {
+      stdout,
+      stdin,
+      exitOnCtrlC: false,
+      // sockscope never writes to the console while the view is up; leave console alone.
+      patchConsole: false,
+    },
+  );
   try {
     await quitted;
   } finally {
