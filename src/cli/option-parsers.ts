@@ -2,6 +2,7 @@
 // commander's InvalidArgumentError with a message that says what was expected.
 import { InvalidArgumentError } from "commander";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
+import { checkOverlap, InjectError, type InjectSpec, parseInjectSpec } from "../inject/spec.js";
 import { type Cidr, parseCidr } from "../policy/cidr.js";
 
 /** The largest count an option takes: strace's -s is a C int. */
@@ -64,4 +65,16 @@ export function numberList(value: string): number[] {
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** --inject SPEC, repeatable: each parsed, and no two on one syscall (strace would keep the last). */
+export function collectInject(value: string, previous: InjectSpec[] = []): InjectSpec[] {
+  try {
+    const all = [...previous, parseInjectSpec(value)];
+    checkOverlap(all);
+    return all;
+  } catch (err) {
+    if (err instanceof InjectError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
 }

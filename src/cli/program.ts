@@ -3,10 +3,19 @@ import { Command, type Command as CommandT, Option } from "commander";
 import { OS_NAMES, type Os } from "../catalogue/os.js";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
 import type { Depth } from "../explain/annotate.js";
+import type { InjectSpec } from "../inject/spec.js";
 import type { Cidr } from "../policy/cidr.js";
 import { FORMATS, type Format } from "../render/formats.js";
 import type { ExplainTopicOptions, ReportOptions, TraceOptions } from "../session/options.js";
-import { collect, numberList, parseCidrs, parseCount, parsePid, parseRules } from "./option-parsers.js";
+import {
+  collect,
+  collectInject,
+  numberList,
+  parseCidrs,
+  parseCount,
+  parsePid,
+  parseRules,
+} from "./option-parsers.js";
 
 export type { ExplainTopicOptions, ReportOptions, TraceOptions };
 
@@ -53,6 +62,8 @@ type RawTrace = RawReport & {
   children?: boolean;
   /** false: --no-kernel-state. */
   kernelState?: boolean;
+  inject?: InjectSpec[];
+  injectAttached?: boolean;
 };
 
 function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
@@ -130,7 +141,27 @@ function addTraceOptions(cmd: CommandT): CommandT {
       "do not read the kernel's own view beside the trace (tcp_info of each TCP connection from ss, listeners' accept queues, TCP counters); it is never read under --stable",
     )
     .option("--strace <path>", "the strace binary to use (default: SOCKSCOPE_STRACE, then PATH)")
-    .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, []);
+    .option("--strace-arg <arg>", "pass an extra flag to strace (repeatable; for experts)", collect, [])
+    .option(
+      "--inject <spec>",
+      "make strace fail or delay a call (repeatable): connect=ECONNREFUSED, send=EPIPE@3, accept=delay:2s, recv=EINTR@2+",
+      collectInject,
+    )
+    .option("--inject-attached", "attach and -p: really inject into processes that are already running");
+}
+
+/** --inject into running processes only when asked twice; --inject-attached alone is a mistake. */
+function checkInject(raw: RawTrace, attaching: boolean, cmd: CommandT): void {
+  const injecting = (raw.inject ?? []).length > 0;
+  if (attaching && injecting && raw.injectAttached !== true)
+    cmd.error(
+      "error: --inject changes what the calls of running processes return (a server's, say): add --inject-attached to do it anyway",
+      { exitCode: 2 },
+    );
+  if (raw.injectAttached === true && !(attaching && injecting))
+    cmd.error("error: --inject-attached confirms --inject with attach or -p PID, and is for nothing else", {
+      exitCode: 2,
+    });
 }
 
 const NO_CHILDREN_HELP =
@@ -172,6 +203,7 @@ function traceOptions(raw: RawTrace): TraceOptions {
     straceArg: raw.straceArg,
     children: raw.children !== false,
     kernelState: raw.kernelState !== false,
+    inject: raw.inject ?? [],
   };
   if (raw.strace !== undefined) options.strace = raw.strace;
   return options;
@@ -205,6 +237,7 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
     if (raw.p !== undefined) {
       if (program !== undefined)
         cmd.error("error: give a program to run or -p PID to attach, not both", { exitCode: 2 });
+      checkInject(raw, true, cmd);
       await handlers.attach(raw.p, traceOptions(raw));
       return;
     }
@@ -213,6 +246,7 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
       cmd.error("error: --no-children is for attaching (-p PID); a program run is traced with its children", {
         exitCode: 2,
       });
+    checkInject(raw, false, cmd);
     await handlers.run([program, ...args], traceOptions(raw));
   });
 
@@ -225,7 +259,8 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
       .argument("<pid...>", "the process id(s)", (v: string, prev: number[] = []) => [...prev, parsePid(v)])
       .option("--no-children", NO_CHILDREN_HELP)
       .exitOverride(),
-  ).action(async (pids: number[], raw: RawTrace) => {
+  ).action(async (pids: number[], raw: RawTrace, cmd: CommandT) => {
+    checkInject(raw, true, cmd);
     await handlers.attach(pids, traceOptions(raw));
   });
 
@@ -236,7 +271,8 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
         "trace a bundled tiny TCP client and server (Node.js), to see a whole socket story at once",
       )
       .exitOverride(),
-  ).action(async (raw: RawTrace) => {
+  ).action(async (raw: RawTrace, cmd: CommandT) => {
+    checkInject(raw, false, cmd);
     await handlers.demo(traceOptions(raw));
   });
 

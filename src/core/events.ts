@@ -107,7 +107,10 @@ export interface SyscallEvent {
   readonly detail?: string;
   readonly incomplete?: Incomplete;
   readonly partial?: boolean;
+  /** strace's fault injection replaced the result (`(INJECTED)`): the kernel never ran the call. */
   readonly injected?: boolean;
+  /** strace's delay injection held the call before it ran (`(DELAYED)`); the result is the kernel's. */
+  readonly delayed?: boolean;
   // What the model knows.
   /** The fd the call works on (its fd argument, or the fd it created). */
   readonly fd?: number;
@@ -303,6 +306,8 @@ export interface DiagnosticEvent {
   readonly socket?: number;
   /** The `seq` of the events involved, in order. */
   readonly events: readonly number[];
+  /** injected-fault: what the program did with the injected result. */
+  readonly reaction?: "retried" | "closed" | "exited" | "killed" | "leaked" | "continued";
 }
 
 export interface ConnectionRow {

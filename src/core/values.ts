@@ -158,6 +158,8 @@ export interface Return {
   decoration?: Decoration;
   /** strace's decoded extra, e.g. `[{fd=5, revents=POLLOUT}]`, `flags O_RDWR`, `Timeout`. */
   detail?: string;
-  /** `(INJECTED)` / `(DELAYED)` by strace's fault injection. */
+  /** `(INJECTED)`: strace's fault injection replaced the result (the kernel did not run the call). */
   injected?: boolean;
+  /** `(DELAYED)`: strace's delay injection held the call at its entry, then let it run. */
+  delayed?: boolean;
 }

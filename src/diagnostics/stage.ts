@@ -37,8 +37,27 @@ export function createDiagnostics(options: RuleOptions, view: ModelView): Diagno
     return list;
   };
 
+  // Calls whose result strace injected (--inject), so that a rule's finding on one says so.
+  const injected = new Set<number>();
+  const marked = (found: DiagnosticEvent[]): DiagnosticEvent[] =>
+    injected.size === 0
+      ? found
+      : found.map((d) => {
+          const seqs = d.code === "injected-fault" ? [] : d.events.filter((s) => injected.has(s));
+          return seqs.length === 0 || d.message.includes("--inject")
+            ? d
+            : {
+                ...d,
+                message: `${d.message} (The failure was injected by strace at sockscope's request: --inject.)`,
+              };
+        });
+
   return {
     push(event) {
+      if (event.type === "syscall" && event.injected === true) {
+        if (injected.size >= 4096) injected.clear();
+        injected.add(event.seq);
+      }
       const wanting = event.type === "syscall" ? rulesFor(event.name) : byType.get(event.type);
       if (wanting === undefined || wanting.length === 0) return NONE;
       let found: DiagnosticEvent[] | undefined;
@@ -48,10 +67,10 @@ export function createDiagnostics(options: RuleOptions, view: ModelView): Diagno
         found ??= [];
         found.push(...some);
       }
-      return found ?? NONE;
+      return found === undefined ? NONE : marked(found);
     },
     flush() {
-      return rules.flatMap((r) => r.flush());
+      return marked(rules.flatMap((r) => r.flush()));
     },
   };
 }

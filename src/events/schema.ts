@@ -209,8 +209,13 @@ export const SyscallEventSchema = z.object({
   incomplete: z.enum(["exit", "detached", "end-of-trace", "lost"]).optional(),
   /** Only the second half of the call was in the trace (the log starts mid-call). */
   partial: z.boolean().optional(),
-  /** strace's fault injection changed this call. */
+  /**
+   * strace's fault injection (`--inject`, strace's `(INJECTED)`) replaced this call's result: strace
+   * turned the call into an invalid syscall, so the kernel ran none of it, and wrote this result.
+   */
   injected: z.boolean().optional(),
+  /** strace's delay injection (`--inject NAME=delay:TIME`, `(DELAYED)`) held the call at its entry; it then ran for real. */
+  delayed: z.boolean().optional(),
   /** What the kernel did on its own during this call (autobind, an ephemeral port…). */
   steps: z.array(KernelStepSchema).optional(),
   explain: ExplainSchema.optional(),
@@ -384,6 +389,11 @@ export const DiagnosticEventSchema = z.object({
   socket: z.number().int().optional(),
   /** The `seq` of the events involved, in order. */
   events: z.array(z.number().int()),
+  /**
+   * injected-fault only: what the program did with the result strace injected (--inject): retried
+   * the call, closed the fd, exited, was killed by a signal, leaked the fd, or went on.
+   */
+  reaction: z.enum(["retried", "closed", "exited", "killed", "leaked", "continued"]).optional(),
 });
 
 /** One row of the summary's connection table (like bcc's tcplife, without root). */

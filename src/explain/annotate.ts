@@ -260,6 +260,8 @@ export function createAnnotator(options: ExplainOptions): (e: SyscallEvent) => E
     }
     if (known === null) return undefined;
     const { entry, set } = known;
+    // Never cached: an injected result and the kernel's own may agree on every cache key.
+    if (e.injected === true || e.delayed === true) return tampered(e, entry, set, options);
     if (readsArguments(e) || set.selector !== undefined || stepsReadArguments(set))
       return build(e, entry, set, options);
     let cache = loose;
@@ -327,6 +329,69 @@ function sameCall(k: CallKey, e: SyscallEvent): boolean {
     k.before === e.stateBefore &&
     k.last === e.lastReference
   );
+}
+
+/**
+ * The result strace's fault injection left, without strace: what the kernel would most likely have
+ * answered in this context. A non-blocking connect answers EINPROGRESS, a data call moves the bytes
+ * it asked for, anything else succeeds. Only for telling the normal path, never shown as a fact.
+ */
+function untampered(e: SyscallEvent): SyscallEvent {
+  // A spread copies own fields only: the decoded arguments are a getter of the stitched call.
+  const { errno: _errno, errnoText: _text, injected: _injected, detail: _detail, ...fields } = e;
+  const rest = { ...fields, args: e.args, spec: e.spec };
+  if (e.name === "connect" && nonblocking(e) === true && e.socket?.transport === "tcp")
+    return { ...rest, ret: -1, errno: "EINPROGRESS", errnoText: "Operation now in progress" };
+  const count = e.spec?.count === undefined ? undefined : num(e.args[e.spec.count]);
+  return { ...rest, ret: count !== undefined && count > 0 ? count : 0 };
+}
+
+/**
+ * A call strace tampered with at sockscope's request (--inject). An injected result: strace set
+ * the syscall number to -1 on entry (strace/strace src/syscall.c, tamper_with_syscall_entering:
+ * arch_set_scno(tcp, -1)), so the kernel ran no part of this call's path and answered ENOSYS, which
+ * strace replaced on exit with the result asked for (tamper_with_syscall_exiting, set_error). A
+ * delayed call: strace held the thread at its entry (delay_tcb), then let it run; the result and
+ * its path are the kernel's own.
+ */
+function tampered(e: SyscallEvent, entry: SyscallEntry, set: PathSet, options: ExplainOptions): Explain {
+  if (e.injected !== true) {
+    const real = build(e, entry, set, options);
+    return Object.freeze({
+      ...real,
+      summary: `strace held this call at its entry for the delay sockscope asked for (--inject NAME=delay:TIME) before letting it run; its time includes that wait, and the rest is the kernel's own: ${real.summary}`,
+    });
+  }
+  const result = e.errno !== undefined ? `-1 ${e.errno}` : e.ret !== null ? String(e.ret) : "its result";
+  const normal = build(untampered(e), entry, set, { ...options, depth: "brief", os: "linux" });
+  // What the program is told the errno means, as for a real one (the brief views show this note).
+  const meaning =
+    e.errno === undefined
+      ? []
+      : build(e, entry, set, { ...options, depth: "brief", os: "linux" }).notes.filter((n) =>
+          n.startsWith(`${e.errno} `),
+        );
+  const explain: Explain = {
+    summary:
+      `Injected by strace at sockscope's request (--inject): strace turned this ${e.name}() into an invalid ` +
+      `syscall at its entry, so the kernel never ran its path (it only answered ENOSYS), and strace replaced ` +
+      `that with ${result}. Without the injection the kernel would most likely have gone on like this` +
+      `${normal.path !== undefined ? ` (${normal.path})` : ""}: ${normal.summary}`,
+    path: "injected by strace: the kernel did not run this call",
+    kernel: [],
+    wire: "nothing: the call never reached the socket layer",
+    notes: [
+      ...meaning,
+      "What the program did with this result: see the injected-fault diagnostic that follows.",
+    ],
+  };
+  if (options.depth === "full") {
+    explain.structures = [];
+    explain.blocking = "It did not block: the kernel returned at once from the invalid syscall.";
+    explain.layers = [];
+  }
+  if (options.os !== "linux") explain.os = { name: options.os, text: osNote(options.os, entry.name) };
+  return Object.freeze(explain);
 }
 
 /** The explanation of one call (a fresh annotator each time: for one-off use). */

@@ -99,10 +99,17 @@ export function parseReturn(text: string): Return | null {
     if (end < 0) return null;
     const inner = text.slice(pos + 1, end - 1);
     pos = end;
-    if (inner === "INJECTED" || inner === "DELAYED") {
+    // strace's print_injected_note (src/syscall.c): `(INJECTED)`, `(INJECTED: args)` for poked
+    // arguments (the result is the kernel's then), `(INJECTED: args, retval)`, and `(DELAYED)`.
+    if (inner === "INJECTED" || inner === "INJECTED: args, retval") {
       ret.injected = true;
       continue;
     }
+    if (inner === "DELAYED") {
+      ret.delayed = true;
+      continue;
+    }
+    if (inner === "INJECTED: args") continue;
     const raw = /^errno (\d+)$/.exec(inner);
     if (raw && ret.errno === undefined) {
       const num = Number(raw[1]);

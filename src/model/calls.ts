@@ -109,7 +109,7 @@ export function onListen(s: SocketRecord, e: StitchedCall, scope: CallScope): vo
   s.accepted ??= 0;
 }
 
-export function settleConnect(s: SocketRecord, result: string, scope: CallScope): void {
+export function settleConnect(s: SocketRecord, result: string, scope: CallScope, injected = false): void {
   if (result === "0" || result === "EISCONN") {
     if (s.state === "connecting") {
       scope.transition(s, "connect");
@@ -124,7 +124,13 @@ export function settleConnect(s: SocketRecord, result: string, scope: CallScope)
   s.failure = result === "ECONNREFUSED" ? "refused" : result === "ETIMEDOUT" ? "timed-out" : "failed";
   if (s.state === "connecting" || s.state === "created" || s.state === "bound") {
     scope.transition(s, "connect-failed");
-    scope.step("connect-failed", `the connect failed: ${result}`);
+    // --inject: the program is told the connect failed, but the kernel did nothing of it.
+    scope.step(
+      "connect-failed",
+      injected
+        ? `the connect failed: ${result}, injected by strace (no packet was sent)`
+        : `the connect failed: ${result}`,
+    );
   }
 }
 
@@ -142,7 +148,7 @@ export function onConnect(s: SocketRecord, e: StitchedCall, scope: CallScope): v
     return;
   }
   if (e.ret !== 0 && e.errno !== "EINPROGRESS") {
-    if (e.errno !== undefined) settleConnect(s, e.errno, scope);
+    if (e.errno !== undefined) settleConnect(s, e.errno, scope, e.injected === true);
     if (addr) scope.setRemote(s, addr);
     s.role = "client";
     return;

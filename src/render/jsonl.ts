@@ -130,6 +130,7 @@ function syscallJson(e: SyscallEvent): string {
   if (e.incomplete !== undefined) out += `,"incomplete":"${e.incomplete}"`;
   if (e.partial) out += `,"partial":true`;
   if (e.injected) out += `,"injected":true`;
+  if (e.delayed) out += `,"delayed":true`;
   if (e.steps !== undefined && e.steps.length > 0) out += `,"steps":${str(e.steps)}`;
   if (e.explain !== undefined) out += `,"explain":${explainJson(e.explain)}`;
   return `${out}}`;
@@ -195,7 +196,9 @@ function diagnosticJson(e: DiagnosticEvent): string {
   let out = `${head("diagnostic", e.seq)},"code":${str(e.code)},"severity":"${e.severity}","message":${str(e.message)},"fix":${str(e.fix)}`;
   if (e.pid !== undefined) out += `,"pid":${e.pid}`;
   if (e.socket !== undefined) out += `,"socket":${e.socket}`;
-  return `${out},"events":${str(e.events)}}`;
+  out += `,"events":${str(e.events)}`;
+  if (e.reaction !== undefined) out += `,"reaction":"${e.reaction}"`;
+  return `${out}}`;
 }
 
 function summaryJson(e: SummaryEvent): string {

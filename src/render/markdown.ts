@@ -10,6 +10,8 @@ import { kernelCells, kernelSummaryLines } from "./kernel-words.js";
 import { createMermaidBuilder, drawsInDiagram } from "./mermaid.js";
 
 const MAX_DIAGNOSTICS = 200;
+/** Calls strace injected into or delayed (--inject) listed in their own section, at most. */
+const MAX_INJECTED = 50;
 
 import type { Renderer, RenderOptions } from "./renderer.js";
 
@@ -30,6 +32,10 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
   let rootPid: number | undefined;
   let rootExit: string | undefined;
   let summary: SummaryEvent | undefined;
+  const injected: SyscallEvent[] = [];
+  let injectedOmitted = 0;
+  /** What each injected call led to (the injected-fault diagnostics), by the call's seq. */
+  const reactions = new Map<number, string>();
   /** The traced machine's sysctls (a live trace's "machine" note), one line in the header. */
   let machine: string | undefined;
 
@@ -42,7 +48,12 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
           ? argv.items.map((a) => (a.kind === "str" ? a.value : "…")).join(" ")
           : undefined;
     }
-    if (e.explain && isNetworkStep(e)) {
+    if (e.injected === true || e.delayed === true) {
+      if (injected.length < MAX_INJECTED) injected.push(e);
+      else injectedOmitted++;
+    }
+    // "What the kernel did" tells the kernel's own paths: an injected call ran none.
+    if (e.explain && isNetworkStep(e) && e.injected !== true && e.delayed !== true) {
       // One story per syscall and kernel path: a unix connect and a TCP connect are both told.
       const key = e.explain.path === undefined ? e.name : `${e.name}\u0000${e.explain.path}`;
       if (!firstExplain.has(key)) firstExplain.set(key, e.explain);
@@ -55,6 +66,9 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
       else if (e.type === "exit" && e.pid === rootPid && e.supersededBy === undefined) {
         rootExit = e.signal !== undefined ? `killed by ${e.signal}` : `exited with ${e.code}`;
       } else if (e.type === "diagnostic") {
+        const first = e.events[0];
+        if (e.code === "injected-fault" && first !== undefined && reactions.size < MAX_INJECTED)
+          reactions.set(first, e.message.replace(/^.*?--inject\); the kernel never ran the call\. /, ""));
         if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push(e);
         else diagnosticsOmitted++;
       } else if (e.type === "summary") summary = e;
@@ -143,6 +157,24 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
             ...lines.map((l) => `- ${md(l)}`),
           );
         }
+      }
+      if (injected.length > 0) {
+        out.push(
+          "",
+          "### Injected by strace (--inject)",
+          "",
+          "These results are strace's, not the kernel's (or the call waited in strace before it ran):",
+          "",
+        );
+        for (const e of injected) {
+          const result = e.errno ?? e.retText ?? String(e.ret);
+          const how = e.injected === true ? `injected ${result}` : `delayed, then ${result}`;
+          const then = reactions.get(e.seq);
+          out.push(
+            `- ${markdownCode(`${e.name}()`)} of pid ${e.pid}${e.fd !== undefined ? ` on fd ${e.fd}` : ""}: ${md(how)}${then !== undefined ? `; ${md(then)}` : ""}`,
+          );
+        }
+        if (injectedOmitted > 0) out.push(`- … ${injectedOmitted} more (see the JSON report)`);
       }
       if (diagnostics.length > 0) {
         out.push("", "### Diagnostics", "");

@@ -166,7 +166,9 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     const p = e.pid;
     const s = e.socket;
     const conn = s !== undefined ? ` (conn ${s.id})` : "";
-    const failed = e.errno !== undefined ? ` → ${e.errno}` : "";
+    // strace's --inject: the result is strace's, or the call waited in strace before it ran.
+    const mark = e.injected === true ? " (injected)" : e.delayed === true ? " (delayed by strace)" : "";
+    const failed = e.errno !== undefined ? ` → ${e.errno}${mark}` : mark;
     if (SEND_CALLS.has(e.name) || RECV_CALLS.has(e.name)) {
       if (e.errno !== undefined) {
         flush();
@@ -187,7 +189,12 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     } else if (e.name === "connect") {
       keep({ kind: "line", pid: p, text: `connect to ${s?.remote?.text ?? "?"}${failed}${conn}` });
       // Only TCP puts packets on the wire for a connect; UDP, unix and netlink record a peer.
-      const wire = s?.transport === "tcp" ? connectWire(e) : undefined;
+      const wire =
+        e.injected === true
+          ? "nothing sent: strace injected the result"
+          : s?.transport === "tcp"
+            ? connectWire(e)
+            : undefined;
       if (wire !== undefined) keep({ kind: "note", pid: "K", text: `${wire}${conn}` });
     } else if (e.name.startsWith("accept") && e.newSocket !== undefined) {
       keep({
@@ -198,12 +205,12 @@ export function createMermaidBuilder(options: RenderOptions = {}) {
     } else if (e.name === "shutdown") {
       const how = shutdownHow(e);
       keep({ kind: "line", pid: p, text: `shutdown${how ? ` ${how}` : ""}${failed}${conn}` });
-      const wire = s?.transport === "tcp" ? shutdownWire(e, how) : undefined;
+      const wire = s?.transport === "tcp" && e.injected !== true ? shutdownWire(e, how) : undefined;
       if (wire !== undefined) keep({ kind: "note", pid: "K", text: `${wire}${conn}` });
     } else if (e.name === "close" && s !== undefined) {
       const shared = e.lastReference === false ? ": other fds still hold the socket" : "";
       keep({ kind: "line", pid: p, text: `close${failed}${conn}${shared}` });
-      const wire = s.transport === "tcp" ? closeWire(e) : undefined;
+      const wire = s.transport === "tcp" && e.injected !== true ? closeWire(e) : undefined;
       if (wire !== undefined) keep({ kind: "note", pid: "K", text: `${wire}${conn}` });
     } else if (e.errno !== undefined) keep({ kind: "line", pid: p, text: `${e.name}${failed}${conn}` });
   };

@@ -36,14 +36,17 @@ export function simpleCall(
 ): { call: string; result: string; outcome: Outcome } {
   const call = `${e.name}(${e.args.map((a) => short(a, maxString)).join(", ")})`;
   if (e.incomplete !== undefined) return { call, result: "… (no return)", outcome: "pending" };
+  // --inject: the result is strace's, not the kernel's; or strace held the call before it ran.
+  const mark =
+    e.injected === true ? " (injected by strace)" : e.delayed === true ? " (delayed by strace)" : "";
   if (e.errno !== undefined) {
     return {
       call,
-      result: e.errno,
+      result: `${e.errno}${mark}`,
       outcome: PENDING.has(e.errno) || e.errno.startsWith("ERESTART") ? "pending" : "fail",
     };
   }
   let result = e.retText ?? String(e.ret);
   if (e.newSocket?.remote) result += ` (${e.newSocket.remote.text})`;
-  return { call, result, outcome: "ok" };
+  return { call, result: `${result}${mark}`, outcome: "ok" };
 }

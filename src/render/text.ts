@@ -27,6 +27,9 @@ export function formatCall(e: SyscallEvent): string {
       ret += ` [${e.newSocket.local.text}${e.newSocket.remote ? ` -> ${e.newSocket.remote.text}` : ""}]`;
     if (e.errno !== undefined) ret += ` ${e.errno}${e.errnoText !== undefined ? ` (${e.errnoText})` : ""}`;
     if (e.detail !== undefined) ret += ` (${e.detail})`;
+    // strace's own marks for --inject (src/syscall.c print_injected_note).
+    if (e.injected === true) ret += " (INJECTED)";
+    if (e.delayed === true) ret += " (DELAYED)";
   }
   const duration = e.duration !== undefined ? ` <${fixed6(e.duration)}>` : "";
   return `${e.partial ? "<... " : ""}${e.name}(${args}) = ${ret}${duration}`;

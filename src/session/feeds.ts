@@ -7,6 +7,7 @@ import { stat } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
 import type { ProcessFacts } from "../core/model-view.js";
 import { EXIT, SockscopeError } from "../errors.js";
+import { injectArgs, injectedSyscalls, injectUnsupported } from "../inject/spec.js";
 import { startKernelCollector } from "../kernel/collector.js";
 import { isSockscopeJson } from "../replay/sniff.js";
 import {
@@ -242,6 +243,10 @@ export async function prepareLive(source: Exclude<Source, { kind: "read" }>, opt
   // Runs while the program is looked up and the FIFO is made; awaited when strace's flags are built.
   const version = readStraceVersion(stracePath);
   version.catch(() => undefined);
+  if (options.inject.length > 0) {
+    const why = injectUnsupported(await version, options.inject);
+    if (why !== undefined) throw new SockscopeError("STRACE_FAILED", why);
+  }
   if (source.kind === "run") {
     const [program] = source.command;
     if (program === undefined)
@@ -316,6 +321,9 @@ export async function startLiveFeed(
         stringLimit: options.noPayload ? 0 : options.payload,
         extra: options.straceArg,
         unsetTz: extraEnv !== undefined,
+        ...(options.inject.length > 0
+          ? { inject: { args: injectArgs(options.inject), calls: injectedSyscalls(options.inject) } }
+          : {}),
         ...(source.kind === "attach" ? { attach: source.pids } : {}),
       }),
     straceEnv: extraEnv,

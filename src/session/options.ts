@@ -3,6 +3,7 @@
 import type { Os } from "../catalogue/os.js";
 import type { RuleName } from "../core/events.js";
 import type { Depth } from "../explain/annotate.js";
+import type { InjectSpec } from "../inject/spec.js";
 import type { Cidr } from "../policy/cidr.js";
 import type { Format } from "../render/formats.js";
 import type { Selection } from "../render/select.js";
@@ -53,4 +54,6 @@ export interface TraceOptions extends ReportOptions {
    * output must not change from run to run).
    */
   kernelState: boolean;
+  /** --inject: faults strace injects (empty: none, the default). */
+  inject: InjectSpec[];
 }

@@ -242,6 +242,7 @@ function stableSyscall(e: SyscallEvent, names: Names & { pids: Map<number, numbe
     ...(e.incomplete !== undefined ? { incomplete: e.incomplete } : {}),
     ...(e.partial ? { partial: true } : {}),
     ...(e.injected ? { injected: true } : {}),
+    ...(e.delayed ? { delayed: true } : {}),
     ...(e.fd !== undefined ? { fd: e.fd } : {}),
     ...(e.path !== undefined ? { path: stableText(e.path, names) } : {}),
     ...(e.newFd !== undefined ? { newFd: e.newFd } : {}),

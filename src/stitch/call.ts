@@ -35,6 +35,7 @@ export class Call implements StitchedCall {
   incomplete?: Incomplete;
   partial?: boolean;
   injected?: boolean;
+  delayed?: boolean;
   /** strace's decoration of the returned fd (`= 4<TCP:[…]>`): evidence for the model. */
   retDecoration?: Decoration;
   // The model's facts.
@@ -76,6 +77,7 @@ export class Call implements StitchedCall {
       if (ret.errnoText !== undefined) this.errnoText = ret.errnoText;
       if (ret.detail !== undefined) this.detail = ret.detail;
       if (ret.injected) this.injected = true;
+      if (ret.delayed) this.delayed = true;
       if (ret.decoration !== undefined) this.retDecoration = ret.decoration;
     }
   }

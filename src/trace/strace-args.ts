@@ -1,6 +1,7 @@
 // Builds strace's argument list from what the user asked for and what this strace supports.
 // Pure: every flag the parser relies on is pinned here (-f, -yy unless --no-decode-fds, -ttt, -T, -s,
 // -e trace=, -o).
+import { NETWORK_CALLS } from "../core/syscalls.js";
 
 export interface StraceVersion {
   major: number;
@@ -32,6 +33,11 @@ export interface StraceArgsInput {
    * out again before the program starts, so the program sees the environment it was given.
    */
   unsetTz?: boolean;
+  /**
+   * --inject: strace's `-e inject=` flags, and the calls they inject into (added to the trace set:
+   * strace injects only into calls it traces).
+   */
+  inject?: { readonly args: readonly string[]; readonly calls: readonly string[] };
 }
 
 /**
@@ -81,9 +87,10 @@ export function supportsSeccompBpf(v: StraceVersion): boolean {
 // a timeout.
 const NET_ONLY_CALLS = ["close", "close_range", "fcntl", "ioctl"];
 
-export function traceSet(netOnly: boolean): string {
+export function traceSet(netOnly: boolean, extra: readonly string[] = []): string {
   const calls = netOnly ? [...NET_ONLY_CALLS, ...PROCESS_CALLS] : [...FD_CALLS, ...PROCESS_CALLS];
-  return `trace=%network,${calls.join(",")}`;
+  const more = extra.filter((c) => !calls.includes(c) && !NETWORK_CALLS.has(c));
+  return `trace=%network,${[...calls, ...more].join(",")}`;
 }
 
 export function buildStraceArgs(input: StraceArgsInput): string[] {
@@ -96,7 +103,8 @@ export function buildStraceArgs(input: StraceArgsInput): string[] {
     "-s",
     String(input.stringLimit),
     "-e",
-    traceSet(input.netOnly),
+    traceSet(input.netOnly, input.inject?.calls),
+    ...(input.inject?.args ?? []),
   ];
   // The seccomp filter stops the tracee only at traced calls (the difference between ~1x and ~300x
   // on programs doing millions of other syscalls). strace ignores it for -p (attached processes).

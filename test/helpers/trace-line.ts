@@ -22,6 +22,7 @@ const ReturnSchema = z.strictObject({
   decoration: DecorationSchema.optional(),
   detail: z.string().optional(),
   injected: z.boolean().optional(),
+  delayed: z.boolean().optional(),
 });
 
 const name = z.string().regex(/^[A-Za-z_]\w*$/);

@@ -1270,6 +1270,28 @@ const returnRows: Row[] = [
     built: "strace -e inject=socket:retval=42 -T",
     expected: { kind: "syscall", ret: { value: 42, text: "42", injected: true }, duration: 0.000008 },
   },
+  {
+    name: "delay injection: (DELAYED) after the return, the result the kernel's own",
+    line: "8195  accept4(3, NULL, NULL, 0) = 4 (DELAYED) <2.000110>",
+    built: "strace -e inject=accept4:delay_enter=2000000 -T",
+    expected: { kind: "syscall", ret: { value: 4, text: "4", delayed: true }, duration: 2.00011 },
+    check: (l) => expect(l).not.toHaveProperty("ret.injected"),
+  },
+  {
+    name: "fault and delay together: (INJECTED) (DELAYED)",
+    line: '8195  connect(3, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused) (INJECTED) (DELAYED)',
+    built: "strace -e inject=connect:error=ECONNREFUSED:delay_enter=1000",
+    expected: {
+      kind: "syscall",
+      ret: {
+        value: -1,
+        errno: "ECONNREFUSED",
+        errnoText: "Connection refused",
+        injected: true,
+        delayed: true,
+      },
+    },
+  },
 ];
 
 const splitRows: Row[] = [

@@ -81,11 +81,17 @@ export const connectRefused: RuleFactory = () => {
           severity: "warning",
           message:
             `${nonblocking ? "The non-blocking connect" : "connect()"} of ${describeFdShort(event.fd, event.socket)}` +
-            `${remote ? ` to ${remote.text}` : ""} ${how}: ${what(remote, transport)}.${gone(remote)}`,
+            `${remote ? ` to ${remote.text}` : ""} ${how}: ${
+              event.injected === true
+                ? "strace injected the refusal (--inject): the kernel never ran the connect, so nothing was sent and nobody refused"
+                : what(remote, transport)
+            }.${event.injected === true ? "" : gone(remote)}`,
           fix:
-            "Check that the server is running and listening on exactly this address, port and family " +
-            "(`ss -ltnp`, `ss -lxp` for unix sockets); start it before the client, or retry with a backoff " +
-            "while it starts; fix the address or port in the client's configuration.",
+            event.injected === true
+              ? "Nothing about the server to fix: this is how the client copes with a refused connect (retry with a backoff, or fail with a clear message) when it is real."
+              : "Check that the server is running and listening on exactly this address, port and family " +
+                "(`ss -ltnp`, `ss -lxp` for unix sockets); start it before the client, or retry with a backoff " +
+                "while it starts; fix the address or port in the client's configuration.",
           pid: event.pid,
           ...(id !== undefined ? { socket: id } : {}),
           events: [event.seq],

@@ -8,6 +8,7 @@ import { connectRefused } from "./connect-refused.js";
 import { connectTimeout } from "./connect-timeout.js";
 import { epipeSigpipe } from "./epipe-sigpipe.js";
 import { fdInheritedByExec } from "./fd-inherited-by-exec.js";
+import { injectedFault } from "./injected-fault.js";
 import { lingerZeroReset } from "./linger-zero-reset.js";
 import { nagleSmallWrites } from "./nagle-small-writes.js";
 import { nonblockingConnectUnchecked } from "./nonblocking-connect-unchecked.js";
@@ -26,4 +27,5 @@ export const RULES: RuleFactory[] = [
   busyEagainLoop,
   fdInheritedByExec,
   lingerZeroReset,
+  injectedFault,
 ];

@@ -277,11 +277,11 @@ export function socketsOf(e: Event): number[] {
   }
 }
 
-/** The text the `/` filter looks in: the syscall name, its addresses and its errno. */
+/** The text the `/` filter looks in: the syscall name, its addresses, its errno, and `injected` / `delayed` (--inject). */
 export function searchTextOf(e: Event): string {
   switch (e.type) {
     case "syscall": {
-      const parts = [e.name, e.errno ?? ""];
+      const parts = [e.name, e.errno ?? "", e.injected ? "injected" : "", e.delayed ? "delayed" : ""];
       for (const ref of [e.socket, e.newSocket]) parts.push(ref?.local?.text ?? "", ref?.remote?.text ?? "");
       for (const a of e.args) if (a.kind === "struct" && a.addr) parts.push(a.addr.text);
       return parts.join("\n");
