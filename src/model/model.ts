@@ -242,7 +242,12 @@ export function createModel(options: ModelOptions = {}): Model {
       s.peerInode = d.peerInode;
       learned = true;
     }
-    if (d.local && (s.local === undefined || s.local.port === 0)) {
+    // A client paired by accept order took its address from the server it was guessed to be;
+    // strace's own view of its socket, when it differs, is the truth (the kernel's accept queue is
+    // not connect order once a SYN was dropped and sent again), and pairing then finds the real peer.
+    const guessed =
+      s.local !== undefined && d.local !== undefined && !pairing.settled(s) && s.local.text !== d.local.text;
+    if (d.local && (s.local === undefined || s.local.port === 0 || guessed)) {
       s.local = d.local;
       s.unbound = false;
       learned = true;
@@ -443,6 +448,15 @@ export function createModel(options: ModelOptions = {}): Model {
           made = dispatch(s, e, dataSpec, fd ?? -1, scope);
         else if (spec !== undefined && WAIT_CALLS.has(spec.name) && spec.fd === undefined) {
           const fds = waitedValues(e.name, e.args);
+          // -yy decorates each fd a poll or select waits on: what they say of a socket counts as
+          // much as a socket call's own (a client that only polls before accept shows its address here).
+          for (const v of fds) {
+            const w =
+              v.kind === "fd" && v.decoration.protocol !== undefined
+                ? tables.get(pid, fdOf(v) ?? -1)
+                : undefined;
+            if (w !== undefined && v.kind === "fd") learn(w, v.decoration);
+          }
           if (
             fds.some(
               (v) =>
