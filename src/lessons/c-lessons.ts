@@ -107,7 +107,7 @@ const acceptQueue: Lesson = {
     },
     {
       q: "The third client's SYN came while the queue was full. Why did its connect not fail?",
-      a: "Linux drops that SYN without answering (unless net.ipv4.tcp_abort_on_overflow is 1, which answers overflow with a RST); to the client it looks like a lost packet, so it sends the SYN again after its retransmission timeout (1 s, then 2, 4…). Once accept() made room, the retried SYN was answered.",
+      a: "Linux drops a SYN that finds the accept queue full, without answering (whatever net.ipv4.tcp_abort_on_overflow says: that setting is about a handshake's last ACK arriving while the queue is full, which it then answers with a RST instead of ignoring); to the client it looks like a lost packet, so it sends the SYN again after its retransmission timeout (1 s, then 2, 4…). Once accept() made room, the retried SYN was answered.",
     },
     {
       q: "How would you see these drops on a real server?",
@@ -303,6 +303,132 @@ const timeWait: Lesson = {
   ],
 };
 
+/** The median of some durations in ms. */
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const nagle: Lesson = {
+  name: "nagle",
+  order: 8,
+  title: "Nagle and delayed ACK: write-write-read, and TCP_NODELAY",
+  summary: "a request in two small writes waits ~40 ms for its reply, until TCP_NODELAY",
+  needs: "cc",
+  program: "nagle.c",
+  intro: [
+    "A client sends each request in two small writes, a 4-byte header then a 4-byte body, and reads the reply; the server (a child process) answers once it has all 8 bytes. Three warm-up requests, in one write each, come first.",
+    "Nagle's algorithm (on by default) lets the kernel send a small segment only when nothing already sent is still waiting for its ACK (tcp_nagle_check in net/ipv4/tcp_output.c). So the body waits in the client's kernel for the ACK of the header. The server's kernel delays that ACK: the server has read the header but has nothing to send yet, and once a connection is in its interactive mode (the warm-up got it there) the kernel waits for data to carry the ACK, at most the delayed-ACK timeout (at least 40 ms on Linux: TCP_ATO_MIN in include/net/tcp.h). Each side waits for the other, until that timer fires.",
+    "Watch the client's read() of the reply: how long it takes with Nagle, and after setsockopt(TCP_NODELAY), which sends each write at once. The server's read() that gets the body shows the same wait from the other side.",
+  ],
+  facts(events) {
+    const all = calls(events);
+    const nodelay = first(
+      all,
+      (c) => c.name === "setsockopt" && argsText(c).includes("TCP_NODELAY") && c.ret === 0,
+    );
+    const client = nodelay?.socket?.id;
+    const mine = all.filter((c) => client !== undefined && c.socket?.id === client);
+    // A request in two writes: a read of the reply whose two calls before it were writes of 4 bytes.
+    const rounds: Call[] = [];
+    for (let i = 2; i < mine.length; i++) {
+      const [a, b, r] = [mine[i - 2], mine[i - 1], mine[i]];
+      if (
+        a &&
+        b &&
+        r &&
+        WRITES.has(a.name) &&
+        WRITES.has(b.name) &&
+        a.ret === 4 &&
+        b.ret === 4 &&
+        READS.has(r.name) &&
+        (r.ret ?? 0) > 0
+      )
+        rounds.push(r);
+    }
+    const before = rounds.filter((r) => r.seq < (nodelay?.seq ?? 0));
+    const after = rounds.filter((r) => r.seq > (nodelay?.seq ?? Number.POSITIVE_INFINITY));
+    const warm = mine.filter((c) => WRITES.has(c.name) && c.ret === 8);
+    const slow = median(before.filter(timed).map(ms));
+    const fast = median(after.filter(timed).map(ms));
+    const server = first(all, (c) => ACCEPTS.has(c.name) && (c.ret ?? -1) >= 0)?.newSocket?.id;
+    const bodyWait = all.find(
+      (c) =>
+        server !== undefined &&
+        c.socket?.id === server &&
+        READS.has(c.name) &&
+        c.ret === 4 &&
+        c.seq < (nodelay?.seq ?? 0) &&
+        timed(c) &&
+        ms(c) >= 30,
+    );
+    const facts: LessonFact[] = [
+      fact(
+        warm.length > 0 ? warm[warm.length - 1] : undefined,
+        () => `${warm.length} warm-up requests went out in one write each and were answered.`,
+        "The warm-up requests were not seen.",
+      ),
+      before.length === 0 || slow === undefined
+        ? {
+            text:
+              before.length === 0
+                ? "No request in two writes before TCP_NODELAY was seen."
+                : "The requests' times are not in this trace (--stable leaves times out), so the wait cannot be shown.",
+            seen: false,
+          }
+        : {
+            text:
+              slow >= 30
+                ? `With Nagle, each reply to a request in two writes took ${slow.toFixed(1)} ms (median of ${before.length}): the body waited for the ACK of the header, which the server delayed.`
+                : `With Nagle the replies took only ${slow.toFixed(1)} ms (median of ${before.length}): the delayed ACK did not hold the body up this time.`,
+            seen: slow >= 30,
+            seq: before[0]?.seq ?? 0,
+          },
+      fact(
+        bodyWait,
+        (c) =>
+          `The server had the header at once, but its ${c.name}() of the body waited ${Math.round(ms(c))} ms.`,
+        "A server read of the body that waited was not seen.",
+      ),
+      fact(
+        nodelay,
+        () => "The client set TCP_NODELAY: from now on each write is sent at once.",
+        "No setsockopt(TCP_NODELAY) was seen.",
+      ),
+      after.length === 0 || fast === undefined || slow === undefined
+        ? { text: "The requests after TCP_NODELAY, with their times, were not seen.", seen: false }
+        : {
+            text:
+              fast * 5 <= slow
+                ? `With TCP_NODELAY the same requests took ${fast.toFixed(2)} ms (median of ${after.length}): no waiting.`
+                : `With TCP_NODELAY the requests took ${fast.toFixed(2)} ms (median of ${after.length}), not much faster than with Nagle.`,
+            seen: fast * 5 <= slow,
+            seq: after[0]?.seq ?? 0,
+          },
+    ];
+    return facts;
+  },
+  questions: [
+    {
+      q: "Neither side was slow. Why did each request take about 40 ms?",
+      a: "Each waited for the other: the client's kernel held the body until the header was acknowledged (Nagle), and the server's kernel held that ACK hoping to send it with a reply (delayed ACK), which could not come before the body. The delayed-ACK timer broke the tie.",
+    },
+    {
+      q: "Why write-write-read, and not write-read-write-read?",
+      a: "In write-read, each write is a whole message the peer answers, and the answer carries the ACK. Two writes of one message are the trap: the second is small and finds the first unacknowledged. Writing the message in one call (writev, or building it in a buffer) avoids it without turning Nagle off.",
+    },
+    {
+      q: "What else could the program have done instead of TCP_NODELAY?",
+      a: "Send the request in one call (writev or one buffer), or cork: TCP_CORK (or MSG_MORE) holds partial segments until uncorked, then sends them together. TCP_QUICKACK on the server asks for an immediate ACK but is not sticky.",
+    },
+    {
+      q: "Is Nagle bad, then?",
+      a: "No: it keeps a program that writes a byte at a time (a terminal session, a chatty protocol) from sending a packet per byte. It only hurts a program that writes one message in several small pieces and then waits for an answer.",
+    },
+  ],
+};
+
 const unixSockets: Lesson = {
   name: "unix-sockets",
   order: 9,
@@ -395,4 +521,4 @@ const unixSockets: Lesson = {
   ],
 };
 
-export const cLessons: Lesson[] = [acceptQueue, sigpipeReset, timeWait, unixSockets];
+export const cLessons: Lesson[] = [acceptQueue, sigpipeReset, timeWait, nagle, unixSockets];
