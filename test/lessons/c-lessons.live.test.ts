@@ -1,46 +1,8 @@
 // Each C lesson run for real by the built CLI (`sockscope lesson NAME --json`), compiled with the
 // machine's cc, in a network namespace of its own: the key facts are seen in the trace it produced,
 // the calls they point at are the ones the lesson is about, and every JSON line validates.
-import { join } from "node:path";
-import { execa } from "execa";
 import { describe, expect, test } from "vitest";
-import { EventSchema } from "../../src/events/schema.js";
-import { cliEnv } from "../helpers/env.js";
-import { inFreshNetns } from "../helpers/netns.js";
-
-const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
-const env = cliEnv();
-
-type Line = {
-  type: string;
-  seq: number;
-  name?: string;
-  errno?: string;
-  ret?: number;
-  part?: string;
-  signal?: string;
-  duration?: number;
-  delayed?: boolean;
-  facts?: Array<{ text: string; seen: boolean; seq?: number }>;
-};
-
-async function lessonJson(name: string) {
-  const r = await execa(...inFreshNetns([process.execPath, BIN, "lesson", name, "--json", "-o", "-"]), {
-    reject: false,
-    env,
-    extendEnv: false,
-  });
-  expect(r.exitCode, r.stderr).toBe(0);
-  const lines = r.stdout
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as unknown);
-  for (const l of lines) expect(EventSchema.safeParse(l).error).toBeUndefined();
-  const events = lines as Line[];
-  const facts = events.find((e) => e.type === "lesson" && e.part === "story")?.facts ?? [];
-  const at = (f: { seq?: number } | undefined) => events.find((e) => e.seq === f?.seq);
-  return { events, facts, at };
-}
+import { lessonJson } from "../helpers/lesson-run.js";
 
 describe.concurrent("C lessons, live", () => {
   test("accept-queue: two connections queued before accept, two SYNs dropped and retried", async () => {

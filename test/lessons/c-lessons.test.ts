@@ -1,31 +1,11 @@
-// The C lessons' facts on real traces of their programs, recorded with sockscope's own strace
-// flags (test/lessons/traces/README.md says how).
+// What the model makes of the accept-queue lesson's recorded trace (test/lessons/traces/README.md
+// says how it was recorded); every lesson's facts are checked in lessons.test.ts.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cLessons } from "../../src/lessons/c-lessons.js";
 import { eventsFromText } from "../../src/pipeline.js";
 
 const trace = (name: string) =>
   eventsFromText(readFileSync(new URL(`./traces/${name}.strace`, import.meta.url), "utf8"));
-
-describe.each(cLessons.map((l) => [l.name, l] as const))("lesson %s", (name, lesson) => {
-  it("sees every fact in a real trace of its program, each pointing at a step", () => {
-    const events = trace(name);
-    const facts = lesson.facts(events);
-    expect(facts.filter((f) => !f.seen)).toEqual([]);
-    const seqs = new Set(events.map((e) => e.seq));
-    for (const f of facts) expect(seqs.has(f.seq ?? -1)).toBe(true);
-  });
-
-  it("says a fact is not seen on an empty trace, never claims it", () => {
-    const facts = lesson.facts([]);
-    expect(facts.length).toBeGreaterThan(0);
-    for (const f of facts) {
-      expect(f.seen).toBe(false);
-      expect(f.seq).toBeUndefined();
-    }
-  });
-});
 
 describe("the accept-queue trace, in the model", () => {
   it("pairs each client with the socket that accepted it, not by connect order (dropped SYNs were retried out of order)", () => {

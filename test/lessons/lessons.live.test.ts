@@ -6,50 +6,28 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, test } from "vitest";
-import { EventSchema } from "../../src/events/schema.js";
 import type { Lesson } from "../../src/lessons/lesson.js";
 import { findLesson } from "../../src/lessons/registry.js";
 import { lessonProgram } from "../../src/session/lesson.js";
 import { cliEnv } from "../helpers/env.js";
+import { type LessonLine, lessonJson } from "../helpers/lesson-run.js";
 import { inFreshNetns } from "../helpers/netns.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "sockscope.js");
 const env = cliEnv();
 
-type Line = {
-  type: string;
-  seq: number;
-  name?: string;
-  errno?: string;
-  part?: string;
-  facts?: Array<{ text: string; seen: boolean; seq?: number }>;
-  socket?: { id: number; transport: string };
-};
-
-async function lessonJson(name: string) {
-  const r = await execa(...inFreshNetns([process.execPath, BIN, "lesson", name, "--json", "-o", "-"]), {
-    reject: false,
-    env,
-    extendEnv: false,
-  });
-  expect(r.exitCode, r.stderr).toBe(0);
-  const lines = r.stdout
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as unknown);
-  for (const l of lines) expect(EventSchema.safeParse(l).error).toBeUndefined();
-  const events = lines as Line[];
-  const story = events.find((e) => e.type === "lesson" && e.part === "story");
-  expect(events[0]).toMatchObject({ type: "lesson", part: "intro", name });
-  expect(story?.facts?.filter((f) => !f.seen)).toEqual([]);
-  return { events, facts: story?.facts ?? [] };
+/** A Node lesson's run, every one of its key facts seen. */
+async function lessonSeen(name: string) {
+  const run = await lessonJson(name);
+  expect(run.facts.filter((f) => !f.seen)).toEqual([]);
+  return run;
 }
 
-const at = (events: Line[], seq: number | undefined) => events.find((e) => e.seq === seq);
+const at = (events: LessonLine[], seq: number | undefined) => events.find((e) => e.seq === seq);
 
 describe.concurrent("lessons, live", () => {
   test("tcp-echo: the handshake completed before accept returned", async () => {
-    const { events, facts } = await lessonJson("tcp-echo");
+    const { events, facts } = await lessonSeen("tcp-echo");
     const connect = events.find((e) => e.type === "syscall" && e.name === "connect");
     const accept = events.find((e) => e.type === "syscall" && e.name?.startsWith("accept"));
     expect(connect?.errno).toBe("EINPROGRESS");
@@ -60,7 +38,7 @@ describe.concurrent("lessons, live", () => {
   });
 
   test("udp-chat: ECONNREFUSED on the connected socket, silence on the unconnected one", async () => {
-    const { events, facts } = await lessonJson("udp-chat");
+    const { events, facts } = await lessonSeen("udp-chat");
     const refused = events.filter((e) => e.type === "syscall" && e.errno === "ECONNREFUSED");
     expect(refused.length).toBe(1);
     const connected = events.find(
@@ -72,7 +50,7 @@ describe.concurrent("lessons, live", () => {
   });
 
   test("http-server: two requests on one connection", async () => {
-    const { events } = await lessonJson("http-server");
+    const { events } = await lessonSeen("http-server");
     const tcp = (name: string) =>
       events.filter((e) => e.type === "syscall" && e.name === name && e.socket?.transport === "tcp");
     expect(tcp("connect").length).toBe(1);
@@ -80,7 +58,7 @@ describe.concurrent("lessons, live", () => {
   });
 
   test("nonblocking-client: EINPROGRESS, EAGAIN, SO_ERROR ECONNREFUSED", async () => {
-    const { events } = await lessonJson("nonblocking-client");
+    const { events } = await lessonSeen("nonblocking-client");
     const errnos = events
       .filter((e) => e.type === "syscall" && e.socket?.transport === "tcp")
       .map((e) => e.errno);

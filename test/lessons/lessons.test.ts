@@ -1,4 +1,4 @@
-// The Node lessons' facts on real traces of their programs (recorded with strace -f -yy, the socket
+// Every lesson's facts on real traces of its program (recorded with strace -f -yy, the socket
 // and epoll lines kept), the registry, and the order of the list.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -32,7 +32,7 @@ describe("registry", () => {
   });
 });
 
-describe.each(["tcp-echo", "udp-chat", "http-server", "nonblocking-client"])("lesson %s", (name) => {
+describe.each(lessons.map((l) => l.name))("lesson %s", (name) => {
   it("sees every fact in a real trace of its program, each pointing at a step", () => {
     const lesson = findLesson(name);
     if (lesson === undefined) throw new Error(name);
