@@ -35,7 +35,7 @@ type RawReport = {
   allow?: Cidr[];
   stable?: boolean;
   summaryFile?: string;
-  payload: number | false;
+  payload?: number | false;
   tui?: boolean;
   pid?: number[];
   fd?: number[];
@@ -93,9 +93,8 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
     )
     .option(
       "--payload <bytes>",
-      "bytes of each data buffer to show (credentials are masked anyway)",
+      "bytes of each data buffer to show, and to ask strace for (default 32; with --format pcap 65536); credentials are masked anyway",
       parseCount,
-      32,
     )
     .option("--no-payload", "show buffer lengths only, not one byte of their content")
     .option("--pid <pids>", "show only these processes (comma-separated)", numberList)
@@ -167,6 +166,9 @@ function checkInject(raw: RawTrace, attaching: boolean, cmd: CommandT): void {
 const NO_CHILDREN_HELP =
   "attach to the named pids alone, not to the processes they forked before the attach (children forked later are followed either way)";
 
+const DEFAULT_PAYLOAD = 32;
+const PCAP_PAYLOAD = 65_536;
+
 function reportOptions(raw: RawReport): ReportOptions {
   const format = raw.json ? "json" : raw.format;
   const options: ReportOptions = {
@@ -177,7 +179,9 @@ function reportOptions(raw: RawReport): ReportOptions {
     failOn: raw.failOn ?? [],
     allow: raw.allow ?? [],
     stable: raw.stable === true,
-    payload: raw.payload === false ? 0 : raw.payload,
+    // pcap carries the bytes themselves: it asks strace for as many as a segment holds.
+    payload:
+      raw.payload === false ? 0 : (raw.payload ?? (format === "pcap" ? PCAP_PAYLOAD : DEFAULT_PAYLOAD)),
     noPayload: raw.payload === false,
     tui: raw.tui === true,
     fold: raw.fold !== false,

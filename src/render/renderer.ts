@@ -4,6 +4,7 @@ import type { Format } from "./formats.js";
 import { createJsonRenderer } from "./jsonl.js";
 import { createMarkdownRenderer } from "./markdown.js";
 import { createMermaidRenderer } from "./mermaid.js";
+import { createPcapRenderer } from "./pcap/pcap.js";
 import { createPrettyRenderer } from "./pretty.js";
 import { createTextRenderer } from "./text.js";
 
@@ -13,6 +14,15 @@ export interface Renderer {
   /** Anything to write after the last event. */
   end(): string;
 }
+
+/** A renderer whose report is bytes (pcap): the same contract, with bytes for text. */
+export interface BinaryRenderer {
+  readonly binary: true;
+  event(e: TraceEvent): Uint8Array;
+  end(): Uint8Array;
+}
+
+export type AnyRenderer = Renderer | BinaryRenderer;
 
 export interface RenderOptions {
   /** --stable: pids are stable numbers, shown as p1, p2… */
@@ -26,6 +36,8 @@ export interface RenderOptions {
    * --no-fold turns it off). The other formats keep every event anyway.
    */
   fold?: boolean;
+  /** What the trace may show of payload (--payload, --no-payload): pcap says so in its comments. */
+  payload?: { limit: number; none: boolean };
 }
 
 export const RENDERERS = {
@@ -34,6 +46,7 @@ export const RENDERERS = {
   json: createJsonRenderer,
   markdown: createMarkdownRenderer,
   mermaid: createMermaidRenderer,
-} as const satisfies Record<Format, (options?: RenderOptions) => Renderer>;
+  pcap: createPcapRenderer,
+} as const satisfies Record<Format, (options?: RenderOptions) => AnyRenderer>;
 
-export { FORMATS, type Format } from "./formats.js";
+export { BINARY_FORMATS, FORMATS, type Format } from "./formats.js";

@@ -6,6 +6,7 @@ import type { Explain, SummaryEvent, TraceEvent } from "../core/events.js";
 import { SockscopeError } from "../errors.js";
 import type { Depth } from "../explain/annotate.js";
 import { createEventPipeline, createReplayPipeline, streamEventBatches } from "../pipeline.js";
+import type { AnyRenderer } from "../render/renderer.js";
 import type { Feed } from "./feeds.js";
 import type { Sink } from "./io.js";
 import { withKernelState } from "./kernel-state.js";
@@ -136,8 +137,14 @@ export async function consume(
   let writer: ReturnType<typeof createReportWriter> | undefined;
   if (report !== undefined) {
     const { renderer, format } = reportRenderer(options, report.dest, io.env);
-    const told_ = { ...renderer, event: (e: TraceEvent) => told(e, renderer.event) };
-    const render = hook === undefined ? told_ : hook.wrap(told_);
+    let render: AnyRenderer;
+    if ("binary" in renderer) {
+      // Bytes (pcap): the lesson's story has no place in them.
+      render = { ...renderer, event: (e: TraceEvent) => told(e, renderer.event) };
+    } else {
+      const told_ = { ...renderer, event: (e: TraceEvent) => told(e, renderer.event) };
+      render = hook === undefined ? told_ : hook.wrap(told_);
+    }
     writer = createReportWriter(render, report.sink, {
       summary: options.summary,
       selection: options.selection,

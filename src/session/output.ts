@@ -3,7 +3,8 @@
 // (NO_COLOR and FORCE_COLOR honoured) and the width to wrap to.
 
 import { supportsColor } from "chalk";
-import { type Format, RENDERERS, type Renderer } from "../render/renderer.js";
+import { SockscopeError } from "../errors.js";
+import { type AnyRenderer, BINARY_FORMATS, type Format, RENDERERS } from "../render/renderer.js";
 import type { ReportOptions } from "./options.js";
 import type { Terminalish } from "./process-io.js";
 
@@ -26,15 +27,21 @@ export function reportRenderer(
   options: ReportOptions,
   dest: Terminalish | undefined,
   env: NodeJS.ProcessEnv,
-): { renderer: Renderer; format: Format } {
+): { renderer: AnyRenderer; format: Format } {
   const isTTY = dest?.isTTY === true;
   const format: Format = options.format ?? (isTTY ? "pretty" : "text");
+  if (isTTY && BINARY_FORMATS.has(format))
+    throw new SockscopeError(
+      "BAD_USAGE",
+      `--format ${format} writes binary data, not text for a terminal: add -o FILE (e.g. -o trace.pcapng) or pipe it`,
+    );
   const renderer = RENDERERS[format]({
     stable: options.stable,
     fold: options.fold,
     colorLevel: format === "pretty" ? colorLevel(env, isTTY) : 0,
     // A pseudo-terminal can report 0 columns: wrap at 100 then.
     columns: dest?.columns || 100,
+    payload: { limit: options.payload, none: options.noPayload },
   });
   return { renderer, format };
 }

@@ -2,7 +2,7 @@
 // when the reader goes away. Shared by read, run, attach and demo.
 import type { SummaryEvent, TraceEvent } from "../core/events.js";
 import { isNetworkStory } from "../render/filter.js";
-import type { Renderer } from "../render/renderer.js";
+import type { AnyRenderer } from "../render/renderer.js";
 import { createSelector, isSelectingAll, type Selection } from "../render/select.js";
 import type { Sink } from "./io.js";
 
@@ -30,9 +30,14 @@ function createByteBatch(sink: Sink) {
   let used = 0;
   return {
     /** Whether `text` surely fits (UTF-8 takes at most 3 bytes per UTF-16 code unit). */
-    fits: (text: string) => used + text.length * 3 <= SIZE,
-    put(text: string): void {
-      used += buffer.write(text, used);
+    fits: (text: string | Uint8Array) =>
+      used + (typeof text === "string" ? text.length * 3 : text.length) <= SIZE,
+    put(text: string | Uint8Array): void {
+      if (typeof text === "string") used += buffer.write(text, used);
+      else {
+        buffer.set(text, used);
+        used += text.length;
+      }
     },
     get size() {
       return used;
@@ -71,7 +76,7 @@ export interface ReportWriter {
 }
 
 /** A report being written: events in, filtered and rendered, out to the sink in batches. */
-export function createReportWriter(renderer: Renderer, sink: Sink, options: WriteOptions): ReportWriter {
+export function createReportWriter(renderer: AnyRenderer, sink: Sink, options: WriteOptions): ReportWriter {
   const batch = createByteBatch(sink);
   let summary: SummaryEvent | undefined;
   const filter = shownBy(options);
@@ -122,7 +127,7 @@ export function createReportWriter(renderer: Renderer, sink: Sink, options: Writ
 /** Writes a whole stream of event batches as one report; resolves to its summary event. */
 export async function writeReport(
   batches: AsyncIterable<readonly TraceEvent[]>,
-  renderer: Renderer,
+  renderer: AnyRenderer,
   sink: Sink,
   options: WriteOptions,
 ): Promise<SummaryEvent | undefined> {
