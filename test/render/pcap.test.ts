@@ -120,6 +120,28 @@ describe("TCP", () => {
     expect(request?.length).toBeGreaterThan(request?.data.length ?? 0);
     expect(request?.comments.join(" ")).toMatch(/16 captured/);
   });
+
+  test("a trace without -yy: the port the accept saw, else a made-up one that says so", async () => {
+    // Both ends traced: the accept's address gives the client's port.
+    const both = await pcapOf("tcp-echo.o-y-ttt.strace");
+    const syn = both.file.packets.find((p) => p.tcp?.flags === TCP_SYN);
+    expect(syn?.tcp?.srcPort).toBe(54394);
+    // Only the client traced: its port is not in the trace.
+    const text = [
+      "100 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3",
+      '100 connect(3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}, 16) = 0',
+      '100 write(3, "ping", 4) = 4',
+      "100 close(3) = 0",
+      "100 +++ exited with 0 +++",
+      "",
+    ].join("\n");
+    const { file } = await pcapOf({ text });
+    const made = file.packets.find((p) => p.tcp?.flags === TCP_SYN);
+    expect(made?.tcp?.srcPort).toBeGreaterThanOrEqual(40_000);
+    expect(made?.tcp?.dstPort).toBe(8080);
+    expect(made?.comments.join(" ")).toMatch(/the local port is not in the trace \(made up\)/);
+    expect(tcpBytes(file.packets, made?.tcp?.srcPort ?? 0, 8080).toString()).toBe("ping");
+  });
 });
 
 describe("UDP and unix", () => {

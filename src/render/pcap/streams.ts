@@ -57,6 +57,8 @@ export const UNIX_PORT = 1;
 /** Under --stable an ephemeral port is named (eph1…): it becomes this + its number. */
 const STABLE_EPHEMERAL_BASE = 49151;
 
+/** Where made-up local ports start (a trace without -yy does not show the kernel-picked ones). */
+const MADE_UP_PORT = 40_000;
 /** The largest TCP payload put in one segment (an IPv4 packet holds at most 65535 bytes). */
 const MAX_SEGMENT = 65_000;
 const MSS = 65_483;
@@ -319,7 +321,8 @@ export function createStreamBuilder(options: StreamOptions): StreamBuilder {
       peerInode?: number;
     },
     iface: 0 | 1,
-  ): { local: Endpoint; remote: Endpoint } | undefined => {
+    madeUp = false,
+  ): { local: Endpoint; remote: Endpoint; madeUp?: true } | undefined => {
     if (iface === 1) {
       // By inode when strace showed it (both ends then agree on the pair), else by socket id.
       const local = s.inode !== undefined ? s.inode % UNTRACED_UNIX : UNTRACED_UNIX + s.id;
@@ -338,9 +341,19 @@ export function createStreamBuilder(options: StreamOptions): StreamBuilder {
         remote: { ip: unixAddress(remote), port: UNIX_PORT },
       };
     }
-    const local = inetEndpoint(s.local);
     const remote = inetEndpoint(s.remote);
-    if (local === undefined || remote === undefined) return undefined;
+    if (remote === undefined) return undefined;
+    let local = inetEndpoint(s.local);
+    // A trace without -yy: the kernel-picked local port is not in it. The traced other end may know
+    // it (an accept's address); else a made-up one, when asked.
+    const mirror = s.peer === undefined ? undefined : seen.get(s.peer);
+    if (local === undefined && mirror !== undefined) local = mirror.remote;
+    if (local === undefined) {
+      if (!madeUp) return undefined;
+      const v6 = remote.ip.includes(":") && !remote.ip.startsWith("::ffff:");
+      const made = { ip: v6 ? "::" : "0.0.0.0", port: MADE_UP_PORT + (s.id % 20_000) };
+      return { local: concrete(made, remote), remote: concrete(remote, made), madeUp: true };
+    }
     return { local: concrete(local, remote), remote: concrete(remote, local) };
   };
 
@@ -376,13 +389,14 @@ export function createStreamBuilder(options: StreamOptions): StreamBuilder {
     remote: Endpoint,
     iface: 0 | 1,
     refusedAtEnd?: boolean,
+    madeUpPort?: boolean,
   ): void => {
     const p = connects.get(id);
     if (p === undefined) return;
     connects.delete(id);
     const { c } = conversation(local, remote, iface, true);
     const errno = refusedAtEnd ? "ECONNREFUSED" : p.errno;
-    const who = `pid ${p.pid} connect, event #${p.seq}`;
+    const who = `pid ${p.pid} connect, event #${p.seq}${madeUpPort ? "; the local port is not in the trace (made up)" : ""}`;
     if (errno === "ECONNREFUSED") {
       if (c.open) return;
       emitTcp(c, true, TCP_SYN, p.micros, undefined, undefined, [`${who}: refused`]);
@@ -476,16 +490,18 @@ export function createStreamBuilder(options: StreamOptions): StreamBuilder {
       }
       return;
     }
-    const both = ends(s, iface);
+    const both = ends(s, iface, true);
     if (both === undefined) return;
-    settleConnect(s.id, both.local, both.remote, iface);
+    settleConnect(s.id, both.local, both.remote, iface, false, both.madeUp);
     const { c, fromA } = conversation(both.local, both.remote, iface, false);
     handshake(
       c,
       micros - 3,
       iface === 1
         ? "a unix stream: no handshake; these three packets stand for the connection"
-        : "the handshake is not in the trace (made up)",
+        : both.madeUp
+          ? "the handshake is not in the trace (made up); the local port is not in the trace (made up)"
+          : "the handshake is not in the trace (made up)",
     );
     const traced = t.peer !== undefined || s.peer !== undefined;
     if (n === 0 && dir === "in" && e.ret === 0 && !traced) {
@@ -578,7 +594,7 @@ export function createStreamBuilder(options: StreamOptions): StreamBuilder {
         flushDatagrams(e.id, k.iface === 0 ? inetEndpoint(e.local) : undefined, k.iface);
         return out;
       }
-      let both = seen.get(e.id) ?? ends(s, k.iface);
+      let both = seen.get(e.id) ?? ends(s, k.iface, true);
       seen.delete(e.id);
       const pending = connects.get(e.id);
       if (both === undefined && pending !== undefined && e.remote !== undefined) {
@@ -593,7 +609,14 @@ export function createStreamBuilder(options: StreamOptions): StreamBuilder {
         connects.delete(e.id);
         return out;
       }
-      settleConnect(e.id, both.local, both.remote, k.iface, e.outcome === "refused");
+      settleConnect(
+        e.id,
+        both.local,
+        both.remote,
+        k.iface,
+        e.outcome === "refused",
+        k.iface === 0 && e.local === undefined,
+      );
       if (e.role === "listener" || e.outcome === "refused") return out;
       const { c, fromA } = conversation(both.local, both.remote, k.iface, e.role === "client");
       const who = `pid ${e.releasedBy ?? e.pid} closed conn#${e.id}`;
