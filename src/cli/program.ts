@@ -36,6 +36,8 @@ type RawReport = {
   stable?: boolean;
   summaryFile?: string;
   payload?: number | false;
+  /** false: --no-redact. */
+  redact?: boolean;
   tui?: boolean;
   pid?: number[];
   fd?: number[];
@@ -97,6 +99,10 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
       parseCount,
     )
     .option("--no-payload", "show buffer lengths only, not one byte of their content")
+    .option(
+      "--no-redact",
+      "show credentials in data buffers as they are (masked by default; argv and socket paths stay masked)",
+    )
     .option("--pid <pids>", "show only these processes (comma-separated)", numberList)
     .option("--fd <fds>", "show only calls on these fds (comma-separated)", numberList)
     .option("--syscall <names>", "show only these syscalls (comma-separated)", (v: string) =>
@@ -183,6 +189,7 @@ function reportOptions(raw: RawReport): ReportOptions {
     payload:
       raw.payload === false ? 0 : (raw.payload ?? (format === "pcap" ? PCAP_PAYLOAD : DEFAULT_PAYLOAD)),
     noPayload: raw.payload === false,
+    redact: raw.redact !== false,
     tui: raw.tui === true,
     fold: raw.fold !== false,
     selection: {

@@ -57,7 +57,7 @@ export function createDumpRedactor(options: RedactOptions): DumpRedactor {
       const text = String.fromCharCode(...bytes);
       const whole = context + text;
       const masked = new Array<boolean>(bytes.length).fill(false);
-      for (const [s, end] of secretRanges(whole))
+      for (const [s, end] of options.mask === false ? [] : secretRanges(whole))
         for (let i = Math.max(s, context.length); i < end; i++) masked[i - context.length] = true;
       context = whole.length > CONTEXT ? whole.slice(-CONTEXT) : whole;
       const room = options.limit - shown;

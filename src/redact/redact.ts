@@ -19,6 +19,8 @@ export interface RedactOptions {
   limit: number;
   /** --no-payload: show no buffer content at all. */
   none: boolean;
+  /** --no-redact: payload buffers keep their credentials (false); argv and paths are masked anyway. */
+  mask?: boolean;
 }
 
 export { maskSecrets } from "./secrets.js";
@@ -56,7 +58,7 @@ export const MAYBE_SECRET_PATH = /[=@]/;
 const PAYLOAD_FIELDS = new Set(["iov_base", "cmsg_data"]);
 
 function cut(v: StrValue, options: RedactOptions, payload: boolean): Value {
-  const masked = maskSecrets(v.value);
+  const masked = payload && options.mask === false ? v.value : maskSecrets(v.value);
   let out: StrValue = masked === v.value ? v : { ...v, value: masked, redacted: "masked" };
   if (out.raw !== undefined && (masked !== v.value || payload)) {
     out = { ...out };
@@ -83,7 +85,7 @@ export function redactValue(v: Value, options: RedactOptions, payload: boolean):
     case "raw": {
       // Text sockscope could not decode may hold anything: none of it under --no-payload.
       if (options.none) return v.text === "…" ? v : { kind: "raw", text: "…" };
-      const masked = maskSecrets(v.text);
+      const masked = payload && options.mask === false ? v.text : maskSecrets(v.text);
       const head = payload ? headBytes(masked, options.limit) : masked;
       if (head !== masked) return { ...v, text: `${head}…` };
       return masked === v.text ? v : { ...v, text: masked };

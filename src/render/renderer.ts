@@ -37,7 +37,7 @@ export interface RenderOptions {
    */
   fold?: boolean;
   /** What the trace may show of payload (--payload, --no-payload): pcap says so in its comments. */
-  payload?: { limit: number; none: boolean };
+  payload?: { limit: number; none: boolean; mask?: boolean };
 }
 
 export const RENDERERS = {

@@ -24,6 +24,8 @@ export interface ReportOptions {
   /** Bytes of each data buffer shown (--payload), or none at all (--no-payload). */
   payload: number;
   noPayload: boolean;
+  /** false: --no-redact, payload buffers keep their credentials. */
+  redact: boolean;
   /** The interactive view instead of a report. */
   tui: boolean;
   /** --pid, --fd, --syscall, --conn, --errors-only. */

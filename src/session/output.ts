@@ -41,7 +41,7 @@ export function reportRenderer(
     colorLevel: format === "pretty" ? colorLevel(env, isTTY) : 0,
     // A pseudo-terminal can report 0 columns: wrap at 100 then.
     columns: dest?.columns || 100,
-    payload: { limit: options.payload, none: options.noPayload },
+    payload: { limit: options.payload, none: options.noPayload, mask: options.redact },
   });
   return { renderer, format };
 }

@@ -20,7 +20,7 @@ export function pipelineOptions(options: ReportOptions, live: boolean, root?: nu
       ...(env.somaxconn !== undefined ? { somaxconn: env.somaxconn } : {}),
     },
     stable: options.stable,
-    redact: { limit: options.payload, none: options.noPayload },
+    redact: { limit: options.payload, none: options.noPayload, mask: options.redact },
   };
   if (root !== undefined) out.root = root;
   if (live) out.machine = env;

@@ -196,6 +196,21 @@ describe("payload rules", () => {
     expect(request?.comments.join(" ")).toMatch(/credentials masked/);
   });
 
+  test("--no-redact: the credential stays, and the file says so", async () => {
+    const text = [
+      "100 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3",
+      '100 connect(3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}, 16) = 0',
+      '100 write(3, "GET / HTTP/1.1\\r\\nAuthorization: Bearer S3cr3t-token\\r\\n\\r\\n", 53) = 53',
+      "100 +++ exited with 0 +++",
+      "",
+    ].join("\n");
+    const { file, bytes } = await pcapOf({ text }, ["--no-redact"]);
+    expect(bytes.includes("Bearer S3cr3t-token")).toBe(true);
+    expect(file.sectionComments.join(" ")).toMatch(/NOT masked \(--no-redact\)/);
+    const r = await runCli(["read", "-", "--no-redact", "--payload", "4096"], { stdin: text });
+    expect(r.stdout).toContain("S3cr3t-token");
+  });
+
   test("--stable: the same bytes every time, and the event number as the clock", async () => {
     const a = await pcapOf("forking-server.o-yy-tt-T.strace", ["--stable"]);
     const b = await pcapOf("forking-server.o-yy-tt-T.strace", ["--stable"]);

@@ -16,7 +16,7 @@ function header(options: RenderOptions): Uint8Array {
   const payload = options.payload ?? { limit: 32, none: false };
   const policy = payload.none
     ? "--no-payload: every payload byte is zero; lengths are true"
-    : `payload: at most ${payload.limit} bytes of each call, as the trace captured them (--payload); a packet with less than its length says so, and its captured length is shorter than its real one; credentials are masked by sockscope`;
+    : `payload: at most ${payload.limit} bytes of each call, as the trace captured them (--payload); a packet with less than its length says so, and its captured length is shorter than its real one; ${payload.mask === false ? "credentials are NOT masked (--no-redact)" : "credentials are masked by sockscope"}`;
   const blocks = [
     sectionHeader({
       application: "sockscope",
