@@ -2,7 +2,8 @@
 // a traced call carries is masked for credentials (HTTP Authorization, Proxy-Authorization,
 // Cookie, Set-Cookie headers; password=, token=, secret=, api_key= values; JSON "password": "…"),
 // then payload is cut to the --payload limit (32 bytes by default). --no-payload shows lengths
-// only: not one payload byte in any event. Which argument is payload comes from the syscall table
+// only: not one payload byte in any event. --no-redact leaves payload unmasked (asked explicitly:
+// a pcap whose dissectors need the whole bytes); every other string is masked anyway. Which argument is payload comes from the syscall table
 // (its `payload` argument, and the iov_base/cmsg_data fields inside it); of a call seen only as its
 // resumed half, where positions are unknown, every string is payload. Runs on every event before
 // anything renders it (the pipeline's last step).
