@@ -4,6 +4,7 @@ import type { Format } from "./formats.js";
 import { createJsonRenderer } from "./jsonl.js";
 import { createMarkdownRenderer } from "./markdown.js";
 import { createMermaidRenderer } from "./mermaid.js";
+import { createPerfettoRenderer } from "./perfetto.js";
 import { createPrettyRenderer } from "./pretty.js";
 import { createTextRenderer } from "./text.js";
 
@@ -34,6 +35,7 @@ export const RENDERERS = {
   json: createJsonRenderer,
   markdown: createMarkdownRenderer,
   mermaid: createMermaidRenderer,
+  perfetto: createPerfettoRenderer,
 } as const satisfies Record<Format, (options?: RenderOptions) => Renderer>;
 
 export { FORMATS, type Format } from "./formats.js";
