@@ -247,17 +247,19 @@ export function createPerfettoRenderer(options: RenderOptions = {}): Renderer {
     const tid = e.pid;
     const pid = track(tid, e.process);
     let ts = clock(e);
-    let dur: number;
-    if (stable || e.time === undefined) dur = SEQ_WIDTH;
-    else {
+    // Every slice is wider than nothing, so the arrows' times inside them are each in one slice.
+    const least = stable || e.time === undefined ? SEQ_WIDTH : MIN_WIDTH;
+    let dur = least;
+    if (!stable && e.time !== undefined) {
       const measured = e.duration ?? (e.end === undefined ? undefined : e.end - e.time);
-      dur = measured === undefined ? MIN_WIDTH : Math.max(MIN_WIDTH, micros(measured * 1e6));
+      if (measured !== undefined) dur = Math.max(least, micros(measured * 1e6));
     }
-    // strace's µs times can put a call's start inside the previous call's last µs: start it at
-    // that end instead, so the thread's slices stay one after another (a viewer drops overlaps).
+    // strace's µs (or, with -t, whole-second) times can put a call's start inside the previous
+    // call's slice: start it at that end instead, so the thread's slices stay one after another (a
+    // viewer drops overlapping ones).
     const previous = lastEnd.get(tid);
     if (previous !== undefined && ts < previous) {
-      dur = Math.max(0, micros(ts + dur - previous));
+      dur = Math.max(least, micros(ts + dur - previous));
       ts = previous;
     }
     remember(lastEnd, tid, micros(ts + dur), MAX_THREADS);
