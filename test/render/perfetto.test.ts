@@ -32,6 +32,18 @@ test("with no events at all, still one valid JSON object", () => {
   expect(trace.traceEvents.map((e) => e.ph)).toEqual(["M"]);
 });
 
+test("streams: the opening and each event come out as they arrive, the closing at the end", () => {
+  const r = createPerfettoRenderer();
+  const events = eventsFromText(readFileSync(join(LOGS, "tcp-echo.o-yy-tt-T.strace"), "utf8"));
+  const first = events.find((e) => e.type === "syscall");
+  if (first === undefined) throw new Error("no call in the log");
+  const head = r.event(first);
+  expect(head).toMatch(/^\{"traceEvents":\[\n/);
+  expect(head).toContain(`"name":${JSON.stringify(first.name)}`);
+  expect(head).not.toContain("otherData");
+  expect(r.end()).toMatch(/^\n\],"displayTimeUnit":"ms","otherData":\{.*\}\}\n$/);
+});
+
 // fixtures/golden/<log>.txt are the text renders of these logs: the strace logs themselves are here.
 describe.each(recordedLogs().map((log) => ({ name: log.name, text: log.text })))(
   "$name",
