@@ -5,6 +5,7 @@ import { createJsonRenderer } from "./jsonl.js";
 import { createMarkdownRenderer } from "./markdown.js";
 import { createMermaidRenderer } from "./mermaid.js";
 import { createPcapRenderer } from "./pcap/pcap.js";
+import { createPerfettoRenderer } from "./perfetto.js";
 import { createPrettyRenderer } from "./pretty.js";
 import { createTextRenderer } from "./text.js";
 
@@ -46,6 +47,7 @@ export const RENDERERS = {
   json: createJsonRenderer,
   markdown: createMarkdownRenderer,
   mermaid: createMermaidRenderer,
+  perfetto: createPerfettoRenderer,
   pcap: createPcapRenderer,
 } as const satisfies Record<Format, (options?: RenderOptions) => AnyRenderer>;
 

@@ -49,8 +49,8 @@ export function createLessonHook(run: LessonRun, format: Format, text: TextStyle
       if (e.seq > lastSeq) lastSeq = e.seq;
     },
     wrap(renderer) {
-      // A Mermaid diagram stays a diagram: the story has no place in it.
-      if (format === "mermaid") return renderer;
+      // A Mermaid diagram stays a diagram, a Perfetto timeline valid JSON: the story has no place in them.
+      if (format === "mermaid" || format === "perfetto") return renderer;
       return {
         event: (e) => {
           const before = intro();

@@ -138,7 +138,7 @@ export function lessonOptions(lesson: Lesson, options: TraceOptions): TraceOptio
 export async function runLesson(name: string, options: TraceOptions, quiz: boolean, io: Io): Promise<number> {
   const lesson = lessonNamed(name);
   if (quiz) {
-    if (options.format === "json" || options.format === "mermaid")
+    if (options.format === "json" || options.format === "mermaid" || options.format === "perfetto")
       throw new SockscopeError("BAD_USAGE", `--quiz is for a reader: not with --format ${options.format}`);
     if (options.tui)
       throw new SockscopeError("BAD_USAGE", "--quiz and --tui: the view shows the answers itself");

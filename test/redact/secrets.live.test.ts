@@ -7,10 +7,11 @@
 // - by default (strace's -s 32 and sockscope's cut) no credential and no tail;
 // - with --payload 4096 (strace's -s 4096: nothing cut) the tail shows in text and JSON, which
 //   proves the credentials were there to be found, and still no credential shows: masking did it.
-// pcap asks strace for 64 KiB of each buffer by default, so there the tails show and the
-// credentials are still masked. Markdown and Mermaid show no buffers, but the program's argv
-// (`env DB_PASSWORD=… python3`) and the unix socket's path (`…/token=…`): each format has a
-// credential it can leak, and the test of each can fail. Each run takes about a second; a 30 s timeout per test.
+// Perfetto shows each call's arguments, buffers included, like text. pcap asks strace for 64 KiB
+// of each buffer by default, so there the tails show and the credentials are still masked.
+// Markdown and Mermaid show no buffers, but the program's argv (`env DB_PASSWORD=… python3`) and
+// the unix socket's path (`…/token=…`): each format has a credential it can leak, and the test of
+// each can fail. Each run takes about a second; a 30 s timeout per test.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -75,7 +76,7 @@ async function traced(format: string, extra: string[]): Promise<string> {
   return readFileSync(out, "utf8");
 }
 
-const FORMATS = ["pretty", "text", "json", "markdown", "mermaid", "pcap"];
+const FORMATS = ["pretty", "text", "json", "markdown", "mermaid", "perfetto", "pcap"];
 
 /** The planted text `out` shows, with its surroundings. */
 function shown(out: string, markers: string[]): string[] {
@@ -97,7 +98,7 @@ describe.each(FORMATS.map((format) => ({ format })))("$format", ({ format }) => 
   test("--payload 4096: everything but the credentials", { timeout: 30_000 }, async () => {
     const out = await traced(format, ["--payload", "4096"]);
     expect(shown(out, ["S3cr3t"])).toEqual([]);
-    if (format === "json" || format === "text" || format === "pcap")
+    if (format === "json" || format === "text" || format === "perfetto" || format === "pcap")
       for (let i = 0; i < buffers.length; i++) expect(out).toContain(`QQtail-${i}`);
   });
 
