@@ -48,7 +48,10 @@ describe("the file", () => {
     expect(logs.length).toBeGreaterThan(50);
     for (const log of logs) {
       const { file } = await pcapOf(log);
+      let last = 0;
       for (const p of file.packets) {
+        expect(p.micros, `${log}: time order`).toBeGreaterThanOrEqual(last);
+        last = p.micros;
         expect(p.data.length).toBeLessThanOrEqual(p.length);
         if (p.checksumOk !== undefined) expect(p.checksumOk, `${log}: checksum`).toBe(true);
       }
