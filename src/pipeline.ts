@@ -6,6 +6,7 @@
 // Push-based, so it runs in constant memory on a trace of any length (--stable, which reorders the
 // whole trace, excepted); `streamEventBatches` adapts it to async iterables for the CLI.
 import type {
+  ConnectionEvent,
   DiagnosticEvent,
   Explain,
   ModelEvent,
@@ -17,6 +18,7 @@ import type {
 } from "./core/events.js";
 import type { MachineFacts } from "./core/kernel.js";
 import type { TraceLine } from "./core/lines.js";
+import { destinations } from "./core/readers.js";
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "./diagnostics/rule.js";
 import { createDiagnostics } from "./diagnostics/stage.js";
 import { SockscopeError } from "./errors.js";
@@ -24,6 +26,7 @@ import { SCHEMA_VERSION } from "./events/version.js";
 import { createAnnotator, type ExplainOptions } from "./explain/annotate.js";
 import { createModel, type ModelView } from "./model/model.js";
 import { createProcesses } from "./model/processes.js";
+import { createNameBook, type NameBook } from "./names/names.js";
 import { createParser } from "./parse/parser.js";
 import { createLineSplitter, MAX_SKIP } from "./parse/split-lines.js";
 import { createPolicy, type PolicyOptions } from "./policy/policy.js";
@@ -89,6 +92,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const explain = options.explain === undefined ? undefined : createAnnotator(options.explain);
   const redact = options.redact;
   const dumps = redact === undefined ? undefined : createDumpRedactor(redact);
+  const names = createNameBook();
   const violations: NonNullable<ReturnType<NonNullable<typeof policy>["check"]>> = [];
   let seq = 0;
 
@@ -107,6 +111,9 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
         e = shown;
       } else if (e.type !== "diagnostic") dumps.reset();
     }
+    // Names first, from the whole bytes: the summary, the policy and every view then see them.
+    if (e.type === "syscall") named(e, names);
+    else if (e.type === "connection") e = namedConnection(e, names);
     e.seq = ++seq;
     counter.add(e);
     if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
@@ -172,6 +179,10 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
           processes: model.view.processes.count,
           violations,
         });
+        if (names.cutAnswers > 0)
+          summary.hints.push(
+            `${names.cutAnswers} DNS answer(s) were cut before their addresses (strace's -s): connections to those addresses have no name; a larger --payload lets strace capture them`,
+          );
         out.push(redact === undefined ? summary : redactEvent(summary, redact));
       }
       return out;
@@ -309,6 +320,21 @@ export function createReplayPipeline(options: PipelineOptions = {}): EventPipeli
     },
   };
   return options.stable ? stabilized(inner) : inner;
+}
+
+/** A call learns names (a DNS answer), and a call to an address gets the name it was resolved from. */
+function named(e: SyscallEvent, names: NameBook): void {
+  names.observe(e);
+  if (e.spec === undefined || e.spec.addr === undefined) return;
+  const to = destinations(e.spec, e.args)[0];
+  const host = names.nameOf(to?.ip);
+  if (host !== undefined) e.host = host;
+}
+
+function namedConnection(e: ConnectionEvent, names: NameBook): ConnectionEvent {
+  const there = e.remote ?? (e.peers?.length === 1 ? e.peers[0] : undefined);
+  const host = names.nameOf(there?.ip);
+  return host === undefined ? e : { ...e, remoteHost: host };
 }
 
 /** An event with its payload cut and secrets masked; a call keeps its identity (its arguments change). */

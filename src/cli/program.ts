@@ -4,14 +4,14 @@ import { OS_NAMES, type Os } from "../catalogue/os.js";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
 import type { Depth } from "../explain/annotate.js";
 import type { InjectSpec } from "../inject/spec.js";
-import type { Cidr } from "../policy/cidr.js";
+import type { AllowRule } from "../policy/cidr.js";
 import { FORMATS, type Format } from "../render/formats.js";
 import type { ExplainTopicOptions, ReportOptions, TraceOptions } from "../session/options.js";
 import {
   collect,
   collectInject,
   numberList,
-  parseCidrs,
+  parseAllow,
   parseCount,
   parsePid,
   parseRules,
@@ -32,7 +32,7 @@ export interface ProgramHandlers {
 
 type RawReport = {
   failOn?: RuleName[];
-  allow?: Cidr[];
+  allow?: AllowRule[];
   stable?: boolean;
   summaryFile?: string;
   payload?: number | false;
@@ -89,9 +89,9 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
     .option("--no-summary", "leave out the summary at the end")
     .option("--fail-on <rules>", `exit 3 when a rule breaks: ${RULE_NAMES.join(",")}`, parseRules)
     .option(
-      "--allow <cidrs>",
-      "networks that count as local for --fail-on external (comma-separated)",
-      parseCidrs,
+      "--allow <rules>",
+      "networks and host names that count as local for --fail-on external (comma-separated: 10.0.0.0/8, github.com:443, *.npmjs.org)",
+      parseAllow,
     )
     .option(
       "--payload <bytes>",

@@ -143,6 +143,8 @@ export interface SyscallEvent {
   readonly inheritedFds?: readonly InheritedFd[];
   /** Set by the explain stage. */
   explain?: Explain;
+  /** The name the call's destination address was resolved from (connect, sendto…), when the trace showed the lookup. */
+  host?: string;
 }
 
 /** A socket fd that an execve passed on to the new program. */
@@ -292,6 +294,8 @@ export interface ConnectionEvent {
   readonly lastUsed?: number;
   /** TCP: the kernel's final tcp_info for this socket (live traces with kernel state). */
   readonly kernel?: TcpKernelInfo;
+  /** The name the remote address (or the one datagram peer) was resolved from, when the trace showed the lookup. */
+  readonly remoteHost?: string;
 }
 
 export interface DiagnosticEvent {
@@ -322,6 +326,8 @@ export interface ConnectionRow {
   bytesOut: number;
   outcome: Outcome;
   peer?: number;
+  /** The name the remote address was resolved from (see ConnectionEvent.remoteHost). */
+  remoteHost?: string;
   /** The kernel's tcp_info, when known (see ConnectionEvent.kernel). */
   kernel?: TcpKernelInfo;
 }
@@ -335,6 +341,8 @@ export interface Violation {
   /** The call, e.g. connect(fd 3). */
   call?: string;
   address?: string;
+  /** The name `address` was resolved from, when the trace showed the lookup. */
+  host?: string;
   /** The `seq` of the event that broke the rule. */
   seq: number;
   message: string;

@@ -219,6 +219,8 @@ export const SyscallEventSchema = z.object({
   /** What the kernel did on its own during this call (autobind, an ephemeral port…). */
   steps: z.array(KernelStepSchema).optional(),
   explain: ExplainSchema.optional(),
+  /** The name the call's destination address was resolved from (a DNS answer or /etc/hosts the trace showed). */
+  host: z.string().optional(),
 });
 
 /** The kernel's final tcp_info for a TCP socket (see src/core/kernel.ts for each field). */
@@ -370,6 +372,8 @@ export const ConnectionEventSchema = z.object({
   lastUsed: z.number().optional(),
   /** TCP, live traces: the kernel's final tcp_info for this socket (joined by 4-tuple). */
   kernel: TcpKernelInfoSchema.optional(),
+  /** The name the remote address (or the one datagram peer) was resolved from, when the trace showed the lookup. */
+  remoteHost: z.string().optional(),
 });
 
 /** A mistake the program made, found from the trace alone (see src/diagnostics). */
@@ -409,6 +413,7 @@ export const ConnectionRowSchema = z.object({
   bytesOut: z.number().int(),
   outcome: OutcomeSchema,
   peer: z.number().int().optional(),
+  remoteHost: z.string().optional(),
   kernel: TcpKernelInfoSchema.optional(),
 });
 
@@ -418,6 +423,8 @@ export const ViolationSchema = z.object({
   pid: z.number().int().optional(),
   call: z.string().optional(),
   address: z.string().optional(),
+  /** The name `address` was resolved from. */
+  host: z.string().optional(),
   /** The `seq` of the event that broke the rule. */
   seq: z.number().int(),
   message: z.string(),

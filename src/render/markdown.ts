@@ -122,7 +122,9 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
                 c.transport,
                 c.role,
                 c.local,
-                c.remote,
+                c.remoteHost === undefined || c.remote === undefined
+                  ? c.remote
+                  : `${c.remoteHost} (${c.remote})`,
                 c.duration === undefined ? undefined : (c.duration * 1000).toFixed(3),
                 c.bytesOut,
                 c.bytesIn,

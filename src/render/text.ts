@@ -40,9 +40,10 @@ function bytes(n: number): string {
 }
 
 export function formatConnection(c: ConnectionEvent): string {
+  const remote = c.remote?.text ?? (c.peers?.length ? c.peers.map((p) => p.text).join(", ") : undefined);
   const ends = [
     c.local?.text ?? "?",
-    c.remote?.text ?? (c.peers?.length ? c.peers.map((p) => p.text).join(", ") : undefined),
+    c.remoteHost === undefined || remote === undefined ? remote : `${c.remoteHost} (${remote})`,
   ]
     .filter((x) => x !== undefined)
     .join(" -> ");
@@ -85,7 +86,11 @@ function formatConnectionTable(s: SummaryEvent): string[] {
         c.transport,
         c.role,
         c.local ?? "-",
-        c.remote ?? "-",
+        c.remote === undefined
+          ? "-"
+          : c.remoteHost === undefined
+            ? c.remote
+            : `${c.remoteHost} (${c.remote})`,
         c.duration === undefined ? "-" : (c.duration * 1000).toFixed(3),
         c.bytesOut,
         c.bytesIn,
