@@ -38,6 +38,9 @@ type RawReport = {
   payload?: number | false;
   /** false: --no-redact. */
   redact?: boolean;
+  recordBaseline?: string;
+  baseline?: string;
+  suggestAllow?: boolean;
   tui?: boolean;
   pid?: number[];
   fd?: number[];
@@ -103,6 +106,15 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
       "--no-redact",
       "show credentials in data buffers as they are (masked by default; argv and socket paths stay masked)",
     )
+    .option(
+      "--record-baseline <file>",
+      "write what the run did with the network (endpoints by host name, listeners, unix paths) to FILE, for review",
+    )
+    .option(
+      "--baseline <file>",
+      "compare the run with a recorded baseline: --fail-on unexpected fails on anything new, missing on anything not seen",
+    )
+    .option("--suggest-allow", "say which --allow list would let the run's external connections pass")
     .option("--pid <pids>", "show only these processes (comma-separated)", numberList)
     .option("--fd <fds>", "show only calls on these fds (comma-separated)", numberList)
     .option("--syscall <names>", "show only these syscalls (comma-separated)", (v: string) =>
@@ -203,6 +215,9 @@ function reportOptions(raw: RawReport): ReportOptions {
   if (raw.output !== undefined) options.output = raw.output;
   if (format !== undefined) options.format = format;
   if (raw.summaryFile !== undefined) options.summaryFile = raw.summaryFile;
+  if (raw.recordBaseline !== undefined) options.recordBaseline = raw.recordBaseline;
+  if (raw.baseline !== undefined) options.baseline = raw.baseline;
+  if (raw.suggestAllow === true) options.suggestAllow = true;
   return options;
 }
 

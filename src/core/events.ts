@@ -332,7 +332,16 @@ export interface ConnectionRow {
   kernel?: TcpKernelInfo;
 }
 
-export const RULE_NAMES = ["external", "listen-any", "refused", "error", "leak", "diagnostic"] as const;
+export const RULE_NAMES = [
+  "external",
+  "listen-any",
+  "refused",
+  "error",
+  "leak",
+  "diagnostic",
+  "unexpected",
+  "missing",
+] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 export interface Violation {
@@ -346,6 +355,28 @@ export interface Violation {
   /** The `seq` of the event that broke the rule. */
   seq: number;
   message: string;
+}
+
+/** One thing a run did with the network (see summary/inventory.ts). */
+export interface InventoryEntry {
+  kind: "endpoint" | "listener";
+  transport: Transport;
+  /** The name the address was resolved from; then `address` is left out (resolvers answer differently each run). */
+  host?: string;
+  address?: string;
+  /** A unix socket's path (`@name` for an abstract one). */
+  path?: string;
+  /** "*": a listener on a port the kernel picked. */
+  port?: number | "*";
+  /** The programs that did it (process names). */
+  by?: string[];
+}
+
+export interface NetworkInventory {
+  endpoints: InventoryEntry[];
+  listeners: InventoryEntry[];
+  /** Entries past the cap, not listed. */
+  omitted?: number;
 }
 
 export interface SummaryEvent {
@@ -367,6 +398,10 @@ export interface SummaryEvent {
   violations: Violation[];
   /** The kernel's side of a live trace: counter deltas, listeners' accept queues, what was not read. */
   kernel?: KernelSummary;
+  /** What the run did with the network: its endpoints and listeners (--record-baseline writes it). */
+  network?: NetworkInventory;
+  /** --baseline: what this run did that the baseline does not list, and what it lists that this run did not do. */
+  baseline?: { file: string; unexpected: string[]; missing: string[] };
 }
 
 /** A copy of an event that its maker may still fill in (the stabilizer, tests). */

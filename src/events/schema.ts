@@ -417,6 +417,27 @@ export const ConnectionRowSchema = z.object({
   kernel: TcpKernelInfoSchema.optional(),
 });
 
+/** One thing a run did with the network (summary.network, and a --record-baseline file). */
+export const InventoryEntrySchema = z.object({
+  kind: z.enum(["endpoint", "listener"]),
+  transport: TransportSchema,
+  /** The name the address was resolved from (then the address is left out). */
+  host: z.string().optional(),
+  address: z.string().optional(),
+  /** A unix socket's path (`@name` for an abstract one). */
+  path: z.string().optional(),
+  /** "*": a port the kernel picked (a listener), or any port (in a hand-edited baseline). */
+  port: z.union([z.number().int(), z.literal("*")]).optional(),
+  /** The programs that did it. */
+  by: z.array(z.string()).optional(),
+});
+
+export const NetworkInventorySchema = z.object({
+  endpoints: z.array(InventoryEntrySchema),
+  listeners: z.array(InventoryEntrySchema),
+  omitted: z.number().int().optional(),
+});
+
 /** A broken --fail-on rule. */
 export const ViolationSchema = z.object({
   rule: z.enum(RULE_NAMES),
@@ -464,6 +485,12 @@ export const SummaryEventSchema = z.object({
   violations: z.array(ViolationSchema),
   /** Live traces: the kernel's counters, listeners' accept queues, and what could not be read. */
   kernel: KernelSummarySchema.optional(),
+  /** What the run did with the network: endpoints and listeners, by host name when known (--record-baseline writes it). */
+  network: NetworkInventorySchema.optional(),
+  /** --baseline: this run against the reviewed inventory. */
+  baseline: z
+    .object({ file: z.string(), unexpected: z.array(z.string()), missing: z.array(z.string()) })
+    .optional(),
 });
 
 /**

@@ -32,6 +32,12 @@ export interface ReportOptions {
   selection: Selection;
   /** Text and pretty fold long runs of data calls on one socket (--no-fold: every call). */
   fold: boolean;
+  /** --record-baseline FILE: write what the run did with the network there. */
+  recordBaseline?: string;
+  /** --baseline FILE: compare the run with it (rules unexpected, missing). */
+  baseline?: string;
+  /** --suggest-allow: say which --allow list lets the run's external connections pass. */
+  suggestAllow?: boolean;
 }
 
 export interface ExplainTopicOptions {
