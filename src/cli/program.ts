@@ -28,6 +28,7 @@ export interface ProgramHandlers {
   lesson(name: string | undefined, options: TraceOptions, quiz: boolean): Promise<void>;
   explain(topic: string, options: ExplainTopicOptions): Promise<void>;
   schema(): Promise<void>;
+  triage(files: string[], format: "text" | "markdown" | "json"): Promise<void>;
 }
 
 type RawReport = {
@@ -327,6 +328,22 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
   ).action(async (file: string, raw: RawReport) => {
     await handlers.read(file, reportOptions(raw));
   });
+
+  program
+    .command("triage")
+    .description(
+      "merge the --json reports of many runs: each endpoint and listener, in how many runs, new, gone or flaky",
+    )
+    .argument("<reports...>", "sockscope --json reports, oldest first")
+    .addOption(
+      new Option("--format <format>", "how to print it")
+        .choices(["text", "markdown", "json"])
+        .default("text"),
+    )
+    .exitOverride()
+    .action(async (files: string[], raw: { format: "text" | "markdown" | "json" }) => {
+      await handlers.triage(files, raw.format);
+    });
 
   program
     .command("schema")
