@@ -6,17 +6,21 @@
 // Push-based, so it runs in constant memory on a trace of any length (--stable, which reorders the
 // whole trace, excepted); `streamEventBatches` adapts it to async iterables for the CLI.
 import type {
+  ConnectionEvent,
   DiagnosticEvent,
   Explain,
   ModelEvent,
   Mutable,
+  NetworkInventory,
   Stitched,
+  SummaryEvent,
   SyscallEvent,
   TraceEvent,
   Violation,
 } from "./core/events.js";
 import type { MachineFacts } from "./core/kernel.js";
 import type { TraceLine } from "./core/lines.js";
+import { destinations } from "./core/readers.js";
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "./diagnostics/rule.js";
 import { createDiagnostics } from "./diagnostics/stage.js";
 import { SockscopeError } from "./errors.js";
@@ -24,8 +28,10 @@ import { SCHEMA_VERSION } from "./events/version.js";
 import { createAnnotator, type ExplainOptions } from "./explain/annotate.js";
 import { createModel, type ModelView } from "./model/model.js";
 import { createProcesses } from "./model/processes.js";
+import { createNameBook, type NameBook } from "./names/names.js";
 import { createParser } from "./parse/parser.js";
 import { createLineSplitter, MAX_SKIP } from "./parse/split-lines.js";
+import { compareBaseline } from "./policy/baseline.js";
 import { createPolicy, type PolicyOptions } from "./policy/policy.js";
 import { createDumpRedactor } from "./redact/dump.js";
 import {
@@ -42,6 +48,7 @@ import { readWireLine } from "./replay/wire.js";
 import { createStabilizer } from "./stable/stabilize.js";
 import { createStitcher } from "./stitch/stitcher.js";
 import { createSummaryCounter } from "./summary/counter.js";
+import { createInventory, entryKey, entryText } from "./summary/inventory.js";
 
 export interface PipelineOptions {
   /** Emit a final `summary` event (default true). */
@@ -66,6 +73,8 @@ export interface PipelineOptions {
    * read later from its JSON lines explains with these values rather than the reader's.
    */
   machine?: MachineFacts;
+  /** --baseline: the reviewed inventory this run is compared with (rules unexpected, missing). */
+  baseline?: { file: string; inventory: NetworkInventory };
 }
 
 export interface EventPipeline {
@@ -85,10 +94,12 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const model = createModel({ root: options.root });
   const diagnostics = createDiagnostics(options.diagnostics ?? DEFAULT_RULE_OPTIONS, model.view);
   const counter = createSummaryCounter();
+  const inventory = createInventory();
   const policy = options.policy ? createPolicy(options.policy) : undefined;
   const explain = options.explain === undefined ? undefined : createAnnotator(options.explain);
   const redact = options.redact;
   const dumps = redact === undefined ? undefined : createDumpRedactor(redact);
+  const names = createNameBook();
   const violations: NonNullable<ReturnType<NonNullable<typeof policy>["check"]>> = [];
   let seq = 0;
 
@@ -107,8 +118,12 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
         e = shown;
       } else if (e.type !== "diagnostic") dumps.reset();
     }
+    // Names first, from the whole bytes: the summary, the policy and every view then see them.
+    if (e.type === "syscall") named(e, names);
+    else if (e.type === "connection") e = namedConnection(e, names);
     e.seq = ++seq;
     counter.add(e);
+    inventory.add(e);
     if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
     out.push(redact === undefined ? e : redacted(e, redact));
   };
@@ -166,12 +181,19 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       drain(out);
       for (const d of diagnostics.flush()) emit(d, out);
       if (options.summary !== false) {
+        const network = inventory.result();
         const summary = counter.result(++seq, {
           lines: parser.lines,
           truncated: parser.truncated,
           processes: model.view.processes.count,
           violations,
         });
+        summary.network = network;
+        withBaseline(summary, options, violations, (key) => inventory.firstSeq(key));
+        if (names.cutAnswers > 0)
+          summary.hints.push(
+            `${names.cutAnswers} DNS answer(s) were cut before their addresses (strace's -s): connections to those addresses have no name; a larger --payload lets strace capture them`,
+          );
         out.push(redact === undefined ? summary : redactEvent(summary, redact));
       }
       return out;
@@ -252,6 +274,7 @@ export function createReplayPipeline(options: PipelineOptions = {}): EventPipeli
       if (e.type === "summary") {
         // The verdict is the reader's: the rules asked now, not those of the recording.
         e.violations = violations;
+        withBaseline(e, options, violations, () => undefined);
         out.push(e);
         continue;
       }
@@ -309,6 +332,60 @@ export function createReplayPipeline(options: PipelineOptions = {}): EventPipeli
     },
   };
   return options.stable ? stabilized(inner) : inner;
+}
+
+/**
+ * --baseline: what this run did beyond the baseline (rule `unexpected`) and what it lists that the
+ * run did not do (rule `missing`, else only reported), into the summary and its violations.
+ */
+function withBaseline(
+  summary: SummaryEvent,
+  options: PipelineOptions,
+  violations: Violation[],
+  firstSeq: (key: string) => number | undefined,
+): void {
+  const baseline = options.baseline;
+  if (baseline === undefined || summary.network === undefined) return;
+  const { unexpected, missing } = compareBaseline(summary.network, baseline.inventory);
+  summary.baseline = {
+    file: baseline.file,
+    unexpected: unexpected.map(entryText),
+    missing: missing.map(entryText),
+  };
+  const rules = new Set(options.policy?.rules ?? []);
+  const by = (e: { by?: string[] }) =>
+    e.by !== undefined && e.by.length > 0 ? ` by ${e.by.join(", ")}` : "";
+  if (rules.has("unexpected"))
+    for (const u of unexpected)
+      violations.push({
+        rule: "unexpected",
+        seq: firstSeq(entryKey(u)) ?? summary.seq,
+        ...(u.address !== undefined || u.path !== undefined ? { address: u.address ?? u.path } : {}),
+        ...(u.host !== undefined ? { host: u.host } : {}),
+        message: `${entryText(u)}${by(u)}: not in the baseline ${baseline.file}`,
+      });
+  if (rules.has("missing"))
+    for (const m of missing)
+      violations.push({
+        rule: "missing",
+        seq: summary.seq,
+        message: `${entryText(m)}: in the baseline ${baseline.file}, not seen in this run`,
+      });
+}
+
+/** A call learns names (a DNS answer), and a call to an address gets the name it was resolved from. */
+function named(e: SyscallEvent, names: NameBook): void {
+  names.observe(e);
+  if (e.spec === undefined || e.spec.addr === undefined) return;
+  const to = destinations(e.spec, e.args)[0];
+  const host = names.nameOf(to?.ip);
+  if (host !== undefined) e.host = host;
+}
+
+function namedConnection(e: ConnectionEvent, names: NameBook): ConnectionEvent {
+  const there = e.remote ?? (e.peers?.length === 1 ? e.peers[0] : undefined);
+  const host = names.nameOf(there?.ip);
+  return host === undefined ? e : { ...e, remoteHost: host };
 }
 
 /** An event with its payload cut and secrets masked; a call keeps its identity (its arguments change). */

@@ -53,6 +53,10 @@ async function command(argv: string[], io: Io): Promise<number> {
       if (name === undefined) run.listLessons(io.stdout, io.env);
       else status = await run.runLesson(name, options, quiz, io);
     },
+    triage: async (files, format) => {
+      const { triage } = await import("../session/triage.js");
+      io.stdout.write(await triage(files, format));
+    },
     schema: async () => {
       (await import("./reference.js")).printSchema(io.stdout);
     },

@@ -3,7 +3,7 @@
 import { InvalidArgumentError } from "commander";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
 import { checkOverlap, InjectError, type InjectSpec, parseInjectSpec } from "../inject/spec.js";
-import { type Cidr, parseCidr } from "../policy/cidr.js";
+import { type AllowRule, parseCidr, parseHostRule } from "../policy/cidr.js";
 
 /** The largest count an option takes: strace's -s is a C int. */
 const MAX_COUNT = 2 ** 31 - 1;
@@ -40,15 +40,18 @@ export function parseRules(value: string): RuleName[] {
   return names as RuleName[];
 }
 
-export function parseCidrs(value: string): Cidr[] {
+/** --allow: addresses and CIDR ranges, and host names with an optional port and a leading `*.`. */
+export function parseAllow(value: string): AllowRule[] {
   return value
     .split(",")
     .filter((c) => c.trim() !== "")
     .map((c) => {
-      const cidr = parseCidr(c.trim());
-      if (!cidr)
-        throw new InvalidArgumentError(`'${c}' is not an address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)`);
-      return cidr;
+      const rule = parseCidr(c.trim()) ?? parseHostRule(c.trim());
+      if (!rule)
+        throw new InvalidArgumentError(
+          `'${c}' is not an address, CIDR range or host name (e.g. 10.0.0.0/8, fd00::/8, github.com:443, *.npmjs.org)`,
+        );
+      return rule;
     });
 }
 

@@ -4,14 +4,14 @@ import { OS_NAMES, type Os } from "../catalogue/os.js";
 import { RULE_NAMES, type RuleName } from "../core/events.js";
 import type { Depth } from "../explain/annotate.js";
 import type { InjectSpec } from "../inject/spec.js";
-import type { Cidr } from "../policy/cidr.js";
+import type { AllowRule } from "../policy/cidr.js";
 import { FORMATS, type Format } from "../render/formats.js";
 import type { ExplainTopicOptions, ReportOptions, TraceOptions } from "../session/options.js";
 import {
   collect,
   collectInject,
   numberList,
-  parseCidrs,
+  parseAllow,
   parseCount,
   parsePid,
   parseRules,
@@ -28,16 +28,20 @@ export interface ProgramHandlers {
   lesson(name: string | undefined, options: TraceOptions, quiz: boolean): Promise<void>;
   explain(topic: string, options: ExplainTopicOptions): Promise<void>;
   schema(): Promise<void>;
+  triage(files: string[], format: "text" | "markdown" | "json"): Promise<void>;
 }
 
 type RawReport = {
   failOn?: RuleName[];
-  allow?: Cidr[];
+  allow?: AllowRule[];
   stable?: boolean;
   summaryFile?: string;
   payload?: number | false;
   /** false: --no-redact. */
   redact?: boolean;
+  recordBaseline?: string;
+  baseline?: string;
+  suggestAllow?: boolean;
   tui?: boolean;
   pid?: number[];
   fd?: number[];
@@ -89,9 +93,9 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
     .option("--no-summary", "leave out the summary at the end")
     .option("--fail-on <rules>", `exit 3 when a rule breaks: ${RULE_NAMES.join(",")}`, parseRules)
     .option(
-      "--allow <cidrs>",
-      "networks that count as local for --fail-on external (comma-separated)",
-      parseCidrs,
+      "--allow <rules>",
+      "networks and host names that count as local for --fail-on external (comma-separated: 10.0.0.0/8, github.com:443, *.npmjs.org)",
+      parseAllow,
     )
     .option(
       "--payload <bytes>",
@@ -103,6 +107,15 @@ function addReportOptions(cmd: CommandT, defaultOutput: string): CommandT {
       "--no-redact",
       "show credentials in data buffers as they are (masked by default; argv and socket paths stay masked)",
     )
+    .option(
+      "--record-baseline <file>",
+      "write what the run did with the network (endpoints by host name, listeners, unix paths) to FILE, for review",
+    )
+    .option(
+      "--baseline <file>",
+      "compare the run with a recorded baseline: --fail-on unexpected fails on anything new, missing on anything not seen",
+    )
+    .option("--suggest-allow", "say which --allow list would let the run's external connections pass")
     .option("--pid <pids>", "show only these processes (comma-separated)", numberList)
     .option("--fd <fds>", "show only calls on these fds (comma-separated)", numberList)
     .option("--syscall <names>", "show only these syscalls (comma-separated)", (v: string) =>
@@ -203,6 +216,9 @@ function reportOptions(raw: RawReport): ReportOptions {
   if (raw.output !== undefined) options.output = raw.output;
   if (format !== undefined) options.format = format;
   if (raw.summaryFile !== undefined) options.summaryFile = raw.summaryFile;
+  if (raw.recordBaseline !== undefined) options.recordBaseline = raw.recordBaseline;
+  if (raw.baseline !== undefined) options.baseline = raw.baseline;
+  if (raw.suggestAllow === true) options.suggestAllow = true;
   return options;
 }
 
@@ -312,6 +328,22 @@ export function createProgram(version: string, handlers: ProgramHandlers): Comma
   ).action(async (file: string, raw: RawReport) => {
     await handlers.read(file, reportOptions(raw));
   });
+
+  program
+    .command("triage")
+    .description(
+      "merge the --json reports of many runs: each endpoint and listener, in how many runs, new, gone or flaky",
+    )
+    .argument("<reports...>", "sockscope --json reports, oldest first")
+    .addOption(
+      new Option("--format <format>", "how to print it")
+        .choices(["text", "markdown", "json"])
+        .default("text"),
+    )
+    .exitOverride()
+    .action(async (files: string[], raw: { format: "text" | "markdown" | "json" }) => {
+      await handlers.triage(files, raw.format);
+    });
 
   program
     .command("schema")

@@ -143,6 +143,8 @@ export interface SyscallEvent {
   readonly inheritedFds?: readonly InheritedFd[];
   /** Set by the explain stage. */
   explain?: Explain;
+  /** The name the call's destination address was resolved from (connect, sendto…), when the trace showed the lookup. */
+  host?: string;
 }
 
 /** A socket fd that an execve passed on to the new program. */
@@ -292,6 +294,8 @@ export interface ConnectionEvent {
   readonly lastUsed?: number;
   /** TCP: the kernel's final tcp_info for this socket (live traces with kernel state). */
   readonly kernel?: TcpKernelInfo;
+  /** The name the remote address (or the one datagram peer) was resolved from, when the trace showed the lookup. */
+  readonly remoteHost?: string;
 }
 
 export interface DiagnosticEvent {
@@ -322,11 +326,22 @@ export interface ConnectionRow {
   bytesOut: number;
   outcome: Outcome;
   peer?: number;
+  /** The name the remote address was resolved from (see ConnectionEvent.remoteHost). */
+  remoteHost?: string;
   /** The kernel's tcp_info, when known (see ConnectionEvent.kernel). */
   kernel?: TcpKernelInfo;
 }
 
-export const RULE_NAMES = ["external", "listen-any", "refused", "error", "leak", "diagnostic"] as const;
+export const RULE_NAMES = [
+  "external",
+  "listen-any",
+  "refused",
+  "error",
+  "leak",
+  "diagnostic",
+  "unexpected",
+  "missing",
+] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 export interface Violation {
@@ -335,9 +350,33 @@ export interface Violation {
   /** The call, e.g. connect(fd 3). */
   call?: string;
   address?: string;
+  /** The name `address` was resolved from, when the trace showed the lookup. */
+  host?: string;
   /** The `seq` of the event that broke the rule. */
   seq: number;
   message: string;
+}
+
+/** One thing a run did with the network (see summary/inventory.ts). */
+export interface InventoryEntry {
+  kind: "endpoint" | "listener";
+  transport: Transport;
+  /** The name the address was resolved from; then `address` is left out (resolvers answer differently each run). */
+  host?: string;
+  address?: string;
+  /** A unix socket's path (`@name` for an abstract one). */
+  path?: string;
+  /** "*": a listener on a port the kernel picked. */
+  port?: number | "*";
+  /** The programs that did it (process names). */
+  by?: string[];
+}
+
+export interface NetworkInventory {
+  endpoints: InventoryEntry[];
+  listeners: InventoryEntry[];
+  /** Entries past the cap, not listed. */
+  omitted?: number;
 }
 
 export interface SummaryEvent {
@@ -359,6 +398,10 @@ export interface SummaryEvent {
   violations: Violation[];
   /** The kernel's side of a live trace: counter deltas, listeners' accept queues, what was not read. */
   kernel?: KernelSummary;
+  /** What the run did with the network: its endpoints and listeners (--record-baseline writes it). */
+  network?: NetworkInventory;
+  /** --baseline: what this run did that the baseline does not list, and what it lists that this run did not do. */
+  baseline?: { file: string; unexpected: string[]; missing: string[] };
 }
 
 /** A copy of an event that its maker may still fill in (the stabilizer, tests). */

@@ -1,6 +1,8 @@
 // Where a call's payload sits among the arguments the trace shows: one rule for redaction (which
-// arguments to cut and mask) and for the exports that carry the bytes (pcap).
+// arguments to cut and mask), for the exports that carry the bytes (pcap) and for the names a
+// resolver's answers carry (names/).
 import type { SyscallEvent } from "./events.js";
+import type { Address, StrValue, Value } from "./values.js";
 
 /**
  * Which of a call's arguments is its payload: the index of the syscall table's payload role among
@@ -21,4 +23,43 @@ export function payloadIndex(e: Pick<SyscallEvent, "spec" | "args" | "partial">)
   // A resumed half carries the call's last arguments.
   const at = spec.payload - (arity - e.args.length);
   return at >= 0 ? at : "none";
+}
+
+/** The sockaddr inside a value (sendto's address, a msghdr's msg_name). */
+export function addressIn(v: Value | undefined): Address | undefined {
+  if (v === undefined) return undefined;
+  if (v.kind === "struct") {
+    if (v.addr !== undefined) return v.addr;
+    return addressIn(v.fields.msg_name) ?? addressIn(v.fields.msg_hdr);
+  }
+  if (v.kind === "array") return addressIn(v.items[0]);
+  if (v.kind === "named" || v.kind === "changed") return addressIn(v.kind === "named" ? v.value : v.to);
+  return undefined;
+}
+
+/** The strings of a payload argument in order: a buffer, an iovec array's bases, a msghdr's iovecs. */
+export function payloadStrings(v: Value | undefined, out: StrValue[] = []): StrValue[] {
+  if (v === undefined) return out;
+  switch (v.kind) {
+    case "str":
+      out.push(v);
+      break;
+    case "array":
+      for (const item of v.items) payloadStrings(item, out);
+      break;
+    case "struct":
+      if (v.fields.iov_base !== undefined) payloadStrings(v.fields.iov_base, out);
+      else if (v.fields.msg_iov !== undefined) payloadStrings(v.fields.msg_iov, out);
+      else if (v.fields.msg_hdr !== undefined) payloadStrings(v.fields.msg_hdr, out);
+      break;
+    case "named":
+      payloadStrings(v.value, out);
+      break;
+    case "changed":
+      payloadStrings(v.to, out);
+      break;
+    default:
+      break;
+  }
+  return out;
 }

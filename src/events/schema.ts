@@ -219,6 +219,8 @@ export const SyscallEventSchema = z.object({
   /** What the kernel did on its own during this call (autobind, an ephemeral port…). */
   steps: z.array(KernelStepSchema).optional(),
   explain: ExplainSchema.optional(),
+  /** The name the call's destination address was resolved from (a DNS answer or /etc/hosts the trace showed). */
+  host: z.string().optional(),
 });
 
 /** The kernel's final tcp_info for a TCP socket (see src/core/kernel.ts for each field). */
@@ -370,6 +372,8 @@ export const ConnectionEventSchema = z.object({
   lastUsed: z.number().optional(),
   /** TCP, live traces: the kernel's final tcp_info for this socket (joined by 4-tuple). */
   kernel: TcpKernelInfoSchema.optional(),
+  /** The name the remote address (or the one datagram peer) was resolved from, when the trace showed the lookup. */
+  remoteHost: z.string().optional(),
 });
 
 /** A mistake the program made, found from the trace alone (see src/diagnostics). */
@@ -409,7 +413,29 @@ export const ConnectionRowSchema = z.object({
   bytesOut: z.number().int(),
   outcome: OutcomeSchema,
   peer: z.number().int().optional(),
+  remoteHost: z.string().optional(),
   kernel: TcpKernelInfoSchema.optional(),
+});
+
+/** One thing a run did with the network (summary.network, and a --record-baseline file). */
+export const InventoryEntrySchema = z.object({
+  kind: z.enum(["endpoint", "listener"]),
+  transport: TransportSchema,
+  /** The name the address was resolved from (then the address is left out). */
+  host: z.string().optional(),
+  address: z.string().optional(),
+  /** A unix socket's path (`@name` for an abstract one). */
+  path: z.string().optional(),
+  /** "*": a port the kernel picked (a listener), or any port (in a hand-edited baseline). */
+  port: z.union([z.number().int(), z.literal("*")]).optional(),
+  /** The programs that did it. */
+  by: z.array(z.string()).optional(),
+});
+
+export const NetworkInventorySchema = z.object({
+  endpoints: z.array(InventoryEntrySchema),
+  listeners: z.array(InventoryEntrySchema),
+  omitted: z.number().int().optional(),
 });
 
 /** A broken --fail-on rule. */
@@ -418,6 +444,8 @@ export const ViolationSchema = z.object({
   pid: z.number().int().optional(),
   call: z.string().optional(),
   address: z.string().optional(),
+  /** The name `address` was resolved from. */
+  host: z.string().optional(),
   /** The `seq` of the event that broke the rule. */
   seq: z.number().int(),
   message: z.string(),
@@ -457,6 +485,12 @@ export const SummaryEventSchema = z.object({
   violations: z.array(ViolationSchema),
   /** Live traces: the kernel's counters, listeners' accept queues, and what could not be read. */
   kernel: KernelSummarySchema.optional(),
+  /** What the run did with the network: endpoints and listeners, by host name when known (--record-baseline writes it). */
+  network: NetworkInventorySchema.optional(),
+  /** --baseline: this run against the reviewed inventory. */
+  baseline: z
+    .object({ file: z.string(), unexpected: z.array(z.string()), missing: z.array(z.string()) })
+    .optional(),
 });
 
 /**

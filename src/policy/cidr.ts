@@ -74,3 +74,35 @@ export function contains(cidr: Cidr, ip: { v6: boolean; n: bigint }): boolean {
 
 /** Loopback (127.0.0.0/8, ::1 and its IPv4-mapped forms) and the unspecified addresses (0.0.0.0, ::: the local host). */
 export const LOCAL = ["127.0.0.0/8", "::1/128", "0.0.0.0/32", "::/128"].map((c) => parseCidr(c) as Cidr);
+
+/** An --allow entry by name: `github.com`, `github.com:443`, `*.npmjs.org:443` (any subdomain). */
+export interface HostRule {
+  host: string;
+  port?: number;
+  text: string;
+}
+
+/** What --allow accepts: networks (CIDR) and host names. */
+export type AllowRule = Cidr | HostRule;
+
+const HOST = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i;
+
+/** A name rule from `name[:port]`; undefined when `text` is not one. */
+export function parseHostRule(text: string): HostRule | undefined {
+  const m = /^(.*?)(?::(\d{1,5}))?$/.exec(text);
+  const host = m?.[1]?.toLowerCase().replace(/\.$/, "");
+  if (host === undefined || !HOST.test(host)) return undefined;
+  // A bare number or dotted quad is an address, not a name.
+  if (/^[\d.]+$/.test(host)) return undefined;
+  const port = m?.[2] === undefined ? undefined : Number(m[2]);
+  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
+  return { host, ...(port !== undefined ? { port } : {}), text };
+}
+
+/** Whether a name (and port) is allowed by a name rule: `*.x` matches every name under x, not x. */
+export function matchesHost(rule: HostRule, host: string, port: number | undefined): boolean {
+  if (rule.port !== undefined && rule.port !== port) return false;
+  const name = host.toLowerCase().replace(/\.$/, "");
+  if (rule.host.startsWith("*.")) return name.endsWith(rule.host.slice(1));
+  return name === rule.host;
+}

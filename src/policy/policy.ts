@@ -5,14 +5,14 @@ import type { ConnectionEvent, RuleName, SyscallEvent, TraceEvent, Violation } f
 import { addressOf, destinations } from "../core/readers.js";
 import { NETWORK_CALLS } from "../core/syscalls.js";
 import type { Address } from "../core/values.js";
-import { type Cidr, contains, LOCAL, parseIp } from "./cidr.js";
+import { type AllowRule, type Cidr, contains, type HostRule, LOCAL, matchesHost, parseIp } from "./cidr.js";
 
 export { RULE_NAMES, type RuleName, type Violation } from "../core/events.js";
 
 export interface PolicyOptions {
   rules: RuleName[];
-  /** Networks that count as local for `external`, besides loopback. */
-  allow: Cidr[];
+  /** Networks, and host names the trace saw resolved, that count as local for `external`, besides loopback. */
+  allow: AllowRule[];
   /**
    * `leak`: seconds a socket may stay open, unused, before its process exits without closing it
    * (default 1). Shorter than this, closing at exit is the kernel's normal clean-up.
@@ -83,7 +83,11 @@ function dead(c: ConnectionEvent): boolean {
 
 export function createPolicy(options: PolicyOptions) {
   const on = new Set(options.rules);
-  const local = [...LOCAL, ...options.allow];
+  const local: Cidr[] = [...LOCAL, ...options.allow.filter((r): r is Cidr => !("host" in r))];
+  const names = options.allow.filter((r): r is HostRule => "host" in r);
+  /** An address by the name it was resolved from: `github.com:443 (140.82.112.3)`. */
+  const where = (a: Address, host: string | undefined) =>
+    host === undefined ? a.text : `${host}${a.port !== undefined ? `:${a.port}` : ""} (${a.ip ?? a.text})`;
   const leakSeconds = options.leakSeconds ?? 1;
   const isLocal = (a: Address) => {
     if (a.family !== "AF_INET" && a.family !== "AF_INET6") return true;
@@ -134,15 +138,17 @@ export function createPolicy(options: PolicyOptions) {
         }
         if (on.has("external") && e.spec !== undefined) {
           for (const a of destinations(e.spec, e.args)) {
-            if (!isLocal(a)) {
-              add({
-                rule: "external",
-                pid: e.pid,
-                call: callText(e),
-                address: a.text,
-                message: `pid ${e.pid} ${callText(e)} to ${a.text}, outside loopback`,
-              });
-            }
+            const host = e.host;
+            if (isLocal(a)) continue;
+            if (host !== undefined && names.some((r) => matchesHost(r, host, a.port))) continue;
+            add({
+              rule: "external",
+              pid: e.pid,
+              call: callText(e),
+              address: a.text,
+              ...(host !== undefined ? { host } : {}),
+              message: `pid ${e.pid} ${callText(e)} to ${where(a, host)}, outside loopback`,
+            });
           }
         }
         if (on.has("listen-any") && e.ret === 0) {

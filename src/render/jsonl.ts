@@ -133,6 +133,7 @@ function syscallJson(e: SyscallEvent): string {
   if (e.delayed) out += `,"delayed":true`;
   if (e.steps !== undefined && e.steps.length > 0) out += `,"steps":${str(e.steps)}`;
   if (e.explain !== undefined) out += `,"explain":${explainJson(e.explain)}`;
+  if (e.host !== undefined) out += `,"host":${str(e.host)}`;
   return `${out}}`;
 }
 
@@ -189,6 +190,7 @@ function connectionJson(e: ConnectionEvent): string {
   if (e.releasedBy !== undefined) out += `,"releasedBy":${e.releasedBy}`;
   if (e.lastUsed !== undefined) out += `,"lastUsed":${numberText(e.lastUsed)}`;
   if (e.kernel !== undefined) out += `,"kernel":${str(e.kernel)}`;
+  if (e.remoteHost !== undefined) out += `,"remoteHost":${str(e.remoteHost)}`;
   return `${out}}`;
 }
 

@@ -95,6 +95,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
             ...summary.violations.map((v) => `- **${v.rule}**: ${md(v.message)}`),
           );
         }
+        out.push(...networkSection(summary));
         const conns = [...summary.connections].sort((a, b) => a.id - b.id);
         // The kernel's columns only when its view was taken (a live trace with kernel state).
         const kernel = conns.some((c) => c.kernel !== undefined);
@@ -122,7 +123,9 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
                 c.transport,
                 c.role,
                 c.local,
-                c.remote,
+                c.remoteHost === undefined || c.remote === undefined
+                  ? c.remote
+                  : `${c.remoteHost} (${c.remote})`,
                 c.duration === undefined ? undefined : (c.duration * 1000).toFixed(3),
                 c.bytesOut,
                 c.bytesIn,
@@ -205,4 +208,29 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
       return `${out.join("\n")}\n`;
     },
   };
+}
+
+/** What the run did with the network (endpoints by host name, listeners), and the baseline's verdict. */
+function networkSection(summary: SummaryEvent): string[] {
+  const out: string[] = [];
+  const network = summary.network;
+  const entries = network === undefined ? [] : [...network.endpoints, ...network.listeners];
+  if (entries.length > 0) {
+    out.push("", "### Network", "");
+    for (const e of entries) {
+      const where = e.host ?? e.address ?? e.path ?? "?";
+      const port = e.port === undefined ? "" : `:${e.port}`;
+      const by = e.by !== undefined && e.by.length > 0 ? ` (${e.by.map(md).join(", ")})` : "";
+      out.push(`- ${e.kind} ${e.transport} ${md(`${where}${port}`)}${by}`);
+    }
+  }
+  const b = summary.baseline;
+  if (b !== undefined) {
+    out.push("", `### Baseline ${md(b.file)}`, "");
+    if (b.unexpected.length === 0 && b.missing.length === 0)
+      out.push("- the run did what the baseline lists, no more, no less");
+    for (const u of b.unexpected) out.push(`- unexpected: ${md(u)}`);
+    for (const m of b.missing) out.push(`- missing (listed, not seen): ${md(m)}`);
+  }
+  return out;
 }

@@ -40,9 +40,10 @@ function bytes(n: number): string {
 }
 
 export function formatConnection(c: ConnectionEvent): string {
+  const remote = c.remote?.text ?? (c.peers?.length ? c.peers.map((p) => p.text).join(", ") : undefined);
   const ends = [
     c.local?.text ?? "?",
-    c.remote?.text ?? (c.peers?.length ? c.peers.map((p) => p.text).join(", ") : undefined),
+    c.remoteHost === undefined || remote === undefined ? remote : `${c.remoteHost} (${remote})`,
   ]
     .filter((x) => x !== undefined)
     .join(" -> ");
@@ -85,7 +86,11 @@ function formatConnectionTable(s: SummaryEvent): string[] {
         c.transport,
         c.role,
         c.local ?? "-",
-        c.remote ?? "-",
+        c.remote === undefined
+          ? "-"
+          : c.remoteHost === undefined
+            ? c.remote
+            : `${c.remoteHost} (${c.remote})`,
         c.duration === undefined ? "-" : (c.duration * 1000).toFixed(3),
         c.bytesOut,
         c.bytesIn,
@@ -118,6 +123,12 @@ export function formatSummary(s: SummaryEvent): string {
   if (s.truncated) out.push("the input ended in the middle of a line");
   for (const hint of s.hints) out.push(`hint: ${hint}`);
   for (const v of s.violations) out.push(`rule ${v.rule} broken: ${v.message}`);
+  if (s.baseline !== undefined) {
+    const b = s.baseline;
+    out.push(`-- baseline ${b.file}: ${b.unexpected.length} unexpected, ${b.missing.length} missing --`);
+    for (const u of b.unexpected) out.push(`unexpected: ${u}`);
+    for (const m of b.missing) out.push(`missing: ${m}`);
+  }
   const found = Object.entries(s.diagnostics);
   if (found.length > 0) out.push(`diagnostics: ${found.map(([code, n]) => `${code} ×${n}`).join(", ")}`);
   if (s.kernel !== undefined) {

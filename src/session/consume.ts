@@ -7,6 +7,7 @@ import { SockscopeError } from "../errors.js";
 import type { Depth } from "../explain/annotate.js";
 import { createEventPipeline, createReplayPipeline, streamEventBatches } from "../pipeline.js";
 import type { AnyRenderer } from "../render/renderer.js";
+import { suggestedAllow, writeBaseline } from "./baseline.js";
 import type { Feed } from "./feeds.js";
 import type { Sink } from "./io.js";
 import { withKernelState } from "./kernel-state.js";
@@ -216,6 +217,15 @@ export async function consume(
   await view;
   const status = await feed.end(traced);
   if (pipeline.abandoned !== undefined) throw new SockscopeError("INPUT_NOT_A_TRACE", pipeline.abandoned);
+  if (options.recordBaseline !== undefined) writeBaseline(options.recordBaseline, summary);
   const violated = reportViolations(summary, io.stderr, io.env.GITHUB_ACTIONS === "true");
+  if (options.suggestAllow === true) {
+    const allow = suggestedAllow(summary);
+    io.stderr.write(
+      allow.length === 0
+        ? "sockscope: --suggest-allow: no external connection to allow\n"
+        : `sockscope: --suggest-allow: --allow '${allow.join(",")}'\n`,
+    );
+  }
   return finalStatus(status, violated);
 }

@@ -30,6 +30,9 @@ import type { TraceOptions } from "./options.js";
 import type { Io } from "./process-io.js";
 import { createSignalRelay } from "./signals.js";
 
+/** Bytes of each buffer strace captures at least: a classic DNS message (RFC 1035 4.2.1) is at most 512. */
+const CAPTURE_BYTES = 512;
+
 export type Source =
   | { kind: "read"; file: string }
   | { kind: "run"; command: string[] }
@@ -317,8 +320,10 @@ export async function startLiveFeed(
         output: fifo,
         netOnly: options.netOnly,
         decodeFds: options.decodeFds,
-        // strace is never asked for more bytes than will be shown.
-        stringLimit: options.noPayload ? 0 : options.payload,
+        // strace is asked for at least CAPTURE_BYTES of each buffer, whatever the report shows
+        // (redaction cuts and masks before anything is written): a DNS answer (names/) and a
+        // test marker need their bytes. --no-payload shows none of them either way.
+        stringLimit: Math.max(options.noPayload ? 0 : options.payload, CAPTURE_BYTES),
         extra: options.straceArg,
         unsetTz: extraEnv !== undefined,
         ...(options.inject.length > 0

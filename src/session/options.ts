@@ -4,7 +4,7 @@ import type { Os } from "../catalogue/os.js";
 import type { RuleName } from "../core/events.js";
 import type { Depth } from "../explain/annotate.js";
 import type { InjectSpec } from "../inject/spec.js";
-import type { Cidr } from "../policy/cidr.js";
+import type { AllowRule } from "../policy/cidr.js";
 import type { Format } from "../render/formats.js";
 import type { Selection } from "../render/select.js";
 
@@ -17,7 +17,7 @@ export interface ReportOptions {
   explain: Depth;
   os: Os;
   failOn: RuleName[];
-  allow: Cidr[];
+  allow: AllowRule[];
   stable: boolean;
   /** --summary-file: append the Markdown report there ("none": not even to GITHUB_STEP_SUMMARY). */
   summaryFile?: string;
@@ -32,6 +32,12 @@ export interface ReportOptions {
   selection: Selection;
   /** Text and pretty fold long runs of data calls on one socket (--no-fold: every call). */
   fold: boolean;
+  /** --record-baseline FILE: write what the run did with the network there. */
+  recordBaseline?: string;
+  /** --baseline FILE: compare the run with it (rules unexpected, missing). */
+  baseline?: string;
+  /** --suggest-allow: say which --allow list lets the run's external connections pass. */
+  suggestAllow?: boolean;
 }
 
 export interface ExplainTopicOptions {

@@ -2,6 +2,7 @@
 // thresholds, --stable, and --fail-on rules.
 import { DEFAULT_RULE_OPTIONS } from "../diagnostics/rule.js";
 import type { PipelineOptions } from "../pipeline.js";
+import { checkBaselineRules, readBaseline } from "./baseline.js";
 import type { ReportOptions } from "./options.js";
 import { readSysctls } from "./sysctl.js";
 
@@ -25,5 +26,7 @@ export function pipelineOptions(options: ReportOptions, live: boolean, root?: nu
   if (root !== undefined) out.root = root;
   if (live) out.machine = env;
   if (options.failOn.length > 0) out.policy = { rules: options.failOn, allow: options.allow };
+  checkBaselineRules(options.failOn, options.baseline);
+  if (options.baseline !== undefined) out.baseline = readBaseline(options.baseline);
   return out;
 }

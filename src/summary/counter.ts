@@ -32,6 +32,7 @@ function connectionRow(c: ConnectionEvent): ConnectionRow {
   if (c.opened !== undefined && c.closed !== undefined)
     row.duration = Math.round((c.closed - c.opened) * 1e6) / 1e6;
   if (c.peer !== undefined) row.peer = c.peer;
+  if (c.remoteHost !== undefined) row.remoteHost = c.remoteHost;
   return row;
 }
 

@@ -16,6 +16,7 @@ async function parsed(argv: string[]): Promise<ReportOptions> {
     lesson: keep,
     explain: async () => {},
     schema: async () => {},
+    triage: async () => {},
   };
   await createProgram("0.0.0", handlers).parseAsync(argv, { from: "user" });
   if (seen === undefined) throw new Error(`no report options for ${argv.join(" ")}`);

@@ -31,7 +31,7 @@ function findTool(name: string, pkg: string): string {
 let tools: { unshare: string; nsenter: string; ip: string } | undefined;
 
 /** The tools, found once, after one check that a namespace can really be made (or a clear error). */
-function netnsTools(): { unshare: string; nsenter: string; ip: string } {
+export function netnsTools(): { unshare: string; nsenter: string; ip: string } {
   if (tools) return tools;
   const found = {
     unshare: findTool("unshare", "util-linux"),

@@ -74,8 +74,9 @@ describe("hostile paths, argv and payloads in every view", () => {
     expect(unclosed).toBe(false);
     expect(headings.filter((h) => !/^#{2,4} /.test(h))).toEqual([]);
     expect(headings.join("\n")).not.toContain("Injected");
-    expect(headings.slice(0, 6)).toEqual([
+    expect(headings.slice(0, 7)).toEqual([
       "## sockscope: network report",
+      "### Network",
       "### Connections",
       "### System calls",
       "### Errors",

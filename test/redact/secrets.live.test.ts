@@ -4,7 +4,7 @@
 // Every buffer the program sends is longer than 64 bytes: a `QQhead-` marker at byte 0, a
 // credential of its own kind after byte 64, a `QQtail-` marker at its end. So:
 // - --no-payload must show neither marker nor any credential: not one payload byte;
-// - by default (strace's -s 32 and sockscope's cut) no credential and no tail;
+// - by default (sockscope's cut to 32 bytes; strace is asked for 512) no credential and no tail;
 // - with --payload 4096 (strace's -s 4096: nothing cut) the tail shows in text and JSON, which
 //   proves the credentials were there to be found, and still no credential shows: masking did it.
 // Perfetto shows each call's arguments, buffers included, like text. pcap asks strace for 64 KiB

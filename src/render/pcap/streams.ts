@@ -12,8 +12,8 @@
 // Memory is bounded: a socket's state goes when its connection event comes, and every map is capped
 // (the oldest entries go first).
 import type { ConnectionEvent, SyscallEvent } from "../../core/events.js";
-import { payloadIndex } from "../../core/payload.js";
-import type { Address, StrValue, Value } from "../../core/values.js";
+import { addressIn, payloadIndex, payloadStrings } from "../../core/payload.js";
+import type { Address } from "../../core/values.js";
 import type { Transport } from "../../core/vocabulary.js";
 import { stringBytes } from "../../grammar/strings.js";
 import {
@@ -105,45 +105,6 @@ function concrete(e: Endpoint, other: Endpoint): Endpoint {
   const v6 = e.ip.includes(":") && !e.ip.startsWith("::ffff:");
   if (isLoopback(other.ip) || isUnspecified(other.ip)) return { ...e, ip: v6 ? "::1" : "127.0.0.1" };
   return { ...e, ip: other.ip };
-}
-
-/** The sockaddr inside a value (sendto's address, a msghdr's msg_name). */
-function addressIn(v: Value | undefined): Address | undefined {
-  if (v === undefined) return undefined;
-  if (v.kind === "struct") {
-    if (v.addr !== undefined) return v.addr;
-    return addressIn(v.fields.msg_name) ?? addressIn(v.fields.msg_hdr);
-  }
-  if (v.kind === "array") return addressIn(v.items[0]);
-  if (v.kind === "named" || v.kind === "changed") return addressIn(v.kind === "named" ? v.value : v.to);
-  return undefined;
-}
-
-/** The strings of a payload argument in order: a buffer, an iovec array's bases, a msghdr's iovecs. */
-function payloadStrings(v: Value | undefined, out: StrValue[] = []): StrValue[] {
-  if (v === undefined) return out;
-  switch (v.kind) {
-    case "str":
-      out.push(v);
-      break;
-    case "array":
-      for (const item of v.items) payloadStrings(item, out);
-      break;
-    case "struct":
-      if (v.fields.iov_base !== undefined) payloadStrings(v.fields.iov_base, out);
-      else if (v.fields.msg_iov !== undefined) payloadStrings(v.fields.msg_iov, out);
-      else if (v.fields.msg_hdr !== undefined) payloadStrings(v.fields.msg_hdr, out);
-      break;
-    case "named":
-      payloadStrings(v.value, out);
-      break;
-    case "changed":
-      payloadStrings(v.to, out);
-      break;
-    default:
-      break;
-  }
-  return out;
 }
 
 /** What the trace holds of a call's `n` payload bytes, and how it came to hold less. */

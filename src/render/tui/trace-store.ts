@@ -148,7 +148,9 @@ function appendEvents(state: TraceState, incoming: readonly Event[]): TraceState
         transport: e.transport,
         role: e.role,
         local: e.local?.text,
-        remote: e.remote?.text ?? (e.peers?.length ? e.peers.map((p) => p.text).join(", ") : undefined),
+        remote:
+          (e.remoteHost === undefined ? "" : `${e.remoteHost} `) +
+            (e.remote?.text ?? (e.peers?.length ? e.peers.map((p) => p.text).join(", ") : "")) || undefined,
         state: e.state,
         bytesIn: e.bytesIn,
         bytesOut: e.bytesOut,
