@@ -187,6 +187,10 @@ describe("colour", () => {
     ]);
   });
 
+  test("captured from a terminal (script(1)): CRLF line ends as well", () => {
+    expect(eventsFromText(`${coloured.join("\r\n")}\r\n`)).toEqual(events(plain));
+  });
+
   test("on strace's stderr, a note inside a coloured line is split off as it is from a plain one", () => {
     // Copied from fixtures/strace7/tcp-echo.err-color.strace: strace's note lands inside clone's line.
     const note = [
