@@ -150,7 +150,7 @@ class Scanner {
   }
 
   /** A list of entries up to `close` (or the end of the text when close is ""). */
-  parseList(close: Close, onEntry: (name: string | null, v: Value) => void): void {
+  parseList(close: Close, onEntry: (name: string | null, v: Value, nameAt: number) => void): void {
     const s = this.s;
     this.skipWs();
     if (close !== "" && s[this.pos] === close) {
@@ -161,6 +161,7 @@ class Scanner {
       this.skipWs();
       if (close === "" && this.atEnd()) return;
       let name: string | null = null;
+      const nameAt = this.pos;
       if (isIdentStart(s.charCodeAt(this.pos))) {
         const save = this.pos;
         const ident = this.readIdent();
@@ -170,7 +171,7 @@ class Scanner {
         } else this.pos = save;
       }
       const v = this.parseValue(close);
-      onEntry(name, v);
+      onEntry(name, v, nameAt);
       const skipped = this.skipWs() || s.charCodeAt(this.pos - 1) === 32;
       const c = s[this.pos];
       if (c === ",") {
@@ -564,6 +565,52 @@ export function parseArgText(s: string): Value[] | null {
   } catch (err) {
     return notParsed(err);
   }
+}
+
+/** `name=` at `i` (not `==` or `=>`): where the value starts, or -1. */
+function namedAt(s: string, i: number): number {
+  if (!isIdentStart(s.charCodeAt(i))) return -1;
+  let j = i + 1;
+  while (isIdentChar(s.charCodeAt(j))) j++;
+  if (s.charCodeAt(j) !== 61 /* = */) return -1;
+  const next = s.charCodeAt(j + 1);
+  return next === 61 || next === 62 /* = > */ ? -1 : j + 1;
+}
+
+/** The syscalls strace prints with argument names even without -N (its clone decoder). */
+const NAMED_WITHOUT_N = new Set(["clone", "clone2"]);
+
+/**
+ * An argument text as strace prints it without -N/--arg-names. With -N (strace 6.16 and later)
+ * every top-level argument reads `name=value` (`sockfd=3<TCP:[…]>, addr={sa_family=AF_INET, …},
+ * addrlen=16`); without it only clone's do. The text is -N's when its first argument is named (the
+ * call is not clone): then each top-level `name=` is cut, and what is left is exactly the plain
+ * text. Struct fields keep their names (they are inside braces, and strace prints them either way).
+ * Anything else (plain text, clone, a text that does not parse) comes back unchanged; the common
+ * plain text is told apart by its first characters alone.
+ */
+export function withoutArgNames(syscall: string, s: string): string {
+  // strace 7 starts the second half of a split call with the separator (`<... read resumed>, buf=…`):
+  // alone (its first half not in the trace), that half's text starts `, `.
+  const start = s.charCodeAt(0) === 44 /* , */ && s.charCodeAt(1) === 32 ? 2 : 0;
+  if (namedAt(s, start) < 0 || NAMED_WITHOUT_N.has(syscall)) return s;
+  const cuts: number[] = [];
+  const scanner = new Scanner(s, start);
+  try {
+    scanner.parseList("", (name, _v, nameAt) => {
+      if (name !== null) cuts.push(nameAt, nameAt + name.length + 1);
+    });
+  } catch (err) {
+    notParsed(err);
+    return s;
+  }
+  let out = "";
+  let from = 0;
+  for (let k = 0; k < cuts.length; k += 2) {
+    out += s.slice(from, cuts[k]);
+    from = cuts[k + 1] as number;
+  }
+  return out + s.slice(from);
 }
 
 /** Parses a single value (a signal's siginfo, a result detail). */

@@ -1,6 +1,6 @@
-// The parse stage: text chunks → trace lines. Splits lines (split-lines.ts), puts back together
-// what strace's own notes and the program's stderr broke apart (rejoin.ts, and the repair below),
-// and parses each line (parse-line.ts).
+// The parse stage: text chunks → trace lines. Splits lines (split-lines.ts), takes strace 7's colour
+// off them (colour.ts), puts back together what strace's own notes and the program's stderr broke
+// apart (rejoin.ts, and the repair below), and parses each line (parse-line.ts).
 //
 // The repair: the traced program's stderr output can land inside a strace line printed on the same
 // stderr (`write(2, "hi\n", 3hi` then `) = 3`), over as many lines as the output has. A syscall line
@@ -9,6 +9,7 @@
 // then sits among the call's arguments, where redaction treats it as payload). A strace line, or too
 // much held, ends the wait: the held lines are parsed one by one, as they are.
 import type { TraceLine } from "../core/lines.js";
+import { withoutColour } from "./colour.js";
 import { parseLine } from "./parse-line.js";
 import { createLineRejoiner } from "./rejoin.js";
 import { createLineSplitter, LINE_HEAD, MAX_LINE, MAX_SKIP, type SplitLine } from "./split-lines.js";
@@ -102,7 +103,9 @@ export function createParser(): Parser {
   const feed = (split: SplitLine[], out: TraceLine[]) => {
     for (const raw of split) {
       lines++;
-      for (const line of rejoiner.push(raw)) parse(line, out);
+      const text = withoutColour(raw.text);
+      const plain = text === raw.text ? raw : { ...raw, text };
+      for (const line of rejoiner.push(plain)) parse(line, out);
     }
   };
 

@@ -65,7 +65,10 @@ export class Call implements StitchedCall {
     readonly pid: number,
     readonly lineNo: number,
     readonly name: string,
-    /** The argument text as strace printed it (both halves of a split call, joined). */
+    /**
+     * The argument text as strace printed it (both halves of a split call, joined), without -N's
+     * argument names (the stitcher cuts them: see withoutArgNames).
+     */
     readonly argsText: string,
     ret: Return | null,
   ) {

@@ -10,6 +10,7 @@ import type { ExitEvent, Incomplete, NoteEvent, SignalEvent, Stitched } from "..
 import type { ResumedLine, TraceLine } from "../core/lines.js";
 import { FORK_CALLS } from "../core/syscalls.js";
 import type { Return } from "../core/values.js";
+import { withoutArgNames } from "../grammar/args.js";
 import { createBirths } from "./births.js";
 import { Call } from "./call.js";
 import { createPidResolver } from "./pids.js";
@@ -70,7 +71,9 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     ret: Return | null,
     at: number | undefined,
   ): Call => {
-    const call = new Call(pid, lineNo, name, argsText, ret);
+    // strace -N's `name=` before each argument is cut here, after the halves of a split call are
+    // joined, so that everything downstream reads the same text as without -N.
+    const call = new Call(pid, lineNo, name, withoutArgNames(name, argsText), ret);
     if (at !== undefined) call.time = at;
     return call;
   };
