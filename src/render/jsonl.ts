@@ -189,6 +189,7 @@ function connectionJson(e: ConnectionEvent): string {
   if (e.releasedBy !== undefined) out += `,"releasedBy":${e.releasedBy}`;
   if (e.lastUsed !== undefined) out += `,"lastUsed":${numberText(e.lastUsed)}`;
   if (e.kernel !== undefined) out += `,"kernel":${str(e.kernel)}`;
+  if (e.test !== undefined) out += `,"test":${str(e.test)}`;
   return `${out}}`;
 }
 
@@ -198,6 +199,7 @@ function diagnosticJson(e: DiagnosticEvent): string {
   if (e.socket !== undefined) out += `,"socket":${e.socket}`;
   out += `,"events":${str(e.events)}`;
   if (e.reaction !== undefined) out += `,"reaction":"${e.reaction}"`;
+  if (e.test !== undefined) out += `,"test":${str(e.test)}`;
   return `${out}}`;
 }
 
