@@ -7,9 +7,11 @@
 // - Only a successful write() whose fd strace decorated as /dev/null (-y/-yy, which sockscope always
 //   asks for) is a marker: a program's real output that happens to start with the text, or a log
 //   recorded without -y, never names a test.
-// - A call belongs to the current test of its own thread if that thread wrote a marker, else to that
-//   of its thread group (the last marker any of its threads wrote), else to the one its process
-//   inherited when it was forked (the forking thread's test at the fork).
+// - A call belongs to the current test of its own thread if that thread wrote a marker; else to that
+//   of its process's main thread (pid = tgid) if the main thread wrote one; else to the test of the
+//   thread that made it, at the clone or fork that made this thread or its process. So a marker on
+//   a runner's main thread covers the whole process; one on a worker thread covers that thread and
+//   what it makes (tests in parallel threads of one process stay apart).
 // - A connection belongs to the test of the call that made its socket (socket, accept, socketpair)
 //   or, for a socket first seen already open, of the first call that shows it.
 // - A marker cut by strace's string limit (-s) gives the name captured so far followed by "…".
@@ -55,10 +57,8 @@ export function markerName(
 export function createTestTracker(): TestTracker {
   /** A thread's own marker (by pid). */
   const byThread = new Map<number, Current>();
-  /** The last marker any thread of a thread group wrote (by tgid). */
-  const byGroup = new Map<number, Current>();
-  /** A process's test at the fork that made it (by pid, which is its tgid). */
-  const atFork = new Map<number, Current>();
+  /** A thread's or process's test when it was made (its maker's then), by pid. */
+  const atClone = new Map<number, Current>();
   /** The test of each socket, from the call that made it or first showed it. */
   const bySocket = new Map<number, Current>();
   const names: string[] = [];
@@ -66,10 +66,14 @@ export function createTestTracker(): TestTracker {
 
   const lookup = (pid: number, tgid: number, parent: number | undefined): Current | undefined => {
     if (byThread.has(pid)) return byThread.get(pid);
-    if (byGroup.has(tgid)) return byGroup.get(tgid);
-    if (atFork.has(tgid)) return atFork.get(tgid);
-    // A process whose fork the trace showed without its result (or that came first): its parent's now.
-    if (parent !== undefined && parent !== pid) return lookup(parent, parent, undefined);
+    // The main thread's marker names the test of the whole process (a runner that runs tests on its
+    // main thread); another thread's marker only that thread's (tests in parallel worker threads).
+    if (byThread.has(tgid)) return byThread.get(tgid);
+    if (atClone.has(pid)) return atClone.get(pid);
+    if (tgid !== pid && atClone.has(tgid)) return atClone.get(tgid);
+    // A process whose fork the trace did not show with its result: its parent's test now.
+    if (parent !== undefined && parent !== pid && !atClone.has(tgid))
+      return lookup(parent, parent, undefined);
     return undefined;
   };
 
@@ -81,7 +85,6 @@ export function createTestTracker(): TestTracker {
     if (marker !== undefined) {
       const value = marker === "" ? null : marker;
       byThread.set(e.pid, value);
-      byGroup.set(e.process?.tgid ?? e.pid, value);
       if (value !== null && !seen.has(value)) {
         seen.add(value);
         names.push(value);
@@ -89,10 +92,9 @@ export function createTestTracker(): TestTracker {
       return value ?? undefined;
     }
     const test = current(e);
-    // A new process starts in the test its forking thread was in. (Recorded for a new thread too,
-    // harmlessly: a thread is looked up by its own pid and its group's tgid, never by atFork.)
-    if (FORK_CALLS.has(e.name) && e.ret !== null && e.ret > 0 && e.errno === undefined && test !== undefined)
-      atFork.set(e.ret, test);
+    // A new process or thread starts in the test of the thread that made it (or in none).
+    if (FORK_CALLS.has(e.name) && e.ret !== null && e.ret > 0 && e.errno === undefined)
+      atClone.set(e.ret, test ?? null);
     for (const s of [e.newSocket, e.socket])
       if (s !== undefined && !bySocket.has(s.id)) bySocket.set(s.id, test ?? null);
     return test ?? undefined;

@@ -76,24 +76,38 @@ describe("per-test attribution", () => {
     expect(r.tests).toEqual(["a", "c", "b"]);
   });
 
-  test("a thread's own marker wins over its thread group's; other threads take the group's", () => {
+  const thread = (pid: number, child: number) =>
+    line(
+      pid,
+      `clone(child_stack=0x7f, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM) = ${child}`,
+    );
+
+  test("worker threads' markers: each its own thread and what it makes; the main thread is in none", () => {
     const r = run([
-      line(
-        100,
-        "clone(child_stack=0x7f, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM) = 102",
-      ),
-      line(
-        100,
-        "clone(child_stack=0x7f, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM) = 103",
-      ),
+      thread(100, 102),
+      thread(100, 103),
       mark(102, "in thread 102"),
       mark(103, "in thread 103"),
       ...client(102, 3, 80, 40001),
       ...client(103, 4, 80, 40002),
-      // The main thread wrote no marker: its group's last one.
+      // The main thread (a server, say) wrote no marker: worker threads' markers are not its.
       ...client(100, 5, 80, 40003),
+      // A thread made by 102 during its test is in it.
+      thread(102, 104),
+      ...client(104, 6, 80, 40004),
     ]);
-    expect(r.tests).toEqual(["in thread 102", "in thread 103", "in thread 103"]);
+    expect(r.tests).toEqual(["in thread 102", "in thread 103", null, "in thread 102"]);
+  });
+
+  test("the main thread's marker: the whole process follows it (a runtime's other threads too)", () => {
+    const r = run([
+      thread(100, 102),
+      mark(100, "a"),
+      ...client(102, 3, 80, 40001),
+      mark(100, "b"),
+      ...client(102, 4, 80, 40002),
+    ]);
+    expect(r.tests).toEqual(["a", "b"]);
   });
 
   test("only a write to /dev/null is a marker: a program's output that starts with the text is not", () => {
