@@ -39,6 +39,9 @@ function inputs(): Record<string, Record<string, string>> {
   return out;
 }
 
+/** A GitHub Actions expression, `${{ inner }}`. */
+const expression = (inner: string) => `\${{ ${inner} }}`;
+
 const unquote = (v: string) => (/^"(.*)"$/.exec(v)?.[1] ?? /^'(.*)'$/.exec(v)?.[1] ?? v).trim();
 
 /** The run step's env: { VAR: expression }. */
@@ -88,7 +91,7 @@ describe("action.yml", () => {
 
   test("every input reaches the script as INPUT_* (or is used by the YAML itself), and the script reads each", () => {
     const env = runEnv();
-    expect(env.ACTION_PATH).toBe("${{ github.action_path }}");
+    expect(env.ACTION_PATH).toBe(expression("github.action_path"));
     expect(script).toContain("ACTION_PATH");
     for (const name of Object.keys(inputs())) {
       const variable = `INPUT_${name.toUpperCase().replace(/-/g, "_")}`;
@@ -96,7 +99,7 @@ describe("action.yml", () => {
         expect(yml, name).toContain(`inputs.${name}`);
         continue;
       }
-      expect(env[variable], variable).toBe(`\${{ inputs.${name} }}`);
+      expect(env[variable], variable).toBe(expression(`inputs.${name}`));
       expect(script, variable).toContain(`INPUT_${name.toUpperCase().replace(/-/g, "_")}`);
     }
     // No variable is mapped that the script does not read.
