@@ -7,6 +7,7 @@ import { eventsFromText } from "../../src/pipeline.js";
 import { eventJson } from "../../src/render/jsonl.js";
 import { createMarkdownRenderer } from "../../src/render/markdown.js";
 import { formatConnection, formatSummary } from "../../src/render/text.js";
+import { runCli } from "../helpers/cli.js";
 
 let t = 0;
 /** One strace -f -yy -ttt line of pid `pid`. */
@@ -204,5 +205,30 @@ describe("per-test views", () => {
       if (wire.type === "connection") expect(wire.test).toBe("two | calls");
       if (wire.type === "summary") expect(wire.tests?.map((t) => t.name)).toEqual(["two | calls", "none"]);
     }
+  });
+});
+
+describe("per-test attribution in a --json recording read back", () => {
+  test("read keeps the tests; a rule checked again names the test of a connection", async () => {
+    const lines = [
+      mark(100, "leaky"),
+      ...client(100, 3, 80, 40001),
+      line(100, "socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP) = 4<TCP:[9100]>"),
+      line(
+        100,
+        'connect(4<TCP:[9100]>, {sa_family=AF_INET, sin_port=htons(81), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused)',
+      ),
+      line(100, "close(4<TCP:[9100]>) = 0"),
+      mark(100, ""),
+    ];
+    const recording = `${run(lines)
+      .events.map((e) => eventJson(e))
+      .join("\n")}\n`;
+    const r = await runCli(["read", "-", "--format", "markdown", "--fail-on", "refused"], {
+      stdin: recording,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain("| leaky | 2 | 127.0.0.1:80, 127.0.0.1:81 | 4 | 0 | 1 |");
+    expect(r.stdout).toMatch(/- \*\*refused\*\*: .*\(test: leaky\)/);
   });
 });
