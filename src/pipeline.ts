@@ -5,6 +5,7 @@
 //
 // Push-based, so it runs in constant memory on a trace of any length (--stable, which reorders the
 // whole trace, excepted); `streamEventBatches` adapts it to async iterables for the CLI.
+import { createTestTracker } from "./attribution/tracker.js";
 import type {
   ConnectionEvent,
   DiagnosticEvent,
@@ -95,6 +96,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
   const diagnostics = createDiagnostics(options.diagnostics ?? DEFAULT_RULE_OPTIONS, model.view);
   const counter = createSummaryCounter();
   const inventory = createInventory();
+  const tests = createTestTracker();
   const policy = options.policy ? createPolicy(options.policy) : undefined;
   const explain = options.explain === undefined ? undefined : createAnnotator(options.explain);
   const redact = options.redact;
@@ -122,9 +124,17 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
     if (e.type === "syscall") named(e, names);
     else if (e.type === "connection") e = namedConnection(e, names);
     e.seq = ++seq;
+    // Per-test attribution reads the payload before redaction cuts or hides it.
+    const test = tests.push(e);
+    if (test !== undefined && (e.type === "connection" || e.type === "diagnostic"))
+      (e as { test?: string }).test = test;
     counter.add(e);
     inventory.add(e);
-    if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
+    if (policy)
+      for (const v of policy.check(e)) {
+        if (violations.length >= MAX_VIOLATIONS) break;
+        violations.push(test === undefined ? v : { ...v, test, message: `${v.message} (test: ${test})` });
+      }
     out.push(redact === undefined ? e : redacted(e, redact));
   };
 
@@ -187,6 +197,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
           truncated: parser.truncated,
           processes: model.view.processes.count,
           violations,
+          tests: tests.names,
         });
         summary.network = network;
         withBaseline(summary, options, violations, (key) => inventory.firstSeq(key));
@@ -275,11 +286,23 @@ export function createReplayPipeline(options: PipelineOptions = {}): EventPipeli
         // The verdict is the reader's: the rules asked now, not those of the recording.
         e.violations = violations;
         withBaseline(e, options, violations, () => undefined);
+        if (e.tests !== undefined)
+          e.tests = e.tests.map((t) => ({
+            ...t,
+            violations: violations.filter((v) => v.test === t.name).length,
+          }));
         out.push(e);
         continue;
       }
       seq = Math.max(seq, e.seq);
-      if (policy) for (const v of policy.check(e)) if (violations.length < MAX_VIOLATIONS) violations.push(v);
+      // Per-test attribution: the test the recording gave a connection or diagnostic (a call's
+      // own test is not recorded, so a rule a call broke names none).
+      const test = e.type === "connection" || e.type === "diagnostic" ? e.test : undefined;
+      if (policy)
+        for (const v of policy.check(e)) {
+          if (violations.length >= MAX_VIOLATIONS) break;
+          violations.push(test === undefined ? v : { ...v, test, message: `${v.message} (test: ${test})` });
+        }
       out.push(e);
     }
     rebuilt.length = 0;

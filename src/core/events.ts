@@ -296,6 +296,8 @@ export interface ConnectionEvent {
   readonly kernel?: TcpKernelInfo;
   /** The name the remote address (or the one datagram peer) was resolved from, when the trace showed the lookup. */
   readonly remoteHost?: string;
+  /** The test that made the socket (per-test attribution: src/attribution). */
+  readonly test?: string;
 }
 
 export interface DiagnosticEvent {
@@ -312,6 +314,8 @@ export interface DiagnosticEvent {
   readonly events: readonly number[];
   /** injected-fault: what the program did with the injected result. */
   readonly reaction?: "retried" | "closed" | "exited" | "killed" | "leaked" | "continued";
+  /** The test running when it fired (per-test attribution). */
+  readonly test?: string;
 }
 
 export interface ConnectionRow {
@@ -355,6 +359,19 @@ export interface Violation {
   /** The `seq` of the event that broke the rule. */
   seq: number;
   message: string;
+  /** The test that broke it (per-test attribution). */
+  test?: string;
+}
+
+/** Per-test attribution: one test's share of the trace. */
+export interface TestRow {
+  name: string;
+  /** Sockets the test made, and the distinct remote endpoints among them (at most 32). */
+  connections: number;
+  endpoints: string[];
+  bytesIn: number;
+  bytesOut: number;
+  violations: number;
 }
 
 /** One thing a run did with the network (see summary/inventory.ts). */
@@ -396,6 +413,8 @@ export interface SummaryEvent {
   hints: string[];
   diagnostics: Record<string, number>;
   violations: Violation[];
+  /** Per-test attribution: every test a marker named, in the order first seen (absent: no marker). */
+  tests?: TestRow[];
   /** The kernel's side of a live trace: counter deltas, listeners' accept queues, what was not read. */
   kernel?: KernelSummary;
   /** What the run did with the network: its endpoints and listeners (--record-baseline writes it). */

@@ -3,7 +3,7 @@
 // the JSON sink (render/jsonl.ts) is the one place that turns those into this shape. Every event
 // carries `v` (schema version) and `type`. See README "JSON events".
 import { z } from "zod";
-import { NOTE_KINDS, RULE_NAMES } from "../core/events.js";
+import { NOTE_KINDS, RULE_NAMES, type TestRow } from "../core/events.js";
 import type { KernelSummary, MachineFacts, TcpKernelInfo } from "../core/kernel.js";
 import type { Address, Decoration, Value } from "../core/values.js";
 import {
@@ -374,6 +374,8 @@ export const ConnectionEventSchema = z.object({
   kernel: TcpKernelInfoSchema.optional(),
   /** The name the remote address (or the one datagram peer) was resolved from, when the trace showed the lookup. */
   remoteHost: z.string().optional(),
+  /** Per-test attribution: the test whose call made the socket (a `sockscope:test=` marker named it). */
+  test: z.string().optional(),
 });
 
 /** A mistake the program made, found from the trace alone (see src/diagnostics). */
@@ -398,6 +400,8 @@ export const DiagnosticEventSchema = z.object({
    * the call, closed the fd, exited, was killed by a signal, leaked the fd, or went on.
    */
   reaction: z.enum(["retried", "closed", "exited", "killed", "leaked", "continued"]).optional(),
+  /** Per-test attribution: the test running when it fired. */
+  test: z.string().optional(),
 });
 
 /** One row of the summary's connection table (like bcc's tcplife, without root). */
@@ -449,6 +453,21 @@ export const ViolationSchema = z.object({
   /** The `seq` of the event that broke the rule. */
   seq: z.number().int(),
   message: z.string(),
+  /** Per-test attribution: the test that broke the rule. */
+  test: z.string().optional(),
+});
+
+/** Per-test attribution: one test's share of the trace. */
+export const TestRowSchema = z.object({
+  name: z.string(),
+  /** Sockets the test made. */
+  connections: z.number().int(),
+  /** The distinct remote endpoints of those sockets (at most 32). */
+  endpoints: z.array(z.string()),
+  bytesIn: z.number().int(),
+  bytesOut: z.number().int(),
+  /** --fail-on violations the test's calls made. */
+  violations: z.number().int(),
 });
 
 export const SummaryEventSchema = z.object({
@@ -483,6 +502,8 @@ export const SummaryEventSchema = z.object({
   diagnostics: z.record(z.string(), z.number().int()),
   /** --fail-on rules that broke (at most 1000). */
   violations: z.array(ViolationSchema),
+  /** Per-test attribution: every test a `sockscope:test=` marker named, in the order first seen; absent when none did. */
+  tests: z.array(TestRowSchema).optional(),
   /** Live traces: the kernel's counters, listeners' accept queues, and what could not be read. */
   kernel: KernelSummarySchema.optional(),
   /** What the run did with the network: endpoints and listeners, by host name when known (--record-baseline writes it). */
@@ -538,5 +559,6 @@ const checks: [
   Same<z.infer<typeof TcpKernelInfoSchema>, TcpKernelInfo>,
   Same<z.infer<typeof KernelSummarySchema>, KernelSummary>,
   Same<z.infer<typeof MachineFactsSchema>, MachineFacts>,
-] = [true, true, true, true, true];
+  Same<z.infer<typeof TestRowSchema>, TestRow>,
+] = [true, true, true, true, true, true];
 void checks;

@@ -191,6 +191,7 @@ function connectionJson(e: ConnectionEvent): string {
   if (e.lastUsed !== undefined) out += `,"lastUsed":${numberText(e.lastUsed)}`;
   if (e.kernel !== undefined) out += `,"kernel":${str(e.kernel)}`;
   if (e.remoteHost !== undefined) out += `,"remoteHost":${str(e.remoteHost)}`;
+  if (e.test !== undefined) out += `,"test":${str(e.test)}`;
   return `${out}}`;
 }
 
@@ -200,6 +201,7 @@ function diagnosticJson(e: DiagnosticEvent): string {
   if (e.socket !== undefined) out += `,"socket":${e.socket}`;
   out += `,"events":${str(e.events)}`;
   if (e.reaction !== undefined) out += `,"reaction":"${e.reaction}"`;
+  if (e.test !== undefined) out += `,"test":${str(e.test)}`;
   return `${out}}`;
 }
 

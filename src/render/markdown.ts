@@ -96,6 +96,22 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
           );
         }
         out.push(...networkSection(summary));
+        if (summary.tests !== undefined && summary.tests.length > 0) {
+          out.push("", "### Per test", "");
+          out.push(
+            ...table(
+              ["test", "connections", "endpoints", "bytes out", "bytes in", "violations"],
+              summary.tests.map((t) => [
+                t.name,
+                t.connections,
+                t.endpoints.join(", "),
+                t.bytesOut,
+                t.bytesIn,
+                t.violations,
+              ]),
+            ),
+          );
+        }
         const conns = [...summary.connections].sort((a, b) => a.id - b.id);
         // The kernel's columns only when its view was taken (a live trace with kernel state).
         const kernel = conns.some((c) => c.kernel !== undefined);

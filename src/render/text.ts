@@ -53,6 +53,7 @@ export function formatConnection(c: ConnectionEvent): string {
   if (c.opened !== undefined && c.closed !== undefined)
     parts.push(`${((c.closed - c.opened) * 1000).toFixed(3)} ms`);
   if (c.peer !== undefined) parts.push(`other end conn#${c.peer}`);
+  if (c.test !== undefined) parts.push(`test ${JSON.stringify(c.test)}`);
   const kernel = c.kernel === undefined ? "" : `; ${kernelPhrase(c.kernel)}`;
   return `conn#${c.id} ${c.transport} ${c.role} ${ends} (pid ${c.pid}, fd ${c.fd}): ${parts.join(", ")}${kernel}`;
 }
@@ -104,9 +105,24 @@ function formatConnectionTable(s: SummaryEvent): string[] {
   return out;
 }
 
+/** Per-test attribution: one line a test, when a marker named any. */
+function formatTests(s: SummaryEvent): string[] {
+  if (s.tests === undefined || s.tests.length === 0) return [];
+  const out = [`-- per test: ${s.tests.length} --`];
+  for (const t of s.tests) {
+    const ends = t.endpoints.length > 0 ? ` to ${t.endpoints.join(", ")}` : "";
+    const broke = t.violations > 0 ? `, ${t.violations} broken rule(s)` : "";
+    out.push(
+      `${JSON.stringify(t.name)}: ${t.connections} connection(s)${ends}, ${bytes(t.bytesOut)} out, ${bytes(t.bytesIn)} in${broke}`,
+    );
+  }
+  return out;
+}
+
 export function formatSummary(s: SummaryEvent): string {
   const rows = Object.entries(s.syscalls);
   const out = formatConnectionTable(s);
+  out.push(...formatTests(s));
   out.push(
     `-- summary: ${s.lines > 0 ? `${s.lines} lines, ` : ""}${s.processes} pid(s), ${rows.length} syscalls --`,
   );

@@ -313,8 +313,12 @@ function stableSummary(
     if (v.address !== undefined) out.address = stableText(v.address, names);
     return out;
   });
+  // Tests in name order (which marker came first depends on scheduling when tests run in parallel).
+  const tests = s.tests
+    ?.map((t) => ({ ...t, endpoints: t.endpoints.map((x) => stableText(x, names)).sort() }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Line counts depend on how strace split calls between processes: not stable.
-  return { ...s, lines: 0, syscalls, connections, violations };
+  return { ...s, lines: 0, syscalls, connections, violations, ...(tests !== undefined ? { tests } : {}) };
 }
 
 export function createStabilizer(): Stabilizer {

@@ -1,7 +1,14 @@
 // Counts calls and errors per syscall and per errno, as strace -c / -C does, for the summary event.
 // strace counts a call when it returns to user space: exit_group and calls cut off by death (`= ?`
 // with no errno) are not counted; `= ? ERESTARTSYS` is (a failed call that the kernel restarts).
-import type { ConnectionEvent, ConnectionRow, SummaryEvent, TraceEvent, Violation } from "../core/events.js";
+import type {
+  ConnectionEvent,
+  ConnectionRow,
+  SummaryEvent,
+  TestRow,
+  TraceEvent,
+  Violation,
+} from "../core/events.js";
 import { DATA_CALLS } from "../core/syscalls.js";
 
 function hintsFor(calls: number, fileIo: number): string[] {
@@ -42,7 +49,11 @@ export interface SummaryFacts {
   /** Processes and threads the model saw. */
   processes: number;
   violations: Violation[];
+  /** Per-test attribution: the test names markers gave, in the order first seen. */
+  tests?: readonly string[];
 }
+
+const MAX_ENDPOINTS = 32;
 
 export interface SummaryCounter {
   add(event: TraceEvent): void;
@@ -65,6 +76,15 @@ export function createSummaryCounter(): SummaryCounter {
   let unparsed = 0;
   let calls = 0;
   let fileIo = 0;
+  const tests = new Map<string, TestRow>();
+  const testRow = (name: string): TestRow => {
+    let row = tests.get(name);
+    if (row === undefined) {
+      row = { name, connections: 0, endpoints: [], bytesIn: 0, bytesOut: 0, violations: 0 };
+      tests.set(name, row);
+    }
+    return row;
+  };
 
   return {
     add(event) {
@@ -76,6 +96,20 @@ export function createSummaryCounter(): SummaryCounter {
           diagnostics.set(event.code, (diagnostics.get(event.code) ?? 0) + 1);
           return;
         case "connection":
+          if (event.test !== undefined) {
+            const row = testRow(event.test);
+            row.connections++;
+            row.bytesIn += event.bytesIn;
+            row.bytesOut += event.bytesOut;
+            const remote =
+              event.remote?.text ?? (event.peers?.length === 1 ? event.peers[0]?.text : undefined);
+            if (
+              remote !== undefined &&
+              !row.endpoints.includes(remote) &&
+              row.endpoints.length < MAX_ENDPOINTS
+            )
+              row.endpoints.push(remote);
+          }
           if (connections.length < MAX_CONNECTIONS) connections.push(connectionRow(event));
           else connectionsOmitted++;
           return;
@@ -104,6 +138,15 @@ export function createSummaryCounter(): SummaryCounter {
     result(seq, facts) {
       const sorted = <T>(m: Map<string, T>) =>
         Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      let testRows: TestRow[] | undefined;
+      if (facts.tests !== undefined && facts.tests.length > 0) {
+        for (const v of facts.violations) if (v.test !== undefined) testRow(v.test).violations++;
+        // In the order the markers named them; a name only a recorded event carries comes after.
+        testRows = [
+          ...facts.tests.map(testRow),
+          ...[...tests.values()].filter((r) => !facts.tests?.includes(r.name)),
+        ];
+      }
       return {
         type: "summary",
         seq,
@@ -119,6 +162,7 @@ export function createSummaryCounter(): SummaryCounter {
         hints: hintsFor(calls, fileIo),
         diagnostics: sorted(diagnostics),
         violations: facts.violations,
+        ...(testRows !== undefined ? { tests: testRows } : {}),
       };
     },
   };
