@@ -7,7 +7,9 @@
 #   ACTION_PATH     the action's checkout, with sockscope built (default: this script's repo)
 #   INPUT_COMMAND   the command line, run with sh -c (required)
 #   INPUT_FAIL_ON   --fail-on rules (empty: none)
-#   INPUT_ALLOW     --allow networks (empty: none)
+#   INPUT_ALLOW     --allow networks and host names (empty: none)
+#   INPUT_BASELINE  --baseline FILE (empty: none)
+#   INPUT_RECORD_BASELINE  --record-baseline FILE (empty: none)
 #   INPUT_ARGS      more sockscope arguments, split on whitespace (no quoting, no globbing)
 #   INPUT_JSON      the JSON-lines report (default sockscope.jsonl)
 set -euo pipefail
@@ -25,6 +27,8 @@ args=(--json -o "$json")
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then args+=(--summary-file "$GITHUB_STEP_SUMMARY"); fi
 if [ -n "${INPUT_FAIL_ON:-}" ]; then args+=(--fail-on "$INPUT_FAIL_ON"); fi
 if [ -n "${INPUT_ALLOW:-}" ]; then args+=(--allow "$INPUT_ALLOW"); fi
+if [ -n "${INPUT_BASELINE:-}" ]; then args+=(--baseline "$INPUT_BASELINE"); fi
+if [ -n "${INPUT_RECORD_BASELINE:-}" ]; then args+=(--record-baseline "$INPUT_RECORD_BASELINE"); fi
 extra=()
 if [ -n "${INPUT_ARGS:-}" ]; then
   read -r -a extra <<<"$INPUT_ARGS"

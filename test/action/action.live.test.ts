@@ -97,6 +97,27 @@ describe("the GitHub Action's script", () => {
     expect(allowed.r.exitCode, allowed.r.stderr).toBe(0);
   });
 
+  test("record a baseline, then a new endpoint breaks --fail-on unexpected", async () => {
+    const connect = (port: number) =>
+      `python3 -c "import socket; socket.socket().connect_ex(('192.0.2.1', ${port}))"`;
+    const baseline = join(work.dir, "net.json");
+    const first = await action({ INPUT_COMMAND: connect(80), INPUT_RECORD_BASELINE: baseline });
+    expect(first.r.exitCode, first.r.stderr).toBe(0);
+    const same = await action({
+      INPUT_COMMAND: connect(80),
+      INPUT_BASELINE: baseline,
+      INPUT_FAIL_ON: "unexpected",
+    });
+    expect(same.r.exitCode, same.r.stderr).toBe(0);
+    const more = await action({
+      INPUT_COMMAND: `${connect(80)}; ${connect(8080)}`,
+      INPUT_BASELINE: baseline,
+      INPUT_FAIL_ON: "unexpected",
+    });
+    expect(more.r.exitCode).toBe(3);
+    expect(more.summary).toContain("unexpected: tcp 192.0.2.1:8080");
+  });
+
   test("the command's own failure is the step's status; an empty command is a usage error", async () => {
     const failed = await action({ INPUT_COMMAND: "exit 7" });
     expect(failed.r.exitCode).toBe(7);
