@@ -11,6 +11,7 @@ import type { SyscallEvent } from "../core/events.js";
 import { addressIn, payloadIndex, payloadStrings } from "../core/payload.js";
 import type { Value } from "../core/values.js";
 import { stringBytes } from "../grammar/strings.js";
+import { concatBytes } from "../util/bytes.js";
 import { parseDns } from "./dns.js";
 
 /** Addresses remembered at once (the oldest go first). */
@@ -35,15 +36,7 @@ function messages(v: Value | undefined): Uint8Array[] {
 }
 
 function bytesOf(strings: ReturnType<typeof payloadStrings>): Uint8Array {
-  const parts = strings.map((s) => stringBytes(s));
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(strings.map((s) => stringBytes(s)));
 }
 
 const unmapped = (ip: string) => (ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip);

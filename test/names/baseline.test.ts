@@ -5,26 +5,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { clientTrace } from "../helpers/client-trace.js";
 import { createWorkDir } from "../helpers/live.js";
 
 const work = createWorkDir();
 afterAll(() => work.remove());
 
-/** A client that connects to each ip:port given (no lookups: endpoints by address). */
-function trace(targets: string[]): string {
-  const lines = ['100 execve("/usr/bin/app", ["app"], 0x7ffd /* 1 var */) = 0'];
-  targets.forEach((t, i) => {
-    const [ip, port] = t.split(":");
-    const fd = 3 + i;
-    lines.push(
-      `100 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = ${fd}<TCP:[${10 + i}]>`,
-      `100 connect(${fd}<TCP:[${10 + i}]>, {sa_family=AF_INET, sin_port=htons(${port}), sin_addr=inet_addr("${ip}")}, 16) = 0`,
-      `100 close(${fd}<TCP:[10.0.0.2:${41000 + i}->${ip}:${port}]>) = 0`,
-    );
-  });
-  lines.push("100 +++ exited with 0 +++", "");
-  return lines.join("\n");
-}
+const trace = (targets: string[]) => clientTrace(targets);
 
 describe("--record-baseline and --baseline", () => {
   const file = join(work.dir, "net.json");

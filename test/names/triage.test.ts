@@ -4,23 +4,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { clientTrace } from "../helpers/client-trace.js";
 import { createWorkDir } from "../helpers/live.js";
 
 const work = createWorkDir();
 afterAll(() => work.remove());
 
-function trace(targets: string[]): string {
-  const lines = ['100 execve("/usr/bin/app", ["app"], 0x7ffd /* 1 var */) = 0'];
-  targets.forEach((t, i) => {
-    const [ip, port] = t.split(":");
-    lines.push(
-      `100 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = ${3 + i}<TCP:[${10 + i}]>`,
-      `100 connect(${3 + i}<TCP:[${10 + i}]>, {sa_family=AF_INET, sin_port=htons(${port}), sin_addr=inet_addr("${ip}")}, 16) = 0`,
-    );
-  });
-  lines.push("100 +++ exited with 0 +++", "");
-  return lines.join("\n");
-}
+const trace = (targets: string[]) => clientTrace(targets);
 
 /** Records a run's --json report; returns its path. */
 async function report(name: string, targets: string[]): Promise<string> {

@@ -5,6 +5,7 @@
 // addresses (streams.ts says how they are made). Everything is rebuilt from the trace, not captured:
 // the file says so in its header comment, and each packet cut or zero-filled says so in its own.
 import type { TraceEvent } from "../../core/events.js";
+import { concatBytes } from "../../util/bytes.js";
 import type { BinaryRenderer, RenderOptions } from "../renderer.js";
 import { enhancedPacket, interfaceDescription, LINKTYPE_RAW, sectionHeader } from "./pcapng.js";
 import { createStreamBuilder, type Packet, UNIX_PORT, UNIX_PREFIX } from "./streams.js";
@@ -47,16 +48,7 @@ function header(options: RenderOptions): Uint8Array {
   return concat(blocks);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const concat = concatBytes;
 
 const EMPTY = new Uint8Array(0);
 

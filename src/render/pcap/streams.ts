@@ -16,6 +16,7 @@ import { addressIn, payloadIndex, payloadStrings } from "../../core/payload.js";
 import type { Address } from "../../core/values.js";
 import type { Transport } from "../../core/vocabulary.js";
 import { stringBytes } from "../../grammar/strings.js";
+import { concatBytes } from "../../util/bytes.js";
 import {
   type Endpoint,
   TCP_ACK,
@@ -127,14 +128,8 @@ function captured(e: SyscallEvent, n: number, options: StreamOptions): Captured 
     return { bytes: new Uint8Array(0), length: n, note: `${why}: ${n} bytes not captured` };
   }
   const strings = payloadStrings(e.args[at]);
-  const parts = strings.map((s) => stringBytes(s));
-  const total = parts.reduce((k, p) => k + p.length, 0);
-  const bytes = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    bytes.set(p, o);
-    o += p.length;
-  }
+  const bytes = concatBytes(strings.map((s) => stringBytes(s)));
+  const total = bytes.length;
   const masked = strings.some((s) => s.redacted === "masked");
   const cut = strings.some((s) => s.truncated === true);
   // A masked credential changes the text's length: a whole buffer's masked text is the stream.
