@@ -9,9 +9,8 @@ export function clientTrace(targets: readonly string[]): string {
     lines.push(
       `100 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = ${fd}<TCP:[${10 + i}]>`,
       `100 connect(${fd}<TCP:[${10 + i}]>, {sa_family=AF_INET, sin_port=htons(${port}), sin_addr=inet_addr("${ip}")}, 16) = 0`,
+      `100 close(${fd}<TCP:[10.0.0.2:${41000 + i}->${ip}:${port}]>) = 0`,
     );
-    if (options.close !== false)
-      lines.push(`100 close(${fd}<TCP:[10.0.0.2:${41000 + i}->${ip}:${port}]>) = 0`);
   });
   lines.push("100 +++ exited with 0 +++", "");
   return lines.join("\n");
