@@ -120,6 +120,8 @@ const MEMORY_FORMATS = [
   { name: "json", args: ["--format", "json"] },
   { name: "markdown", args: ["--format", "markdown"] },
   { name: "mermaid", args: ["--format", "mermaid"] },
+  { name: "perfetto", args: ["--format", "perfetto"] },
+  { name: "pcap", args: ["--format", "pcap"] },
 ];
 
 // sockscope must not append a report to a CI job summary while it is being timed.
