@@ -3,6 +3,7 @@
 // would a capture. Header layouts: RFC 791 (IPv4), RFC 8200 (IPv6), RFC 9293 (TCP), RFC 768 (UDP);
 // the checksum is RFC 1071's one's-complement sum over the pseudo-header and the segment.
 import { isIPv4 } from "node:net";
+import { viewOf, zeroed } from "../../util/bytes.js";
 
 /** An endpoint of a packet: an IPv4 or IPv6 address and a port. */
 export interface Endpoint {
@@ -16,10 +17,17 @@ export const TCP_RST = 0x04;
 export const TCP_PSH = 0x08;
 export const TCP_ACK = 0x10;
 
-/** The 4 or 16 bytes of an address (IPv4-mapped IPv6 `::ffff:a.b.c.d` stays IPv6). */
+const known = new Map<string, Uint8Array>();
+
+/** The 4 or 16 bytes of an address (IPv4-mapped IPv6 `::ffff:a.b.c.d` stays IPv6); remembered. */
 export function addressBytes(ip: string): Uint8Array {
-  if (isIPv4(ip)) return Uint8Array.from(ip.split(".").map(Number));
-  return ipv6Bytes(ip);
+  let bytes = known.get(ip);
+  if (bytes === undefined) {
+    bytes = isIPv4(ip) ? Uint8Array.from(ip.split(".").map(Number)) : ipv6Bytes(ip);
+    if (known.size >= 4096) known.clear();
+    known.set(ip, bytes);
+  }
+  return bytes;
 }
 
 function ipv6Bytes(ip: string): Uint8Array {
@@ -65,8 +73,8 @@ function ipPacket(
 ): Uint8Array {
   const v4 = src.length === 4;
   const header = v4 ? 20 : 40;
-  const packet = new Uint8Array(header + segment.length);
-  const view = new DataView(packet.buffer);
+  const packet = zeroed(header + segment.length);
+  const view = viewOf(packet);
   if (v4) {
     view.setUint8(0, 0x45);
     view.setUint16(2, packet.length);
@@ -113,8 +121,8 @@ export interface TcpSegment {
 export function tcpPacket(s: TcpSegment, ident: number): Uint8Array {
   const options = s.mss === undefined ? 0 : 4;
   const header = 20 + options;
-  const segment = new Uint8Array(header + s.data.length);
-  const view = new DataView(segment.buffer);
+  const segment = zeroed(header + s.data.length);
+  const view = viewOf(segment);
   view.setUint16(0, s.src.port);
   view.setUint16(2, s.dst.port);
   view.setUint32(4, s.seq >>> 0);
@@ -133,8 +141,8 @@ export function tcpPacket(s: TcpSegment, ident: number): Uint8Array {
 
 /** The IP packet of a UDP datagram. */
 export function udpPacket(src: Endpoint, dst: Endpoint, data: Uint8Array, ident: number): Uint8Array {
-  const segment = new Uint8Array(8 + data.length);
-  const view = new DataView(segment.buffer);
+  const segment = zeroed(8 + data.length);
+  const view = viewOf(segment);
   view.setUint16(0, src.port);
   view.setUint16(2, dst.port);
   view.setUint16(4, segment.length > 0xffff ? 0 : segment.length);

@@ -4,6 +4,8 @@
 // (draft-ietf-opsawg-pcapng, sections 4.1, 4.2, 4.3 and 3.5 for options); LINKTYPE values are
 // tcpdump.org's link-layer header types.
 
+import { viewOf, zeroed } from "../../util/bytes.js";
+
 /** Raw IP: each packet starts with its IPv4 or IPv6 header. */
 export const LINKTYPE_RAW = 101;
 
@@ -49,8 +51,8 @@ function block(
   fill: (view: DataView, bytes: Uint8Array) => void,
 ): Uint8Array {
   const total = 8 + pad4(bodyLength) + optionsLength(options) + 4;
-  const bytes = new Uint8Array(total);
-  const view = new DataView(bytes.buffer);
+  const bytes = zeroed(total);
+  const view = viewOf(bytes);
   view.setUint32(0, type, true);
   view.setUint32(4, total, true);
   fill(view, bytes);
