@@ -7,7 +7,6 @@
 // whole trace, excepted); `streamEventBatches` adapts it to async iterables for the CLI.
 import { createTestTracker } from "./attribution/tracker.js";
 import type {
-  ConnectionEvent,
   DiagnosticEvent,
   Explain,
   ModelEvent,
@@ -21,7 +20,6 @@ import type {
 } from "./core/events.js";
 import type { MachineFacts } from "./core/kernel.js";
 import type { TraceLine } from "./core/lines.js";
-import { destinations } from "./core/readers.js";
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from "./diagnostics/rule.js";
 import { createDiagnostics } from "./diagnostics/stage.js";
 import { SockscopeError } from "./errors.js";
@@ -29,7 +27,7 @@ import { SCHEMA_VERSION } from "./events/version.js";
 import { createAnnotator, type ExplainOptions } from "./explain/annotate.js";
 import { createModel, type ModelView } from "./model/model.js";
 import { createProcesses } from "./model/processes.js";
-import { createNameBook, type NameBook } from "./names/names.js";
+import { createNameBook } from "./names/names.js";
 import { createParser } from "./parse/parser.js";
 import { createLineSplitter, MAX_SKIP } from "./parse/split-lines.js";
 import { compareBaseline } from "./policy/baseline.js";
@@ -121,8 +119,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
       } else if (e.type !== "diagnostic") dumps.reset();
     }
     // Names first, from the whole bytes: the summary, the policy and every view then see them.
-    if (e.type === "syscall") named(e, names);
-    else if (e.type === "connection") e = namedConnection(e, names);
+    e = names.name(e);
     e.seq = ++seq;
     // Per-test attribution reads the payload before redaction cuts or hides it.
     const test = tests.push(e);
@@ -133,7 +130,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
     if (policy)
       for (const v of policy.check(e)) {
         if (violations.length >= MAX_VIOLATIONS) break;
-        violations.push(test === undefined ? v : { ...v, test, message: `${v.message} (test: ${test})` });
+        violations.push(inTest(v, test));
       }
     out.push(redact === undefined ? e : redacted(e, redact));
   };
@@ -201,10 +198,7 @@ export function createEventPipeline(options: PipelineOptions = {}): EventPipelin
         });
         summary.network = network;
         withBaseline(summary, options, violations, (key) => inventory.firstSeq(key));
-        if (names.cutAnswers > 0)
-          summary.hints.push(
-            `${names.cutAnswers} DNS answer(s) were cut before their addresses (strace's -s): connections to those addresses have no name; a larger --payload lets strace capture them`,
-          );
+        summary.hints.push(...names.hints());
         out.push(redact === undefined ? summary : redactEvent(summary, redact));
       }
       return out;
@@ -301,7 +295,7 @@ export function createReplayPipeline(options: PipelineOptions = {}): EventPipeli
       if (policy)
         for (const v of policy.check(e)) {
           if (violations.length >= MAX_VIOLATIONS) break;
-          violations.push(test === undefined ? v : { ...v, test, message: `${v.message} (test: ${test})` });
+          violations.push(inTest(v, test));
         }
       out.push(e);
     }
@@ -357,6 +351,11 @@ export function createReplayPipeline(options: PipelineOptions = {}): EventPipeli
   return options.stable ? stabilized(inner) : inner;
 }
 
+/** A broken rule under per-test attribution: it names the test it broke in. */
+function inTest(v: Violation, test: string | undefined): Violation {
+  return test === undefined ? v : { ...v, test, message: `${v.message} (test: ${test})` };
+}
+
 /**
  * --baseline: what this run did beyond the baseline (rule `unexpected`) and what it lists that the
  * run did not do (rule `missing`, else only reported), into the summary and its violations.
@@ -394,21 +393,6 @@ function withBaseline(
         seq: summary.seq,
         message: `${entryText(m)}: in the baseline ${baseline.file}, not seen in this run`,
       });
-}
-
-/** A call learns names (a DNS answer), and a call to an address gets the name it was resolved from. */
-function named(e: SyscallEvent, names: NameBook): void {
-  names.observe(e);
-  if (e.spec === undefined || e.spec.addr === undefined) return;
-  const to = destinations(e.spec, e.args)[0];
-  const host = names.nameOf(to?.ip);
-  if (host !== undefined) e.host = host;
-}
-
-function namedConnection(e: ConnectionEvent, names: NameBook): ConnectionEvent {
-  const there = e.remote ?? (e.peers?.length === 1 ? e.peers[0] : undefined);
-  const host = names.nameOf(there?.ip);
-  return host === undefined ? e : { ...e, remoteHost: host };
 }
 
 /** An event with its payload cut and secrets masked; a call keeps its identity (its arguments change). */

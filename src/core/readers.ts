@@ -371,3 +371,8 @@ export function readyFds(detail: string | undefined): number[] {
     for (const n of (m[1] ?? "").split(" ")) if (n !== "") out.push(Number(n));
   return out;
 }
+
+/** A loopback address (127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6), by its text. */
+export function isLoopbackIp(ip: string): boolean {
+  return ip.startsWith("127.") || ip === "::1" || ip.startsWith("::ffff:127.");
+}

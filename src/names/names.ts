@@ -7,8 +7,9 @@
 // counted: answers cut even so (strace's -s), and names asked with no answer seen.
 // Not read: nscd's and systemd-resolved's own protocols over their unix sockets (a name resolved
 // through them has no name here), and lookups of another process (a resolver daemon) not traced.
-import type { SyscallEvent } from "../core/events.js";
+import type { ConnectionEvent, DiagnosticEvent, ModelEvent, SyscallEvent } from "../core/events.js";
 import { addressIn, payloadIndex, payloadStrings } from "../core/payload.js";
+import { destinations, isLoopbackIp } from "../core/readers.js";
 import type { Value } from "../core/values.js";
 import { stringBytes } from "../grammar/strings.js";
 import { concatBytes } from "../util/bytes.js";
@@ -19,12 +20,15 @@ const MAX_NAMES = 65_536;
 const DNS_PORT = 53;
 
 export interface NameBook {
-  /** Learns from a call, before redaction. */
-  observe(e: SyscallEvent): void;
+  /**
+   * Learns from a call (before redaction), and names what can be named: a call to an address gets
+   * `host`, a connection `remoteHost` (a new event: connections are immutable).
+   */
+  name<E extends ModelEvent | DiagnosticEvent>(e: E): E;
   /** The name an address was resolved from, if the trace showed it. */
   nameOf(ip: string | undefined): string | undefined;
-  /** DNS answers that were cut before their addresses (strace's -s): names that could not be known. */
-  readonly cutAnswers: number;
+  /** What the summary should say about names that could not be known. */
+  hints(): string[];
 }
 
 /** The messages of a payload argument: one buffer, or each message of a sendmmsg/recvmmsg vector. */
@@ -40,7 +44,6 @@ function bytesOf(strings: ReturnType<typeof payloadStrings>): Uint8Array {
 }
 
 const unmapped = (ip: string) => (ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip);
-const isLoopback = (ip: string) => ip.startsWith("127.") || ip === "::1";
 
 export function createNameBook(): NameBook {
   const names = new Map<string, string>();
@@ -80,28 +83,46 @@ export function createNameBook(): NameBook {
     for (const line of whole.split("\n")) {
       const [ip, name] = line.replace(/#.*/, "").trim().split(/\s+/);
       // localhost and friends would name every loopback connection: they say nothing.
-      if (ip && name && !isLoopback(ip) && /^[\d.:a-fA-F]+$/.test(ip)) learn(ip, name.toLowerCase());
+      if (ip && name && !isLoopbackIp(ip) && /^[\d.:a-fA-F]+$/.test(ip)) learn(ip, name.toLowerCase());
     }
   };
 
+  const observe = (e: SyscallEvent) => {
+    if (e.transfer === undefined || (e.transfer.in === 0 && e.transfer.out === 0)) {
+      if (e.path === "/etc/hosts" && e.ret !== null && e.ret > 0 && e.spec?.dir === "in") hosts(e);
+      return;
+    }
+    const s = e.socket;
+    if (s?.transport !== "udp" && s?.transport !== "tcp") return;
+    if (e.transfer.in === 0) return;
+    const from = e.spec?.addr !== undefined ? addressIn(e.args[e.spec.addr]) : undefined;
+    const port = from?.port ?? s.remote?.port;
+    if (port === DNS_PORT || s.remote?.port === DNS_PORT) dns(e, s.transport === "tcp");
+  };
+  const nameOf = (ip: string | undefined) => (ip === undefined ? undefined : names.get(unmapped(ip)));
+
   return {
-    observe(e) {
-      if (e.transfer === undefined || (e.transfer.in === 0 && e.transfer.out === 0)) {
-        if (e.path === "/etc/hosts" && e.ret !== null && e.ret > 0 && e.spec?.dir === "in") hosts(e);
-        return;
+    name(e) {
+      if (e.type === "syscall") {
+        const call = e as SyscallEvent;
+        observe(call);
+        if (call.spec?.addr === undefined) return e;
+        const host = nameOf(destinations(call.spec, call.args)[0]?.ip);
+        if (host !== undefined) call.host = host;
+        return e;
       }
-      const s = e.socket;
-      if (s?.transport !== "udp" && s?.transport !== "tcp") return;
-      if (e.transfer.in === 0) return;
-      const from = e.spec?.addr !== undefined ? addressIn(e.args[e.spec.addr]) : undefined;
-      const port = from?.port ?? s.remote?.port;
-      if (port === DNS_PORT || s.remote?.port === DNS_PORT) dns(e, s.transport === "tcp");
+      if (e.type !== "connection") return e;
+      const c = e as ConnectionEvent;
+      const host = nameOf((c.remote ?? (c.peers?.length === 1 ? c.peers[0] : undefined))?.ip);
+      return (host === undefined ? e : { ...c, remoteHost: host }) as typeof e;
     },
-    nameOf(ip) {
-      return ip === undefined ? undefined : names.get(unmapped(ip));
-    },
-    get cutAnswers() {
-      return cutAnswers;
+    nameOf,
+    hints() {
+      return cutAnswers === 0
+        ? []
+        : [
+            `${cutAnswers} DNS answer(s) were cut before their addresses (strace's -s): connections to those addresses have no name; a larger --payload lets strace capture them`,
+          ];
     },
   };
 }

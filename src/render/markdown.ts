@@ -3,9 +3,11 @@
 // and one section per kind of step with what the kernel does for it (once, not per call).
 // Aggregates as it goes, in bounded memory: the summary event carries the tables, the diagram keeps
 // its own bounded steps, and at most MAX_DIAGNOSTICS diagnostics are listed.
+
 import type { DiagnosticEvent, Explain, SummaryEvent, SyscallEvent } from "../core/events.js";
 import { markdownCell as cell, markdownCode, markdownFence, markdownText as md } from "./escape.js";
 import { isNetworkStep } from "./filter.js";
+import { withHost } from "./host.js";
 import { kernelCells, kernelSummaryLines } from "./kernel-words.js";
 import { createMermaidBuilder, drawsInDiagram } from "./mermaid.js";
 
@@ -139,9 +141,7 @@ export function createMarkdownRenderer(options: RenderOptions = {}): Renderer {
                 c.transport,
                 c.role,
                 c.local,
-                c.remoteHost === undefined || c.remote === undefined
-                  ? c.remote
-                  : `${c.remoteHost} (${c.remote})`,
+                withHost(c.remote, c.remoteHost),
                 c.duration === undefined ? undefined : (c.duration * 1000).toFixed(3),
                 c.bytesOut,
                 c.bytesIn,

@@ -1,5 +1,6 @@
 // Plain text, one line per event: the call in strace-like form with its result, times relative to
 // the first event. No escape codes: this is what people pipe into files and diff.
+
 import { assertNever } from "../core/assert-never.js";
 import type { ConnectionEvent, SummaryEvent, SyscallEvent, TraceEvent } from "../core/events.js";
 import { formatValue, quote } from "../util/format-value.js";
@@ -7,6 +8,7 @@ import { byteSize, fixed6, grouped } from "../util/number-text.js";
 import { terminalSafe } from "./escape.js";
 import { formatExplain } from "./explain-text.js";
 import { type FoldedRun, foldedCalls, withFolding } from "./fold.js";
+import { withHost } from "./host.js";
 import { kernelCells, kernelPhrase, kernelSummaryLines } from "./kernel-words.js";
 import type { Renderer, RenderOptions } from "./renderer.js";
 
@@ -41,10 +43,7 @@ function bytes(n: number): string {
 
 export function formatConnection(c: ConnectionEvent): string {
   const remote = c.remote?.text ?? (c.peers?.length ? c.peers.map((p) => p.text).join(", ") : undefined);
-  const ends = [
-    c.local?.text ?? "?",
-    c.remoteHost === undefined || remote === undefined ? remote : `${c.remoteHost} (${remote})`,
-  ]
+  const ends = [c.local?.text ?? "?", withHost(remote, c.remoteHost)]
     .filter((x) => x !== undefined)
     .join(" -> ");
   const parts = [`${c.outcome}`];
@@ -87,11 +86,7 @@ function formatConnectionTable(s: SummaryEvent): string[] {
         c.transport,
         c.role,
         c.local ?? "-",
-        c.remote === undefined
-          ? "-"
-          : c.remoteHost === undefined
-            ? c.remote
-            : `${c.remoteHost} (${c.remote})`,
+        withHost(c.remote, c.remoteHost) ?? "-",
         c.duration === undefined ? "-" : (c.duration * 1000).toFixed(3),
         c.bytesOut,
         c.bytesIn,

@@ -6,6 +6,7 @@
 // endpoints on ports in the kernel's ephemeral range (a test server on a port the kernel picked).
 // A listener on a port the kernel picked is listed with port "*".
 import type { ConnectionEvent, InventoryEntry, NetworkInventory, TraceEvent } from "../core/events.js";
+import { isLoopbackIp } from "../core/readers.js";
 import type { Address } from "../core/values.js";
 
 /** Entries kept at most, per list (a port scanner's run would otherwise grow without bound). */
@@ -14,8 +15,6 @@ const MAX_ENTRIES = 2000;
 const MAX_PROCESSES = 65_536;
 /** Linux's default net.ipv4.ip_local_port_range. */
 const EPHEMERAL = [32768, 60999] as const;
-
-const isLoopback = (ip: string) => ip.startsWith("127.") || ip === "::1" || ip.startsWith("::ffff:127.");
 
 /** The key that tells two entries apart (and matches a run against a baseline). */
 export function entryKey(e: InventoryEntry): string {
@@ -71,7 +70,7 @@ export function createInventory(options: { ephemeral?: readonly [number, number]
       return;
     }
     if (a.ip === undefined) return;
-    if (isLoopback(a.ip) && a.port !== undefined && a.port >= low && a.port <= high) return;
+    if (isLoopbackIp(a.ip) && a.port !== undefined && a.port >= low && a.port <= high) return;
     put(
       {
         kind: "endpoint",

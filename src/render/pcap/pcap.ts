@@ -45,10 +45,8 @@ function header(options: RenderOptions): Uint8Array {
       description: `unix sockets, as TCP (stream, seqpacket) and UDP (datagram) between addresses ${UNIX_PREFIX}/80 made of each socket's inode, port ${UNIX_PORT}: decode with e.g. -d tcp.port==${UNIX_PORT},http`,
     }),
   ];
-  return concat(blocks);
+  return concatBytes(blocks);
 }
-
-const concat = concatBytes;
 
 const EMPTY = new Uint8Array(0);
 
@@ -102,12 +100,12 @@ export function createPcapRenderer(options: RenderOptions = {}): BinaryRenderer 
       const packets = settle(made, false);
       const head = start();
       if (packets.length === 0 && head.length === 0) return EMPTY;
-      return concat([...head, ...blocks(packets)]);
+      return concatBytes([...head, ...blocks(packets)]);
     },
     end(): Uint8Array {
       const head = start();
       const rest = blocks(settle([], true));
-      return head.length === 0 && rest.length === 0 ? EMPTY : concat([...head, ...rest]);
+      return head.length === 0 && rest.length === 0 ? EMPTY : concatBytes([...head, ...rest]);
     },
   };
 }

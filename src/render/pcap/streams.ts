@@ -13,6 +13,7 @@
 // (the oldest entries go first).
 import type { ConnectionEvent, SyscallEvent } from "../../core/events.js";
 import { addressIn, payloadIndex, payloadStrings } from "../../core/payload.js";
+import { isLoopbackIp, shutdownHow } from "../../core/readers.js";
 import type { Address } from "../../core/values.js";
 import type { Transport } from "../../core/vocabulary.js";
 import { stringBytes } from "../../grammar/strings.js";
@@ -90,7 +91,6 @@ function unixAddress(n: number): string {
 }
 
 const isUnspecified = (ip: string) => ip === "0.0.0.0" || ip === "::" || ip === "::ffff:0.0.0.0";
-const isLoopback = (ip: string) => ip.startsWith("127.") || ip === "::1" || ip.startsWith("::ffff:127.");
 
 /** An inet address as a packet endpoint (an ephemeral port renamed by --stable gets a number back). */
 function inetEndpoint(a: Address | undefined): Endpoint | undefined {
@@ -104,7 +104,7 @@ function inetEndpoint(a: Address | undefined): Endpoint | undefined {
 function concrete(e: Endpoint, other: Endpoint): Endpoint {
   if (!isUnspecified(e.ip)) return e;
   const v6 = e.ip.includes(":") && !e.ip.startsWith("::ffff:");
-  if (isLoopback(other.ip) || isUnspecified(other.ip)) return { ...e, ip: v6 ? "::1" : "127.0.0.1" };
+  if (isLoopbackIp(other.ip) || isUnspecified(other.ip)) return { ...e, ip: v6 ? "::1" : "127.0.0.1" };
   return { ...e, ip: other.ip };
 }
 
@@ -516,10 +516,8 @@ export function createStreamBuilder(options: StreamOptions): StreamBuilder {
         return out;
       }
       if (e.name === "shutdown" && k.kind === "tcp" && e.ret === 0 && both !== undefined) {
-        const how = e.args[1];
-        const text =
-          how?.kind === "sym" ? how.value : how?.kind === "num" ? (how.comment ?? String(how.value)) : "";
-        if (/WR|^1$|^2$/.test(text)) {
+        const text = shutdownHow(e.args[1]) ?? "";
+        if (text === "SHUT_WR" || text === "SHUT_RDWR") {
           const { c, fromA } = conversation(both.local, both.remote, k.iface, false);
           fin(c, fromA, clock(e), `pid ${e.pid} shutdown(${e.fd ?? "?"}, ${text}), event #${e.seq}`);
         }

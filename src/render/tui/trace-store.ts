@@ -1,10 +1,12 @@
 // The state of the interactive view as a pure reducer: the last events of the trace, a live table of
 // the sockets they touched, the selection, the filter and which explanations are open. No React here;
 // the hook in use-trace-store.ts feeds it and the components only read the selectors' results.
+
 import { assertNever } from "../../core/assert-never.js";
 import type { SocketView, SummaryEvent, SyscallEvent, TraceEvent } from "../../core/events.js";
 import type { TcpKernelInfo } from "../../core/kernel.js";
 import type { Outcome, Role, SocketState, Transport } from "../../core/vocabulary.js";
+import { withHost } from "../host.js";
 
 type Event = TraceEvent;
 
@@ -148,9 +150,10 @@ function appendEvents(state: TraceState, incoming: readonly Event[]): TraceState
         transport: e.transport,
         role: e.role,
         local: e.local?.text,
-        remote:
-          (e.remoteHost === undefined ? "" : `${e.remoteHost} `) +
-            (e.remote?.text ?? (e.peers?.length ? e.peers.map((p) => p.text).join(", ") : "")) || undefined,
+        remote: withHost(
+          e.remote?.text ?? (e.peers?.length ? e.peers.map((p) => p.text).join(", ") : undefined),
+          e.remoteHost,
+        ),
         state: e.state,
         bytesIn: e.bytesIn,
         bytesOut: e.bytesOut,
